@@ -1,0 +1,11 @@
+//! Pure domain logic: validated value types, roles and permission predicates, the access table.
+//! Nothing here knows about leptos, sea-orm or axum, so all of it is unit-tested in isolation.
+
+pub mod access;
+pub mod validation;
+pub mod accounts;
+pub mod colour;
+pub mod navigation;
+pub mod password_policy;
+pub mod roles;
+pub mod tenancy;

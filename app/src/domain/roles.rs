@@ -1,0 +1,168 @@
+//! Roles per municipality and the pure permission predicates every server function asks.
+//! The UI may reuse them to hide controls, but only the server's answer counts.
+
+use super::accounts::UserId;
+use super::tenancy::MunicipalityId;
+use serde::{Deserialize, Serialize};
+
+/// A role someone holds in one municipality. Residents need no role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    Administrator,
+    ProjectLead,
+    Moderator,
+    DeskOfficer,
+    CouncilMember,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::Administrator,
+        Role::ProjectLead,
+        Role::Moderator,
+        Role::DeskOfficer,
+        Role::CouncilMember,
+    ];
+
+    /// The stable name stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Administrator => "administrator",
+            Role::ProjectLead => "project_lead",
+            Role::Moderator => "moderator",
+            Role::DeskOfficer => "desk_officer",
+            Role::CouncilMember => "council_member",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// Staff work for the municipality; council members read outcomes but are not staff.
+    pub fn is_staff(self) -> bool {
+        !matches!(self, Role::CouncilMember)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleGrant {
+    pub municipality: MunicipalityId,
+    pub role: Role,
+}
+
+/// Who is making a request: the signed-in person with everything they may act as.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    pub user_id: UserId,
+    pub platform_admin: bool,
+    pub grants: Vec<RoleGrant>,
+}
+
+impl Actor {
+    pub fn has_role(&self, municipality: MunicipalityId, role: Role) -> bool {
+        self.platform_admin || self.grants.iter().any(|g| g.municipality == municipality && g.role == role)
+    }
+
+    pub fn is_staff_of(&self, municipality: MunicipalityId) -> bool {
+        self.platform_admin || self.grants.iter().any(|g| g.municipality == municipality && g.role.is_staff())
+    }
+
+    /// Municipalities where this person holds any role, for the navigation.
+    pub fn municipalities_with_roles(&self) -> Vec<MunicipalityId> {
+        let mut ids: Vec<_> = self.grants.iter().map(|g| g.municipality).collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    }
+}
+
+/// Creating municipalities and areas is for platform administrators only.
+pub fn can_manage_municipalities(actor: &Actor) -> bool {
+    actor.platform_admin
+}
+
+/// The municipality's own administrator keeps its house style.
+pub fn can_edit_house_style(actor: &Actor, municipality: MunicipalityId) -> bool {
+    actor.has_role(municipality, Role::Administrator)
+}
+
+/// Platform administrators grant every role; a municipal administrator grants the other roles in
+/// their own municipality, but cannot make new administrators (that stays a platform decision).
+pub fn can_grant_role(actor: &Actor, municipality: MunicipalityId, role: Role) -> bool {
+    actor.platform_admin || (role != Role::Administrator && actor.has_role(municipality, Role::Administrator))
+}
+
+/// The development outbox shows other people's mail, so only platform administrators see it.
+pub fn can_read_outbox(actor: &Actor) -> bool {
+    actor.platform_admin
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DUINWIJK: MunicipalityId = MunicipalityId(1);
+    const POLDERVEEN: MunicipalityId = MunicipalityId(2);
+
+    fn actor(grants: &[(MunicipalityId, Role)]) -> Actor {
+        Actor {
+            user_id: UserId(7),
+            platform_admin: false,
+            grants: grants.iter().map(|&(municipality, role)| RoleGrant { municipality, role }).collect(),
+        }
+    }
+
+    #[test]
+    fn roles_round_trip_through_their_stored_names() {
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+        }
+        assert_eq!(Role::parse("superuser"), None);
+    }
+
+    #[test]
+    fn a_role_counts_only_in_its_own_municipality() {
+        let lead = actor(&[(DUINWIJK, Role::ProjectLead)]);
+        assert!(lead.has_role(DUINWIJK, Role::ProjectLead));
+        assert!(lead.is_staff_of(DUINWIJK));
+        assert!(!lead.is_staff_of(POLDERVEEN));
+        assert!(!lead.has_role(DUINWIJK, Role::Administrator));
+    }
+
+    #[test]
+    fn council_members_are_not_staff() {
+        let raadslid = actor(&[(DUINWIJK, Role::CouncilMember)]);
+        assert!(!raadslid.is_staff_of(DUINWIJK));
+    }
+
+    #[test]
+    fn residents_can_do_no_staff_work() {
+        let resident = actor(&[]);
+        assert!(!can_manage_municipalities(&resident));
+        assert!(!can_edit_house_style(&resident, DUINWIJK));
+        assert!(!can_read_outbox(&resident));
+        assert!(Role::ALL.iter().all(|&r| !can_grant_role(&resident, DUINWIJK, r)));
+    }
+
+    #[test]
+    fn municipal_administrators_grant_other_roles_only_at_home() {
+        let admin = actor(&[(DUINWIJK, Role::Administrator)]);
+        assert!(can_grant_role(&admin, DUINWIJK, Role::Moderator));
+        assert!(!can_grant_role(&admin, DUINWIJK, Role::Administrator));
+        assert!(!can_grant_role(&admin, POLDERVEEN, Role::Moderator));
+        assert!(can_edit_house_style(&admin, DUINWIJK));
+        assert!(!can_edit_house_style(&admin, POLDERVEEN));
+        assert!(!can_manage_municipalities(&admin));
+    }
+
+    #[test]
+    fn platform_administrators_may_do_everything() {
+        let mut root = actor(&[]);
+        root.platform_admin = true;
+        assert!(can_manage_municipalities(&root));
+        assert!(can_grant_role(&root, POLDERVEEN, Role::Administrator));
+        assert!(can_edit_house_style(&root, POLDERVEEN));
+        assert!(can_read_outbox(&root));
+    }
+}

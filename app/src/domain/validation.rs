@@ -1,0 +1,76 @@
+//! The shared vocabulary of input problems. A problem is a typed value, not a sentence: the UI
+//! turns it into plain Dutch or English through the translation layer, next to its field.
+
+use serde::{Deserialize, Serialize};
+
+/// Why a value typed into a form was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Problem {
+    Required,
+    TooLong { max: u32 },
+    EmailInvalid,
+    EmailTaken,
+    DisplayNameInvalid,
+    PasswordTooShort { min: u32 },
+    PasswordTooLong { max: u32 },
+    PasswordTooCommon,
+    PasswordMismatch,
+    PasswordIncorrect,
+    BirthDateInvalid,
+    UnknownArea,
+    SlugInvalid,
+    SlugReserved,
+    SlugTaken,
+    ColourInvalid,
+    ColourContrastTooLow { ratio_hundredths: u32 },
+    CredentialsInvalid,
+    TokenInvalid,
+}
+
+/// A problem tied to the form field it belongs to (the field's `name`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub problem: Problem,
+}
+
+impl FieldError {
+    pub fn new(field: &str, problem: Problem) -> Self {
+        Self { field: field.to_owned(), problem }
+    }
+}
+
+/// Collects field errors so a form reports every problem at once instead of one per try.
+#[derive(Debug, Default)]
+pub struct Checks {
+    errors: Vec<FieldError>,
+}
+
+impl Checks {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Records the problem of a failed check and hands back the value of a passed one.
+    pub fn field<T>(&mut self, field: &str, result: Result<T, Problem>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(problem) => {
+                self.errors.push(FieldError::new(field, problem));
+                None
+            }
+        }
+    }
+
+    pub fn add(&mut self, field: &str, problem: Problem) {
+        self.errors.push(FieldError::new(field, problem));
+    }
+
+    pub fn into_errors(self) -> Vec<FieldError> {
+        self.errors
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.errors.is_empty()
+    }
+}

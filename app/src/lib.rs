@@ -1,0 +1,28 @@
+//! The Samenspraak application, compiled twice: with `ssr` into the server, with `hydrate` into
+//! the WASM front end. `domain` is pure Rust; `server` exists only on the server.
+#![recursion_limit = "256"]
+
+pub mod api;
+pub mod domain;
+pub mod error;
+pub mod ui;
+
+/// Translations, generated at compile time from `app/locales/*.json`.
+#[allow(deprecated)] // the build.rs code generation that replaces this macro is not needed yet
+mod translations {
+    leptos_i18n::load_locales!();
+}
+pub use translations::i18n;
+
+#[cfg(feature = "ssr")]
+pub mod server;
+
+pub use ui::layout::shell::{shell, App};
+
+/// Entry point of the WASM front end: take over the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

@@ -1,0 +1,111 @@
+//! Database access for accounts and role grants.
+
+use super::context::internal;
+use super::entities::{role_grant, user};
+use crate::domain::accounts::{DisplayName, Email, UserId};
+use crate::domain::roles::{Actor, Role, RoleGrant};
+use crate::domain::tenancy::{AreaId, MunicipalityId};
+use crate::error::AppResult;
+use chrono::{NaiveDate, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+
+pub async fn find_by_email(db: &impl ConnectionTrait, email: &Email) -> AppResult<Option<user::Model>> {
+    user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(db).await.map_err(internal)
+}
+
+pub async fn load_actor(db: &impl ConnectionTrait, user_id: i32) -> AppResult<Option<(user::Model, Actor)>> {
+    let Some(account) = user::Entity::find_by_id(user_id).one(db).await.map_err(internal)? else {
+        return Ok(None);
+    };
+    let grants = role_grant::Entity::find()
+        .filter(role_grant::Column::UserId.eq(user_id))
+        .all(db)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .filter_map(|g| {
+            Role::parse(&g.role).map(|role| RoleGrant { municipality: MunicipalityId(g.municipality_id), role })
+        })
+        .collect();
+    let actor = Actor { user_id: UserId(account.id), platform_admin: account.is_platform_admin, grants };
+    Ok(Some((account, actor)))
+}
+
+pub struct NewAccount {
+    pub email: Email,
+    pub display_name: DisplayName,
+    pub password_hash: String,
+    pub birth_date: Option<NaiveDate>,
+    pub area: Option<AreaId>,
+    pub platform_admin: bool,
+    pub verified: bool,
+}
+
+/// Inserts the account. The unique index on e-mail is the final word on duplicates, so two
+/// simultaneous registrations with one address cannot both succeed: the loser gets Ok(None).
+pub async fn create(db: &impl ConnectionTrait, new: NewAccount) -> AppResult<Option<user::Model>> {
+    let now = Utc::now();
+    let inserted = user::ActiveModel {
+        email: Set(new.email.as_str().to_owned()),
+        email_verified_at: Set(new.verified.then_some(now)),
+        display_name: Set(new.display_name.as_str().to_owned()),
+        password_hash: Set(new.password_hash),
+        birth_date: Set(new.birth_date),
+        area_id: Set(new.area.map(|a| a.0)),
+        is_platform_admin: Set(new.platform_admin),
+        locale: Set(None),
+        created_at: Set(now),
+        password_changed_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await;
+    match inserted {
+        Ok(account) => Ok(Some(account)),
+        Err(e) if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => Ok(None),
+        Err(e) => Err(internal(e)),
+    }
+}
+
+pub async fn mark_verified(db: &impl ConnectionTrait, user_id: i32) -> AppResult<()> {
+    let Some(account) = user::Entity::find_by_id(user_id).one(db).await.map_err(internal)? else {
+        return Ok(());
+    };
+    if account.email_verified_at.is_none() {
+        let mut row: user::ActiveModel = account.into();
+        row.email_verified_at = Set(Some(Utc::now()));
+        row.update(db).await.map_err(internal)?;
+    }
+    Ok(())
+}
+
+/// Grants a role; granting one that is already held changes nothing.
+pub async fn grant_role(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    municipality: MunicipalityId,
+    role: Role,
+    granted_by: Option<i32>,
+) -> AppResult<()> {
+    let exists = role_grant::Entity::find()
+        .filter(role_grant::Column::UserId.eq(user_id))
+        .filter(role_grant::Column::MunicipalityId.eq(municipality.0))
+        .filter(role_grant::Column::Role.eq(role.as_str()))
+        .one(db)
+        .await
+        .map_err(internal)?;
+    if exists.is_none() {
+        role_grant::ActiveModel {
+            user_id: Set(user_id),
+            municipality_id: Set(municipality.0),
+            role: Set(role.as_str().to_owned()),
+            granted_by: Set(granted_by),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(db)
+        .await
+        .map_err(internal)?;
+    }
+    Ok(())
+}

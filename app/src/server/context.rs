@@ -1,0 +1,104 @@
+//! Helpers that server functions use to reach the request: state, session, signed-in actor,
+//! client address, and turning unexpected failures into a logged `AppError::Internal`.
+
+use super::accounts;
+use super::entities::user;
+use super::state::AppState;
+use crate::domain::roles::Actor;
+use crate::error::{AppError, AppResult};
+use leptos::prelude::*;
+use tower_sessions::Session;
+
+/// Session key holding the signed-in account's id.
+pub const SESSION_USER: &str = "user_id";
+/// Session key holding when the person signed in (unix seconds), for the absolute timeout.
+pub const SESSION_SIGNED_IN_AT: &str = "signed_in_at";
+/// A session ends this long after sign-in, however active it is.
+pub const ABSOLUTE_TIMEOUT_SECS: i64 = 12 * 60 * 60;
+
+/// Logs an unexpected failure with a fresh correlation id and returns the error the person sees:
+/// only that id, never the details.
+pub fn internal(error: impl std::fmt::Display) -> AppError {
+    let correlation_id = correlation_id();
+    tracing::error!(%correlation_id, %error, "internal error");
+    AppError::Internal { correlation_id }
+}
+
+/// The id of the current request (set by the request-id layer), or a new one outside a request.
+pub fn correlation_id() -> String {
+    use_context::<http::request::Parts>()
+        .and_then(|parts| parts.headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned))
+        .unwrap_or_else(|| uuid::Uuid::new_v4().simple().to_string())
+}
+
+pub fn app_state() -> AppResult<AppState> {
+    use_context::<AppState>().ok_or_else(|| internal("AppState missing from context"))
+}
+
+pub async fn session() -> AppResult<Session> {
+    leptos_axum::extract::<Session>().await.map_err(internal)
+}
+
+/// The address throttling is keyed on. The socket address, as the server sees it.
+pub fn client_ip() -> String {
+    use_context::<http::request::Parts>()
+        .and_then(|parts| {
+            parts
+                .extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map(|info| info.0.ip().to_string())
+        })
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+/// The signed-in account and what it may act as, or None. Ends sessions past their absolute
+/// lifetime or whose account is gone.
+pub async fn current_account(state: &AppState, session: &Session) -> AppResult<Option<(user::Model, Actor)>> {
+    let Some(user_id) = session.get::<i32>(SESSION_USER).await.map_err(internal)? else {
+        return Ok(None);
+    };
+    let signed_in_at = session.get::<i64>(SESSION_SIGNED_IN_AT).await.map_err(internal)?.unwrap_or(0);
+    if chrono::Utc::now().timestamp() - signed_in_at > ABSOLUTE_TIMEOUT_SECS {
+        session.flush().await.map_err(internal)?;
+        return Ok(None);
+    }
+    match accounts::load_actor(&state.db, user_id).await? {
+        Some(found) => Ok(Some(found)),
+        None => {
+            session.flush().await.map_err(internal)?;
+            Ok(None)
+        }
+    }
+}
+
+pub async fn require_actor(state: &AppState, session: &Session) -> AppResult<(user::Model, Actor)> {
+    current_account(state, session).await?.ok_or(AppError::Unauthenticated)
+}
+
+/// Sets the HTTP status of a server function's error response, so clients and tests see 4xx
+/// instead of a generic 500, and adds Retry-After to a 429.
+pub fn answer_with(error: AppError) -> AppError {
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        if let Ok(status) = http::StatusCode::from_u16(error.status_code()) {
+            response.set_status(status);
+        }
+        if let AppError::RateLimited { retry_after_secs } = &error {
+            if let Ok(value) = http::HeaderValue::from_str(&retry_after_secs.to_string()) {
+                response.insert_header(http::header::RETRY_AFTER, value);
+            }
+        }
+    }
+    error
+}
+
+/// The CSP nonce of this response, put into the request by the server's security layer.
+#[derive(Debug, Clone)]
+pub struct CspNonce(pub String);
+
+/// Hands the request's nonce to Leptos, which puts it on the hydration script and every other
+/// inline script it writes, so the CSP needs no 'unsafe-inline'.
+pub fn provide_csp_nonce() {
+    if let Some(nonce) = use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<CspNonce>().cloned()) {
+        provide_context(leptos::nonce::Nonce::from_value(nonce.0));
+    }
+}

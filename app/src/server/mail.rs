@@ -1,0 +1,134 @@
+//! Outgoing mail. `enqueue` writes a message to the outbox inside the caller's transaction; the
+//! worker sends it over SMTP and retries with back-off, so an outage of the mail server delays
+//! mail but never loses it. Several app servers may run workers: each claims a message with a
+//! conditional update (a lease) before sending.
+
+use super::context::internal;
+use super::entities::outbox_message;
+use crate::error::AppResult;
+use chrono::{Duration, Utc};
+use lettre::message::{header::ContentType, Mailbox};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use sea_orm::{
+    sea_query::Expr, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
+};
+
+pub struct Mail<'a> {
+    pub to: &'a str,
+    pub subject: &'a str,
+    pub body: String,
+}
+
+pub async fn enqueue(db: &impl ConnectionTrait, mail: Mail<'_>) -> AppResult<()> {
+    let now = Utc::now();
+    outbox_message::ActiveModel {
+        recipient: Set(mail.to.to_owned()),
+        subject: Set(mail.subject.to_owned()),
+        body_text: Set(mail.body),
+        created_at: Set(now),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        sent_at: Set(None),
+        last_error: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .map_err(internal)?;
+    Ok(())
+}
+
+/// How long a worker holds a claimed message before another may try it.
+const LEASE: i64 = 120;
+
+/// Waits longer after each failure: 30 s, 1 min, 2 min ... up to 6 hours.
+fn backoff(attempts: i32) -> Duration {
+    let seconds = 30i64.saturating_mul(1i64 << attempts.clamp(0, 10));
+    Duration::seconds(seconds.min(6 * 3600))
+}
+
+pub struct Sender {
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    from: Mailbox,
+}
+
+impl Sender {
+    /// `smtp_url` as lettre reads it: `smtp://host:port` (plain, for a local sink),
+    /// `smtp://user:pass@host:587?tls=required` (STARTTLS) or `smtps://host` (TLS).
+    pub fn new(smtp_url: &str, from: &str) -> Result<Self, String> {
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(smtp_url)
+            .map_err(|e| format!("SMTP_URL is not usable: {e}"))?
+            .timeout(Some(std::time::Duration::from_secs(20)))
+            .build();
+        let from = from.parse().map_err(|e| format!("MAIL_FROM is not a valid address: {e}"))?;
+        Ok(Self { transport, from })
+    }
+
+    /// Sends what is due; returns how many messages were sent.
+    pub async fn send_due(&self, db: &DatabaseConnection) -> Result<usize, sea_orm::DbErr> {
+        let now = Utc::now();
+        let due = outbox_message::Entity::find()
+            .filter(outbox_message::Column::SentAt.is_null())
+            .filter(outbox_message::Column::NextAttemptAt.lte(now))
+            .order_by_asc(outbox_message::Column::Id)
+            .limit(50)
+            .all(db)
+            .await?;
+        let mut sent = 0;
+        for message in due {
+            let claimed = outbox_message::Entity::update_many()
+                .col_expr(outbox_message::Column::NextAttemptAt, Expr::value(now + Duration::seconds(LEASE)))
+                .filter(outbox_message::Column::Id.eq(message.id))
+                .filter(outbox_message::Column::NextAttemptAt.eq(message.next_attempt_at))
+                .filter(outbox_message::Column::SentAt.is_null())
+                .exec(db)
+                .await?;
+            if claimed.rows_affected != 1 {
+                continue;
+            }
+            let id = message.id;
+            let attempts = message.attempts + 1;
+            let mut row: outbox_message::ActiveModel = message.clone().into();
+            row.attempts = Set(attempts);
+            match self.send(&message).await {
+                Ok(()) => {
+                    row.sent_at = Set(Some(Utc::now()));
+                    row.last_error = Set(None);
+                    sent += 1;
+                }
+                Err(error) => {
+                    tracing::warn!(outbox_id = id, attempts, %error, "mail not sent, will retry");
+                    row.next_attempt_at = Set(Utc::now() + backoff(attempts));
+                    row.last_error = Set(Some(error));
+                }
+            }
+            row.update(db).await?;
+        }
+        Ok(sent)
+    }
+
+    async fn send(&self, message: &outbox_message::Model) -> Result<(), String> {
+        let to: Mailbox = message.recipient.parse().map_err(|e| format!("bad recipient: {e}"))?;
+        let email = Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(message.subject.clone())
+            .header(ContentType::TEXT_PLAIN)
+            .body(message.body_text.clone())
+            .map_err(|e| e.to_string())?;
+        self.transport.send(email).await.map(|_| ()).map_err(|e| e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        assert_eq!(backoff(1), Duration::seconds(60));
+        assert!(backoff(2) > backoff(1));
+        assert_eq!(backoff(30), Duration::hours(6));
+    }
+}

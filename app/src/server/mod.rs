@@ -1,0 +1,13 @@
+//! Everything that exists only on the server: state, database access per concept, sessions,
+//! authentication, throttling and mail. Compiled only with the `ssr` feature.
+
+pub mod accounts;
+pub mod context;
+pub mod entities;
+pub mod mail;
+pub mod passwords;
+pub mod session_store;
+pub mod state;
+pub mod tenancy;
+pub mod throttle;
+pub mod tokens;

@@ -1,0 +1,37 @@
+//! `AppState`: what every request handler and server function can reach.
+
+use super::throttle::Throttle;
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use sea_orm::DatabaseConnection;
+use std::sync::Arc;
+use tokio::sync::Notify;
+
+/// Settings the application needs at run time, derived from the server's `Config`.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Where the platform is reached, without a trailing slash: used in links in e-mails and
+    /// as the only origin allowed to send state-changing requests.
+    pub public_url: String,
+    /// Production turns on Secure cookies and HSTS.
+    pub production: bool,
+    pub mail_from: String,
+    /// Without SMTP the outbox is only readable in the browser (development).
+    pub smtp_configured: bool,
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub leptos_options: LeptosOptions,
+    pub settings: Arc<Settings>,
+    pub throttle: Arc<Throttle>,
+    /// Wakes the mail worker as soon as a message is queued.
+    pub mail_queued: Arc<Notify>,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}

@@ -1,0 +1,100 @@
+//! Throttling of login, registration and password reset, per client address and per account,
+//! answered with 429 and Retry-After. Counters live in memory: with several app servers each
+//! keeps its own, which still bounds guessing to a small multiple.
+
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota};
+use std::num::NonZeroU32;
+use std::time::Duration;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Guarded {
+    LogIn,
+    Register,
+    PasswordReset,
+}
+
+pub struct Throttle {
+    log_in_per_ip: DefaultKeyedRateLimiter<String>,
+    log_in_per_account: DefaultKeyedRateLimiter<String>,
+    register_per_ip: DefaultKeyedRateLimiter<String>,
+    reset_per_ip: DefaultKeyedRateLimiter<String>,
+    reset_per_account: DefaultKeyedRateLimiter<String>,
+}
+
+fn quota(burst: u32, refill_every: Duration) -> Quota {
+    let burst = NonZeroU32::new(burst).unwrap_or(NonZeroU32::MIN);
+    Quota::with_period(refill_every).unwrap_or_else(|| Quota::per_second(NonZeroU32::MIN)).allow_burst(burst)
+}
+
+impl Default for Throttle {
+    fn default() -> Self {
+        Self {
+            // 30 tries at once from one address, then one every 10 seconds.
+            log_in_per_ip: DefaultKeyedRateLimiter::keyed(quota(30, Duration::from_secs(10))),
+            // 10 tries at once on one account, then one a minute: guessing stays hopeless.
+            log_in_per_account: DefaultKeyedRateLimiter::keyed(quota(10, Duration::from_secs(60))),
+            register_per_ip: DefaultKeyedRateLimiter::keyed(quota(10, Duration::from_secs(360))),
+            reset_per_ip: DefaultKeyedRateLimiter::keyed(quota(10, Duration::from_secs(360))),
+            reset_per_account: DefaultKeyedRateLimiter::keyed(quota(3, Duration::from_secs(1200))),
+        }
+    }
+}
+
+impl Throttle {
+    /// Ok when the attempt may go ahead, otherwise how long to wait. Both the address and the
+    /// account are charged, so spreading guesses over addresses does not help.
+    pub fn check(&self, what: Guarded, ip: &str, account: Option<&str>) -> Result<(), Duration> {
+        let (per_ip, per_account) = match what {
+            Guarded::LogIn => (&self.log_in_per_ip, Some(&self.log_in_per_account)),
+            Guarded::Register => (&self.register_per_ip, None),
+            Guarded::PasswordReset => (&self.reset_per_ip, Some(&self.reset_per_account)),
+        };
+        let now = DefaultClock::default().now();
+        per_ip.check_key(&ip.to_owned()).map_err(|n| n.wait_time_from(now))?;
+        if let (Some(limiter), Some(account)) = (per_account, account) {
+            limiter.check_key(&account.to_lowercase()).map_err(|n| n.wait_time_from(now))?;
+        }
+        Ok(())
+    }
+
+    /// Forgets keys that are back to full allowance, so memory stays bounded.
+    pub fn forget_idle(&self) {
+        for limiter in [
+            &self.log_in_per_ip,
+            &self.log_in_per_account,
+            &self.register_per_ip,
+            &self.reset_per_ip,
+            &self.reset_per_account,
+        ] {
+            limiter.retain_recent();
+            limiter.shrink_to_fit();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_account_is_locked_after_its_burst_whatever_the_address() {
+        let throttle = Throttle::default();
+        for i in 0..10 {
+            assert!(throttle.check(Guarded::LogIn, &format!("10.0.0.{i}"), Some("anne@example.nl")).is_ok());
+        }
+        let wait = throttle.check(Guarded::LogIn, "10.0.1.1", Some("Anne@example.nl")).unwrap_err();
+        assert!(wait > Duration::ZERO);
+        assert!(throttle.check(Guarded::LogIn, "10.0.1.1", Some("bert@example.nl")).is_ok());
+    }
+
+    #[test]
+    fn an_address_is_limited_across_accounts() {
+        let throttle = Throttle::default();
+        for i in 0..10 {
+            assert!(throttle.check(Guarded::Register, "192.0.2.1", Some(&format!("p{i}@example.nl"))).is_ok());
+        }
+        assert!(throttle.check(Guarded::Register, "192.0.2.1", None).is_err());
+        assert!(throttle.check(Guarded::Register, "192.0.2.2", None).is_ok());
+    }
+}

@@ -1,0 +1,4 @@
+//! The shell every page lives in: document, header with navigation, main landmark, footer.
+
+pub mod header;
+pub mod shell;

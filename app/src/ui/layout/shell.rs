@@ -1,0 +1,88 @@
+//! The HTML document and the router. Every page gets the same landmarks: a skip link, header with
+//! navigation, one `<main>` with the page's single h1, and a footer.
+
+use crate::i18n::*;
+use crate::ui::layout::header::SiteHeader;
+use crate::ui::pages::{
+    account_page::AccountPage, home_page::HomePage, log_in_page::LogInPage, municipality_page::MunicipalityPage,
+    not_found_page::NotFoundPage, register_page::{RegisterDonePage, RegisterPage},
+    verify_email_page::VerifyEmailPage,
+};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+/// The document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::server::context::provide_csp_nonce();
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <I18nContextProvider ssr_lang_header_getter=dutch_unless_chosen()>
+            <Stylesheet id="samenspraak" href="/pkg/samenspraak.css"/>
+            <Title formatter=|title: String| {
+                if title.is_empty() { "Samenspraak".to_owned() } else { format!("{title} – Samenspraak") }
+            }/>
+            <Router>
+                <SkipLink/>
+                <SiteHeader/>
+                <main id="inhoud" tabindex="-1" class="page">
+                    <Routes fallback=NotFoundPage>
+                        <Route path=path!("/") view=HomePage/>
+                        <Route path=path!("/inloggen") view=LogInPage/>
+                        <Route path=path!("/registreren") view=RegisterPage/>
+                        <Route path=path!("/registreren/klaar") view=RegisterDonePage/>
+                        <Route path=path!("/e-mail-bevestigen") view=VerifyEmailPage/>
+                        <Route path=path!("/account") view=AccountPage/>
+                        <Route path=path!("/:municipality") view=MunicipalityPage/>
+                    </Routes>
+                </main>
+                <SiteFooter/>
+            </Router>
+        </I18nContextProvider>
+    }
+}
+
+/// Dutch is the default: the browser's Accept-Language is ignored, and English is used only when
+/// someone chose it with the language link (remembered in a cookie).
+fn dutch_unless_chosen() -> leptos_use::UseLocalesOptions {
+    leptos_use::UseLocalesOptions::default().ssr_lang_header_getter(|| None)
+}
+
+#[component]
+fn SkipLink() -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <a class="skip-link" href="#inhoud">{t!(i18n, skip_link)}</a> }
+}
+
+#[component]
+fn SiteFooter() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <footer class="site-footer">
+            <p>{t!(i18n, footer_text)}</p>
+        </footer>
+    }
+}

@@ -1,0 +1,5 @@
+//! The user interface: the page shell, reusable components per concept, and one module per page.
+
+pub mod components;
+pub mod layout;
+pub mod pages;

@@ -1,0 +1,32 @@
+//! `/`: the municipalities on this installation.
+
+use crate::api::tenancy::list_municipalities;
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let municipalities = Resource::new(|| (), |_| list_municipalities());
+    view! {
+        <Title text=move || t_string!(i18n, home_title).to_string()/>
+        <h1>{t!(i18n, home_title)}</h1>
+        <p class="lead">{t!(i18n, home_intro)}</p>
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || municipalities.get().map(|found| match found {
+                Ok(list) if list.is_empty() => view! { <p>{t!(i18n, home_empty)}</p> }.into_any(),
+                Ok(list) => view! {
+                    <ul class="card-list">
+                        {list.into_iter().map(|m| view! {
+                            <li class="card-list__item">
+                                <a class="card-list__link" href=format!("/{}", m.slug)>{m.name}</a>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+                Err(_) => view! { <p role="alert">{t!(i18n, request_failed)}</p> }.into_any(),
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,41 @@
+//! `/inloggen`: log in with e-mail address and password.
+
+use crate::api::accounts::LogIn;
+use crate::i18n::*;
+use crate::ui::components::form::{error_of, Field, FormAlert};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn LogInPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let action = ServerAction::<LogIn>::new();
+    let error = error_of(action.value());
+    let next = move || {
+        error
+            .get()
+            .and_then(|e| e.typed_value("next"))
+            .or_else(|| query.read().get("next"))
+            .unwrap_or_default()
+    };
+    let just_verified = move || query.read().get("bevestigd").is_some();
+    view! {
+        <Title text=move || t_string!(i18n, log_in_title).to_string()/>
+        <h1>{t!(i18n, log_in_title)}</h1>
+        <Show when=just_verified>
+            <p class="notice" role="status">{t!(i18n, verify_ok)}</p>
+        </Show>
+        <FormAlert error/>
+        <ActionForm action attr:class="form" attr:novalidate=true>
+            <input type="hidden" name="next" value=next/>
+            <Field name="email" kind="email" autocomplete="username" required=true error
+                label=Signal::derive(move || t_string!(i18n, field_email).to_string())/>
+            <Field name="password" kind="password" autocomplete="current-password" required=true secret=true error
+                label=Signal::derive(move || t_string!(i18n, field_password).to_string())/>
+            <button class="button" type="submit">{t!(i18n, submit_log_in)}</button>
+        </ActionForm>
+        <p>{t!(i18n, no_account_yet)} " " <a href="/registreren">{t!(i18n, nav_register)}</a></p>
+    }
+}

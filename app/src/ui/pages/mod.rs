@@ -1,0 +1,9 @@
+//! One module per page; each `*Page` component is a route.
+
+pub mod account_page;
+pub mod home_page;
+pub mod log_in_page;
+pub mod municipality_page;
+pub mod not_found_page;
+pub mod register_page;
+pub mod verify_email_page;

@@ -1,0 +1,21 @@
+//! Database schema of Samenspraak, one file per migration. Every migration has a working `down`;
+//! the integration tests run up → down → up on SQLite and PostgreSQL.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261122_000001_create_tenancy;
+mod m20261122_000002_create_accounts;
+mod m20261122_000003_create_outbox;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261122_000001_create_tenancy::Migration),
+            Box::new(m20261122_000002_create_accounts::Migration),
+            Box::new(m20261122_000003_create_outbox::Migration),
+        ]
+    }
+}
