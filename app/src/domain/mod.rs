@@ -2,10 +2,10 @@
 //! Nothing here knows about leptos, sea-orm or axum, so all of it is unit-tested in isolation.
 
 pub mod access;
-pub mod validation;
 pub mod accounts;
 pub mod colour;
 pub mod navigation;
 pub mod password_policy;
 pub mod roles;
 pub mod tenancy;
+pub mod validation;

@@ -26,7 +26,16 @@ mod tests {
 
     #[test]
     fn other_sites_fall_back() {
-        for bad in ["https://evil.example", "//evil.example", "/\\evil.example", "evil", "", "/x\n/y", "javascript:alert(1)", "/redirect?u=http://x"] {
+        for bad in [
+            "https://evil.example",
+            "//evil.example",
+            "/\\evil.example",
+            "evil",
+            "",
+            "/x\n/y",
+            "javascript:alert(1)",
+            "/redirect?u=http://x",
+        ] {
             assert_eq!(safe_next(bad, "/"), "/", "{bad:?}");
         }
     }

@@ -61,11 +61,19 @@ pub struct Actor {
 
 impl Actor {
     pub fn has_role(&self, municipality: MunicipalityId, role: Role) -> bool {
-        self.platform_admin || self.grants.iter().any(|g| g.municipality == municipality && g.role == role)
+        self.platform_admin
+            || self
+                .grants
+                .iter()
+                .any(|g| g.municipality == municipality && g.role == role)
     }
 
     pub fn is_staff_of(&self, municipality: MunicipalityId) -> bool {
-        self.platform_admin || self.grants.iter().any(|g| g.municipality == municipality && g.role.is_staff())
+        self.platform_admin
+            || self
+                .grants
+                .iter()
+                .any(|g| g.municipality == municipality && g.role.is_staff())
     }
 
     /// Municipalities where this person holds any role, for the navigation.
@@ -90,7 +98,8 @@ pub fn can_edit_house_style(actor: &Actor, municipality: MunicipalityId) -> bool
 /// Platform administrators grant every role; a municipal administrator grants the other roles in
 /// their own municipality, but cannot make new administrators (that stays a platform decision).
 pub fn can_grant_role(actor: &Actor, municipality: MunicipalityId, role: Role) -> bool {
-    actor.platform_admin || (role != Role::Administrator && actor.has_role(municipality, Role::Administrator))
+    actor.platform_admin
+        || (role != Role::Administrator && actor.has_role(municipality, Role::Administrator))
 }
 
 /// The development outbox shows other people's mail, so only platform administrators see it.
@@ -109,7 +118,10 @@ mod tests {
         Actor {
             user_id: UserId(7),
             platform_admin: false,
-            grants: grants.iter().map(|&(municipality, role)| RoleGrant { municipality, role }).collect(),
+            grants: grants
+                .iter()
+                .map(|&(municipality, role)| RoleGrant { municipality, role })
+                .collect(),
         }
     }
 
@@ -142,7 +154,9 @@ mod tests {
         assert!(!can_manage_municipalities(&resident));
         assert!(!can_edit_house_style(&resident, DUINWIJK));
         assert!(!can_read_outbox(&resident));
-        assert!(Role::ALL.iter().all(|&r| !can_grant_role(&resident, DUINWIJK, r)));
+        assert!(Role::ALL
+            .iter()
+            .all(|&r| !can_grant_role(&resident, DUINWIJK, r)));
     }
 
     #[test]

@@ -9,12 +9,26 @@ use crate::error::AppResult;
 use chrono::{NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
-pub async fn find_by_email(db: &impl ConnectionTrait, email: &Email) -> AppResult<Option<user::Model>> {
-    user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(db).await.map_err(internal)
+pub async fn find_by_email(
+    db: &impl ConnectionTrait,
+    email: &Email,
+) -> AppResult<Option<user::Model>> {
+    user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .one(db)
+        .await
+        .map_err(internal)
 }
 
-pub async fn load_actor(db: &impl ConnectionTrait, user_id: i32) -> AppResult<Option<(user::Model, Actor)>> {
-    let Some(account) = user::Entity::find_by_id(user_id).one(db).await.map_err(internal)? else {
+pub async fn load_actor(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+) -> AppResult<Option<(user::Model, Actor)>> {
+    let Some(account) = user::Entity::find_by_id(user_id)
+        .one(db)
+        .await
+        .map_err(internal)?
+    else {
         return Ok(None);
     };
     let grants = role_grant::Entity::find()
@@ -24,10 +38,17 @@ pub async fn load_actor(db: &impl ConnectionTrait, user_id: i32) -> AppResult<Op
         .map_err(internal)?
         .into_iter()
         .filter_map(|g| {
-            Role::parse(&g.role).map(|role| RoleGrant { municipality: MunicipalityId(g.municipality_id), role })
+            Role::parse(&g.role).map(|role| RoleGrant {
+                municipality: MunicipalityId(g.municipality_id),
+                role,
+            })
         })
         .collect();
-    let actor = Actor { user_id: UserId(account.id), platform_admin: account.is_platform_admin, grants };
+    let actor = Actor {
+        user_id: UserId(account.id),
+        platform_admin: account.is_platform_admin,
+        grants,
+    };
     Ok(Some((account, actor)))
 }
 
@@ -62,13 +83,24 @@ pub async fn create(db: &impl ConnectionTrait, new: NewAccount) -> AppResult<Opt
     .await;
     match inserted {
         Ok(account) => Ok(Some(account)),
-        Err(e) if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => Ok(None),
+        Err(e)
+            if matches!(
+                e.sql_err(),
+                Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+            ) =>
+        {
+            Ok(None)
+        }
         Err(e) => Err(internal(e)),
     }
 }
 
 pub async fn mark_verified(db: &impl ConnectionTrait, user_id: i32) -> AppResult<()> {
-    let Some(account) = user::Entity::find_by_id(user_id).one(db).await.map_err(internal)? else {
+    let Some(account) = user::Entity::find_by_id(user_id)
+        .one(db)
+        .await
+        .map_err(internal)?
+    else {
         return Ok(());
     };
     if account.email_verified_at.is_none() {

@@ -8,7 +8,9 @@ use crate::domain::tenancy::{HouseStyle, MunicipalityId, Slug};
 use crate::domain::validation::Problem;
 use crate::error::AppResult;
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
 
 pub async fn list(db: &impl ConnectionTrait) -> AppResult<Vec<MunicipalitySummary>> {
     let rows = municipality::Entity::find()
@@ -16,10 +18,19 @@ pub async fn list(db: &impl ConnectionTrait) -> AppResult<Vec<MunicipalitySummar
         .all(db)
         .await
         .map_err(internal)?;
-    Ok(rows.into_iter().map(|m| MunicipalitySummary { slug: m.slug, name: m.name }).collect())
+    Ok(rows
+        .into_iter()
+        .map(|m| MunicipalitySummary {
+            slug: m.slug,
+            name: m.name,
+        })
+        .collect())
 }
 
-pub async fn find_by_slug(db: &impl ConnectionTrait, slug: &str) -> AppResult<Option<MunicipalityDetail>> {
+pub async fn find_by_slug(
+    db: &impl ConnectionTrait,
+    slug: &str,
+) -> AppResult<Option<MunicipalityDetail>> {
     let Some(found) = municipality::Entity::find()
         .filter(municipality::Column::Slug.eq(slug))
         .one(db)
@@ -35,7 +46,11 @@ pub async fn find_by_slug(db: &impl ConnectionTrait, slug: &str) -> AppResult<Op
         .await
         .map_err(internal)?
         .into_iter()
-        .map(|a| AreaSummary { id: a.id, slug: a.slug, name: a.name })
+        .map(|a| AreaSummary {
+            id: a.id,
+            slug: a.slug,
+            name: a.name,
+        })
         .collect();
     Ok(Some(MunicipalityDetail {
         id: found.id,
@@ -66,7 +81,12 @@ pub async fn create(
     .await;
     match inserted {
         Ok(m) => Ok(Ok(MunicipalityId(m.id))),
-        Err(e) if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => {
+        Err(e)
+            if matches!(
+                e.sql_err(),
+                Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+            ) =>
+        {
             Ok(Err(Problem::SlugTaken))
         }
         Err(e) => Err(internal(e)),
@@ -89,7 +109,12 @@ pub async fn add_area(
     .await;
     match inserted {
         Ok(a) => Ok(Ok(a.id)),
-        Err(e) if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => {
+        Err(e)
+            if matches!(
+                e.sql_err(),
+                Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+            ) =>
+        {
             Ok(Err(Problem::SlugTaken))
         }
         Err(e) => Err(internal(e)),
@@ -99,10 +124,16 @@ pub async fn add_area(
 /// The area with this id, only if it belongs to some municipality: used to check a resident's
 /// chosen area.
 pub async fn area_exists(db: &impl ConnectionTrait, area_id: i32) -> AppResult<bool> {
-    Ok(area::Entity::find_by_id(area_id).one(db).await.map_err(internal)?.is_some())
+    Ok(area::Entity::find_by_id(area_id)
+        .one(db)
+        .await
+        .map_err(internal)?
+        .is_some())
 }
 
-pub async fn list_areas(db: &impl ConnectionTrait) -> AppResult<Vec<crate::api::tenancy::AreasOfMunicipality>> {
+pub async fn list_areas(
+    db: &impl ConnectionTrait,
+) -> AppResult<Vec<crate::api::tenancy::AreasOfMunicipality>> {
     let rows = municipality::Entity::find()
         .find_with_related(area::Entity)
         .order_by_asc(municipality::Column::Name)
@@ -114,7 +145,14 @@ pub async fn list_areas(db: &impl ConnectionTrait) -> AppResult<Vec<crate::api::
         .into_iter()
         .map(|(m, areas)| crate::api::tenancy::AreasOfMunicipality {
             municipality: m.name,
-            areas: areas.into_iter().map(|a| AreaSummary { id: a.id, slug: a.slug, name: a.name }).collect(),
+            areas: areas
+                .into_iter()
+                .map(|a| AreaSummary {
+                    id: a.id,
+                    slug: a.slug,
+                    name: a.name,
+                })
+                .collect(),
         })
         .collect())
 }

@@ -15,8 +15,12 @@ pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: Problem) ->
         Problem::EmailInvalid => t!(i18n, problem_email_invalid).into_any(),
         Problem::EmailTaken => t!(i18n, problem_email_taken).into_any(),
         Problem::DisplayNameInvalid => t!(i18n, problem_display_name_invalid).into_any(),
-        Problem::PasswordTooShort { min } => t!(i18n, problem_password_too_short, min = move || min).into_any(),
-        Problem::PasswordTooLong { max } => t!(i18n, problem_password_too_long, max = move || max).into_any(),
+        Problem::PasswordTooShort { min } => {
+            t!(i18n, problem_password_too_short, min = move || min).into_any()
+        }
+        Problem::PasswordTooLong { max } => {
+            t!(i18n, problem_password_too_long, max = move || max).into_any()
+        }
         Problem::PasswordTooCommon => t!(i18n, problem_password_too_common).into_any(),
         Problem::PasswordMismatch => t!(i18n, problem_password_mismatch).into_any(),
         Problem::PasswordIncorrect => t!(i18n, problem_password_incorrect).into_any(),
@@ -77,7 +81,13 @@ pub fn Field(
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-fout");
     let problem = move || error.get().and_then(|e| e.problem_for(name));
-    let typed = move || if secret { None } else { error.get().and_then(|e| e.typed_value(name)) };
+    let typed = move || {
+        if secret {
+            None
+        } else {
+            error.get().and_then(|e| e.typed_value(name))
+        }
+    };
     let described_by = {
         let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
         let has_hint = hint.is_some();

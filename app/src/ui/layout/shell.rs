@@ -4,15 +4,19 @@
 use crate::i18n::*;
 use crate::ui::layout::header::SiteHeader;
 use crate::ui::pages::{
-    account_page::AccountPage, home_page::HomePage, log_in_page::LogInPage, municipality_page::MunicipalityPage,
-    not_found_page::NotFoundPage, register_page::{RegisterDonePage, RegisterPage},
+    account_page::AccountPage,
+    home_page::HomePage,
+    log_in_page::LogInPage,
+    municipality_page::MunicipalityPage,
+    not_found_page::NotFoundPage,
+    register_page::{RegisterDonePage, RegisterPage},
     verify_email_page::VerifyEmailPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path,
+    path, SsrMode,
 };
 
 /// The document around the app, rendered on the server only.
@@ -49,14 +53,16 @@ pub fn App() -> impl IntoView {
                 <SkipLink/>
                 <SiteHeader/>
                 <main id="inhoud" tabindex="-1" class="page">
+                    // Async: the server waits for a page's data and sends it whole, so pages work
+                    // without JavaScript and carry their title in <head>.
                     <Routes fallback=NotFoundPage>
-                        <Route path=path!("/") view=HomePage/>
-                        <Route path=path!("/inloggen") view=LogInPage/>
-                        <Route path=path!("/registreren") view=RegisterPage/>
-                        <Route path=path!("/registreren/klaar") view=RegisterDonePage/>
-                        <Route path=path!("/e-mail-bevestigen") view=VerifyEmailPage/>
-                        <Route path=path!("/account") view=AccountPage/>
-                        <Route path=path!("/:municipality") view=MunicipalityPage/>
+                        <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                        <Route path=path!("/inloggen") view=LogInPage ssr=SsrMode::Async/>
+                        <Route path=path!("/registreren") view=RegisterPage ssr=SsrMode::Async/>
+                        <Route path=path!("/registreren/klaar") view=RegisterDonePage ssr=SsrMode::Async/>
+                        <Route path=path!("/e-mail-bevestigen") view=VerifyEmailPage ssr=SsrMode::Async/>
+                        <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
+                        <Route path=path!("/:municipality") view=MunicipalityPage ssr=SsrMode::Async/>
                     </Routes>
                 </main>
                 <SiteFooter/>

@@ -6,7 +6,7 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::pages::not_found_page::NotFoundPage;
 use leptos::prelude::*;
-use leptos_meta::{Stylesheet, Title};
+use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -22,7 +22,7 @@ pub fn MunicipalityPage() -> impl IntoView {
                     let name = m.name.clone();
                     view! {
                         // The house style comes as a stylesheet, so the CSP needs no inline styles.
-                        <Stylesheet id="huisstijl" href=format!("/{}/huisstijl.css", m.slug)/>
+                        <link rel="stylesheet" href=format!("/{}/huisstijl.css", m.slug)/>
                         <Title text=m.name.clone()/>
                         <h1>{m.name.clone()}</h1>
                         <p class="lead">{t!(i18n, municipality_intro, name = move || name.clone())}</p>

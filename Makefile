@@ -1,0 +1,15 @@
+# The two commands a newcomer needs: `make run` and `make test`. Both install what is missing.
+.PHONY: run test bench front
+
+run:
+	scripts/run.sh
+
+test:
+	scripts/test.sh
+
+# Figures, not a gate: requests/s and latency, WASM size, server memory.
+bench:
+	scripts/bench.sh
+
+front:
+	scripts/build-front.sh

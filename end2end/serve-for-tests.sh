@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Starts the server for the end-to-end tests on a fresh database with demo data. The demo
+# passwords go to .state/accounts.txt, where the tests read them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data=$(mktemp -d /tmp/samenspraak-e2e.XXXXXX)
+mkdir -p end2end/.state
+export DATA_DIR="$data" APP_ENV=test LEPTOS_SITE_ADDR=127.0.0.1:3100 PUBLIC_URL=http://127.0.0.1:3100 \
+  SMTP_URL=smtp://127.0.0.1:2526 LEPTOS_SITE_ROOT=target/site RUST_LOG=warn
+./target/debug/samenspraak seed-demo > end2end/.state/accounts.txt
+exec ./target/debug/samenspraak serve

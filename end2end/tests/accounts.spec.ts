@@ -1,0 +1,72 @@
+import { test, expect } from '@playwright/test';
+import { demoPassword, expectAccessible, mailsTo, uniqueEmail } from './helpers';
+
+test('register, confirm the e-mail address from the mail, log in and log out', async ({ page }, info) => {
+  const email = uniqueEmail('anne', info.project.name);
+  await page.goto('/registreren');
+  await expectAccessible(page);
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Naam die anderen zien').fill('Anne');
+  await page.getByLabel('Kies een wachtwoord').fill('zomeravond aan zee');
+  await page.getByRole('button', { name: 'Account maken' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Kijk in je mail' })).toBeVisible();
+  await expectAccessible(page);
+
+  await expect.poll(async () => (await mailsTo(email)).length, { timeout: 20_000 }).toBe(1);
+  const [mail] = await mailsTo(email);
+  const link = mail.text.match(/http:\/\/\S+token=[0-9a-f]+/)?.[0];
+  expect(link).toBeTruthy();
+  await page.goto(link!);
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'E-mailadres bevestigen' }).click();
+  await expect(page.getByRole('status')).toContainText('Je e-mailadres is bevestigd');
+
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill('zomeravond aan zee');
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Mijn account' })).toBeVisible();
+  await expect(page.getByText('Je bent ingelogd als Anne.')).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByRole('button', { name: 'Uitloggen' }).click();
+  await expect(page.getByRole('link', { name: 'Inloggen' })).toBeVisible();
+  await page.goto('/account');
+  await expect(page).toHaveURL(/\/inloggen\?next=\/account$/);
+});
+
+test('a refused form keeps what was typed and says what is wrong, next to the field', async ({ page }, info) => {
+  const email = uniqueEmail('bert', info.project.name);
+  await page.goto('/registreren');
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Naam die anderen zien').fill('Bert');
+  await page.getByLabel('Kies een wachtwoord').fill('welkom123456');
+  await page.getByRole('button', { name: 'Account maken' }).click();
+  await expect(page.getByRole('alert')).toContainText('Er gaat iets mis');
+  const password = page.getByLabel('Kies een wachtwoord');
+  await expect(password).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('Dit wachtwoord is te makkelijk te raden')).toBeVisible();
+  await expect(page.getByLabel('E-mailadres')).toHaveValue(email);
+  await expect(page.getByLabel('Naam die anderen zien')).toHaveValue('Bert');
+  await expectAccessible(page);
+});
+
+test('a wrong password is refused without saying whether the account exists', async ({ page }) => {
+  await page.goto('/inloggen');
+  await page.getByLabel('E-mailadres').fill('niemand@duinwijk.example');
+  await page.getByLabel('Wachtwoord').fill('dit is het niet');
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await expect(page.getByText('Het e-mailadres of het wachtwoord klopt niet.')).toBeVisible();
+  await expect(page.getByLabel('E-mailadres')).toHaveValue('niemand@duinwijk.example');
+  await expect(page.getByLabel('Wachtwoord')).toHaveValue('');
+  await expectAccessible(page);
+});
+
+test('the account page asks for a login and comes back afterwards', async ({ page }) => {
+  await page.goto('/account');
+  await expect(page).toHaveURL(/\/inloggen\?next=\/account$/);
+  await page.getByLabel('E-mailadres').fill('raadslid@polderveen.example');
+  await page.getByLabel('Wachtwoord').fill(demoPassword('raadslid@polderveen.example'));
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Mijn account' })).toBeVisible();
+});

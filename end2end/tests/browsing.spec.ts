@@ -1,0 +1,52 @@
+import { test, expect } from '@playwright/test';
+import { expectAccessible } from './helpers';
+
+test('the home page leads to a municipality, in Dutch by default', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+  await expect(page.getByRole('heading', { level: 1, name: 'Kies je gemeente' })).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByRole('link', { name: 'Gemeente Duinwijk' }).click();
+  await expect(page).toHaveURL(/\/duinwijk$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Gemeente Duinwijk' })).toBeVisible();
+  await expect(page.getByText('Zeedorp')).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('the skip link and landmarks are there', async ({ page }) => {
+  await page.goto('/');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Direct naar de inhoud' })).toBeFocused();
+  await expect(page.getByRole('banner')).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Hoofdmenu' })).toBeVisible();
+  await expect(page.getByRole('main')).toBeVisible();
+  await expect(page.getByRole('contentinfo')).toBeVisible();
+});
+
+test('English can be chosen and is remembered', async ({ page }) => {
+  await page.goto('/duinwijk');
+  await page.getByRole('link', { name: 'Switch to English' }).click();
+  await expect(page).toHaveURL(/\/duinwijk$/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('heading', { name: 'Areas' })).toBeVisible();
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1, name: 'Choose your municipality' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'Wissel naar Nederlands' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Kies je gemeente' })).toBeVisible();
+});
+
+test('an unknown address shows a 404 page', async ({ page }) => {
+  const response = await page.goto('/deze-gemeente-bestaat-niet');
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1, name: 'Deze pagina bestaat niet' })).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('pages reflow at 320 pixels wide', async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.goto('/registreren');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# `make bench`: prints figures, asserts nothing. Release build, fresh SQLite database with demo
+# data, wrk on loopback against the home page and a municipality page, WASM size and the
+# server's resident memory.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/ensure-tools.sh bench
+scripts/build-front.sh --release
+cargo build -p server --release --quiet
+
+data=$(mktemp -d /tmp/samenspraak-bench.XXXXXX)
+port=3200
+export DATA_DIR="$data" APP_ENV=test LEPTOS_SITE_ADDR="127.0.0.1:$port" PUBLIC_URL="http://127.0.0.1:$port" \
+  LEPTOS_SITE_ROOT=target/site RUST_LOG=error
+./target/release/samenspraak seed-demo >/dev/null
+./target/release/samenspraak serve & pid=$!
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$data"' EXIT
+for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+
+rss() { awk '/^VmRSS/ { print $2 " kB" }' "/proc/$pid/status"; }
+echo "server resident memory at start: $(rss)"
+for path in / /duinwijk; do
+  echo "== GET $path: wrk, 2 threads, 64 connections, 10 s"
+  wrk -t2 -c64 -d10s --latency "http://127.0.0.1:$port$path" | awk '
+    /Requests\/sec/ { print "requests/s: " $2 }
+    /^ +50%/ { print "p50 latency: " $2 }
+    /^ +99%/ { print "p99 latency: " $2 }
+    /Non-2xx/ { print "non-2xx responses: " $NF }'
+done
+echo "server resident memory after load: $(rss) (peak $(awk '/^VmHWM/ { print $2 " kB" }' "/proc/$pid/status"))"
+wasm=target/site/pkg/samenspraak.wasm
+echo "release WASM: $(stat -c %s "$wasm") bytes raw, $(gzip -9 -c "$wasm" | wc -c) bytes gzip"

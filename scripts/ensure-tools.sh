@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Installs what building and testing Samenspraak needs, skipping whatever is already there.
+#   scripts/ensure-tools.sh test   everything `make test` needs
+#   scripts/ensure-tools.sh run    everything `make run` needs (adds cargo-leptos)
+#   scripts/ensure-tools.sh bench  everything `make bench` needs (adds wrk)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode="${1:-test}"
+CARGO_LEPTOS_VERSION=0.3.10
+
+say() { printf '==> %s\n' "$*"; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+apt_updated=no
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$apt_updated" = no ]; then as_root apt-get update -qq; apt_updated=yes; fi
+  say "installing Debian packages: ${missing[*]}"
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# wasm-bindgen's CLI must match the library version in Cargo.lock exactly.
+wb_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wb_version" ]; then
+  say "installing wasm-bindgen-cli $wb_version"
+  cargo install wasm-bindgen-cli --version "=$wb_version" --quiet
+fi
+
+packages=(binaryen)                                   # wasm-opt, for release front ends
+if [ "$mode" = test ]; then
+  packages+=(chromium)                                # end-to-end tests
+  command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || packages+=(postgresql)
+fi
+[ "$mode" = bench ] && packages+=(wrk)
+apt_install "${packages[@]}"
+
+if [ "$mode" = test ]; then
+  if [ ! -d end2end/node_modules ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
+    say "installing end-to-end test packages"
+    (cd end2end && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+fi
+
+if [ "$mode" = run ]; then
+  if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ]; then
+    say "installing cargo-leptos $CARGO_LEPTOS_VERSION (takes a while, once)"
+    cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --quiet
+  fi
+fi

@@ -1,0 +1,123 @@
+//! The Samenspraak server: configuration, the router with its security layers, background
+//! workers and the command line. `build_router` is what both `serve` and the tests use.
+
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod routes;
+pub mod security;
+pub mod seed;
+pub mod workers;
+
+use app::server::session_store::DbSessionStore;
+use app::server::state::{AppState, Settings};
+use app::server::throttle::Throttle;
+use app::{shell, App};
+use axum::routing::get;
+use axum::Router;
+use leptos::config::LeptosOptions;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use sea_orm::DatabaseConnection;
+use std::sync::Arc;
+use std::time::Duration;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::Key;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+/// Requests larger than this are refused before a handler sees them.
+const BODY_LIMIT: usize = 1024 * 1024;
+/// A session ends after this long without activity.
+const IDLE_TIMEOUT_MINUTES: i64 = 60;
+
+pub fn leptos_options(config: &config::Config) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name(config.site.output_name.clone())
+        .site_root(config.site.site_root.clone())
+        .site_pkg_dir(config.site.site_pkg_dir.clone())
+        .site_addr(config.site.site_addr)
+        .build()
+}
+
+pub fn app_state(db: DatabaseConnection, config: &config::Config) -> AppState {
+    AppState {
+        db,
+        leptos_options: leptos_options(config),
+        settings: Arc::new(Settings {
+            public_url: config.public_url.clone(),
+            production: config.is_production(),
+            mail_from: config.mail_from.clone(),
+            smtp_configured: config.smtp_url.is_some(),
+        }),
+        throttle: Arc::new(Throttle::default()),
+        mail_queued: Arc::new(tokio::sync::Notify::new()),
+    }
+}
+
+pub fn build_router(state: AppState, session_secret: &[u8]) -> Router {
+    let routes = generate_route_list(App);
+    let options = state.leptos_options.clone();
+    let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
+        .with_name("samenspraak_sessie")
+        .with_http_only(true)
+        .with_same_site(tower_sessions::cookie::SameSite::Lax)
+        .with_secure(state.settings.production)
+        .with_expiry(Expiry::OnInactivity(time::Duration::minutes(
+            IDLE_TIMEOUT_MINUTES,
+        )))
+        .with_signed(Key::from(session_secret));
+
+    Router::new()
+        .route("/healthz", get(routes::health))
+        .route("/api/v1/municipalities", get(routes::municipalities))
+        .route("/taal/{locale}", get(routes::switch_language))
+        .route("/{municipality}/huisstijl.css", get(routes::house_style))
+        .leptos_routes_with_context(&state, routes, || (), move || shell(options.clone()))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        // Layers run from the last added (outermost) to the first.
+        .layer(axum::middleware::from_fn(security::malformed_calls_are_400))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), security::enforce_access_table))
+        .layer(sessions)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), security::refuse_cross_site))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), security::security_headers))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(CatchPanicLayer::custom(security::panic_response))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|request: &http::Request<axum::body::Body>| {
+                // Path only: query strings can hold tokens or e-mail addresses.
+                let id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+                tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
+            }),
+        )
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .with_state(state)
+}
+
+/// Waits for ctrl-c or SIGTERM, for a graceful shutdown: in-flight requests finish.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
+
+/// How often background housekeeping runs.
+pub const HOUSEKEEPING_INTERVAL: Duration = Duration::from_secs(300);

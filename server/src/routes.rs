@@ -1,0 +1,95 @@
+//! Plain axum routes beside the Leptos pages: health, open data, the language switch and the
+//! house-style stylesheet of a municipality.
+
+use app::domain::navigation::safe_next;
+use app::server::{state::AppState, tenancy};
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Json;
+use http::{header, HeaderValue, StatusCode};
+use serde_json::json;
+
+/// 200 when the database answers, 503 otherwise; for load balancers and monitoring.
+pub async fn health(State(state): State<AppState>) -> Response {
+    match state.db.ping().await {
+        Ok(()) => (
+            StatusCode::OK,
+            Json(json!({"status": "ok", "database": "ok"})),
+        )
+            .into_response(),
+        Err(error) => {
+            tracing::warn!(%error, "health check: database unreachable");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(json!({"status": "unavailable", "database": "unreachable"})),
+            )
+                .into_response()
+        }
+    }
+}
+
+/// `GET /api/v1/municipalities`: open data, a stable list of slug and name.
+pub async fn municipalities(State(state): State<AppState>) -> Response {
+    match tenancy::list(&state.db).await {
+        Ok(list) => Json(list).into_response(),
+        Err(_) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            Json(json!({"error": "internal"})),
+        )
+            .into_response(),
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+/// `GET /taal/{nl|en}?next=/path`: remembers the chosen language in a cookie and goes back.
+/// A plain link, so it works without JavaScript.
+pub async fn switch_language(
+    State(state): State<AppState>,
+    Path(locale): Path<String>,
+    Query(query): Query<NextQuery>,
+) -> Response {
+    let next = query.next.unwrap_or_default();
+    let target = safe_next(&next, "/").to_owned();
+    if !matches!(locale.as_str(), "nl" | "en") {
+        return Redirect::to(&target).into_response();
+    }
+    let secure = if state.settings.production {
+        "; Secure"
+    } else {
+        ""
+    };
+    let cookie =
+        format!("i18n_pref_locale={locale}; Path=/; Max-Age=31536000; SameSite=Lax{secure}");
+    let mut response = Redirect::to(&target).into_response();
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    response
+}
+
+/// `GET /{municipality}/huisstijl.css`: the municipality's colours as CSS custom properties.
+pub async fn house_style(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
+    match tenancy::find_by_slug(&state.db, &slug).await {
+        Ok(Some(m)) => {
+            // Colours were validated as #rrggbb when stored, so they are safe inside CSS.
+            let css = format!(
+                ":root {{ --colour-primary: {}; --colour-accent: {}; }}\n",
+                m.primary_colour, m.accent_colour
+            );
+            (
+                [
+                    (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+                    (header::CACHE_CONTROL, "max-age=300"),
+                ],
+                css,
+            )
+                .into_response()
+        }
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}

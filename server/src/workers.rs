@@ -1,0 +1,36 @@
+//! Background work: sending the outbox, removing expired sessions, forgetting idle throttle keys.
+
+use app::server::mail::Sender;
+use app::server::session_store::DbSessionStore;
+use app::server::state::AppState;
+use std::time::Duration;
+
+/// Sends queued mail: right after something is queued, and every 15 seconds for retries.
+pub fn spawn_mail_worker(state: AppState, sender: Sender) {
+    tokio::spawn(async move {
+        loop {
+            match sender.send_due(&state.db).await {
+                Ok(0) => {}
+                Ok(sent) => tracing::info!(sent, "outbox: mail sent"),
+                Err(error) => tracing::warn!(%error, "outbox: could not read the queue"),
+            }
+            tokio::select! {
+                _ = state.mail_queued.notified() => {},
+                _ = tokio::time::sleep(Duration::from_secs(15)) => {},
+            }
+        }
+    });
+}
+
+pub fn spawn_housekeeping(state: AppState) {
+    tokio::spawn(async move {
+        let store = DbSessionStore::new(state.db.clone());
+        loop {
+            tokio::time::sleep(crate::HOUSEKEEPING_INTERVAL).await;
+            if let Err(error) = store.delete_expired().await {
+                tracing::warn!(%error, "could not remove expired sessions");
+            }
+            state.throttle.forget_idle();
+        }
+    });
+}

@@ -1,0 +1,223 @@
+//! Test harness: the real router, driven in-process against a fresh database per test. SQLite by
+//! default; with TEST_POSTGRES_URL set (scripts/with-postgres.sh does that) every test gets its
+//! own database in the throwaway PostgreSQL cluster.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+pub mod smtp_sink;
+
+use app::server::state::AppState;
+use axum::body::Body;
+use axum::Router;
+use http::{header, HeaderMap, Request, StatusCode};
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+use server::config::Config;
+use std::path::PathBuf;
+use tower::ServiceExt;
+
+pub const ORIGIN: &str = "http://127.0.0.1:3000";
+
+pub struct TestApp {
+    pub router: Router,
+    pub state: AppState,
+    pub db: DatabaseConnection,
+    pub config: Config,
+    _dir: TempDir,
+}
+
+/// A directory removed when the test ends.
+pub struct TempDir(pub PathBuf);
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+
+    /// The session cookie this reply sets, as `name=value`.
+    pub fn session_cookie(&self) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|c| c.starts_with("samenspraak_sessie="))
+            .map(|c| c.split(';').next().unwrap_or_default().to_owned())
+    }
+
+    pub fn location(&self) -> Option<String> {
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    }
+}
+
+/// A fresh, migrated, empty database: SQLite in a temp dir, or a new PostgreSQL database.
+pub async fn fresh_database(dir: &std::path::Path) -> (String, DatabaseConnection) {
+    let url = match std::env::var("TEST_POSTGRES_URL") {
+        Ok(admin_url) => {
+            let admin = sea_orm::Database::connect(&admin_url)
+                .await
+                .expect("connect to test cluster");
+            let name = format!("t_{}", uuid::Uuid::new_v4().simple());
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .expect("create database");
+            admin.close().await.ok();
+            format!("{}/{name}", admin_url.rsplit_once('/').unwrap().0)
+        }
+        Err(_) => format!("sqlite://{}?mode=rwc", dir.join("test.db").display()),
+    };
+    let db = server::db::connect(&url).await.expect("connect");
+    (url, db)
+}
+
+impl TestApp {
+    pub async fn new() -> Self {
+        let dir = std::env::temp_dir().join(format!("samenspraak-test-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let (url, db) = fresh_database(&dir).await;
+        Migrator::up(&db, None).await.expect("migrations");
+        let vars = [
+            ("DATABASE_URL", url),
+            ("PUBLIC_URL", ORIGIN.to_owned()),
+            ("APP_ENV", "test".to_owned()),
+        ];
+        let config = Config::from_lookup(
+            |k| {
+                vars.iter()
+                    .find(|(name, _)| *name == k)
+                    .map(|(_, v)| v.clone())
+            },
+            &dir,
+        )
+        .expect("config");
+        let state = server::app_state(db.clone(), &config);
+        let router = server::build_router(state.clone(), &config.session_secret);
+        Self {
+            router,
+            state,
+            db,
+            config,
+            _dir: TempDir(dir),
+        }
+    }
+
+    /// A test app with the demo municipalities loaded.
+    pub async fn seeded() -> (Self, Vec<server::seed::CreatedAccount>) {
+        let app = Self::new().await;
+        let accounts = server::seed::seed_demo(&app.db).await.expect("seed");
+        (app, accounts)
+    }
+
+    pub async fn send(&self, request: Request<Body>) -> Reply {
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("router answers");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = axum::body::to_bytes(response.into_body(), 16 * 1024 * 1024)
+            .await
+            .expect("body");
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    pub async fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
+        let mut request = Request::get(path);
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        self.send(request.body(Body::empty()).unwrap()).await
+    }
+
+    /// Calls a server function the way the hydrated front end does (JSON answer).
+    pub async fn call(&self, function: &str, form: &[(&str, &str)], cookie: Option<&str>) -> Reply {
+        let mut request = Request::post(format!("/api/{function}"))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json")
+            .header(header::ORIGIN, ORIGIN);
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        self.send(request.body(Body::from(encode(form))).unwrap())
+            .await
+    }
+
+    /// Posts a form the way a browser without JavaScript does (HTML accepted, Referer set).
+    pub async fn post_form(
+        &self,
+        function: &str,
+        form: &[(&str, &str)],
+        referer: &str,
+        cookie: Option<&str>,
+    ) -> Reply {
+        let mut request = Request::post(format!("/api/{function}"))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "text/html,application/xhtml+xml")
+            .header(header::ORIGIN, ORIGIN)
+            .header(header::REFERER, format!("{ORIGIN}{referer}"));
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        self.send(request.body(Body::from(encode(form))).unwrap())
+            .await
+    }
+
+    /// Logs in and returns the session cookie.
+    pub async fn log_in(&self, email: &str, password: &str) -> String {
+        let reply = self
+            .call(
+                "log_in",
+                &[("email", email), ("password", password), ("next", "")],
+                None,
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "login failed: {}", reply.body);
+        reply.session_cookie().expect("session cookie after login")
+    }
+}
+
+pub fn encode(form: &[(&str, &str)]) -> String {
+    form.iter()
+        .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            b' ' => "+".to_owned(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+pub fn password_of<'a>(accounts: &'a [server::seed::CreatedAccount], email: &str) -> &'a str {
+    &accounts
+        .iter()
+        .find(|a| a.email == email)
+        .expect("seeded account")
+        .password
+}

@@ -1,0 +1,105 @@
+use crate::common::TestApp;
+use http::StatusCode;
+
+#[tokio::test]
+async fn health_reports_the_database() {
+    let app = TestApp::new().await;
+    let reply = app.get("/healthz", None).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(
+        reply.json(),
+        serde_json::json!({"status": "ok", "database": "ok"})
+    );
+
+    app.db.clone().close().await.unwrap();
+    let reply = app.get("/healthz", None).await;
+    assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(reply.json()["database"], "unreachable");
+}
+
+#[tokio::test]
+async fn municipalities_are_open_data() {
+    let (app, _) = TestApp::seeded().await;
+    let reply = app.get("/api/v1/municipalities", None).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(
+        reply.json(),
+        serde_json::json!([
+            {"slug": "duinwijk", "name": "Gemeente Duinwijk"},
+            {"slug": "polderveen", "name": "Gemeente Polderveen"}
+        ])
+    );
+}
+
+#[tokio::test]
+async fn home_and_municipality_pages_render_on_the_server() {
+    let (app, _) = TestApp::seeded().await;
+    let home = app.get("/", None).await;
+    assert_eq!(home.status, StatusCode::OK);
+    assert!(home.body.contains("Gemeente Duinwijk"), "{}", home.body);
+    assert!(home.body.contains(r#"href="/polderveen""#));
+    assert!(home.body.contains("<html lang=\"nl\""), "Dutch by default");
+
+    let page = app.get("/duinwijk", None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("<h1>Gemeente Duinwijk</h1>"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("Zeedorp"));
+    assert!(page.body.contains("/duinwijk/huisstijl.css"));
+}
+
+#[tokio::test]
+async fn unknown_pages_are_404_with_a_real_page() {
+    let (app, _) = TestApp::seeded().await;
+    for path in ["/bestaat-niet", "/bestaat/ook/niet"] {
+        let reply = app.get(path, None).await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{path}");
+        assert!(
+            reply.body.contains("Deze pagina bestaat niet"),
+            "{path}: {}",
+            reply.body
+        );
+    }
+}
+
+#[tokio::test]
+async fn house_style_is_served_as_a_stylesheet() {
+    let (app, _) = TestApp::seeded().await;
+    let reply = app.get("/duinwijk/huisstijl.css", None).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.headers["content-type"], "text/css; charset=utf-8");
+    assert!(reply.body.contains("--colour-primary: #1a5493"));
+    assert_eq!(
+        app.get("/nergens/huisstijl.css", None).await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn english_is_chosen_with_a_link_and_remembered() {
+    let (app, _) = TestApp::seeded().await;
+    let reply = app.get("/taal/en?next=/duinwijk", None).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    assert_eq!(reply.location().as_deref(), Some("/duinwijk"));
+    let cookie = reply.headers["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    assert_eq!(cookie, "i18n_pref_locale=en");
+    let page = app.get("/duinwijk", Some(&cookie)).await;
+    assert!(
+        page.body.contains("<html lang=\"en\""),
+        "{}",
+        &page.body[..400.min(page.body.len())]
+    );
+    assert!(page.body.contains("Areas"));
+
+    let evil = app.get("/taal/en?next=https://evil.example", None).await;
+    assert_eq!(evil.location().as_deref(), Some("/"));
+}

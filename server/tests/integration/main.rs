@@ -1,0 +1,10 @@
+//! Integration tests: the real router, in-process, against a real database (SQLite, and
+//! PostgreSQL when TEST_POSTGRES_URL is set). One test binary keeps linking cheap.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod access_table;
+mod accounts;
+mod common;
+mod health_and_open_data;
+mod migrations_roundtrip;
+mod security;
