@@ -18,10 +18,7 @@ pub enum AppError {
     /// The form had problems. `values` echoes what was typed (never passwords), so a page
     /// rendered without JavaScript after the redirect can fill the fields in again.
     #[error("invalid input")]
-    Validation {
-        errors: Vec<FieldError>,
-        values: Vec<(String, String)>,
-    },
+    Validation { errors: Vec<FieldError>, values: Vec<(String, String)> },
     #[error("conflict")]
     Conflict,
     #[error("too many attempts, retry after {retry_after_secs} s")]
@@ -37,19 +34,14 @@ impl AppError {
     pub fn validation(errors: Vec<FieldError>, values: &[(&str, &str)]) -> Self {
         AppError::Validation {
             errors,
-            values: values
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-                .collect(),
+            values: values.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
         }
     }
 
     /// The problem belonging to one field, if any.
     pub fn problem_for(&self, field: &str) -> Option<crate::domain::validation::Problem> {
         match self {
-            AppError::Validation { errors, .. } => {
-                errors.iter().find(|e| e.field == field).map(|e| e.problem)
-            }
+            AppError::Validation { errors, .. } => errors.iter().find(|e| e.field == field).map(|e| e.problem),
             _ => None,
         }
     }
@@ -57,10 +49,7 @@ impl AppError {
     /// What was typed in a field before the error, so the form can show it again.
     pub fn typed_value(&self, field: &str) -> Option<String> {
         match self {
-            AppError::Validation { values, .. } => values
-                .iter()
-                .find(|(k, _)| k == field)
-                .map(|(_, v)| v.clone()),
+            AppError::Validation { values, .. } => values.iter().find(|(k, _)| k == field).map(|(_, v)| v.clone()),
             _ => None,
         }
     }
@@ -84,9 +73,9 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
-            ServerFnErrorErr::Args(_)
-            | ServerFnErrorErr::Deserialization(_)
-            | ServerFnErrorErr::MissingArg(_) => AppError::Request,
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::Deserialization(_) | ServerFnErrorErr::MissingArg(_) => {
+                AppError::Request
+            }
             _ => AppError::Request,
         }
     }

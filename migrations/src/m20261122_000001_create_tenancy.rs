@@ -72,11 +72,7 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_table(Table::drop().table(Areas::Table).to_owned())
-            .await?;
-        manager
-            .drop_table(Table::drop().table(Municipalities::Table).to_owned())
-            .await
+        manager.drop_table(Table::drop().table(Areas::Table).to_owned()).await?;
+        manager.drop_table(Table::drop().table(Municipalities::Table).to_owned()).await
     }
 }

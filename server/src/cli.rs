@@ -12,10 +12,7 @@ use std::net::SocketAddr;
 use std::path::Path;
 
 #[derive(Parser)]
-#[command(
-    name = "samenspraak",
-    about = "Samenspraak, a participation platform for municipalities"
-)]
+#[command(name = "samenspraak", about = "Samenspraak, a participation platform for municipalities")]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -61,24 +58,16 @@ pub enum MigrateCommand {
 
 pub async fn run(cli: Cli, data_dir: &Path) -> Result<(), String> {
     let config = Config::from_env(data_dir).map_err(|e| e.to_string())?;
-    let database = db::connect(&config.database_url)
-        .await
-        .map_err(|e| format!("database: {e}"))?;
+    let database = db::connect(&config.database_url).await.map_err(|e| format!("database: {e}"))?;
     match cli.command {
         Command::Serve => serve(config, database).await,
         Command::Migrate { direction } => match direction {
-            MigrateCommand::Up => Migrator::up(&database, None)
-                .await
-                .map_err(|e| e.to_string()),
-            MigrateCommand::Down { steps } => Migrator::down(&database, Some(steps))
-                .await
-                .map_err(|e| e.to_string()),
+            MigrateCommand::Up => Migrator::up(&database, None).await.map_err(|e| e.to_string()),
+            MigrateCommand::Down { steps } => Migrator::down(&database, Some(steps)).await.map_err(|e| e.to_string()),
             MigrateCommand::Status => Migrator::status(&database).await.map_err(|e| e.to_string()),
         },
         Command::SeedDemo { if_empty } => {
-            Migrator::up(&database, None)
-                .await
-                .map_err(|e| e.to_string())?;
+            Migrator::up(&database, None).await.map_err(|e| e.to_string())?;
             if if_empty && !seed::is_empty(&database).await? {
                 println!("The database already has municipalities; demo data not loaded.");
                 return Ok(());
@@ -86,24 +75,16 @@ pub async fn run(cli: Cli, data_dir: &Path) -> Result<(), String> {
             let created = seed::seed_demo(&database).await?;
             println!("Demo data loaded. These passwords are shown only now:");
             for account in created {
-                println!(
-                    "  {:<34} {}  ({})",
-                    account.email, account.password, account.what
-                );
+                println!("  {:<34} {}  ({})", account.email, account.password, account.what);
             }
             Ok(())
         }
-        Command::CreateAdmin {
-            email,
-            display_name,
-        } => create_admin(&database, &email, &display_name).await,
+        Command::CreateAdmin { email, display_name } => create_admin(&database, &email, &display_name).await,
     }
 }
 
 async fn serve(config: Config, database: sea_orm::DatabaseConnection) -> Result<(), String> {
-    Migrator::up(&database, None)
-        .await
-        .map_err(|e| format!("migrations: {e}"))?;
+    Migrator::up(&database, None).await.map_err(|e| format!("migrations: {e}"))?;
     let state = app_state(database, &config);
     if let Some(url) = &config.smtp_url {
         workers::spawn_mail_worker(state.clone(), Sender::new(url, &config.mail_from)?);
@@ -113,51 +94,33 @@ async fn serve(config: Config, database: sea_orm::DatabaseConnection) -> Result<
     workers::spawn_housekeeping(state.clone());
     let router = build_router(state, &config.session_secret);
     let address = config.site.site_addr;
-    let listener = tokio::net::TcpListener::bind(address)
-        .await
-        .map_err(|e| format!("cannot listen on {address}: {e}"))?;
+    let listener =
+        tokio::net::TcpListener::bind(address).await.map_err(|e| format!("cannot listen on {address}: {e}"))?;
     tracing::info!("listening on http://{address}");
-    axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .map_err(|e| e.to_string())
+    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| e.to_string())
 }
 
-async fn create_admin(
-    database: &sea_orm::DatabaseConnection,
-    email: &str,
-    display_name: &str,
-) -> Result<(), String> {
-    Migrator::up(database, None)
-        .await
-        .map_err(|e| e.to_string())?;
+async fn create_admin(database: &sea_orm::DatabaseConnection, email: &str, display_name: &str) -> Result<(), String> {
+    Migrator::up(database, None).await.map_err(|e| e.to_string())?;
     let email = Email::parse(email).map_err(|p| format!("--email: {p:?}"))?;
-    let display_name =
-        DisplayName::parse(display_name).map_err(|p| format!("--display-name: {p:?}"))?;
+    let display_name = DisplayName::parse(display_name).map_err(|p| format!("--display-name: {p:?}"))?;
     let password = if std::io::stdin().is_terminal() {
-        let first = rpassword::prompt_password("Password (at least 12 characters): ")
-            .map_err(|e| e.to_string())?;
-        let again =
-            rpassword::prompt_password("Same password again: ").map_err(|e| e.to_string())?;
+        let first = rpassword::prompt_password("Password (at least 12 characters): ").map_err(|e| e.to_string())?;
+        let again = rpassword::prompt_password("Same password again: ").map_err(|e| e.to_string())?;
         if first != again {
             return Err("the two passwords differ".into());
         }
         first
     } else {
         let mut line = String::new();
-        std::io::stdin()
-            .lock()
-            .read_line(&mut line)
-            .map_err(|e| e.to_string())?;
+        std::io::stdin().lock().read_line(&mut line).map_err(|e| e.to_string())?;
         line.trim_end_matches(['\r', '\n']).to_owned()
     };
     check_new_password(&password, &[email.as_str()]).map_err(|p| format!("password: {p:?}"))?;
-    let hash = passwords::hash_password(password)
-        .await
-        .map_err(|e| e.to_string())?;
+    let hash = passwords::hash_password(password).await.map_err(|e| e.to_string())?;
     let account = accounts::NewAccount {
         email: email.clone(),
         display_name,
@@ -167,10 +130,7 @@ async fn create_admin(
         platform_admin: true,
         verified: true,
     };
-    match accounts::create(database, account)
-        .await
-        .map_err(|e| e.to_string())?
-    {
+    match accounts::create(database, account).await.map_err(|e| e.to_string())? {
         Some(_) => {
             println!("Platform administrator {} created.", email.as_str());
             Ok(())

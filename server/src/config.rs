@@ -42,10 +42,7 @@ pub struct ConfigError {
 }
 
 fn fail(variable: &'static str, reason: impl Into<String>) -> ConfigError {
-    ConfigError {
-        variable,
-        reason: reason.into(),
-    }
+    ConfigError { variable, reason: reason.into() }
 }
 
 const MIN_SECRET_BYTES: usize = 64;
@@ -63,53 +60,32 @@ impl Config {
     /// Reads the process environment; `data_dir` holds the SQLite file and the development
     /// session secret.
     pub fn from_env(data_dir: &Path) -> Result<Self, ConfigError> {
-        Self::from_lookup(
-            |key| std::env::var(key).ok().filter(|v| !v.trim().is_empty()),
-            data_dir,
-        )
+        Self::from_lookup(|key| std::env::var(key).ok().filter(|v| !v.trim().is_empty()), data_dir)
     }
 
-    pub fn from_lookup(
-        var: impl Fn(&str) -> Option<String>,
-        data_dir: &Path,
-    ) -> Result<Self, ConfigError> {
+    pub fn from_lookup(var: impl Fn(&str) -> Option<String>, data_dir: &Path) -> Result<Self, ConfigError> {
         let env = match var("APP_ENV").as_deref() {
             None | Some("development") => AppEnv::Development,
             Some("test") => AppEnv::Test,
             Some("production") => AppEnv::Production,
             Some(other) => {
-                return Err(fail(
-                    "APP_ENV",
-                    format!("'{other}' is not one of development, test, production"),
-                ))
+                return Err(fail("APP_ENV", format!("'{other}' is not one of development, test, production")))
             }
         };
         let production = env == AppEnv::Production;
 
-        let database_url = var("DATABASE_URL").unwrap_or_else(|| {
-            format!(
-                "sqlite://{}?mode=rwc",
-                data_dir.join("samenspraak.db").display()
-            )
-        });
+        let database_url = var("DATABASE_URL")
+            .unwrap_or_else(|| format!("sqlite://{}?mode=rwc", data_dir.join("samenspraak.db").display()));
         if !(database_url.starts_with("sqlite:")
             || database_url.starts_with("postgres://")
             || database_url.starts_with("postgresql://"))
         {
-            return Err(fail(
-                "DATABASE_URL",
-                "must start with sqlite: or postgres://",
-            ));
+            return Err(fail("DATABASE_URL", "must start with sqlite: or postgres://"));
         }
 
         let session_secret = match var("SESSION_SECRET") {
             Some(secret) if secret.len() >= MIN_SECRET_BYTES => secret.into_bytes(),
-            Some(_) => {
-                return Err(fail(
-                    "SESSION_SECRET",
-                    format!("must be at least {MIN_SECRET_BYTES} characters"),
-                ))
-            }
+            Some(_) => return Err(fail("SESSION_SECRET", format!("must be at least {MIN_SECRET_BYTES} characters"))),
             None if production => return Err(fail("SESSION_SECRET", "is required in production")),
             None => development_secret(data_dir)?,
         };
@@ -130,23 +106,11 @@ impl Config {
                 return Err(fail("SMTP_URL", "must start with smtp:// or smtps://"));
             }
         } else if production {
-            return Err(fail(
-                "SMTP_URL",
-                "is required in production, or no e-mail can be sent",
-            ));
+            return Err(fail("SMTP_URL", "is required in production, or no e-mail can be sent"));
         }
-        let mail_from =
-            var("MAIL_FROM").unwrap_or_else(|| "Samenspraak <noreply@localhost>".to_owned());
+        let mail_from = var("MAIL_FROM").unwrap_or_else(|| "Samenspraak <noreply@localhost>".to_owned());
 
-        Ok(Self {
-            env,
-            database_url,
-            session_secret,
-            smtp_url,
-            mail_from,
-            public_url,
-            site,
-        })
+        Ok(Self { env, database_url, session_secret, smtp_url, mail_from, public_url, site })
     }
 
     pub fn is_production(&self) -> bool {
@@ -156,37 +120,21 @@ impl Config {
 
 /// Reads `Leptos.toml` (from `LEPTOS_CONFIG` or the working directory), then applies overrides.
 fn site_config(var: &impl Fn(&str) -> Option<String>) -> Result<SiteConfig, ConfigError> {
-    let path = var("LEPTOS_CONFIG")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("Leptos.toml"));
+    let path = var("LEPTOS_CONFIG").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("Leptos.toml"));
     let file: LeptosToml = match std::fs::read_to_string(&path) {
-        Ok(text) => toml::from_str(&text).map_err(|e| {
-            fail(
-                "LEPTOS_CONFIG",
-                format!("{} is not valid: {e}", path.display()),
-            )
-        })?,
+        Ok(text) => {
+            toml::from_str(&text).map_err(|e| fail("LEPTOS_CONFIG", format!("{} is not valid: {e}", path.display())))?
+        }
         Err(_) => LeptosToml::default(),
     };
-    let site_addr = var("LEPTOS_SITE_ADDR")
-        .or(file.site_addr)
-        .unwrap_or_else(|| "127.0.0.1:3000".to_owned());
-    let site_addr = site_addr.parse().map_err(|_| {
-        fail(
-            "LEPTOS_SITE_ADDR",
-            format!("'{site_addr}' is not an address like 127.0.0.1:3000"),
-        )
-    })?;
+    let site_addr = var("LEPTOS_SITE_ADDR").or(file.site_addr).unwrap_or_else(|| "127.0.0.1:3000".to_owned());
+    let site_addr = site_addr
+        .parse()
+        .map_err(|_| fail("LEPTOS_SITE_ADDR", format!("'{site_addr}' is not an address like 127.0.0.1:3000")))?;
     Ok(SiteConfig {
-        output_name: var("LEPTOS_OUTPUT_NAME")
-            .or(file.output_name)
-            .unwrap_or_else(|| "samenspraak".to_owned()),
-        site_root: var("LEPTOS_SITE_ROOT")
-            .or(file.site_root)
-            .unwrap_or_else(|| "target/site".to_owned()),
-        site_pkg_dir: var("LEPTOS_SITE_PKG_DIR")
-            .or(file.site_pkg_dir)
-            .unwrap_or_else(|| "pkg".to_owned()),
+        output_name: var("LEPTOS_OUTPUT_NAME").or(file.output_name).unwrap_or_else(|| "samenspraak".to_owned()),
+        site_root: var("LEPTOS_SITE_ROOT").or(file.site_root).unwrap_or_else(|| "target/site".to_owned()),
+        site_pkg_dir: var("LEPTOS_SITE_PKG_DIR").or(file.site_pkg_dir).unwrap_or_else(|| "pkg".to_owned()),
         site_addr,
     })
 }
@@ -203,17 +151,9 @@ fn development_secret(data_dir: &Path) -> Result<Vec<u8>, ConfigError> {
     let mut bytes = [0u8; 64];
     rand::rng().fill_bytes(&mut bytes);
     let secret = hex::encode(bytes);
-    std::fs::create_dir_all(data_dir)
-        .and_then(|_| std::fs::write(&path, &secret))
-        .map_err(|e| {
-            fail(
-                "SESSION_SECRET",
-                format!(
-                    "could not store a development secret in {}: {e}",
-                    path.display()
-                ),
-            )
-        })?;
+    std::fs::create_dir_all(data_dir).and_then(|_| std::fs::write(&path, &secret)).map_err(|e| {
+        fail("SESSION_SECRET", format!("could not store a development secret in {}: {e}", path.display()))
+    })?;
     Ok(secret.into_bytes())
 }
 
@@ -223,10 +163,7 @@ mod tests {
     use std::collections::HashMap;
 
     fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let map: HashMap<String, String> = vars
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect();
+        let map: HashMap<String, String> = vars.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
         let dir = std::env::temp_dir().join(format!("samenspraak-config-{}", uuid::Uuid::new_v4()));
         Config::from_lookup(|k| map.get(k).cloned(), &dir)
     }
@@ -244,10 +181,7 @@ mod tests {
     #[test]
     fn production_requires_secret_smtp_and_https() {
         let secret = "s".repeat(64);
-        assert_eq!(
-            config(&[("APP_ENV", "production")]).unwrap_err().variable,
-            "SESSION_SECRET"
-        );
+        assert_eq!(config(&[("APP_ENV", "production")]).unwrap_err().variable, "SESSION_SECRET");
         let base = [
             ("APP_ENV", "production"),
             ("SESSION_SECRET", secret.as_str()),
@@ -263,30 +197,11 @@ mod tests {
 
     #[test]
     fn wrong_values_name_their_variable() {
-        assert_eq!(
-            config(&[("APP_ENV", "staging")]).unwrap_err().variable,
-            "APP_ENV"
-        );
-        assert_eq!(
-            config(&[("DATABASE_URL", "mysql://x")])
-                .unwrap_err()
-                .variable,
-            "DATABASE_URL"
-        );
-        assert_eq!(
-            config(&[("SESSION_SECRET", "short")]).unwrap_err().variable,
-            "SESSION_SECRET"
-        );
-        assert_eq!(
-            config(&[("LEPTOS_SITE_ADDR", "localhost")])
-                .unwrap_err()
-                .variable,
-            "LEPTOS_SITE_ADDR"
-        );
-        assert_eq!(
-            config(&[("SMTP_URL", "http://x")]).unwrap_err().variable,
-            "SMTP_URL"
-        );
+        assert_eq!(config(&[("APP_ENV", "staging")]).unwrap_err().variable, "APP_ENV");
+        assert_eq!(config(&[("DATABASE_URL", "mysql://x")]).unwrap_err().variable, "DATABASE_URL");
+        assert_eq!(config(&[("SESSION_SECRET", "short")]).unwrap_err().variable, "SESSION_SECRET");
+        assert_eq!(config(&[("LEPTOS_SITE_ADDR", "localhost")]).unwrap_err().variable, "LEPTOS_SITE_ADDR");
+        assert_eq!(config(&[("SMTP_URL", "http://x")]).unwrap_err().variable, "SMTP_URL");
     }
 
     #[test]

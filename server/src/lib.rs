@@ -64,9 +64,7 @@ pub fn build_router(state: AppState, session_secret: &[u8]) -> Router {
         .with_http_only(true)
         .with_same_site(tower_sessions::cookie::SameSite::Lax)
         .with_secure(state.settings.production)
-        .with_expiry(Expiry::OnInactivity(time::Duration::minutes(
-            IDLE_TIMEOUT_MINUTES,
-        )))
+        .with_expiry(Expiry::OnInactivity(time::Duration::minutes(IDLE_TIMEOUT_MINUTES)))
         .with_signed(Key::from(session_secret));
 
     Router::new()
@@ -85,13 +83,11 @@ pub fn build_router(state: AppState, session_secret: &[u8]) -> Router {
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(CatchPanicLayer::custom(security::panic_response))
         .layer(PropagateRequestIdLayer::x_request_id())
-        .layer(
-            TraceLayer::new_for_http().make_span_with(|request: &http::Request<axum::body::Body>| {
-                // Path only: query strings can hold tokens or e-mail addresses.
-                let id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
-                tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
-            }),
-        )
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &http::Request<axum::body::Body>| {
+            // Path only: query strings can hold tokens or e-mail addresses.
+            let id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+            tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
+        }))
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state)
 }

@@ -12,17 +12,10 @@ use serde_json::json;
 /// 200 when the database answers, 503 otherwise; for load balancers and monitoring.
 pub async fn health(State(state): State<AppState>) -> Response {
     match state.db.ping().await {
-        Ok(()) => (
-            StatusCode::OK,
-            Json(json!({"status": "ok", "database": "ok"})),
-        )
-            .into_response(),
+        Ok(()) => (StatusCode::OK, Json(json!({"status": "ok", "database": "ok"}))).into_response(),
         Err(error) => {
             tracing::warn!(%error, "health check: database unreachable");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                Json(json!({"status": "unavailable", "database": "unreachable"})),
-            )
+            (StatusCode::SERVICE_UNAVAILABLE, Json(json!({"status": "unavailable", "database": "unreachable"})))
                 .into_response()
         }
     }
@@ -32,11 +25,7 @@ pub async fn health(State(state): State<AppState>) -> Response {
 pub async fn municipalities(State(state): State<AppState>) -> Response {
     match tenancy::list(&state.db).await {
         Ok(list) => Json(list).into_response(),
-        Err(_) => (
-            StatusCode::INTERNAL_SERVER_ERROR,
-            Json(json!({"error": "internal"})),
-        )
-            .into_response(),
+        Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, Json(json!({"error": "internal"}))).into_response(),
     }
 }
 
@@ -57,13 +46,8 @@ pub async fn switch_language(
     if !matches!(locale.as_str(), "nl" | "en") {
         return Redirect::to(&target).into_response();
     }
-    let secure = if state.settings.production {
-        "; Secure"
-    } else {
-        ""
-    };
-    let cookie =
-        format!("i18n_pref_locale={locale}; Path=/; Max-Age=31536000; SameSite=Lax{secure}");
+    let secure = if state.settings.production { "; Secure" } else { "" };
+    let cookie = format!("i18n_pref_locale={locale}; Path=/; Max-Age=31536000; SameSite=Lax{secure}");
     let mut response = Redirect::to(&target).into_response();
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.headers_mut().insert(header::SET_COOKIE, value);
@@ -76,17 +60,9 @@ pub async fn house_style(State(state): State<AppState>, Path(slug): Path<String>
     match tenancy::find_by_slug(&state.db, &slug).await {
         Ok(Some(m)) => {
             // Colours were validated as #rrggbb when stored, so they are safe inside CSS.
-            let css = format!(
-                ":root {{ --colour-primary: {}; --colour-accent: {}; }}\n",
-                m.primary_colour, m.accent_colour
-            );
-            (
-                [
-                    (header::CONTENT_TYPE, "text/css; charset=utf-8"),
-                    (header::CACHE_CONTROL, "max-age=300"),
-                ],
-                css,
-            )
+            let css =
+                format!(":root {{ --colour-primary: {}; --colour-accent: {}; }}\n", m.primary_colour, m.accent_colour);
+            ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "max-age=300")], css)
                 .into_response()
         }
         Ok(None) => StatusCode::NOT_FOUND.into_response(),

@@ -14,11 +14,7 @@ use tower_sessions::Session;
 
 /// Sets the security headers. The CSP allows scripts only from this site and the one inline
 /// hydration script that carries this response's nonce; WASM needs 'wasm-unsafe-eval'.
-pub async fn security_headers(
-    State(state): State<AppState>,
-    mut request: Request,
-    next: Next,
-) -> Response {
+pub async fn security_headers(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let mut bytes = [0u8; 16];
     rand::rng().fill_bytes(&mut bytes);
     let nonce = hex::encode(bytes);
@@ -33,30 +29,19 @@ pub async fn security_headers(
     if let Ok(value) = HeaderValue::from_str(&csp) {
         headers.insert(header::CONTENT_SECURITY_POLICY, value);
     }
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     // same-origin keeps the Referer that form posts without JavaScript are sent back to, and
     // tells other sites nothing.
-    headers.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("same-origin"),
-    );
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    headers.insert(
-        "cross-origin-opener-policy",
-        HeaderValue::from_static("same-origin"),
-    );
+    headers.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
     headers.insert(
         "permissions-policy",
         HeaderValue::from_static("camera=(), microphone=(), geolocation=(), interest-cohort=()"),
     );
     if state.settings.production {
-        headers.insert(
-            header::STRICT_TRANSPORT_SECURITY,
-            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
-        );
+        headers
+            .insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
     }
     response
 }
@@ -65,33 +50,18 @@ pub async fn security_headers(
 /// JavaScript alike. Browsers send Origin on every POST; it must be this site (as named in
 /// PUBLIC_URL or as the request's own Host). Without Origin, Sec-Fetch-Site decides; a request
 /// with neither does not come from a browser and carries no ambient authority worth forging.
-pub async fn refuse_cross_site(
-    State(state): State<AppState>,
-    request: Request,
-    next: Next,
-) -> Response {
-    let safe = matches!(
-        *request.method(),
-        Method::GET | Method::HEAD | Method::OPTIONS
-    );
+pub async fn refuse_cross_site(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let safe = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if safe || is_same_origin(&request, &state.settings.public_url) {
         return next.run(request).await;
     }
     tracing::warn!(event = "cross_site_request_refused", path = %request.uri().path(), "refused");
-    (
-        StatusCode::FORBIDDEN,
-        "Dit verzoek kwam van een andere website en is geweigerd.",
-    )
-        .into_response()
+    (StatusCode::FORBIDDEN, "Dit verzoek kwam van een andere website en is geweigerd.").into_response()
 }
 
 fn is_same_origin(request: &Request, public_url: &str) -> bool {
     let headers = request.headers();
-    let origin_host = |origin: &str| {
-        origin
-            .split_once("://")
-            .map(|(_, rest)| rest.trim_end_matches('/').to_owned())
-    };
+    let origin_host = |origin: &str| origin.split_once("://").map(|(_, rest)| rest.trim_end_matches('/').to_owned());
     if let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
         if origin == "null" {
             return false;
@@ -109,11 +79,7 @@ fn is_same_origin(request: &Request, public_url: &str) -> bool {
 /// Deny by default: a server function that is not in the access table does not exist, and the
 /// table's minimum (signed in, staff, platform administrator) is enforced before the function
 /// runs. Restricted pages send people who are not signed in to the login page.
-pub async fn enforce_access_table(
-    State(state): State<AppState>,
-    request: Request,
-    next: Next,
-) -> Response {
+pub async fn enforce_access_table(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
     let is_server_fn = path.starts_with("/api/") && !path.starts_with("/api/v1/");
     let required = if is_server_fn {
@@ -134,19 +100,13 @@ pub async fn enforce_access_table(
     let allowed = match (&actor, required) {
         (None, _) => None,
         (Some(_), Access::SignedIn) => Some(true),
-        (Some(a), Access::Staff) => {
-            Some(a.platform_admin || a.grants.iter().any(|g| g.role.is_staff()))
-        }
+        (Some(a), Access::Staff) => Some(a.platform_admin || a.grants.iter().any(|g| g.role.is_staff())),
         (Some(a), Access::PlatformAdmin) => Some(a.platform_admin),
         (Some(_), Access::Public | Access::Anonymous) => Some(true),
     };
     match allowed {
         Some(true) => next.run(request).await,
-        Some(false) => (
-            StatusCode::FORBIDDEN,
-            "Je hebt geen toegang tot deze pagina.",
-        )
-            .into_response(),
+        Some(false) => (StatusCode::FORBIDDEN, "Je hebt geen toegang tot deze pagina.").into_response(),
         None if is_server_fn => (StatusCode::UNAUTHORIZED, "Log eerst in.").into_response(),
         None => {
             let next_path = urlencoding_path(&path);
@@ -157,38 +117,22 @@ pub async fn enforce_access_table(
 
 async fn signed_in_actor(state: &AppState, session: &Session) -> Option<app::domain::roles::Actor> {
     let user_id = session.get::<i32>(SESSION_USER).await.ok().flatten()?;
-    let signed_in_at = session
-        .get::<i64>(SESSION_SIGNED_IN_AT)
-        .await
-        .ok()
-        .flatten()
-        .unwrap_or(0);
+    let signed_in_at = session.get::<i64>(SESSION_SIGNED_IN_AT).await.ok().flatten().unwrap_or(0);
     if chrono::Utc::now().timestamp() - signed_in_at > ABSOLUTE_TIMEOUT_SECS {
         return None;
     }
-    accounts::load_actor(&state.db, user_id)
-        .await
-        .ok()
-        .flatten()
-        .map(|(_, actor)| actor)
+    accounts::load_actor(&state.db, user_id).await.ok().flatten().map(|(_, actor)| actor)
 }
 
 /// Paths are ours and already URL-safe except for the characters a query value cannot hold.
 fn urlencoding_path(path: &str) -> String {
-    path.replace('%', "%25")
-        .replace('&', "%26")
-        .replace('?', "%3F")
-        .replace('#', "%23")
+    path.replace('%', "%25").replace('&', "%26").replace('?', "%3F").replace('#', "%23")
 }
 
 /// A response for a panic: a plain page with no internals.
 pub fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response<Body> {
     tracing::error!("a request handler panicked");
-    (
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "Er ging iets mis. Probeer het later nog eens.",
-    )
-        .into_response()
+    (StatusCode::INTERNAL_SERVER_ERROR, "Er ging iets mis. Probeer het later nog eens.").into_response()
 }
 
 /// A server function call that fails before our code runs (missing or malformed arguments) is
@@ -201,9 +145,7 @@ pub async fn malformed_calls_are_400(request: Request, next: Next) -> Response {
         return response;
     }
     let (mut parts, body) = response.into_parts();
-    let bytes = axum::body::to_bytes(body, 64 * 1024)
-        .await
-        .unwrap_or_default();
+    let bytes = axum::body::to_bytes(body, 64 * 1024).await.unwrap_or_default();
     if bytes.as_ref() == br#""Request""# {
         parts.status = StatusCode::BAD_REQUEST;
     }

@@ -22,22 +22,14 @@ const MUNICIPALITIES: &[DemoMunicipality] = &[
         name: "Gemeente Duinwijk",
         primary: "#1a5493",
         accent: "#a51d2d",
-        areas: &[
-            ("duinwijk-centrum", "Duinwijk-Centrum"),
-            ("zeedorp", "Zeedorp"),
-            ("noordduin", "Noordduin"),
-        ],
+        areas: &[("duinwijk-centrum", "Duinwijk-Centrum"), ("zeedorp", "Zeedorp"), ("noordduin", "Noordduin")],
     },
     DemoMunicipality {
         slug: "polderveen",
         name: "Gemeente Polderveen",
         primary: "#2f6b2f",
         accent: "#7a4a00",
-        areas: &[
-            ("polderveen", "Polderveen"),
-            ("oosthoek", "Oosthoek"),
-            ("weidebuurt", "Weidebuurt"),
-        ],
+        areas: &[("polderveen", "Polderveen"), ("oosthoek", "Oosthoek"), ("weidebuurt", "Weidebuurt")],
     },
 ];
 
@@ -63,10 +55,7 @@ fn random_password() -> String {
 }
 
 pub async fn is_empty(db: &DatabaseConnection) -> Result<bool, String> {
-    let count = app::server::entities::municipality::Entity::find()
-        .count(db)
-        .await
-        .map_err(|e| e.to_string())?;
+    let count = app::server::entities::municipality::Entity::find().count(db).await.map_err(|e| e.to_string())?;
     Ok(count == 0)
 }
 
@@ -102,23 +91,13 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<Vec<CreatedAccount>, S
                 None,
             )
             .await?;
-            accounts::grant_role(&txn, account, id, *role, None)
-                .await
-                .map_err(|e| e.to_string())?;
-            created.push(CreatedAccount {
-                email,
-                password,
-                what: format!("{role:?} in {}", demo.name),
-            });
+            accounts::grant_role(&txn, account, id, *role, None).await.map_err(|e| e.to_string())?;
+            created.push(CreatedAccount { email, password, what: format!("{role:?} in {}", demo.name) });
         }
         let resident = format!("inwoner@{}.example", demo.slug);
         let password = random_password();
         new_account(&txn, &resident, "Sam", &password, None, first_area).await?;
-        created.push(CreatedAccount {
-            email: resident,
-            password,
-            what: format!("resident of {}", demo.name),
-        });
+        created.push(CreatedAccount { email: resident, password, what: format!("resident of {}", demo.name) });
         if demo.slug == "duinwijk" {
             let young = "jongere@duinwijk.example".to_owned();
             let password = random_password();
@@ -143,15 +122,12 @@ async fn new_account(
     birth_date: Option<chrono::NaiveDate>,
     area: Option<i32>,
 ) -> Result<i32, String> {
-    let hash = passwords::hash_password(password.to_owned())
-        .await
-        .map_err(|e| e.to_string())?;
+    let hash = passwords::hash_password(password.to_owned()).await.map_err(|e| e.to_string())?;
     let account = accounts::create(
         txn,
         accounts::NewAccount {
             email: Email::parse(email).map_err(|p| format!("{email}: {p:?}"))?,
-            display_name: DisplayName::parse(display_name)
-                .map_err(|p| format!("{display_name}: {p:?}"))?,
+            display_name: DisplayName::parse(display_name).map_err(|p| format!("{display_name}: {p:?}"))?,
             password_hash: hash,
             birth_date,
             area: area.map(app::domain::tenancy::AreaId),

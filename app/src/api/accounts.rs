@@ -18,14 +18,12 @@ pub async fn current_account() -> Result<Option<AccountSummary>, AppError> {
     use crate::server::context;
     let state = context::app_state()?;
     let session = context::session().await?;
-    Ok(context::current_account(&state, &session)
-        .await?
-        .map(|(account, actor)| AccountSummary {
-            display_name: account.display_name,
-            email_verified: account.email_verified_at.is_some(),
-            platform_admin: actor.platform_admin,
-            staff: actor.platform_admin || actor.grants.iter().any(|g| g.role.is_staff()),
-        }))
+    Ok(context::current_account(&state, &session).await?.map(|(account, actor)| AccountSummary {
+        display_name: account.display_name,
+        email_verified: account.email_verified_at.is_some(),
+        platform_admin: actor.platform_admin,
+        staff: actor.platform_admin || actor.grants.iter().any(|g| g.role.is_staff()),
+    }))
 }
 
 /// Creates an account and mails a verification link. To avoid telling strangers which addresses
@@ -48,13 +46,8 @@ pub async fn register(
     use sea_orm::TransactionTrait;
 
     let state = context::app_state()?;
-    if let Err(wait) = state
-        .throttle
-        .check(Guarded::Register, &context::client_ip(), None)
-    {
-        return Err(context::answer_with(AppError::RateLimited {
-            retry_after_secs: wait.as_secs().max(1),
-        }));
+    if let Err(wait) = state.throttle.check(Guarded::Register, &context::client_ip(), None) {
+        return Err(context::answer_with(AppError::RateLimited { retry_after_secs: wait.as_secs().max(1) }));
     }
     let today = chrono::Utc::now().date_naive();
     let mut checks = Checks::new();
@@ -81,10 +74,7 @@ pub async fn register(
             ("birth_date", &birth_date),
             ("area_id", &area_id),
         ];
-        return Err(context::answer_with(AppError::validation(
-            checks.into_errors(),
-            &typed,
-        )));
+        return Err(context::answer_with(AppError::validation(checks.into_errors(), &typed)));
     };
 
     // Hash before looking the address up, so both outcomes cost the same time.
@@ -102,41 +92,19 @@ pub async fn register(
     let public_url = &state.settings.public_url;
     match accounts::create(&txn, new_account).await? {
         Some(account) => {
-            let secret = tokens::issue(
-                &txn,
-                account.id,
-                tokens::Purpose::VerifyEmail,
-                None,
-                chrono::Utc::now(),
-            )
-            .await?;
+            let secret =
+                tokens::issue(&txn, account.id, tokens::Purpose::VerifyEmail, None, chrono::Utc::now()).await?;
             let body = format!(
                 "Hallo {name},\n\nJe hebt een account gemaakt op Samenspraak. Bevestig je e-mailadres met deze link:\n\n{public_url}/e-mail-bevestigen?token={secret}\n\nDe link werkt 3 dagen. Heb jij geen account gemaakt? Dan hoef je niets te doen.\n",
                 name = account.display_name
             );
-            mail::enqueue(
-                &txn,
-                mail::Mail {
-                    to: email_ok.as_str(),
-                    subject: "Bevestig je e-mailadres",
-                    body,
-                },
-            )
-            .await?;
+            mail::enqueue(&txn, mail::Mail { to: email_ok.as_str(), subject: "Bevestig je e-mailadres", body }).await?;
         }
         None => {
             let body = format!(
                 "Hallo,\n\nIemand probeerde een account op Samenspraak te maken met dit e-mailadres. Er bestaat al een account met dit adres.\n\nWas jij dit? Log dan in via {public_url}/inloggen. Weet je je wachtwoord niet meer? Vraag dan een nieuw wachtwoord aan.\n\nWas jij dit niet? Dan hoef je niets te doen.\n"
             );
-            mail::enqueue(
-                &txn,
-                mail::Mail {
-                    to: email_ok.as_str(),
-                    subject: "Je hebt al een account",
-                    body,
-                },
-            )
-            .await?;
+            mail::enqueue(&txn, mail::Mail { to: email_ok.as_str(), subject: "Je hebt al een account", body }).await?;
         }
     }
     txn.commit().await.map_err(context::internal)?;
@@ -155,14 +123,7 @@ pub async fn verify_email(token: String) -> Result<(), AppError> {
 
     let state = context::app_state()?;
     let txn = state.db.begin().await.map_err(context::internal)?;
-    let Some(redeemed) = tokens::redeem(
-        &txn,
-        &token,
-        tokens::Purpose::VerifyEmail,
-        chrono::Utc::now(),
-    )
-    .await?
-    else {
+    let Some(redeemed) = tokens::redeem(&txn, &token, tokens::Purpose::VerifyEmail, chrono::Utc::now()).await? else {
         return Err(context::answer_with(AppError::validation(
             vec![FieldError::new("token", Problem::TokenInvalid)],
             &[],
@@ -184,30 +145,19 @@ pub async fn log_in(email: String, password: String, next: String) -> Result<(),
     use crate::server::{accounts, passwords};
 
     let state = context::app_state()?;
-    if let Err(wait) =
-        state
-            .throttle
-            .check(Guarded::LogIn, &context::client_ip(), Some(email.trim()))
-    {
-        return Err(context::answer_with(AppError::RateLimited {
-            retry_after_secs: wait.as_secs().max(1),
-        }));
+    if let Err(wait) = state.throttle.check(Guarded::LogIn, &context::client_ip(), Some(email.trim())) {
+        return Err(context::answer_with(AppError::RateLimited { retry_after_secs: wait.as_secs().max(1) }));
     }
     let typed = [("email", email.as_str()), ("next", next.as_str())];
     let invalid = || {
-        context::answer_with(AppError::validation(
-            vec![FieldError::new("email", Problem::CredentialsInvalid)],
-            &typed,
-        ))
+        context::answer_with(AppError::validation(vec![FieldError::new("email", Problem::CredentialsInvalid)], &typed))
     };
     let account = match Email::parse(&email) {
         Ok(parsed) => accounts::find_by_email(&state.db, &parsed).await?,
         Err(_) => None,
     };
     // Verify against a dummy hash when there is no account: same answer, same time.
-    let matches =
-        passwords::verify_password(password, account.as_ref().map(|a| a.password_hash.clone()))
-            .await?;
+    let matches = passwords::verify_password(password, account.as_ref().map(|a| a.password_hash.clone())).await?;
     let Some(account) = account.filter(|_| matches) else {
         tracing::info!(event = "login_failed", "login failed");
         return Err(invalid());
@@ -215,14 +165,8 @@ pub async fn log_in(email: String, password: String, next: String) -> Result<(),
     let session = context::session().await?;
     // A new id at sign-in, so an id planted before login is worthless afterwards.
     session.cycle_id().await.map_err(context::internal)?;
-    session
-        .insert(SESSION_USER, account.id)
-        .await
-        .map_err(context::internal)?;
-    session
-        .insert(SESSION_SIGNED_IN_AT, chrono::Utc::now().timestamp())
-        .await
-        .map_err(context::internal)?;
+    session.insert(SESSION_USER, account.id).await.map_err(context::internal)?;
+    session.insert(SESSION_SIGNED_IN_AT, chrono::Utc::now().timestamp()).await.map_err(context::internal)?;
     tracing::info!(event = "login", user_id = account.id, "signed in");
     leptos_axum::redirect(safe_next(&next, "/account"));
     Ok(())

@@ -39,9 +39,7 @@ pub async fn list_municipalities() -> Result<Vec<MunicipalitySummary>, AppError>
 pub async fn get_municipality(slug: String) -> Result<MunicipalityDetail, AppError> {
     use crate::server::{context, tenancy};
     let state = context::app_state()?;
-    tenancy::find_by_slug(&state.db, &slug)
-        .await?
-        .ok_or_else(|| context::answer_with(AppError::NotFound))
+    tenancy::find_by_slug(&state.db, &slug).await?.ok_or_else(|| context::answer_with(AppError::NotFound))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -44,22 +44,14 @@ pub const SERVER_FUNCTIONS: &[Endpoint] = &[
 pub const PAGES: &[Endpoint] = &[endpoint("/account", Access::SignedIn)];
 
 pub fn server_function_access(path: &str) -> Option<Access> {
-    SERVER_FUNCTIONS
-        .iter()
-        .find(|e| e.path == path)
-        .map(|e| e.access)
+    SERVER_FUNCTIONS.iter().find(|e| e.path == path).map(|e| e.access)
 }
 
 /// The strictest listed page that is `path` or a parent of it.
 pub fn page_access(path: &str) -> Access {
     PAGES
         .iter()
-        .filter(|e| {
-            path == e.path
-                || path
-                    .strip_prefix(e.path)
-                    .is_some_and(|rest| rest.starts_with('/'))
-        })
+        .filter(|e| path == e.path || path.strip_prefix(e.path).is_some_and(|rest| rest.starts_with('/')))
         .max_by_key(|e| e.path.len())
         .map_or(Access::Public, |e| e.access)
 }
@@ -70,11 +62,7 @@ mod tests {
 
     #[test]
     fn paths_are_listed_once() {
-        let mut paths: Vec<_> = SERVER_FUNCTIONS
-            .iter()
-            .chain(PAGES)
-            .map(|e| e.path)
-            .collect();
+        let mut paths: Vec<_> = SERVER_FUNCTIONS.iter().chain(PAGES).map(|e| e.path).collect();
         let before = paths.len();
         paths.sort();
         paths.dedup();
@@ -83,10 +71,7 @@ mod tests {
 
     #[test]
     fn unlisted_server_functions_have_no_access() {
-        assert_eq!(
-            server_function_access("/api/log_in"),
-            Some(Access::Anonymous)
-        );
+        assert_eq!(server_function_access("/api/log_in"), Some(Access::Anonymous));
         assert_eq!(server_function_access("/api/drop_tables"), None);
     }
 

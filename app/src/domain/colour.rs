@@ -17,27 +17,15 @@ pub enum ColourError {
 }
 
 impl HexColour {
-    pub const WHITE: HexColour = HexColour {
-        r: 255,
-        g: 255,
-        b: 255,
-    };
+    pub const WHITE: HexColour = HexColour { r: 255, g: 255, b: 255 };
 
     pub fn parse(input: &str) -> Result<Self, ColourError> {
-        let hex = input
-            .trim()
-            .strip_prefix('#')
-            .ok_or(ColourError::Malformed)?;
+        let hex = input.trim().strip_prefix('#').ok_or(ColourError::Malformed)?;
         if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
             return Err(ColourError::Malformed);
         }
-        let channel =
-            |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).map_err(|_| ColourError::Malformed);
-        Ok(Self {
-            r: channel(0)?,
-            g: channel(2)?,
-            b: channel(4)?,
-        })
+        let channel = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).map_err(|_| ColourError::Malformed);
+        Ok(Self { r: channel(0)?, g: channel(2)?, b: channel(4)? })
     }
 
     /// Relative luminance as defined by WCAG 2.x.

@@ -19,14 +19,9 @@ pub fn check_new_password(password: &str, personal: &[&str]) -> Result<(), Probl
         return Err(Problem::PasswordTooLong { max: PASSWORD_MAX });
     }
     let lowered = password.to_lowercase();
-    if COMMON_PASSWORDS
-        .lines()
-        .any(|common| common.trim() == lowered)
+    if COMMON_PASSWORDS.lines().any(|common| common.trim() == lowered)
         || is_trivial_pattern(&lowered)
-        || personal
-            .iter()
-            .map(|p| p.trim().to_lowercase())
-            .any(|p| p.chars().count() >= 4 && lowered == p)
+        || personal.iter().map(|p| p.trim().to_lowercase()).any(|p| p.chars().count() >= 4 && lowered == p)
     {
         return Err(Problem::PasswordTooCommon);
     }
@@ -38,14 +33,9 @@ pub fn check_new_password(password: &str, personal: &[&str]) -> Result<(), Probl
 fn is_trivial_pattern(password: &str) -> bool {
     let chars: Vec<char> = password.chars().collect();
     let n = chars.len();
-    let repeats_unit =
-        (1..=n / 2).any(|unit| n % unit == 0 && chars.chunks(unit).all(|c| c == &chars[..unit]));
-    let steps: Vec<i64> = chars
-        .windows(2)
-        .map(|w| i64::from(u32::from(w[1])) - i64::from(u32::from(w[0])))
-        .collect();
-    let straight_run =
-        steps.iter().all(|&s| s == 1 || s == -9) || steps.iter().all(|&s| s == -1 || s == 9);
+    let repeats_unit = (1..=n / 2).any(|unit| n % unit == 0 && chars.chunks(unit).all(|c| c == &chars[..unit]));
+    let steps: Vec<i64> = chars.windows(2).map(|w| i64::from(u32::from(w[1])) - i64::from(u32::from(w[0]))).collect();
+    let straight_run = steps.iter().all(|&s| s == 1 || s == -9) || steps.iter().all(|&s| s == -1 || s == 9);
     repeats_unit || straight_run
 }
 
@@ -55,20 +45,11 @@ mod tests {
 
     #[test]
     fn length_is_the_rule_not_composition() {
-        assert_eq!(
-            check_new_password("kort", &[]),
-            Err(Problem::PasswordTooShort { min: 12 })
-        );
-        assert_eq!(
-            check_new_password("elfletters1", &[]),
-            Err(Problem::PasswordTooShort { min: 12 })
-        );
+        assert_eq!(check_new_password("kort", &[]), Err(Problem::PasswordTooShort { min: 12 }));
+        assert_eq!(check_new_password("elfletters1", &[]), Err(Problem::PasswordTooShort { min: 12 }));
         // All lowercase, no digits or symbols: fine when long and not common.
         assert_eq!(check_new_password("paardenbloem in de wei", &[]), Ok(()));
-        assert_eq!(
-            check_new_password(&"ab7".repeat(100), &[]),
-            Err(Problem::PasswordTooLong { max: 256 })
-        );
+        assert_eq!(check_new_password(&"ab7".repeat(100), &[]), Err(Problem::PasswordTooLong { max: 256 }));
     }
 
     #[test]
@@ -82,19 +63,12 @@ mod tests {
             "abcdefghijklmn",
             "987654321098",
         ] {
-            assert_eq!(
-                check_new_password(bad, &[]),
-                Err(Problem::PasswordTooCommon),
-                "{bad}"
-            );
+            assert_eq!(check_new_password(bad, &[]), Err(Problem::PasswordTooCommon), "{bad}");
         }
     }
 
     #[test]
     fn the_email_address_itself_is_not_a_password() {
-        assert_eq!(
-            check_new_password("anne@example.nl", &["anne@example.nl"]),
-            Err(Problem::PasswordTooCommon)
-        );
+        assert_eq!(check_new_password("anne@example.nl", &["anne@example.nl"]), Err(Problem::PasswordTooCommon));
     }
 }

@@ -16,13 +16,8 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [
-        Role::Administrator,
-        Role::ProjectLead,
-        Role::Moderator,
-        Role::DeskOfficer,
-        Role::CouncilMember,
-    ];
+    pub const ALL: [Role; 5] =
+        [Role::Administrator, Role::ProjectLead, Role::Moderator, Role::DeskOfficer, Role::CouncilMember];
 
     /// The stable name stored in the database.
     pub fn as_str(self) -> &'static str {
@@ -61,19 +56,11 @@ pub struct Actor {
 
 impl Actor {
     pub fn has_role(&self, municipality: MunicipalityId, role: Role) -> bool {
-        self.platform_admin
-            || self
-                .grants
-                .iter()
-                .any(|g| g.municipality == municipality && g.role == role)
+        self.platform_admin || self.grants.iter().any(|g| g.municipality == municipality && g.role == role)
     }
 
     pub fn is_staff_of(&self, municipality: MunicipalityId) -> bool {
-        self.platform_admin
-            || self
-                .grants
-                .iter()
-                .any(|g| g.municipality == municipality && g.role.is_staff())
+        self.platform_admin || self.grants.iter().any(|g| g.municipality == municipality && g.role.is_staff())
     }
 
     /// Municipalities where this person holds any role, for the navigation.
@@ -98,8 +85,7 @@ pub fn can_edit_house_style(actor: &Actor, municipality: MunicipalityId) -> bool
 /// Platform administrators grant every role; a municipal administrator grants the other roles in
 /// their own municipality, but cannot make new administrators (that stays a platform decision).
 pub fn can_grant_role(actor: &Actor, municipality: MunicipalityId, role: Role) -> bool {
-    actor.platform_admin
-        || (role != Role::Administrator && actor.has_role(municipality, Role::Administrator))
+    actor.platform_admin || (role != Role::Administrator && actor.has_role(municipality, Role::Administrator))
 }
 
 /// The development outbox shows other people's mail, so only platform administrators see it.
@@ -118,10 +104,7 @@ mod tests {
         Actor {
             user_id: UserId(7),
             platform_admin: false,
-            grants: grants
-                .iter()
-                .map(|&(municipality, role)| RoleGrant { municipality, role })
-                .collect(),
+            grants: grants.iter().map(|&(municipality, role)| RoleGrant { municipality, role }).collect(),
         }
     }
 
@@ -154,9 +137,7 @@ mod tests {
         assert!(!can_manage_municipalities(&resident));
         assert!(!can_edit_house_style(&resident, DUINWIJK));
         assert!(!can_read_outbox(&resident));
-        assert!(Role::ALL
-            .iter()
-            .all(|&r| !can_grant_role(&resident, DUINWIJK, r)));
+        assert!(Role::ALL.iter().all(|&r| !can_grant_role(&resident, DUINWIJK, r)));
     }
 
     #[test]

@@ -45,8 +45,7 @@ impl Slug {
     pub fn parse(input: &str) -> Result<Self, SlugError> {
         let s = input.trim();
         let well_formed = (2..=64).contains(&s.len())
-            && s.chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
             && !s.starts_with('-')
             && !s.ends_with('-')
             && !s.contains("--");
@@ -76,10 +75,7 @@ pub enum HouseStyleError {
     #[error("{0:?} colour is not of the form #rrggbb")]
     Malformed(HouseStyleColour),
     #[error("{colour:?} colour has contrast {ratio:.2}:1 with white, at least 4.5:1 is needed")]
-    TooLittleContrast {
-        colour: HouseStyleColour,
-        ratio: f64,
-    },
+    TooLittleContrast { colour: HouseStyleColour, ratio: f64 },
 }
 
 /// A municipality's colours. Both are used behind or as text on white (header bar with white
@@ -96,10 +92,7 @@ impl HouseStyle {
             let colour = HexColour::parse(input).map_err(|_| HouseStyleError::Malformed(which))?;
             let ratio = colour.contrast_with(HexColour::WHITE);
             if ratio < MIN_TEXT_CONTRAST {
-                return Err(HouseStyleError::TooLittleContrast {
-                    colour: which,
-                    ratio,
-                });
+                return Err(HouseStyleError::TooLittleContrast { colour: which, ratio });
             }
             Ok(colour)
         };
@@ -117,24 +110,12 @@ mod tests {
     #[test]
     fn accepts_ordinary_slugs() {
         assert_eq!(Slug::parse("duinwijk").unwrap().as_str(), "duinwijk");
-        assert_eq!(
-            Slug::parse("bergen-op-zoom").unwrap().as_str(),
-            "bergen-op-zoom"
-        );
+        assert_eq!(Slug::parse("bergen-op-zoom").unwrap().as_str(), "bergen-op-zoom");
     }
 
     #[test]
     fn refuses_malformed_and_reserved_slugs() {
-        for bad in [
-            "",
-            "a",
-            "Duinwijk",
-            "-duin",
-            "duin-",
-            "duin--wijk",
-            "duin wijk",
-            "dúin",
-        ] {
+        for bad in ["", "a", "Duinwijk", "-duin", "duin-", "duin--wijk", "duin wijk", "dúin"] {
             assert_eq!(Slug::parse(bad), Err(SlugError::Malformed), "{bad}");
         }
         assert_eq!(Slug::parse("api"), Err(SlugError::Reserved));
@@ -145,17 +126,11 @@ mod tests {
     fn house_style_needs_aa_contrast_with_white() {
         assert!(HouseStyle::parse("#1a5fb4", "#a51d2d").is_ok());
         match HouseStyle::parse("#1a5fb4", "#f6d32d") {
-            Err(HouseStyleError::TooLittleContrast {
-                colour: HouseStyleColour::Accent,
-                ratio,
-            }) => {
+            Err(HouseStyleError::TooLittleContrast { colour: HouseStyleColour::Accent, ratio }) => {
                 assert!(ratio < 4.5)
             }
             other => panic!("expected a contrast error, got {other:?}"),
         }
-        assert_eq!(
-            HouseStyle::parse("blue", "#a51d2d"),
-            Err(HouseStyleError::Malformed(HouseStyleColour::Primary))
-        );
+        assert_eq!(HouseStyle::parse("blue", "#a51d2d"), Err(HouseStyleError::Malformed(HouseStyleColour::Primary)));
     }
 }

@@ -36,10 +36,7 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: &str, problem: Problem) -> Self {
-        Self {
-            field: field.to_owned(),
-            problem,
-        }
+        Self { field: field.to_owned(), problem }
     }
 }
 

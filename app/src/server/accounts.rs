@@ -7,28 +7,14 @@ use crate::domain::roles::{Actor, Role, RoleGrant};
 use crate::domain::tenancy::{AreaId, MunicipalityId};
 use crate::error::AppResult;
 use chrono::{NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 
-pub async fn find_by_email(
-    db: &impl ConnectionTrait,
-    email: &Email,
-) -> AppResult<Option<user::Model>> {
-    user::Entity::find()
-        .filter(user::Column::Email.eq(email.as_str()))
-        .one(db)
-        .await
-        .map_err(internal)
+pub async fn find_by_email(db: &impl ConnectionTrait, email: &Email) -> AppResult<Option<user::Model>> {
+    user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(db).await.map_err(internal)
 }
 
-pub async fn load_actor(
-    db: &impl ConnectionTrait,
-    user_id: i32,
-) -> AppResult<Option<(user::Model, Actor)>> {
-    let Some(account) = user::Entity::find_by_id(user_id)
-        .one(db)
-        .await
-        .map_err(internal)?
-    else {
+pub async fn load_actor(db: &impl ConnectionTrait, user_id: i32) -> AppResult<Option<(user::Model, Actor)>> {
+    let Some(account) = user::Entity::find_by_id(user_id).one(db).await.map_err(internal)? else {
         return Ok(None);
     };
     let grants = role_grant::Entity::find()
@@ -38,17 +24,10 @@ pub async fn load_actor(
         .map_err(internal)?
         .into_iter()
         .filter_map(|g| {
-            Role::parse(&g.role).map(|role| RoleGrant {
-                municipality: MunicipalityId(g.municipality_id),
-                role,
-            })
+            Role::parse(&g.role).map(|role| RoleGrant { municipality: MunicipalityId(g.municipality_id), role })
         })
         .collect();
-    let actor = Actor {
-        user_id: UserId(account.id),
-        platform_admin: account.is_platform_admin,
-        grants,
-    };
+    let actor = Actor { user_id: UserId(account.id), platform_admin: account.is_platform_admin, grants };
     Ok(Some((account, actor)))
 }
 
@@ -64,9 +43,9 @@ pub struct NewAccount {
 
 /// Inserts the account. The unique index on e-mail is the final word on duplicates, so two
 /// simultaneous registrations with one address cannot both succeed: the loser gets Ok(None).
-pub async fn create(db: &impl ConnectionTrait, new: NewAccount) -> AppResult<Option<user::Model>> {
+pub async fn create(db: &impl TransactionTrait, new: NewAccount) -> AppResult<Option<user::Model>> {
     let now = Utc::now();
-    let inserted = user::ActiveModel {
+    let row = user::ActiveModel {
         email: Set(new.email.as_str().to_owned()),
         email_verified_at: Set(new.verified.then_some(now)),
         display_name: Set(new.display_name.as_str().to_owned()),
@@ -78,29 +57,12 @@ pub async fn create(db: &impl ConnectionTrait, new: NewAccount) -> AppResult<Opt
         created_at: Set(now),
         password_changed_at: Set(now),
         ..Default::default()
-    }
-    .insert(db)
-    .await;
-    match inserted {
-        Ok(account) => Ok(Some(account)),
-        Err(e)
-            if matches!(
-                e.sql_err(),
-                Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
-            ) =>
-        {
-            Ok(None)
-        }
-        Err(e) => Err(internal(e)),
-    }
+    };
+    super::unique::insert_unless_duplicate(db, row).await
 }
 
 pub async fn mark_verified(db: &impl ConnectionTrait, user_id: i32) -> AppResult<()> {
-    let Some(account) = user::Entity::find_by_id(user_id)
-        .one(db)
-        .await
-        .map_err(internal)?
-    else {
+    let Some(account) = user::Entity::find_by_id(user_id).one(db).await.map_err(internal)? else {
         return Ok(());
     };
     if account.email_verified_at.is_none() {

@@ -27,13 +27,7 @@ pub fn internal(error: impl std::fmt::Display) -> AppError {
 /// The id of the current request (set by the request-id layer), or a new one outside a request.
 pub fn correlation_id() -> String {
     use_context::<http::request::Parts>()
-        .and_then(|parts| {
-            parts
-                .headers
-                .get("x-request-id")
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned)
-        })
+        .and_then(|parts| parts.headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned))
         .unwrap_or_else(|| uuid::Uuid::new_v4().simple().to_string())
 }
 
@@ -59,18 +53,11 @@ pub fn client_ip() -> String {
 
 /// The signed-in account and what it may act as, or None. Ends sessions past their absolute
 /// lifetime or whose account is gone.
-pub async fn current_account(
-    state: &AppState,
-    session: &Session,
-) -> AppResult<Option<(user::Model, Actor)>> {
+pub async fn current_account(state: &AppState, session: &Session) -> AppResult<Option<(user::Model, Actor)>> {
     let Some(user_id) = session.get::<i32>(SESSION_USER).await.map_err(internal)? else {
         return Ok(None);
     };
-    let signed_in_at = session
-        .get::<i64>(SESSION_SIGNED_IN_AT)
-        .await
-        .map_err(internal)?
-        .unwrap_or(0);
+    let signed_in_at = session.get::<i64>(SESSION_SIGNED_IN_AT).await.map_err(internal)?.unwrap_or(0);
     if chrono::Utc::now().timestamp() - signed_in_at > ABSOLUTE_TIMEOUT_SECS {
         session.flush().await.map_err(internal)?;
         return Ok(None);
@@ -85,9 +72,7 @@ pub async fn current_account(
 }
 
 pub async fn require_actor(state: &AppState, session: &Session) -> AppResult<(user::Model, Actor)> {
-    current_account(state, session)
-        .await?
-        .ok_or(AppError::Unauthenticated)
+    current_account(state, session).await?.ok_or(AppError::Unauthenticated)
 }
 
 /// Sets the HTTP status of a server function's error response, so clients and tests see 4xx
@@ -96,11 +81,7 @@ pub fn answer_with(error: AppError) -> AppError {
     // A form posted without JavaScript is redirected back to its page with the error in the
     // URL; a status set here would replace that redirect.
     let plain_form_post = use_context::<http::request::Parts>().is_some_and(|parts| {
-        parts
-            .headers
-            .get(http::header::ACCEPT)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.contains("text/html"))
+        parts.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
     });
     if plain_form_post {
         return error;
@@ -125,9 +106,7 @@ pub struct CspNonce(pub String);
 /// Hands the request's nonce to Leptos, which puts it on the hydration script and every other
 /// inline script it writes, so the CSP needs no 'unsafe-inline'.
 pub fn provide_csp_nonce() {
-    if let Some(nonce) =
-        use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<CspNonce>().cloned())
-    {
+    if let Some(nonce) = use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<CspNonce>().cloned()) {
         provide_context(leptos::nonce::Nonce::from_value(nonce.0));
     }
 }

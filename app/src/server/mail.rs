@@ -10,8 +10,8 @@ use chrono::{Duration, Utc};
 use lettre::message::{header::ContentType, Mailbox};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sea_orm::{
-    sea_query::Expr, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    sea_query::Expr, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 
 pub struct Mail<'a> {
@@ -61,9 +61,7 @@ impl Sender {
             .map_err(|e| format!("SMTP_URL is not usable: {e}"))?
             .timeout(Some(std::time::Duration::from_secs(20)))
             .build();
-        let from = from
-            .parse()
-            .map_err(|e| format!("MAIL_FROM is not a valid address: {e}"))?;
+        let from = from.parse().map_err(|e| format!("MAIL_FROM is not a valid address: {e}"))?;
         Ok(Self { transport, from })
     }
 
@@ -80,10 +78,7 @@ impl Sender {
         let mut sent = 0;
         for message in due {
             let claimed = outbox_message::Entity::update_many()
-                .col_expr(
-                    outbox_message::Column::NextAttemptAt,
-                    Expr::value(now + Duration::seconds(LEASE)),
-                )
+                .col_expr(outbox_message::Column::NextAttemptAt, Expr::value(now + Duration::seconds(LEASE)))
                 .filter(outbox_message::Column::Id.eq(message.id))
                 .filter(outbox_message::Column::NextAttemptAt.eq(message.next_attempt_at))
                 .filter(outbox_message::Column::SentAt.is_null())
@@ -114,10 +109,7 @@ impl Sender {
     }
 
     async fn send(&self, message: &outbox_message::Model) -> Result<(), String> {
-        let to: Mailbox = message
-            .recipient
-            .parse()
-            .map_err(|e| format!("bad recipient: {e}"))?;
+        let to: Mailbox = message.recipient.parse().map_err(|e| format!("bad recipient: {e}"))?;
         let email = Message::builder()
             .from(self.from.clone())
             .to(to)
@@ -125,11 +117,7 @@ impl Sender {
             .header(ContentType::TEXT_PLAIN)
             .body(message.body_text.clone())
             .map_err(|e| e.to_string())?;
-        self.transport
-            .send(email)
-            .await
-            .map(|_| ())
-            .map_err(|e| e.to_string())
+        self.transport.send(email).await.map(|_| ()).map_err(|e| e.to_string())
     }
 }
 

@@ -11,3 +11,4 @@ pub mod state;
 pub mod tenancy;
 pub mod throttle;
 pub mod tokens;
+pub mod unique;

@@ -12,9 +12,7 @@ fn hasher() -> AppResult<Argon2<'static>> {
 
 pub async fn hash_password(password: String) -> AppResult<String> {
     tokio::task::spawn_blocking(move || {
-        let hash = hasher()?
-            .hash_password(password.as_bytes())
-            .map_err(super::context::internal)?;
+        let hash = hasher()?.hash_password(password.as_bytes()).map_err(super::context::internal)?;
         Ok(hash.to_string())
     })
     .await
@@ -41,11 +39,7 @@ pub async fn verify_password(password: String, stored: Option<String>) -> AppRes
         None => dummy_hash().await?,
     };
     let matches = tokio::task::spawn_blocking(move || {
-        Ok::<_, AppError>(
-            hasher()?
-                .verify_password(password.as_bytes(), hash.as_str())
-                .is_ok(),
-        )
+        Ok::<_, AppError>(hasher()?.verify_password(password.as_bytes(), hash.as_str()).is_ok())
     })
     .await
     .map_err(super::context::internal)??;

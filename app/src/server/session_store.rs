@@ -21,33 +21,21 @@ impl DbSessionStore {
     }
 
     /// Ends every session of an account (after a password change, or when it is deleted).
-    pub async fn end_sessions_of(
-        db: &DatabaseConnection,
-        user_id: i32,
-    ) -> std::result::Result<u64, sea_orm::DbErr> {
-        let done = session::Entity::delete_many()
-            .filter(session::Column::UserId.eq(user_id))
-            .exec(db)
-            .await?;
+    pub async fn end_sessions_of(db: &DatabaseConnection, user_id: i32) -> std::result::Result<u64, sea_orm::DbErr> {
+        let done = session::Entity::delete_many().filter(session::Column::UserId.eq(user_id)).exec(db).await?;
         Ok(done.rows_affected)
     }
 
     /// Removes expired sessions; run periodically.
     pub async fn delete_expired(&self) -> std::result::Result<u64, sea_orm::DbErr> {
-        let done = session::Entity::delete_many()
-            .filter(session::Column::ExpiresAt.lt(Utc::now()))
-            .exec(&self.db)
-            .await?;
+        let done =
+            session::Entity::delete_many().filter(session::Column::ExpiresAt.lt(Utc::now())).exec(&self.db).await?;
         Ok(done.rows_affected)
     }
 
     fn to_row(record: &Record) -> Result<session::ActiveModel> {
         let data = serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
-        let user_id = record
-            .data
-            .get(SESSION_USER)
-            .and_then(|v| v.as_i64())
-            .and_then(|v| i32::try_from(v).ok());
+        let user_id = record.data.get(SESSION_USER).and_then(|v| v.as_i64()).and_then(|v| i32::try_from(v).ok());
         Ok(session::ActiveModel {
             id: Set(record.id.to_string()),
             user_id: Set(user_id),
@@ -72,11 +60,7 @@ impl SessionStore for DbSessionStore {
         loop {
             let row = Self::to_row(record)?;
             let inserted = session::Entity::insert(row)
-                .on_conflict(
-                    OnConflict::column(session::Column::Id)
-                        .do_nothing()
-                        .to_owned(),
-                )
+                .on_conflict(OnConflict::column(session::Column::Id).do_nothing().to_owned())
                 .exec_without_returning(&self.db)
                 .await
                 .map_err(backend)?;
@@ -92,11 +76,7 @@ impl SessionStore for DbSessionStore {
         session::Entity::insert(row)
             .on_conflict(
                 OnConflict::column(session::Column::Id)
-                    .update_columns([
-                        session::Column::UserId,
-                        session::Column::Data,
-                        session::Column::ExpiresAt,
-                    ])
+                    .update_columns([session::Column::UserId, session::Column::Data, session::Column::ExpiresAt])
                     .to_owned(),
             )
             .exec_without_returning(&self.db)
@@ -115,18 +95,11 @@ impl SessionStore for DbSessionStore {
         let data = serde_json::from_str(&row.data).map_err(|e| Error::Decode(e.to_string()))?;
         let expiry_date = time::OffsetDateTime::from_unix_timestamp(row.expires_at.timestamp())
             .map_err(|e| Error::Decode(e.to_string()))?;
-        Ok(Some(Record {
-            id: *session_id,
-            data,
-            expiry_date,
-        }))
+        Ok(Some(Record { id: *session_id, data, expiry_date }))
     }
 
     async fn delete(&self, session_id: &Id) -> Result<()> {
-        session::Entity::delete_by_id(session_id.to_string())
-            .exec(&self.db)
-            .await
-            .map_err(backend)?;
+        session::Entity::delete_by_id(session_id.to_string()).exec(&self.db).await.map_err(backend)?;
         Ok(())
     }
 }

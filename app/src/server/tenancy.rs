@@ -8,34 +8,16 @@ use crate::domain::tenancy::{HouseStyle, MunicipalityId, Slug};
 use crate::domain::validation::Problem;
 use crate::error::AppResult;
 use chrono::Utc;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
 
 pub async fn list(db: &impl ConnectionTrait) -> AppResult<Vec<MunicipalitySummary>> {
-    let rows = municipality::Entity::find()
-        .order_by_asc(municipality::Column::Name)
-        .all(db)
-        .await
-        .map_err(internal)?;
-    Ok(rows
-        .into_iter()
-        .map(|m| MunicipalitySummary {
-            slug: m.slug,
-            name: m.name,
-        })
-        .collect())
+    let rows = municipality::Entity::find().order_by_asc(municipality::Column::Name).all(db).await.map_err(internal)?;
+    Ok(rows.into_iter().map(|m| MunicipalitySummary { slug: m.slug, name: m.name }).collect())
 }
 
-pub async fn find_by_slug(
-    db: &impl ConnectionTrait,
-    slug: &str,
-) -> AppResult<Option<MunicipalityDetail>> {
-    let Some(found) = municipality::Entity::find()
-        .filter(municipality::Column::Slug.eq(slug))
-        .one(db)
-        .await
-        .map_err(internal)?
+pub async fn find_by_slug(db: &impl ConnectionTrait, slug: &str) -> AppResult<Option<MunicipalityDetail>> {
+    let Some(found) =
+        municipality::Entity::find().filter(municipality::Column::Slug.eq(slug)).one(db).await.map_err(internal)?
     else {
         return Ok(None);
     };
@@ -46,11 +28,7 @@ pub async fn find_by_slug(
         .await
         .map_err(internal)?
         .into_iter()
-        .map(|a| AreaSummary {
-            id: a.id,
-            slug: a.slug,
-            name: a.name,
-        })
+        .map(|a| AreaSummary { id: a.id, slug: a.slug, name: a.name })
         .collect();
     Ok(Some(MunicipalityDetail {
         id: found.id,
@@ -64,76 +42,46 @@ pub async fn find_by_slug(
 
 /// Creates a municipality; Err(SlugTaken) when the slug is in use.
 pub async fn create(
-    db: &impl ConnectionTrait,
+    db: &impl TransactionTrait,
     slug: &Slug,
     name: &str,
     style: HouseStyle,
 ) -> AppResult<Result<MunicipalityId, Problem>> {
-    let inserted = municipality::ActiveModel {
+    let row = municipality::ActiveModel {
         slug: Set(slug.as_str().to_owned()),
         name: Set(name.trim().to_owned()),
         primary_colour: Set(style.primary.to_string()),
         accent_colour: Set(style.accent.to_string()),
         created_at: Set(Utc::now()),
         ..Default::default()
-    }
-    .insert(db)
-    .await;
-    match inserted {
-        Ok(m) => Ok(Ok(MunicipalityId(m.id))),
-        Err(e)
-            if matches!(
-                e.sql_err(),
-                Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
-            ) =>
-        {
-            Ok(Err(Problem::SlugTaken))
-        }
-        Err(e) => Err(internal(e)),
-    }
+    };
+    let inserted = super::unique::insert_unless_duplicate(db, row).await?;
+    Ok(inserted.map(|m| MunicipalityId(m.id)).ok_or(Problem::SlugTaken))
 }
 
 pub async fn add_area(
-    db: &impl ConnectionTrait,
+    db: &impl TransactionTrait,
     municipality: MunicipalityId,
     slug: &Slug,
     name: &str,
 ) -> AppResult<Result<i32, Problem>> {
-    let inserted = area::ActiveModel {
+    let row = area::ActiveModel {
         municipality_id: Set(municipality.0),
         slug: Set(slug.as_str().to_owned()),
         name: Set(name.trim().to_owned()),
         ..Default::default()
-    }
-    .insert(db)
-    .await;
-    match inserted {
-        Ok(a) => Ok(Ok(a.id)),
-        Err(e)
-            if matches!(
-                e.sql_err(),
-                Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
-            ) =>
-        {
-            Ok(Err(Problem::SlugTaken))
-        }
-        Err(e) => Err(internal(e)),
-    }
+    };
+    let inserted = super::unique::insert_unless_duplicate(db, row).await?;
+    Ok(inserted.map(|a| a.id).ok_or(Problem::SlugTaken))
 }
 
 /// The area with this id, only if it belongs to some municipality: used to check a resident's
 /// chosen area.
 pub async fn area_exists(db: &impl ConnectionTrait, area_id: i32) -> AppResult<bool> {
-    Ok(area::Entity::find_by_id(area_id)
-        .one(db)
-        .await
-        .map_err(internal)?
-        .is_some())
+    Ok(area::Entity::find_by_id(area_id).one(db).await.map_err(internal)?.is_some())
 }
 
-pub async fn list_areas(
-    db: &impl ConnectionTrait,
-) -> AppResult<Vec<crate::api::tenancy::AreasOfMunicipality>> {
+pub async fn list_areas(db: &impl ConnectionTrait) -> AppResult<Vec<crate::api::tenancy::AreasOfMunicipality>> {
     let rows = municipality::Entity::find()
         .find_with_related(area::Entity)
         .order_by_asc(municipality::Column::Name)
@@ -145,14 +93,7 @@ pub async fn list_areas(
         .into_iter()
         .map(|(m, areas)| crate::api::tenancy::AreasOfMunicipality {
             municipality: m.name,
-            areas: areas
-                .into_iter()
-                .map(|a| AreaSummary {
-                    id: a.id,
-                    slug: a.slug,
-                    name: a.name,
-                })
-                .collect(),
+            areas: areas.into_iter().map(|a| AreaSummary { id: a.id, slug: a.slug, name: a.name }).collect(),
         })
         .collect())
 }

@@ -24,9 +24,7 @@ pub struct Throttle {
 
 fn quota(burst: u32, refill_every: Duration) -> Quota {
     let burst = NonZeroU32::new(burst).unwrap_or(NonZeroU32::MIN);
-    Quota::with_period(refill_every)
-        .unwrap_or_else(|| Quota::per_second(NonZeroU32::MIN))
-        .allow_burst(burst)
+    Quota::with_period(refill_every).unwrap_or_else(|| Quota::per_second(NonZeroU32::MIN)).allow_burst(burst)
 }
 
 impl Default for Throttle {
@@ -53,13 +51,9 @@ impl Throttle {
             Guarded::PasswordReset => (&self.reset_per_ip, Some(&self.reset_per_account)),
         };
         let now = DefaultClock::default().now();
-        per_ip
-            .check_key(&ip.to_owned())
-            .map_err(|n| n.wait_time_from(now))?;
+        per_ip.check_key(&ip.to_owned()).map_err(|n| n.wait_time_from(now))?;
         if let (Some(limiter), Some(account)) = (per_account, account) {
-            limiter
-                .check_key(&account.to_lowercase())
-                .map_err(|n| n.wait_time_from(now))?;
+            limiter.check_key(&account.to_lowercase()).map_err(|n| n.wait_time_from(now))?;
         }
         Ok(())
     }
@@ -87,38 +81,20 @@ mod tests {
     fn an_account_is_locked_after_its_burst_whatever_the_address() {
         let throttle = Throttle::default();
         for i in 0..10 {
-            assert!(throttle
-                .check(
-                    Guarded::LogIn,
-                    &format!("10.0.0.{i}"),
-                    Some("anne@example.nl")
-                )
-                .is_ok());
+            assert!(throttle.check(Guarded::LogIn, &format!("10.0.0.{i}"), Some("anne@example.nl")).is_ok());
         }
-        let wait = throttle
-            .check(Guarded::LogIn, "10.0.1.1", Some("Anne@example.nl"))
-            .unwrap_err();
+        let wait = throttle.check(Guarded::LogIn, "10.0.1.1", Some("Anne@example.nl")).unwrap_err();
         assert!(wait > Duration::ZERO);
-        assert!(throttle
-            .check(Guarded::LogIn, "10.0.1.1", Some("bert@example.nl"))
-            .is_ok());
+        assert!(throttle.check(Guarded::LogIn, "10.0.1.1", Some("bert@example.nl")).is_ok());
     }
 
     #[test]
     fn an_address_is_limited_across_accounts() {
         let throttle = Throttle::default();
         for i in 0..10 {
-            assert!(throttle
-                .check(
-                    Guarded::Register,
-                    "192.0.2.1",
-                    Some(&format!("p{i}@example.nl"))
-                )
-                .is_ok());
+            assert!(throttle.check(Guarded::Register, "192.0.2.1", Some(&format!("p{i}@example.nl"))).is_ok());
         }
-        assert!(throttle
-            .check(Guarded::Register, "192.0.2.1", None)
-            .is_err());
+        assert!(throttle.check(Guarded::Register, "192.0.2.1", None).is_err());
         assert!(throttle.check(Guarded::Register, "192.0.2.2", None).is_ok());
     }
 }

@@ -6,9 +6,7 @@ use super::entities::account_token;
 use crate::error::AppResult;
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
-use sea_orm::{
-    sea_query::Expr, ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
-};
+use sea_orm::{sea_query::Expr, ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use sha2::{Digest, Sha256};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,9 +86,5 @@ pub async fn redeem(
     if claimed.rows_affected != 1 {
         return Ok(None);
     }
-    account_token::Entity::find()
-        .filter(account_token::Column::TokenHash.eq(hash))
-        .one(db)
-        .await
-        .map_err(internal)
+    account_token::Entity::find().filter(account_token::Column::TokenHash.eq(hash)).one(db).await.map_err(internal)
 }

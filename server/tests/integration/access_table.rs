@@ -4,9 +4,7 @@ use app::domain::access::SERVER_FUNCTIONS;
 /// function that does not exist.
 #[test]
 fn access_table_lists_exactly_the_registered_server_functions() {
-    let registered: Vec<String> = leptos::server_fn::axum::server_fn_paths()
-        .map(|(path, _)| path.to_owned())
-        .collect();
+    let registered: Vec<String> = leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path.to_owned()).collect();
     assert!(!registered.is_empty());
     for path in &registered {
         assert!(
@@ -15,10 +13,6 @@ fn access_table_lists_exactly_the_registered_server_functions() {
         );
     }
     for entry in SERVER_FUNCTIONS {
-        assert!(
-            registered.iter().any(|p| p == entry.path),
-            "{} is listed but not registered",
-            entry.path
-        );
+        assert!(registered.iter().any(|p| p == entry.path), "{} is listed but not registered", entry.path);
     }
 }

@@ -8,29 +8,18 @@ use sea_orm::{EntityTrait, PaginatorTrait};
 const PASSWORD: &str = "zomeravond aan zee";
 
 fn register_form<'a>(email: &'a str, name: &'a str, password: &'a str) -> Vec<(&'a str, &'a str)> {
-    vec![
-        ("email", email),
-        ("display_name", name),
-        ("password", password),
-        ("birth_date", ""),
-        ("area_id", ""),
-    ]
+    vec![("email", email), ("display_name", name), ("password", password), ("birth_date", ""), ("area_id", "")]
 }
 
 /// Mail bodies may be quoted-printable; undo the soft line breaks and the escaped '='.
 fn decode(mail: &str) -> String {
-    mail.replace("=\r\n", "")
-        .replace("=\n", "")
-        .replace("=3D", "=")
+    mail.replace("=\r\n", "").replace("=\n", "").replace("=3D", "=")
 }
 
 fn token_from(mail: &str) -> String {
     let text = decode(mail);
     let start = text.find("token=").expect("link with token") + "token=".len();
-    text[start..]
-        .chars()
-        .take_while(char::is_ascii_hexdigit)
-        .collect()
+    text[start..].chars().take_while(char::is_ascii_hexdigit).collect()
 }
 
 async fn deliver(app: &TestApp, sink: &SmtpSink) -> usize {
@@ -43,36 +32,20 @@ async fn register_verify_log_in_and_log_out() {
     let (app, _) = TestApp::seeded().await;
     let sink = SmtpSink::start().await;
 
-    let reply = app
-        .call(
-            "register",
-            &register_form("Anne@Example.nl", "Anne", PASSWORD),
-            None,
-        )
-        .await;
+    let reply = app.call("register", &register_form("Anne@Example.nl", "Anne", PASSWORD), None).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     assert_eq!(reply.location().as_deref(), Some("/registreren/klaar"));
 
     assert_eq!(deliver(&app, &sink).await, 1);
     let mails = sink.all();
-    assert!(
-        mails[0].contains("anne@example.nl"),
-        "sent to the lower-cased address"
-    );
+    assert!(mails[0].contains("anne@example.nl"), "sent to the lower-cased address");
     let token = token_from(&mails[0]);
     assert_eq!(token.len(), 64);
 
     // The link opens a page with a button; only the POST uses the token, and only once.
-    let page = app
-        .get(&format!("/e-mail-bevestigen?token={token}"), None)
-        .await;
+    let page = app.get(&format!("/e-mail-bevestigen?token={token}"), None).await;
     assert_eq!(page.status, StatusCode::OK);
-    assert_eq!(
-        app.call("verify_email", &[("token", &token)], None)
-            .await
-            .status,
-        StatusCode::OK
-    );
+    assert_eq!(app.call("verify_email", &[("token", &token)], None).await.status, StatusCode::OK);
     let again = app.call("verify_email", &[("token", &token)], None).await;
     assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(again.body.contains("TokenInvalid"));
@@ -81,20 +54,11 @@ async fn register_verify_log_in_and_log_out() {
     let me = app.call("current_account", &[], Some(&cookie)).await.json();
     assert_eq!(me["display_name"], "Anne");
     assert_eq!(me["email_verified"], true);
-    assert_eq!(
-        app.get("/account", Some(&cookie)).await.status,
-        StatusCode::OK
-    );
+    assert_eq!(app.get("/account", Some(&cookie)).await.status, StatusCode::OK);
 
-    assert_eq!(
-        app.call("log_out", &[], Some(&cookie)).await.status,
-        StatusCode::OK
-    );
+    assert_eq!(app.call("log_out", &[], Some(&cookie)).await.status, StatusCode::OK);
     // The old cookie no longer works: the session is gone on the server.
-    assert_eq!(
-        app.call("current_account", &[], Some(&cookie)).await.json(),
-        serde_json::Value::Null
-    );
+    assert_eq!(app.call("current_account", &[], Some(&cookie)).await.json(), serde_json::Value::Null);
     assert_eq!(session::Entity::find().count(&app.db).await.unwrap(), 0);
 }
 
@@ -102,30 +66,14 @@ async fn register_verify_log_in_and_log_out() {
 async fn a_taken_address_gets_the_same_answer_and_its_owner_a_mail() {
     let (app, _) = TestApp::seeded().await;
     let sink = SmtpSink::start().await;
-    let fresh = app
-        .call(
-            "register",
-            &register_form("nieuw@example.nl", "Nieuw", PASSWORD),
-            None,
-        )
-        .await;
-    let taken = app
-        .call(
-            "register",
-            &register_form("inwoner@duinwijk.example", "Iemand", PASSWORD),
-            None,
-        )
-        .await;
+    let fresh = app.call("register", &register_form("nieuw@example.nl", "Nieuw", PASSWORD), None).await;
+    let taken = app.call("register", &register_form("inwoner@duinwijk.example", "Iemand", PASSWORD), None).await;
     assert_eq!(
         (fresh.status, fresh.body.clone(), fresh.location()),
         (taken.status, taken.body.clone(), taken.location())
     );
     assert_eq!(deliver(&app, &sink).await, 2);
-    let to_owner = sink
-        .all()
-        .into_iter()
-        .find(|m| m.contains("inwoner@duinwijk.example"))
-        .unwrap();
+    let to_owner = sink.all().into_iter().find(|m| m.contains("inwoner@duinwijk.example")).unwrap();
     assert!(decode(&to_owner).contains("Er bestaat al een account"));
 }
 
@@ -142,24 +90,13 @@ async fn invalid_registration_names_each_field_and_keeps_what_was_typed() {
     let reply = app.call("register", &form, None).await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     let error = reply.json();
-    let fields: Vec<&str> = error["Validation"]["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["field"].as_str().unwrap())
-        .collect();
-    assert_eq!(
-        fields,
-        ["email", "display_name", "password", "birth_date", "area_id"]
-    );
+    let fields: Vec<&str> =
+        error["Validation"]["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["email", "display_name", "password", "birth_date", "area_id"]);
     let values = error["Validation"]["values"].to_string();
     assert!(values.contains("anne-at-example"));
     assert!(!values.contains("kort"), "passwords are never echoed");
-    assert_eq!(
-        outbox_message::Entity::find().count(&app.db).await.unwrap(),
-        0,
-        "nothing half-written"
-    );
+    assert_eq!(outbox_message::Entity::find().count(&app.db).await.unwrap(), 0, "nothing half-written");
 }
 
 #[tokio::test]
@@ -175,10 +112,7 @@ async fn without_javascript_errors_come_back_to_the_form_with_the_typed_text() {
     let reply = app.post_form("register", &form, "/registreren", None).await;
     assert_eq!(reply.status, StatusCode::FOUND);
     let location = reply.location().unwrap();
-    assert!(
-        location.starts_with("http://127.0.0.1:3000/registreren?"),
-        "{location}"
-    );
+    assert!(location.starts_with("http://127.0.0.1:3000/registreren?"), "{location}");
     let path = location.trim_start_matches("http://127.0.0.1:3000");
     let page = app.get(path, None).await;
     assert!(page.body.contains("te makkelijk te raden"), "{}", page.body);
@@ -192,30 +126,19 @@ async fn wrong_password_and_unknown_account_look_the_same() {
     let wrong = app
         .call(
             "log_in",
-            &[
-                ("email", "inwoner@duinwijk.example"),
-                ("password", "niet mijn wachtwoord"),
-                ("next", ""),
-            ],
+            &[("email", "inwoner@duinwijk.example"), ("password", "niet mijn wachtwoord"), ("next", "")],
             None,
         )
         .await;
     let unknown = app
         .call(
             "log_in",
-            &[
-                ("email", "niemand@duinwijk.example"),
-                ("password", "niet mijn wachtwoord"),
-                ("next", ""),
-            ],
+            &[("email", "niemand@duinwijk.example"), ("password", "niet mijn wachtwoord"), ("next", "")],
             None,
         )
         .await;
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(
-        (wrong.status, wrong.body.clone()),
-        (unknown.status, unknown.body.replace("niemand", "inwoner"))
-    );
+    assert_eq!((wrong.status, wrong.body.clone()), (unknown.status, unknown.body.replace("niemand", "inwoner")));
 }
 
 #[tokio::test]
@@ -224,43 +147,15 @@ async fn the_session_id_changes_at_login_and_next_stays_local() {
     let email = "inwoner@polderveen.example";
     let password = password_of(&accounts, email);
     // A visitor with a session already (chose a language, say) gets a new id at login.
-    let before = app
-        .call(
-            "log_in",
-            &[
-                ("email", email),
-                ("password", "fout fout fout"),
-                ("next", ""),
-            ],
-            None,
-        )
-        .await;
+    let before = app.call("log_in", &[("email", email), ("password", "fout fout fout"), ("next", "")], None).await;
     let planted = before.session_cookie();
     let reply = app
-        .call(
-            "log_in",
-            &[
-                ("email", email),
-                ("password", password),
-                ("next", "//evil.example"),
-            ],
-            planted.as_deref(),
-        )
+        .call("log_in", &[("email", email), ("password", password), ("next", "//evil.example")], planted.as_deref())
         .await;
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.location().as_deref(), Some("/account"));
     assert_ne!(reply.session_cookie(), planted);
-    let local = app
-        .call(
-            "log_in",
-            &[
-                ("email", email),
-                ("password", password),
-                ("next", "/duinwijk"),
-            ],
-            None,
-        )
-        .await;
+    let local = app.call("log_in", &[("email", email), ("password", password), ("next", "/duinwijk")], None).await;
     assert_eq!(local.location().as_deref(), Some("/duinwijk"));
 }
 
@@ -268,17 +163,8 @@ async fn the_session_id_changes_at_login_and_next_stays_local() {
 async fn session_cookie_is_http_only_and_lax() {
     let (app, accounts) = TestApp::seeded().await;
     let email = "inwoner@duinwijk.example";
-    let reply = app
-        .call(
-            "log_in",
-            &[
-                ("email", email),
-                ("password", password_of(&accounts, email)),
-                ("next", ""),
-            ],
-            None,
-        )
-        .await;
+    let reply =
+        app.call("log_in", &[("email", email), ("password", password_of(&accounts, email)), ("next", "")], None).await;
     let cookie = reply.headers["set-cookie"].to_str().unwrap();
     assert!(cookie.contains("HttpOnly"), "{cookie}");
     assert!(cookie.contains("SameSite=Lax"), "{cookie}");
@@ -292,11 +178,7 @@ async fn guessing_a_password_is_throttled_with_retry_after() {
         let reply = app
             .call(
                 "log_in",
-                &[
-                    ("email", "inwoner@duinwijk.example"),
-                    ("password", "geraden wachtwoord"),
-                    ("next", ""),
-                ],
+                &[("email", "inwoner@duinwijk.example"), ("password", "geraden wachtwoord"), ("next", "")],
                 None,
             )
             .await;
@@ -305,13 +187,7 @@ async fn guessing_a_password_is_throttled_with_retry_after() {
             assert!(reply.headers.contains_key("retry-after"));
         }
     }
-    assert_eq!(
-        statuses
-            .iter()
-            .filter(|s| **s == StatusCode::UNPROCESSABLE_ENTITY)
-            .count(),
-        10
-    );
+    assert_eq!(statuses.iter().filter(|s| **s == StatusCode::UNPROCESSABLE_ENTITY).count(), 10);
     assert_eq!(statuses.last(), Some(&StatusCode::TOO_MANY_REQUESTS));
 }
 
@@ -319,19 +195,12 @@ async fn guessing_a_password_is_throttled_with_retry_after() {
 async fn display_names_are_escaped_wherever_shown() {
     let app = TestApp::new().await;
     let name = "Anne \"de\" O'Brien & co";
-    let reply = app
-        .call(
-            "register",
-            &register_form("anne@example.nl", name, PASSWORD),
-            None,
-        )
-        .await;
+    let reply = app.call("register", &register_form("anne@example.nl", name, PASSWORD), None).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     let cookie = app.log_in("anne@example.nl", PASSWORD).await;
     let page = app.get("/account", Some(&cookie)).await;
     assert!(
-        page.body
-            .contains("Anne &quot;de&quot; O&#39;Brien &amp; co")
+        page.body.contains("Anne &quot;de&quot; O&#39;Brien &amp; co")
             || page.body.contains("Anne \"de\" O'Brien &amp; co"),
         "{}",
         page.body

@@ -6,10 +6,7 @@ async fn health_reports_the_database() {
     let app = TestApp::new().await;
     let reply = app.get("/healthz", None).await;
     assert_eq!(reply.status, StatusCode::OK);
-    assert_eq!(
-        reply.json(),
-        serde_json::json!({"status": "ok", "database": "ok"})
-    );
+    assert_eq!(reply.json(), serde_json::json!({"status": "ok", "database": "ok"}));
 
     app.db.clone().close().await.unwrap();
     let reply = app.get("/healthz", None).await;
@@ -42,11 +39,7 @@ async fn home_and_municipality_pages_render_on_the_server() {
 
     let page = app.get("/duinwijk", None).await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(
-        page.body.contains("<h1>Gemeente Duinwijk</h1>"),
-        "{}",
-        page.body
-    );
+    assert!(page.body.contains("<h1>Gemeente Duinwijk</h1>"), "{}", page.body);
     assert!(page.body.contains("Zeedorp"));
     assert!(page.body.contains("/duinwijk/huisstijl.css"));
 }
@@ -57,11 +50,7 @@ async fn unknown_pages_are_404_with_a_real_page() {
     for path in ["/bestaat-niet", "/bestaat/ook/niet"] {
         let reply = app.get(path, None).await;
         assert_eq!(reply.status, StatusCode::NOT_FOUND, "{path}");
-        assert!(
-            reply.body.contains("Deze pagina bestaat niet"),
-            "{path}: {}",
-            reply.body
-        );
+        assert!(reply.body.contains("Deze pagina bestaat niet"), "{path}: {}", reply.body);
     }
 }
 
@@ -72,10 +61,7 @@ async fn house_style_is_served_as_a_stylesheet() {
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.headers["content-type"], "text/css; charset=utf-8");
     assert!(reply.body.contains("--colour-primary: #1a5493"));
-    assert_eq!(
-        app.get("/nergens/huisstijl.css", None).await.status,
-        StatusCode::NOT_FOUND
-    );
+    assert_eq!(app.get("/nergens/huisstijl.css", None).await.status, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]
@@ -84,20 +70,10 @@ async fn english_is_chosen_with_a_link_and_remembered() {
     let reply = app.get("/taal/en?next=/duinwijk", None).await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER);
     assert_eq!(reply.location().as_deref(), Some("/duinwijk"));
-    let cookie = reply.headers["set-cookie"]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
+    let cookie = reply.headers["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
     assert_eq!(cookie, "i18n_pref_locale=en");
     let page = app.get("/duinwijk", Some(&cookie)).await;
-    assert!(
-        page.body.contains("<html lang=\"en\""),
-        "{}",
-        &page.body[..400.min(page.body.len())]
-    );
+    assert!(page.body.contains("<html lang=\"en\""), "{}", &page.body[..400.min(page.body.len())]);
     assert!(page.body.contains("Areas"));
 
     let evil = app.get("/taal/en?next=https://evil.example", None).await;

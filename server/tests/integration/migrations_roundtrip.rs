@@ -9,19 +9,10 @@ async fn migrations_run_up_down_up() {
     let (_, db) = fresh_database(&dir).await;
     let total = Migrator::migrations().len();
     Migrator::up(&db, None).await.unwrap();
-    assert_eq!(
-        Migrator::get_pending_migrations(&db).await.unwrap().len(),
-        0
-    );
+    assert_eq!(Migrator::get_pending_migrations(&db).await.unwrap().len(), 0);
     Migrator::down(&db, Some(total as u32)).await.unwrap();
-    assert_eq!(
-        Migrator::get_pending_migrations(&db).await.unwrap().len(),
-        total
-    );
+    assert_eq!(Migrator::get_pending_migrations(&db).await.unwrap().len(), total);
     Migrator::up(&db, None).await.unwrap();
-    assert_eq!(
-        Migrator::get_applied_migrations(&db).await.unwrap().len(),
-        total
-    );
+    assert_eq!(Migrator::get_applied_migrations(&db).await.unwrap().len(), total);
     let _ = std::fs::remove_dir_all(dir);
 }

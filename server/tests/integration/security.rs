@@ -5,13 +5,7 @@ use http::{header, Request, StatusCode};
 #[tokio::test]
 async fn every_response_carries_the_security_headers() {
     let (app, _) = TestApp::seeded().await;
-    for path in [
-        "/",
-        "/duinwijk",
-        "/healthz",
-        "/api/v1/municipalities",
-        "/bestaat-niet",
-    ] {
+    for path in ["/", "/duinwijk", "/healthz", "/api/v1/municipalities", "/bestaat-niet"] {
         let reply = app.get(path, None).await;
         let h = &reply.headers;
         assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
@@ -21,10 +15,7 @@ async fn every_response_carries_the_security_headers() {
         assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
         assert!(!csp.contains("unsafe-inline"), "{path}: {csp}");
         assert!(h.contains_key("x-request-id"), "{path}");
-        assert!(
-            !h.contains_key("strict-transport-security"),
-            "no HSTS outside production"
-        );
+        assert!(!h.contains_key("strict-transport-security"), "no HSTS outside production");
     }
 }
 
@@ -33,41 +24,24 @@ async fn inline_scripts_carry_the_nonce_of_their_own_response() {
     let (app, _) = TestApp::seeded().await;
     let first = app.get("/", None).await;
     let second = app.get("/", None).await;
-    let nonce_of = |csp: &str| {
-        csp.split("'nonce-")
-            .nth(1)
-            .unwrap()
-            .split('\'')
-            .next()
-            .unwrap()
-            .to_owned()
-    };
+    let nonce_of = |csp: &str| csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap().to_owned();
     let (n1, n2) = (
         nonce_of(first.headers["content-security-policy"].to_str().unwrap()),
         nonce_of(second.headers["content-security-policy"].to_str().unwrap()),
     );
     assert_ne!(n1, n2, "a fresh nonce per response");
     // Leptos also writes an empty <script></script>, which runs nothing.
-    let scripts =
-        first.body.matches("<script").count() - first.body.matches("<script></script>").count();
+    let scripts = first.body.matches("<script").count() - first.body.matches("<script></script>").count();
     let with_nonce = first.body.matches(&format!("nonce=\"{n1}\"")).count();
     assert!(scripts > 0);
-    assert!(
-        with_nonce >= scripts,
-        "{scripts} scripts, {with_nonce} with nonce: {}",
-        first.body
-    );
+    assert!(with_nonce >= scripts, "{scripts} scripts, {with_nonce} with nonce: {}", first.body);
 }
 
 #[tokio::test]
 async fn cross_site_posts_are_refused() {
     let (app, accounts) = TestApp::seeded().await;
     let password = crate::common::password_of(&accounts, "inwoner@duinwijk.example");
-    let form = encode(&[
-        ("email", "inwoner@duinwijk.example"),
-        ("password", password),
-        ("next", ""),
-    ]);
+    let form = encode(&[("email", "inwoner@duinwijk.example"), ("password", password), ("next", "")]);
     let post = |origin: Option<&str>, fetch_site: Option<&str>| {
         let mut request = Request::post("/api/log_in")
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
@@ -80,37 +54,17 @@ async fn cross_site_posts_are_refused() {
         }
         request.body(Body::from(form.clone())).unwrap()
     };
-    assert_eq!(
-        app.send(post(Some("https://evil.example"), None))
-            .await
-            .status,
-        StatusCode::FORBIDDEN
-    );
-    assert_eq!(
-        app.send(post(Some("null"), None)).await.status,
-        StatusCode::FORBIDDEN
-    );
-    assert_eq!(
-        app.send(post(None, Some("cross-site"))).await.status,
-        StatusCode::FORBIDDEN
-    );
-    assert_eq!(
-        app.send(post(Some(ORIGIN), None)).await.status,
-        StatusCode::OK
-    );
+    assert_eq!(app.send(post(Some("https://evil.example"), None)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.send(post(Some("null"), None)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.send(post(None, Some("cross-site"))).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.send(post(Some(ORIGIN), None)).await.status, StatusCode::OK);
 }
 
 #[tokio::test]
 async fn unlisted_server_functions_do_not_exist_and_restricted_ones_need_a_session() {
     let app = TestApp::new().await;
-    assert_eq!(
-        app.call("drop_everything", &[], None).await.status,
-        StatusCode::NOT_FOUND
-    );
-    assert_eq!(
-        app.call("log_out", &[], None).await.status,
-        StatusCode::UNAUTHORIZED
-    );
+    assert_eq!(app.call("drop_everything", &[], None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.call("log_out", &[], None).await.status, StatusCode::UNAUTHORIZED);
 }
 
 #[tokio::test]
@@ -131,10 +85,7 @@ async fn oversized_requests_are_refused_before_any_handler() {
         .header(header::CONTENT_LENGTH, big.len() + 20)
         .body(Body::from(format!("email={big}&password=x&next=")))
         .unwrap();
-    assert_eq!(
-        app.send(request).await.status,
-        StatusCode::PAYLOAD_TOO_LARGE
-    );
+    assert_eq!(app.send(request).await.status, StatusCode::PAYLOAD_TOO_LARGE);
 }
 
 #[tokio::test]

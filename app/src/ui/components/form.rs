@@ -15,12 +15,8 @@ pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: Problem) ->
         Problem::EmailInvalid => t!(i18n, problem_email_invalid).into_any(),
         Problem::EmailTaken => t!(i18n, problem_email_taken).into_any(),
         Problem::DisplayNameInvalid => t!(i18n, problem_display_name_invalid).into_any(),
-        Problem::PasswordTooShort { min } => {
-            t!(i18n, problem_password_too_short, min = move || min).into_any()
-        }
-        Problem::PasswordTooLong { max } => {
-            t!(i18n, problem_password_too_long, max = move || max).into_any()
-        }
+        Problem::PasswordTooShort { min } => t!(i18n, problem_password_too_short, min = move || min).into_any(),
+        Problem::PasswordTooLong { max } => t!(i18n, problem_password_too_long, max = move || max).into_any(),
         Problem::PasswordTooCommon => t!(i18n, problem_password_too_common).into_any(),
         Problem::PasswordMismatch => t!(i18n, problem_password_mismatch).into_any(),
         Problem::PasswordIncorrect => t!(i18n, problem_password_incorrect).into_any(),

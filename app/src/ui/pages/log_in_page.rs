@@ -14,11 +14,7 @@ pub fn LogInPage() -> impl IntoView {
     let action = ServerAction::<LogIn>::new();
     let error = error_of(action.value());
     let next = move || {
-        error
-            .get()
-            .and_then(|e| e.typed_value("next"))
-            .or_else(|| query.read().get("next"))
-            .unwrap_or_default()
+        error.get().and_then(|e| e.typed_value("next")).or_else(|| query.read().get("next")).unwrap_or_default()
     };
     let just_verified = move || query.read().get("bevestigd").is_some();
     view! {

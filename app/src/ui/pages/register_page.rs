@@ -15,12 +15,7 @@ pub fn RegisterPage() -> impl IntoView {
     let error = error_of(action.value());
     let areas = Resource::new(|| (), |_| list_areas());
     let area_problem = move || error.get().and_then(|e| e.problem_for("area_id"));
-    let chosen_area = move || {
-        error
-            .get()
-            .and_then(|e| e.typed_value("area_id"))
-            .unwrap_or_default()
-    };
+    let chosen_area = move || error.get().and_then(|e| e.typed_value("area_id")).unwrap_or_default();
     view! {
         <Title text=move || t_string!(i18n, register_title).to_string()/>
         <h1>{t!(i18n, register_title)}</h1>

@@ -55,10 +55,7 @@ impl Reply {
     }
 
     pub fn location(&self) -> Option<String> {
-        self.headers
-            .get(header::LOCATION)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned)
+        self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).map(str::to_owned)
     }
 }
 
@@ -66,14 +63,9 @@ impl Reply {
 pub async fn fresh_database(dir: &std::path::Path) -> (String, DatabaseConnection) {
     let url = match std::env::var("TEST_POSTGRES_URL") {
         Ok(admin_url) => {
-            let admin = sea_orm::Database::connect(&admin_url)
-                .await
-                .expect("connect to test cluster");
+            let admin = sea_orm::Database::connect(&admin_url).await.expect("connect to test cluster");
             let name = format!("t_{}", uuid::Uuid::new_v4().simple());
-            admin
-                .execute_unprepared(&format!("CREATE DATABASE {name}"))
-                .await
-                .expect("create database");
+            admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create database");
             admin.close().await.ok();
             format!("{}/{name}", admin_url.rsplit_once('/').unwrap().0)
         }
@@ -89,29 +81,12 @@ impl TestApp {
         std::fs::create_dir_all(&dir).unwrap();
         let (url, db) = fresh_database(&dir).await;
         Migrator::up(&db, None).await.expect("migrations");
-        let vars = [
-            ("DATABASE_URL", url),
-            ("PUBLIC_URL", ORIGIN.to_owned()),
-            ("APP_ENV", "test".to_owned()),
-        ];
-        let config = Config::from_lookup(
-            |k| {
-                vars.iter()
-                    .find(|(name, _)| *name == k)
-                    .map(|(_, v)| v.clone())
-            },
-            &dir,
-        )
-        .expect("config");
+        let vars = [("DATABASE_URL", url), ("PUBLIC_URL", ORIGIN.to_owned()), ("APP_ENV", "test".to_owned())];
+        let config = Config::from_lookup(|k| vars.iter().find(|(name, _)| *name == k).map(|(_, v)| v.clone()), &dir)
+            .expect("config");
         let state = server::app_state(db.clone(), &config);
         let router = server::build_router(state.clone(), &config.session_secret);
-        Self {
-            router,
-            state,
-            db,
-            config,
-            _dir: TempDir(dir),
-        }
+        Self { router, state, db, config, _dir: TempDir(dir) }
     }
 
     /// A test app with the demo municipalities loaded.
@@ -122,22 +97,11 @@ impl TestApp {
     }
 
     pub async fn send(&self, request: Request<Body>) -> Reply {
-        let response = self
-            .router
-            .clone()
-            .oneshot(request)
-            .await
-            .expect("router answers");
+        let response = self.router.clone().oneshot(request).await.expect("router answers");
         let status = response.status();
         let headers = response.headers().clone();
-        let bytes = axum::body::to_bytes(response.into_body(), 16 * 1024 * 1024)
-            .await
-            .expect("body");
-        Reply {
-            status,
-            headers,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
-        }
+        let bytes = axum::body::to_bytes(response.into_body(), 16 * 1024 * 1024).await.expect("body");
+        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
     }
 
     pub async fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
@@ -157,18 +121,11 @@ impl TestApp {
         if let Some(cookie) = cookie {
             request = request.header(header::COOKIE, cookie);
         }
-        self.send(request.body(Body::from(encode(form))).unwrap())
-            .await
+        self.send(request.body(Body::from(encode(form))).unwrap()).await
     }
 
     /// Posts a form the way a browser without JavaScript does (HTML accepted, Referer set).
-    pub async fn post_form(
-        &self,
-        function: &str,
-        form: &[(&str, &str)],
-        referer: &str,
-        cookie: Option<&str>,
-    ) -> Reply {
+    pub async fn post_form(&self, function: &str, form: &[(&str, &str)], referer: &str, cookie: Option<&str>) -> Reply {
         let mut request = Request::post(format!("/api/{function}"))
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .header(header::ACCEPT, "text/html,application/xhtml+xml")
@@ -177,37 +134,25 @@ impl TestApp {
         if let Some(cookie) = cookie {
             request = request.header(header::COOKIE, cookie);
         }
-        self.send(request.body(Body::from(encode(form))).unwrap())
-            .await
+        self.send(request.body(Body::from(encode(form))).unwrap()).await
     }
 
     /// Logs in and returns the session cookie.
     pub async fn log_in(&self, email: &str, password: &str) -> String {
-        let reply = self
-            .call(
-                "log_in",
-                &[("email", email), ("password", password), ("next", "")],
-                None,
-            )
-            .await;
+        let reply = self.call("log_in", &[("email", email), ("password", password), ("next", "")], None).await;
         assert_eq!(reply.status, StatusCode::OK, "login failed: {}", reply.body);
         reply.session_cookie().expect("session cookie after login")
     }
 }
 
 pub fn encode(form: &[(&str, &str)]) -> String {
-    form.iter()
-        .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
-        .collect::<Vec<_>>()
-        .join("&")
+    form.iter().map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v))).collect::<Vec<_>>().join("&")
 }
 
 fn urlencode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
             b' ' => "+".to_owned(),
             _ => format!("%{b:02X}"),
         })
@@ -215,9 +160,5 @@ fn urlencode(s: &str) -> String {
 }
 
 pub fn password_of<'a>(accounts: &'a [server::seed::CreatedAccount], email: &str) -> &'a str {
-    &accounts
-        .iter()
-        .find(|a| a.email == email)
-        .expect("seeded account")
-        .password
+    &accounts.iter().find(|a| a.email == email).expect("seeded account").password
 }

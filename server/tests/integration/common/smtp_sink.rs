@@ -13,14 +13,9 @@ pub struct SmtpSink {
 
 impl SmtpSink {
     pub async fn start() -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind smtp sink");
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind smtp sink");
         let port = listener.local_addr().expect("addr").port();
-        let sink = SmtpSink {
-            messages: Arc::default(),
-            port,
-        };
+        let sink = SmtpSink { messages: Arc::default(), port };
         let messages = sink.messages.clone();
         tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
@@ -35,10 +30,7 @@ impl SmtpSink {
                         if in_data {
                             if line == "." {
                                 in_data = false;
-                                messages
-                                    .lock()
-                                    .expect("lock")
-                                    .push(std::mem::take(&mut data));
+                                messages.lock().expect("lock").push(std::mem::take(&mut data));
                                 let _ = write.write_all(b"250 queued\r\n").await;
                             } else {
                                 data.push_str(line.strip_prefix('.').unwrap_or(&line));
@@ -47,18 +39,17 @@ impl SmtpSink {
                             continue;
                         }
                         let command = line.to_ascii_uppercase();
-                        let answer: &[u8] =
-                            if command.starts_with("EHLO") || command.starts_with("HELO") {
-                                b"250 sink\r\n"
-                            } else if command.starts_with("DATA") {
-                                in_data = true;
-                                b"354 go ahead\r\n"
-                            } else if command.starts_with("QUIT") {
-                                let _ = write.write_all(b"221 bye\r\n").await;
-                                break;
-                            } else {
-                                b"250 ok\r\n"
-                            };
+                        let answer: &[u8] = if command.starts_with("EHLO") || command.starts_with("HELO") {
+                            b"250 sink\r\n"
+                        } else if command.starts_with("DATA") {
+                            in_data = true;
+                            b"354 go ahead\r\n"
+                        } else if command.starts_with("QUIT") {
+                            let _ = write.write_all(b"221 bye\r\n").await;
+                            break;
+                        } else {
+                            b"250 ok\r\n"
+                        };
                         let _ = write.write_all(answer).await;
                     }
                 });
