@@ -6,7 +6,7 @@ use argon2::{Algorithm, Argon2, Params, PasswordHasher, PasswordVerifier, Versio
 use std::sync::OnceLock;
 
 fn hasher() -> AppResult<Argon2<'static>> {
-    let params = Params::new(19_456, 2, 1, None).map_err(|e| super::context::internal(e))?;
+    let params = Params::new(19_456, 2, 1, None).map_err(super::context::internal)?;
     Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
 }
 
