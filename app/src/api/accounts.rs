@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountSummary {
     pub display_name: String,
+    /// Only ever sent to the account itself.
+    pub email: String,
     pub email_verified: bool,
     pub platform_admin: bool,
     pub staff: bool,
@@ -20,6 +22,7 @@ pub async fn current_account() -> Result<Option<AccountSummary>, AppError> {
     let session = context::session().await?;
     Ok(context::current_account(&state, &session).await?.map(|(account, actor)| AccountSummary {
         display_name: account.display_name,
+        email: account.email,
         email_verified: account.email_verified_at.is_some(),
         platform_admin: actor.platform_admin,
         staff: actor.platform_admin || actor.grants.iter().any(|g| g.role.is_staff()),

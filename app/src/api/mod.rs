@@ -1,5 +1,6 @@
 //! Server functions: thin adapters, one user intent each (`verb_noun`), each at a stable
 //! endpoint listed in `domain::access`. The data types here cross the wire.
 
+pub mod account_settings;
 pub mod accounts;
 pub mod tenancy;

@@ -38,6 +38,12 @@ pub const SERVER_FUNCTIONS: &[Endpoint] = &[
     endpoint("/api/verify_email", Access::Public),
     endpoint("/api/log_in", Access::Anonymous),
     endpoint("/api/log_out", Access::SignedIn),
+    endpoint("/api/request_password_reset", Access::Public),
+    endpoint("/api/reset_password", Access::Public),
+    endpoint("/api/change_password", Access::SignedIn),
+    endpoint("/api/change_display_name", Access::SignedIn),
+    endpoint("/api/change_email", Access::SignedIn),
+    endpoint("/api/confirm_email_change", Access::Public),
 ];
 
 /// Page routes with restricted access. Every other page is public.

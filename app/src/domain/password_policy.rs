@@ -33,7 +33,8 @@ pub fn check_new_password(password: &str, personal: &[&str]) -> Result<(), Probl
 fn is_trivial_pattern(password: &str) -> bool {
     let chars: Vec<char> = password.chars().collect();
     let n = chars.len();
-    let repeats_unit = (1..=n / 2).any(|unit| n.is_multiple_of(unit) && chars.chunks(unit).all(|c| c == &chars[..unit]));
+    let repeats_unit =
+        (1..=n / 2).any(|unit| n.is_multiple_of(unit) && chars.chunks(unit).all(|c| c == &chars[..unit]));
     let steps: Vec<i64> = chars.windows(2).map(|w| i64::from(u32::from(w[1])) - i64::from(u32::from(w[0]))).collect();
     let straight_run = steps.iter().all(|&s| s == 1 || s == -9) || steps.iter().all(|&s| s == -1 || s == 9);
     repeats_unit || straight_run

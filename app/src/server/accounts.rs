@@ -103,3 +103,48 @@ pub async fn grant_role(
     }
     Ok(())
 }
+
+/// Stores a new password hash; the caller ends the account's sessions.
+pub async fn set_password(db: &impl ConnectionTrait, user_id: i32, password_hash: String) -> AppResult<()> {
+    let Some(account) = user::Entity::find_by_id(user_id).one(db).await.map_err(internal)? else {
+        return Ok(());
+    };
+    let mut row: user::ActiveModel = account.into();
+    row.password_hash = Set(password_hash);
+    row.password_changed_at = Set(Utc::now());
+    row.update(db).await.map_err(internal)?;
+    Ok(())
+}
+
+pub async fn set_display_name(db: &impl ConnectionTrait, user_id: i32, name: &DisplayName) -> AppResult<()> {
+    let Some(account) = user::Entity::find_by_id(user_id).one(db).await.map_err(internal)? else {
+        return Ok(());
+    };
+    let mut row: user::ActiveModel = account.into();
+    row.display_name = Set(name.as_str().to_owned());
+    row.update(db).await.map_err(internal)?;
+    Ok(())
+}
+
+/// Changes the address (already verified by the link sent to it). Ok(false) when another account
+/// took the address in the meantime.
+pub async fn set_email(db: &impl TransactionTrait, user_id: i32, email: &Email) -> AppResult<bool> {
+    let savepoint = db.begin().await.map_err(internal)?;
+    let Some(account) = user::Entity::find_by_id(user_id).one(&savepoint).await.map_err(internal)? else {
+        return Ok(false);
+    };
+    let mut row: user::ActiveModel = account.into();
+    row.email = Set(email.as_str().to_owned());
+    row.email_verified_at = Set(Some(Utc::now()));
+    match row.update(&savepoint).await {
+        Ok(_) => {
+            sea_orm::TransactionSession::commit(savepoint).await.map_err(internal)?;
+            Ok(true)
+        }
+        Err(e) if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => {
+            sea_orm::TransactionSession::rollback(savepoint).await.map_err(internal)?;
+            Ok(false)
+        }
+        Err(e) => Err(internal(e)),
+    }
+}

@@ -71,9 +71,15 @@ pub fn Field(
     /// Passwords are never echoed back after an error.
     #[prop(optional)]
     secret: bool,
+    /// What the field holds before anything was typed (an existing name, say).
+    #[prop(optional, into)]
+    initial: Option<String>,
+    /// Tells apart fields of the same name in several forms on one page.
+    #[prop(optional)]
+    form: &'static str,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let id = format!("veld-{name}");
+    let id = if form.is_empty() { format!("veld-{name}") } else { format!("veld-{form}-{name}") };
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-fout");
     let problem = move || error.get().and_then(|e| e.problem_for(name));
@@ -81,7 +87,7 @@ pub fn Field(
         if secret {
             None
         } else {
-            error.get().and_then(|e| e.typed_value(name))
+            error.get().and_then(|e| e.typed_value(name)).or_else(|| initial.clone())
         }
     };
     let described_by = {
@@ -113,6 +119,11 @@ pub fn Field(
                 autocomplete=autocomplete
                 required=required
                 value=typed
+                // A secret field is emptied after every error, also when JavaScript keeps the page.
+                prop:value=move || {
+                    let latest = error.get();
+                    if secret { Some(String::new()) } else { latest.and_then(|e| e.typed_value(name)) }
+                }
                 aria-invalid=move || problem().map(|_| "true")
                 aria-describedby=described_by
             />

@@ -5,11 +5,14 @@ use crate::i18n::*;
 use crate::ui::layout::header::SiteHeader;
 use crate::ui::pages::{
     account_page::AccountPage,
+    confirm_email_change_page::ConfirmEmailChangePage,
+    forgot_password_page::{ForgotPasswordPage, ForgotPasswordSentPage},
     home_page::HomePage,
     log_in_page::LogInPage,
     municipality_page::MunicipalityPage,
     not_found_page::NotFoundPage,
     register_page::{RegisterDonePage, RegisterPage},
+    reset_password_page::ResetPasswordPage,
     verify_email_page::VerifyEmailPage,
 };
 use leptos::prelude::*;
@@ -62,6 +65,10 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/registreren/klaar") view=RegisterDonePage ssr=SsrMode::Async/>
                         <Route path=path!("/e-mail-bevestigen") view=VerifyEmailPage ssr=SsrMode::Async/>
                         <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
+                        <Route path=path!("/wachtwoord-vergeten") view=ForgotPasswordPage ssr=SsrMode::Async/>
+                        <Route path=path!("/wachtwoord-vergeten/verstuurd") view=ForgotPasswordSentPage ssr=SsrMode::Async/>
+                        <Route path=path!("/wachtwoord-herstellen") view=ResetPasswordPage ssr=SsrMode::Async/>
+                        <Route path=path!("/e-mail-wijzigen") view=ConfirmEmailChangePage ssr=SsrMode::Async/>
                         <Route path=path!("/:municipality") view=MunicipalityPage ssr=SsrMode::Async/>
                     </Routes>
                 </main>

@@ -1,33 +1,88 @@
-//! `/account`: the signed-in person's own page. Sends people who are not signed in to the login
-//! page and back here afterwards.
+//! `/account`: the signed-in person's own page: name, password and e-mail address. Visitors who
+//! are not signed in are sent to the login page (by the server, or here after client navigation).
 
-use crate::api::accounts::current_account;
+use crate::api::account_settings::{ChangeDisplayName, ChangeEmail, ChangePassword};
+use crate::api::accounts::{current_account, AccountSummary};
 use crate::i18n::*;
+use crate::ui::components::form::{error_of, Field, FormAlert};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
-    let account = Resource::new(|| (), |_| current_account());
+    let query = use_query_map();
+    let account = Resource::new(move || query.read().get("gewijzigd"), |_| current_account());
+    let changed = move || {
+        query.read().get("gewijzigd").and_then(|what| match what.as_str() {
+            "naam" => Some(t_string!(i18n, changed_name).to_string()),
+            "wachtwoord" => Some(t_string!(i18n, changed_password).to_string()),
+            "e-mail-verstuurd" => Some(t_string!(i18n, changed_email_sent).to_string()),
+            "e-mail" => Some(t_string!(i18n, changed_email).to_string()),
+            _ => None,
+        })
+    };
     view! {
         <Title text=move || t_string!(i18n, account_title).to_string()/>
         <h1>{t!(i18n, account_title)}</h1>
+        {move || changed().map(|text| view! { <p class="notice" role="status">{text}</p> })}
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || account.get().map(|found| match found {
-                Ok(Some(me)) => {
-                    let name = me.display_name.clone();
-                    view! {
-                        <p>{t!(i18n, account_signed_in_as, name = move || name.clone())}</p>
-                        <Show when=move || !me.email_verified>
-                            <p class="notice">{t!(i18n, account_unverified)}</p>
-                        </Show>
-                    }.into_any()
-                }
+                Ok(Some(me)) => view! { <AccountSettings me/> }.into_any(),
                 Ok(None) => view! { <Redirect path="/inloggen?next=/account"/> }.into_any(),
                 Err(_) => view! { <p role="alert">{t!(i18n, request_failed)}</p> }.into_any(),
             })}
         </Suspense>
+    }
+}
+
+#[component]
+fn AccountSettings(me: AccountSummary) -> impl IntoView {
+    let i18n = use_i18n();
+    let rename = ServerAction::<ChangeDisplayName>::new();
+    let rename_error = error_of(rename.value());
+    let new_password = ServerAction::<ChangePassword>::new();
+    let password_error = error_of(new_password.value());
+    let new_email = ServerAction::<ChangeEmail>::new();
+    let email_error = error_of(new_email.value());
+    let name = me.display_name.clone();
+    view! {
+        <p>{t!(i18n, account_signed_in_as, name = move || name.clone())}</p>
+        <Show when=move || !me.email_verified>
+            <p class="notice">{t!(i18n, account_unverified)}</p>
+        </Show>
+
+        <h2>{t!(i18n, account_name_title)}</h2>
+        <FormAlert error=rename_error/>
+        <ActionForm action=rename attr:class="form" attr:novalidate=true>
+            <Field name="display_name" autocomplete="nickname" required=true error=rename_error initial=me.display_name.clone()
+                label=Signal::derive(move || t_string!(i18n, field_display_name).to_string())
+                hint=Signal::derive(move || t_string!(i18n, field_display_name_hint).to_string())/>
+            <button class="button" type="submit">{t!(i18n, submit_change_name)}</button>
+        </ActionForm>
+
+        <h2>{t!(i18n, account_password_title)}</h2>
+        <FormAlert error=password_error/>
+        <ActionForm action=new_password attr:class="form" attr:novalidate=true>
+            <Field name="current_password" form="wachtwoord" kind="password" autocomplete="current-password" required=true
+                secret=true error=password_error label=Signal::derive(move || t_string!(i18n, field_current_password).to_string())/>
+            <Field name="new_password" kind="password" autocomplete="new-password" required=true secret=true
+                error=password_error label=Signal::derive(move || t_string!(i18n, field_new_password_change).to_string())
+                hint=Signal::derive(move || t_string!(i18n, field_password_hint).to_string())/>
+            <button class="button" type="submit">{t!(i18n, submit_change_password)}</button>
+        </ActionForm>
+
+        <h2>{t!(i18n, account_email_title)}</h2>
+        <p>{t!(i18n, account_email_current)} " " <strong>{me.email.clone()}</strong></p>
+        <FormAlert error=email_error/>
+        <ActionForm action=new_email attr:class="form" attr:novalidate=true>
+            <Field name="new_email" kind="email" autocomplete="email" required=true error=email_error
+                label=Signal::derive(move || t_string!(i18n, field_new_email).to_string())/>
+            <Field name="current_password" form="e-mail" kind="password" autocomplete="current-password" required=true
+                secret=true error=email_error label=Signal::derive(move || t_string!(i18n, field_current_password).to_string())/>
+            <button class="button" type="submit">{t!(i18n, submit_change_email)}</button>
+        </ActionForm>
     }
 }

@@ -17,11 +17,15 @@ pub fn LogInPage() -> impl IntoView {
         error.get().and_then(|e| e.typed_value("next")).or_else(|| query.read().get("next")).unwrap_or_default()
     };
     let just_verified = move || query.read().get("bevestigd").is_some();
+    let just_reset = move || query.read().get("hersteld").is_some();
     view! {
         <Title text=move || t_string!(i18n, log_in_title).to_string()/>
         <h1>{t!(i18n, log_in_title)}</h1>
         <Show when=just_verified>
             <p class="notice" role="status">{t!(i18n, verify_ok)}</p>
+        </Show>
+        <Show when=just_reset>
+            <p class="notice" role="status">{t!(i18n, reset_done)}</p>
         </Show>
         <FormAlert error/>
         <ActionForm action attr:class="form" attr:novalidate=true>
@@ -32,6 +36,7 @@ pub fn LogInPage() -> impl IntoView {
                 label=Signal::derive(move || t_string!(i18n, field_password).to_string())/>
             <button class="button" type="submit">{t!(i18n, submit_log_in)}</button>
         </ActionForm>
+        <p><a href="/wachtwoord-vergeten">{t!(i18n, forgot_link)}</a></p>
         <p>{t!(i18n, no_account_yet)} " " <a href="/registreren">{t!(i18n, nav_register)}</a></p>
     }
 }

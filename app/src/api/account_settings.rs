@@ -1,0 +1,198 @@
+//! Managing one's own account: forgotten password, new password, display name, e-mail address.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Mails a reset link when the address has an account. The answer is the same either way, so
+/// nobody can find out which addresses are registered.
+#[server(endpoint = "request_password_reset")]
+pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    use crate::domain::accounts::Email;
+    use crate::domain::validation::FieldError;
+    use crate::server::throttle::Guarded;
+    use crate::server::{accounts, context, mail, tokens};
+    use sea_orm::TransactionTrait;
+
+    let state = context::app_state()?;
+    if let Err(wait) = state.throttle.check(Guarded::PasswordReset, &context::client_ip(), Some(email.trim())) {
+        return Err(context::answer_with(AppError::RateLimited { retry_after_secs: wait.as_secs().max(1) }));
+    }
+    let parsed = Email::parse(&email).map_err(|problem| {
+        context::answer_with(AppError::validation(vec![FieldError::new("email", problem)], &[("email", &email)]))
+    })?;
+    if let Some(account) = accounts::find_by_email(&state.db, &parsed).await? {
+        let txn = state.db.begin().await.map_err(context::internal)?;
+        let secret = tokens::issue(&txn, account.id, tokens::Purpose::ResetPassword, None, chrono::Utc::now()).await?;
+        let body = format!(
+            "Hallo {name},\n\nJe hebt gevraagd om een nieuw wachtwoord voor Samenspraak. Kies een nieuw wachtwoord via deze link:\n\n{url}/wachtwoord-herstellen?token={secret}\n\nDe link werkt 1 uur en maar 1 keer. Heb jij dit niet gevraagd? Dan hoef je niets te doen: je wachtwoord blijft hetzelfde.\n",
+            name = account.display_name,
+            url = state.settings.public_url
+        );
+        mail::enqueue(&txn, mail::Mail { to: parsed.as_str(), subject: "Nieuw wachtwoord kiezen", body }).await?;
+        txn.commit().await.map_err(context::internal)?;
+        state.mail_queued.notify_one();
+    }
+    leptos_axum::redirect("/wachtwoord-vergeten/verstuurd");
+    Ok(())
+}
+
+/// Sets a new password with the token from the reset mail, and ends every session of the account.
+#[server(endpoint = "reset_password")]
+pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
+    use crate::domain::password_policy::check_new_password;
+    use crate::domain::validation::{FieldError, Problem};
+    use crate::server::session_store::DbSessionStore;
+    use crate::server::{accounts, context, passwords, tokens};
+    use sea_orm::TransactionTrait;
+
+    let state = context::app_state()?;
+    // Check the password before using up the token, so a weak choice can simply be corrected.
+    if let Err(problem) = check_new_password(&password, &[]) {
+        return Err(context::answer_with(AppError::validation(vec![FieldError::new("password", problem)], &[])));
+    }
+    let hash = passwords::hash_password(password).await?;
+    let txn = state.db.begin().await.map_err(context::internal)?;
+    let Some(redeemed) = tokens::redeem(&txn, &token, tokens::Purpose::ResetPassword, chrono::Utc::now()).await? else {
+        return Err(context::answer_with(AppError::validation(
+            vec![FieldError::new("token", Problem::TokenInvalid)],
+            &[],
+        )));
+    };
+    accounts::set_password(&txn, redeemed.user_id, hash).await?;
+    txn.commit().await.map_err(context::internal)?;
+    DbSessionStore::end_sessions_of(&state.db, redeemed.user_id).await.map_err(context::internal)?;
+    tracing::info!(event = "password_reset", user_id = redeemed.user_id, "password reset");
+    leptos_axum::redirect("/inloggen?hersteld=1");
+    Ok(())
+}
+
+/// Changes the password (the current one is required) and ends all other sessions.
+#[server(endpoint = "change_password")]
+pub async fn change_password(current_password: String, new_password: String) -> Result<(), AppError> {
+    use crate::domain::password_policy::check_new_password;
+    use crate::domain::validation::{FieldError, Problem};
+    use crate::server::session_store::DbSessionStore;
+    use crate::server::{accounts, context, passwords};
+
+    let state = context::app_state()?;
+    let session = context::session().await?;
+    let (account, _) = context::require_actor(&state, &session).await?;
+    if let Err(wait) =
+        state.throttle.check(crate::server::throttle::Guarded::LogIn, &context::client_ip(), Some(&account.email))
+    {
+        return Err(context::answer_with(AppError::RateLimited { retry_after_secs: wait.as_secs().max(1) }));
+    }
+    if !passwords::verify_password(current_password, Some(account.password_hash.clone())).await? {
+        return Err(context::answer_with(AppError::validation(
+            vec![FieldError::new("current_password", Problem::PasswordIncorrect)],
+            &[],
+        )));
+    }
+    if let Err(problem) = check_new_password(&new_password, &[&account.email]) {
+        return Err(context::answer_with(AppError::validation(vec![FieldError::new("new_password", problem)], &[])));
+    }
+    let hash = passwords::hash_password(new_password).await?;
+    accounts::set_password(&state.db, account.id, hash).await?;
+    // Every session of the account ends; this one continues under a new id.
+    DbSessionStore::end_sessions_of(&state.db, account.id).await.map_err(context::internal)?;
+    session.cycle_id().await.map_err(context::internal)?;
+    tracing::info!(event = "password_changed", user_id = account.id, "password changed");
+    leptos_axum::redirect("/account?gewijzigd=wachtwoord");
+    Ok(())
+}
+
+#[server(endpoint = "change_display_name")]
+pub async fn change_display_name(display_name: String) -> Result<(), AppError> {
+    use crate::domain::accounts::DisplayName;
+    use crate::domain::validation::FieldError;
+    use crate::server::{accounts, context};
+
+    let state = context::app_state()?;
+    let session = context::session().await?;
+    let (account, _) = context::require_actor(&state, &session).await?;
+    let name = DisplayName::parse(&display_name).map_err(|problem| {
+        context::answer_with(AppError::validation(
+            vec![FieldError::new("display_name", problem)],
+            &[("display_name", &display_name)],
+        ))
+    })?;
+    accounts::set_display_name(&state.db, account.id, &name).await?;
+    leptos_axum::redirect("/account?gewijzigd=naam");
+    Ok(())
+}
+
+/// Starts an e-mail change: a link goes to the new address, and only after it is confirmed does
+/// the address change. The old address is told, so a hijacker cannot change it silently.
+#[server(endpoint = "change_email")]
+pub async fn change_email(new_email: String, current_password: String) -> Result<(), AppError> {
+    use crate::domain::accounts::Email;
+    use crate::domain::validation::{FieldError, Problem};
+    use crate::server::{context, mail, passwords, tokens};
+    use sea_orm::TransactionTrait;
+
+    let state = context::app_state()?;
+    let session = context::session().await?;
+    let (account, _) = context::require_actor(&state, &session).await?;
+    let typed = [("new_email", new_email.as_str())];
+    let email = Email::parse(&new_email).map_err(|problem| {
+        context::answer_with(AppError::validation(vec![FieldError::new("new_email", problem)], &typed))
+    })?;
+    if !passwords::verify_password(current_password, Some(account.password_hash.clone())).await? {
+        return Err(context::answer_with(AppError::validation(
+            vec![FieldError::new("current_password", Problem::PasswordIncorrect)],
+            &typed,
+        )));
+    }
+    let txn = state.db.begin().await.map_err(context::internal)?;
+    let secret = tokens::issue(
+        &txn,
+        account.id,
+        tokens::Purpose::ChangeEmail,
+        Some(email.as_str().to_owned()),
+        chrono::Utc::now(),
+    )
+    .await?;
+    let url = &state.settings.public_url;
+    let to_new = format!(
+        "Hallo {name},\n\nJe wilt dit e-mailadres gebruiken voor Samenspraak. Bevestig dat met deze link:\n\n{url}/e-mail-wijzigen?token={secret}\n\nDe link werkt 3 dagen.\n",
+        name = account.display_name
+    );
+    mail::enqueue(&txn, mail::Mail { to: email.as_str(), subject: "Bevestig je nieuwe e-mailadres", body: to_new })
+        .await?;
+    let to_old = format!(
+        "Hallo {name},\n\nIemand heeft gevraagd om het e-mailadres van je Samenspraak-account te veranderen. Het nieuwe adres moet dat eerst bevestigen.\n\nWas jij dit niet? Kies dan meteen een nieuw wachtwoord via {url}/wachtwoord-vergeten.\n",
+        name = account.display_name
+    );
+    mail::enqueue(&txn, mail::Mail { to: &account.email, subject: "Je e-mailadres wordt veranderd", body: to_old })
+        .await?;
+    txn.commit().await.map_err(context::internal)?;
+    state.mail_queued.notify_one();
+    leptos_axum::redirect("/account?gewijzigd=e-mail-verstuurd");
+    Ok(())
+}
+
+/// Confirms the new address with the token from the mail sent to it.
+#[server(endpoint = "confirm_email_change")]
+pub async fn confirm_email_change(token: String) -> Result<(), AppError> {
+    use crate::domain::accounts::Email;
+    use crate::domain::validation::{FieldError, Problem};
+    use crate::server::{accounts, context, tokens};
+    use sea_orm::TransactionTrait;
+
+    let state = context::app_state()?;
+    let invalid =
+        || context::answer_with(AppError::validation(vec![FieldError::new("token", Problem::TokenInvalid)], &[]));
+    let txn = state.db.begin().await.map_err(context::internal)?;
+    let redeemed =
+        tokens::redeem(&txn, &token, tokens::Purpose::ChangeEmail, chrono::Utc::now()).await?.ok_or_else(invalid)?;
+    let email = redeemed.new_email.as_deref().and_then(|e| Email::parse(e).ok()).ok_or_else(invalid)?;
+    if !accounts::set_email(&txn, redeemed.user_id, &email).await? {
+        return Err(context::answer_with(AppError::validation(
+            vec![FieldError::new("token", Problem::EmailTaken)],
+            &[],
+        )));
+    }
+    txn.commit().await.map_err(context::internal)?;
+    leptos_axum::redirect("/account?gewijzigd=e-mail");
+    Ok(())
+}
