@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { demoPassword, expectAccessible, mailsTo, uniqueEmail } from './helpers';
 
 test('register, confirm the e-mail address from the mail, log in and log out', async ({ page }, info) => {

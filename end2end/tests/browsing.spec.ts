@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { expectAccessible } from './helpers';
 
 test('the home page leads to a municipality, in Dutch by default', async ({ page }) => {
