@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261122_000001_create_tenancy;
 mod m20261122_000002_create_accounts;
 mod m20261122_000003_create_outbox;
+mod m20261122_000004_create_audit_log;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000001_create_tenancy::Migration),
             Box::new(m20261122_000002_create_accounts::Migration),
             Box::new(m20261122_000003_create_outbox::Migration),
+            Box::new(m20261122_000004_create_audit_log::Migration),
         ]
     }
 }

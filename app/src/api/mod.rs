@@ -3,4 +3,5 @@
 
 pub mod account_settings;
 pub mod accounts;
+pub mod admin;
 pub mod tenancy;

@@ -44,10 +44,22 @@ pub const SERVER_FUNCTIONS: &[Endpoint] = &[
     endpoint("/api/change_display_name", Access::SignedIn),
     endpoint("/api/change_email", Access::SignedIn),
     endpoint("/api/confirm_email_change", Access::Public),
+    endpoint("/api/list_managed_municipalities", Access::Staff),
+    endpoint("/api/create_municipality", Access::PlatformAdmin),
+    endpoint("/api/get_managed_municipality", Access::Staff),
+    endpoint("/api/add_area", Access::PlatformAdmin),
+    endpoint("/api/update_house_style", Access::Staff),
+    endpoint("/api/grant_role", Access::Staff),
+    endpoint("/api/revoke_role", Access::Staff),
+    endpoint("/api/list_outbox", Access::PlatformAdmin),
 ];
 
 /// Page routes with restricted access. Every other page is public.
-pub const PAGES: &[Endpoint] = &[endpoint("/account", Access::SignedIn)];
+pub const PAGES: &[Endpoint] = &[
+    endpoint("/account", Access::SignedIn),
+    endpoint("/beheer", Access::Staff),
+    endpoint("/beheer/outbox", Access::PlatformAdmin),
+];
 
 pub fn server_function_access(path: &str) -> Option<Access> {
     SERVER_FUNCTIONS.iter().find(|e| e.path == path).map(|e| e.access)
@@ -87,5 +99,7 @@ mod tests {
         assert_eq!(page_access("/account"), Access::SignedIn);
         assert_eq!(page_access("/account/gegevens"), Access::SignedIn);
         assert_eq!(page_access("/accountx"), Access::Public);
+        assert_eq!(page_access("/beheer/duinwijk"), Access::Staff);
+        assert_eq!(page_access("/beheer/outbox"), Access::PlatformAdmin);
     }
 }

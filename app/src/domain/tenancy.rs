@@ -1,6 +1,7 @@
 //! Municipalities and their areas: slugs, names and a house style that keeps text readable.
 
 use super::colour::{HexColour, MIN_TEXT_CONTRAST};
+use super::validation::Problem;
 use serde::{Deserialize, Serialize};
 
 /// Identifier of a municipality in the database.
@@ -103,9 +104,27 @@ impl HouseStyle {
     }
 }
 
+/// One house-style colour checked on its own, as a form field problem: malformed, or too little
+/// contrast with white (the ratio rounded down to hundredths, so "4.49" never reads as "4.5").
+pub fn colour_problem(input: &str) -> Result<HexColour, Problem> {
+    let colour = HexColour::parse(input).map_err(|_| Problem::ColourInvalid)?;
+    let ratio = colour.contrast_with(HexColour::WHITE);
+    if ratio < MIN_TEXT_CONTRAST {
+        return Err(Problem::ColourContrastTooLow { ratio_hundredths: (ratio * 100.0).floor() as u32 });
+    }
+    Ok(colour)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn colour_problems_name_the_measured_contrast() {
+        assert_eq!(colour_problem("#zzzzzz"), Err(Problem::ColourInvalid));
+        assert_eq!(colour_problem("#777777"), Err(Problem::ColourContrastTooLow { ratio_hundredths: 447 }));
+        assert!(colour_problem("#767676").is_ok());
+    }
 
     #[test]
     fn accepts_ordinary_slugs() {

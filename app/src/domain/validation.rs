@@ -25,6 +25,7 @@ pub enum Problem {
     ColourContrastTooLow { ratio_hundredths: u32 },
     CredentialsInvalid,
     TokenInvalid,
+    UnknownAccount,
 }
 
 /// A problem tied to the form field it belongs to (the field's `name`).

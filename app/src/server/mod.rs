@@ -2,6 +2,8 @@
 //! authentication, throttling and mail. Compiled only with the `ssr` feature.
 
 pub mod accounts;
+pub mod admin;
+pub mod audit;
 pub mod context;
 pub mod entities;
 pub mod mail;

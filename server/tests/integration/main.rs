@@ -4,6 +4,8 @@
 
 mod access_table;
 mod accounts;
+mod admin;
+mod cli;
 mod common;
 mod health_and_open_data;
 mod migrations_roundtrip;

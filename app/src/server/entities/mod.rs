@@ -2,6 +2,7 @@
 
 pub mod account_token;
 pub mod area;
+pub mod audit_event;
 pub mod municipality;
 pub mod outbox_message;
 pub mod role_grant;

@@ -32,6 +32,7 @@ pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: Problem) ->
         }
         Problem::CredentialsInvalid => t!(i18n, problem_credentials_invalid).into_any(),
         Problem::TokenInvalid => t!(i18n, problem_token_invalid).into_any(),
+        Problem::UnknownAccount => t!(i18n, problem_unknown_account).into_any(),
     }
 }
 

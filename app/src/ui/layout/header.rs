@@ -32,7 +32,8 @@ pub fn SiteHeader() -> impl IntoView {
                         <li><a href="/">{t!(i18n, nav_home)}</a></li>
                         <Transition fallback=|| ()>
                             {move || account.get().map(|found| match found {
-                                Ok(Some(_)) => view! {
+                                Ok(Some(me)) => view! {
+                                    {me.staff.then(|| view! { <li><a href="/beheer">{t!(i18n, nav_admin)}</a></li> })}
                                     <li><a href="/account">{t!(i18n, nav_account)}</a></li>
                                     <li>
                                         <ActionForm action=log_out attr:class="site-nav__form">

@@ -5,12 +5,15 @@ use crate::i18n::*;
 use crate::ui::layout::header::SiteHeader;
 use crate::ui::pages::{
     account_page::AccountPage,
+    admin_page::AdminPage,
     confirm_email_change_page::ConfirmEmailChangePage,
     forgot_password_page::{ForgotPasswordPage, ForgotPasswordSentPage},
     home_page::HomePage,
     log_in_page::LogInPage,
+    manage_municipality_page::ManageMunicipalityPage,
     municipality_page::MunicipalityPage,
     not_found_page::NotFoundPage,
+    outbox_page::OutboxPage,
     register_page::{RegisterDonePage, RegisterPage},
     reset_password_page::ResetPasswordPage,
     verify_email_page::VerifyEmailPage,
@@ -66,6 +69,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/registreren/klaar") view=RegisterDonePage ssr=SsrMode::Async/>
                         <Route path=path!("/e-mail-bevestigen") view=VerifyEmailPage ssr=SsrMode::Async/>
                         <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
+                        <Route path=path!("/beheer") view=AdminPage ssr=SsrMode::Async/>
+                        <Route path=path!("/beheer/outbox") view=OutboxPage ssr=SsrMode::Async/>
+                        <Route path=path!("/beheer/:municipality") view=ManageMunicipalityPage ssr=SsrMode::Async/>
                         <Route path=path!("/wachtwoord-vergeten") view=ForgotPasswordPage ssr=SsrMode::Async/>
                         <Route path=path!("/wachtwoord-vergeten/verstuurd") view=ForgotPasswordSentPage ssr=SsrMode::Async/>
                         <Route path=path!("/wachtwoord-herstellen") view=ResetPasswordPage ssr=SsrMode::Async/>
