@@ -8,4 +8,8 @@ mkdir -p end2end/.state
 export DATA_DIR="$data" APP_ENV=test LEPTOS_SITE_ADDR=127.0.0.1:3100 PUBLIC_URL=http://127.0.0.1:3100 \
   SMTP_URL=smtp://127.0.0.1:2526 LEPTOS_SITE_ROOT=target/site RUST_LOG=warn
 ./target/debug/samenspraak seed-demo > end2end/.state/accounts.txt
+# The platform administrator comes to exist the only way there is: the command line.
+root_password="platform_beheer_voor_de_tests"
+echo "$root_password" | ./target/debug/samenspraak create-admin --email root@samenspraak.test >/dev/null
+echo "  root@samenspraak.test $root_password" >> end2end/.state/accounts.txt
 exec ./target/debug/samenspraak serve

@@ -48,3 +48,31 @@ export async function mailsTo(address: string): Promise<{ to: string; subject: s
 export function uniqueEmail(prefix: string, project: string): string {
   return `${prefix}-${project}-${Date.now()}@example.nl`;
 }
+
+export async function logIn(page: Page, email: string, password: string) {
+  await page.goto('/inloggen');
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(password);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Mijn account' })).toBeVisible();
+}
+
+export async function register(page: Page, email: string, name: string, password: string) {
+  await page.goto('/registreren');
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Naam die anderen zien').fill(name);
+  await page.getByLabel('Kies een wachtwoord').fill(password);
+  await page.getByRole('button', { name: 'Account maken' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Kijk in je mail' })).toBeVisible();
+}
+
+/** The first link in the latest mail to `address` with this subject, once it has arrived. */
+export async function linkFromMail(address: string, subject: string): Promise<string> {
+  await expect
+    .poll(async () => (await mailsTo(address)).filter((m) => m.subject === subject).length, { timeout: 20_000 })
+    .toBeGreaterThan(0);
+  const mail = (await mailsTo(address)).filter((m) => m.subject === subject).pop()!;
+  const link = mail.text.match(/http:\/\/\S+token=[0-9a-f]+/)?.[0];
+  expect(link, mail.text).toBeTruthy();
+  return link!;
+}

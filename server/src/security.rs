@@ -2,6 +2,7 @@
 //! refusal of cross-site state-changing requests, and the access table's deny-by-default check.
 
 use app::domain::access::{page_access, server_function_access, Access};
+use app::error::AppError;
 use app::server::context::{CspNonce, ABSOLUTE_TIMEOUT_SECS, SESSION_SIGNED_IN_AT, SESSION_USER};
 use app::server::{accounts, state::AppState};
 use axum::body::Body;
@@ -85,7 +86,7 @@ pub async fn enforce_access_table(State(state): State<AppState>, request: Reques
     let required = if is_server_fn {
         match server_function_access(&path) {
             Some(access) => access,
-            None => return (StatusCode::NOT_FOUND, "Onbekende functie.").into_response(),
+            None => return server_fn_refusal(StatusCode::NOT_FOUND, &AppError::NotFound),
         }
     } else {
         page_access(&path)
@@ -106,13 +107,32 @@ pub async fn enforce_access_table(State(state): State<AppState>, request: Reques
     };
     match allowed {
         Some(true) => next.run(request).await,
-        Some(false) => (StatusCode::FORBIDDEN, "Je hebt geen toegang tot deze pagina.").into_response(),
-        None if is_server_fn => (StatusCode::UNAUTHORIZED, "Log eerst in.").into_response(),
+        Some(false) if is_server_fn => server_fn_refusal(StatusCode::FORBIDDEN, &AppError::Forbidden),
+        Some(false) => forbidden_page(),
+        None if is_server_fn => server_fn_refusal(StatusCode::UNAUTHORIZED, &AppError::Unauthenticated),
         None => {
             let next_path = urlencoding_path(&path);
             Redirect::to(&format!("/inloggen?next={next_path}")).into_response()
         }
     }
+}
+
+/// The error a server function would have returned, so the front end shows it like any other.
+fn server_fn_refusal(status: StatusCode, error: &AppError) -> Response {
+    let body = serde_json::to_string(error).unwrap_or_default();
+    (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
+}
+
+/// A complete, accessible page for a refused page request: this layer runs before Leptos, so it
+/// cannot use the app's layout, but it keeps the language, title, landmarks and stylesheet.
+fn forbidden_page() -> Response {
+    const PAGE: &str = r#"<!DOCTYPE html>
+<html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Geen toegang – Samenspraak</title><link rel="stylesheet" href="/pkg/samenspraak.css"></head>
+<body><header class="site-header"><div class="site-header__inner"><a class="site-header__name" href="/">Samenspraak</a></div></header>
+<main class="page"><h1>Geen toegang</h1><p>Je hebt geen toegang tot deze pagina. Denk je dat dit niet klopt? Vraag dan de beheerder van je gemeente om de juiste rol.</p>
+<p><a href="/">Naar de startpagina</a></p></main></body></html>"#;
+    (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], PAGE).into_response()
 }
 
 async fn signed_in_actor(state: &AppState, session: &Session) -> Option<app::domain::roles::Actor> {

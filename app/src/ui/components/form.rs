@@ -120,10 +120,11 @@ pub fn Field(
                 autocomplete=autocomplete
                 required=required
                 value=typed
-                // A secret field is emptied after every error, also when JavaScript keeps the page.
+                // After an error a secret field is emptied, also when JavaScript keeps the page. Only
+                // then: at hydration there is no error, and whatever was typed already stays.
                 prop:value=move || {
                     let latest = error.get();
-                    if secret { Some(String::new()) } else { latest.and_then(|e| e.typed_value(name)) }
+                    if secret { latest.map(|_| String::new()) } else { latest.and_then(|e| e.typed_value(name)) }
                 }
                 aria-invalid=move || problem().map(|_| "true")
                 aria-describedby=described_by

@@ -14,7 +14,13 @@ use leptos_router::hooks::use_query_map;
 pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let account = Resource::new(move || query.read().get("gewijzigd"), |_| current_account());
+    let actions = SettingsActions {
+        rename: ServerAction::new(),
+        new_password: ServerAction::new(),
+        new_email: ServerAction::new(),
+    };
+    // Loaded again after every change, also when its redirect lands on the same address.
+    let account = Resource::new(move || actions.versions(), |_| current_account());
     let changed = move || {
         query.read().get("gewijzigd").and_then(|what| match what.as_str() {
             "naam" => Some(t_string!(i18n, changed_name).to_string()),
@@ -30,7 +36,7 @@ pub fn AccountPage() -> impl IntoView {
         {move || changed().map(|text| view! { <p class="notice" role="status">{text}</p> })}
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || account.get().map(|found| match found {
-                Ok(Some(me)) => view! { <AccountSettings me/> }.into_any(),
+                Ok(Some(me)) => view! { <AccountSettings me actions/> }.into_any(),
                 Ok(None) => view! { <Redirect path="/inloggen?next=/account"/> }.into_any(),
                 Err(_) => view! { <p role="alert">{t!(i18n, request_failed)}</p> }.into_any(),
             })}
@@ -38,14 +44,25 @@ pub fn AccountPage() -> impl IntoView {
     }
 }
 
+#[derive(Clone, Copy)]
+struct SettingsActions {
+    rename: ServerAction<ChangeDisplayName>,
+    new_password: ServerAction<ChangePassword>,
+    new_email: ServerAction<ChangeEmail>,
+}
+
+impl SettingsActions {
+    fn versions(&self) -> usize {
+        self.rename.version().get() + self.new_password.version().get() + self.new_email.version().get()
+    }
+}
+
 #[component]
-fn AccountSettings(me: AccountSummary) -> impl IntoView {
+fn AccountSettings(me: AccountSummary, actions: SettingsActions) -> impl IntoView {
     let i18n = use_i18n();
-    let rename = ServerAction::<ChangeDisplayName>::new();
+    let SettingsActions { rename, new_password, new_email } = actions;
     let rename_error = error_of(rename.value());
-    let new_password = ServerAction::<ChangePassword>::new();
     let password_error = error_of(new_password.value());
-    let new_email = ServerAction::<ChangeEmail>::new();
     let email_error = error_of(new_email.value());
     let name = me.display_name.clone();
     view! {

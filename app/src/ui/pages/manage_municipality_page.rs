@@ -19,8 +19,14 @@ pub fn ManageMunicipalityPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let slug = move || params.read().get("municipality").unwrap_or_default();
-    let managed =
-        Resource::new(move || (slug(), query.read().get("gewijzigd")), |(slug, _)| get_managed_municipality(slug));
+    let actions = Actions {
+        add_area: ServerAction::new(),
+        style: ServerAction::new(),
+        grant: ServerAction::new(),
+        revoke: ServerAction::new(),
+    };
+    // Loaded again after every action, also when its redirect lands on the same address.
+    let managed = Resource::new(move || (slug(), actions.versions()), |(slug, _)| get_managed_municipality(slug));
     let changed = move || {
         query.read().get("gewijzigd").and_then(|what| match what.as_str() {
             "gebied" => Some(t_string!(i18n, changed_area).to_string()),
@@ -36,7 +42,7 @@ pub fn ManageMunicipalityPage() -> impl IntoView {
                     <Title text=format!("{} – {}", t_string!(i18n, admin_title), m.detail.name)/>
                     <h1>{t!(i18n, admin_title)} ": " {m.detail.name.clone()}</h1>
                     {changed().map(|text| view! { <p class="notice" role="status">{text}</p> })}
-                    <Management m/>
+                    <Management m actions/>
                 }.into_any(),
                 Err(AppError::NotFound) => view! { <NotFoundPage/> }.into_any(),
                 Err(AppError::Forbidden | AppError::Unauthenticated) => view! {
@@ -50,8 +56,26 @@ pub fn ManageMunicipalityPage() -> impl IntoView {
     }
 }
 
+/// The page's forms, created once per page so their results can refresh its data.
+#[derive(Clone, Copy)]
+struct Actions {
+    add_area: ServerAction<AddArea>,
+    style: ServerAction<UpdateHouseStyle>,
+    grant: ServerAction<GrantRole>,
+    revoke: ServerAction<RevokeRole>,
+}
+
+impl Actions {
+    fn versions(&self) -> usize {
+        self.add_area.version().get()
+            + self.style.version().get()
+            + self.grant.version().get()
+            + self.revoke.version().get()
+    }
+}
+
 #[component]
-fn Management(m: ManagedMunicipality) -> impl IntoView {
+fn Management(m: ManagedMunicipality, actions: Actions) -> impl IntoView {
     let i18n = use_i18n();
     let slug = m.detail.slug.clone();
     view! {
@@ -59,18 +83,18 @@ fn Management(m: ManagedMunicipality) -> impl IntoView {
         <ul class="tag-list">
             {m.detail.areas.iter().map(|a| view! { <li class="tag-list__item">{a.name.clone()}</li> }).collect_view()}
         </ul>
-        {m.may_add_areas.then(|| view! { <AddAreaForm slug=slug.clone()/> })}
+        {m.may_add_areas.then(|| view! { <AddAreaForm slug=slug.clone() action=actions.add_area/> })}
         {m.may_edit_style.then(|| view! {
-            <HouseStyleForm slug=slug.clone() primary=m.detail.primary_colour.clone() accent=m.detail.accent_colour.clone()/>
+            <HouseStyleForm slug=slug.clone() primary=m.detail.primary_colour.clone() accent=m.detail.accent_colour.clone()
+                action=actions.style/>
         })}
-        {(!m.grantable.is_empty()).then(|| view! { <RolesSection m=m.clone()/> })}
+        {(!m.grantable.is_empty()).then(|| view! { <RolesSection m=m.clone() grant=actions.grant revoke=actions.revoke/> })}
     }
 }
 
 #[component]
-fn AddAreaForm(slug: String) -> impl IntoView {
+fn AddAreaForm(slug: String, action: ServerAction<AddArea>) -> impl IntoView {
     let i18n = use_i18n();
-    let action = ServerAction::<AddArea>::new();
     let error = error_of(action.value());
     view! {
         <FormAlert error/>
@@ -87,9 +111,13 @@ fn AddAreaForm(slug: String) -> impl IntoView {
 }
 
 #[component]
-fn HouseStyleForm(slug: String, primary: String, accent: String) -> impl IntoView {
+fn HouseStyleForm(
+    slug: String,
+    primary: String,
+    accent: String,
+    action: ServerAction<UpdateHouseStyle>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let action = ServerAction::<UpdateHouseStyle>::new();
     let error = error_of(action.value());
     view! {
         <h2>{t!(i18n, manage_style)}</h2>
@@ -108,11 +136,13 @@ fn HouseStyleForm(slug: String, primary: String, accent: String) -> impl IntoVie
 }
 
 #[component]
-fn RolesSection(m: ManagedMunicipality) -> impl IntoView {
+fn RolesSection(
+    m: ManagedMunicipality,
+    grant: ServerAction<GrantRole>,
+    revoke: ServerAction<RevokeRole>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let grant = ServerAction::<GrantRole>::new();
     let grant_error = error_of(grant.value());
-    let revoke = ServerAction::<RevokeRole>::new();
     let slug = m.detail.slug.clone();
     let role_problem = move || grant_error.get().and_then(|e| e.problem_for("role"));
     let holders = m.holders.clone();
