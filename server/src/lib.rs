@@ -63,7 +63,7 @@ pub fn build_router(state: AppState, session_secret: &[u8]) -> Router {
         .with_name("samenspraak_sessie")
         .with_http_only(true)
         .with_same_site(tower_sessions::cookie::SameSite::Lax)
-        .with_secure(state.settings.production)
+        .with_secure(state.settings.secure_cookies())
         .with_expiry(Expiry::OnInactivity(time::Duration::minutes(IDLE_TIMEOUT_MINUTES)))
         .with_signed(Key::from(session_secret));
 

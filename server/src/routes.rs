@@ -46,7 +46,7 @@ pub async fn switch_language(
     if !matches!(locale.as_str(), "nl" | "en") {
         return Redirect::to(&target).into_response();
     }
-    let secure = if state.settings.production { "; Secure" } else { "" };
+    let secure = if state.settings.secure_cookies() { "; Secure" } else { "" };
     let cookie = format!("i18n_pref_locale={locale}; Path=/; Max-Age=31536000; SameSite=Lax{secure}");
     let mut response = Redirect::to(&target).into_response();
     if let Ok(value) = HeaderValue::from_str(&cookie) {

@@ -54,23 +54,50 @@ pub const SERVER_FUNCTIONS: &[Endpoint] = &[
     endpoint("/api/list_outbox", Access::PlatformAdmin),
 ];
 
-/// Page routes with restricted access. Every other page is public.
+/// Every page route, in the router's notation (`:name` is a path parameter). A test fails when
+/// the router has a route this table does not list.
 pub const PAGES: &[Endpoint] = &[
+    endpoint("/", Access::Public),
+    endpoint("/:municipality", Access::Public),
+    endpoint("/inloggen", Access::Public),
+    endpoint("/registreren", Access::Public),
+    endpoint("/registreren/klaar", Access::Public),
+    endpoint("/e-mail-bevestigen", Access::Public),
+    endpoint("/wachtwoord-vergeten", Access::Public),
+    endpoint("/wachtwoord-vergeten/verstuurd", Access::Public),
+    endpoint("/wachtwoord-herstellen", Access::Public),
+    endpoint("/e-mail-wijzigen", Access::Public),
     endpoint("/account", Access::SignedIn),
     endpoint("/beheer", Access::Staff),
     endpoint("/beheer/outbox", Access::PlatformAdmin),
+    endpoint("/beheer/:municipality", Access::Staff),
 ];
 
 pub fn server_function_access(path: &str) -> Option<Access> {
     SERVER_FUNCTIONS.iter().find(|e| e.path == path).map(|e| e.access)
 }
 
-/// The strictest listed page that is `path` or a parent of it.
+/// Whether a route pattern covers a path: segment by segment, `:name` matching any one segment,
+/// and a pattern also covers everything below it.
+fn covers(pattern: &str, path: &str) -> bool {
+    let mut path_segments = path.split('/').filter(|s| !s.is_empty());
+    pattern
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .all(|p| path_segments.next().is_some_and(|s| p.starts_with(':') || p == s))
+}
+
+/// The access of the most specific route covering `path`: the one with the most segments, and
+/// among those the one with the most literal segments. Unknown paths are public (they get a 404).
 pub fn page_access(path: &str) -> Access {
+    let specificity = |pattern: &str| {
+        let segments: Vec<_> = pattern.split('/').filter(|s| !s.is_empty()).collect();
+        (segments.len(), segments.iter().filter(|s| !s.starts_with(':')).count())
+    };
     PAGES
         .iter()
-        .filter(|e| path == e.path || path.strip_prefix(e.path).is_some_and(|rest| rest.starts_with('/')))
-        .max_by_key(|e| e.path.len())
+        .filter(|e| covers(e.path, path))
+        .max_by_key(|e| specificity(e.path))
         .map_or(Access::Public, |e| e.access)
 }
 
@@ -100,6 +127,8 @@ mod tests {
         assert_eq!(page_access("/account/gegevens"), Access::SignedIn);
         assert_eq!(page_access("/accountx"), Access::Public);
         assert_eq!(page_access("/beheer/duinwijk"), Access::Staff);
+        assert_eq!(page_access("/duinwijk"), Access::Public);
+        assert_eq!(page_access("/beheer/duinwijk/rollen"), Access::Staff);
         assert_eq!(page_access("/beheer/outbox"), Access::PlatformAdmin);
     }
 }

@@ -20,6 +20,13 @@ pub struct Settings {
     pub smtp_configured: bool,
 }
 
+impl Settings {
+    /// Cookies are marked Secure whenever people reach the site over https (always in production).
+    pub fn secure_cookies(&self) -> bool {
+        self.production || self.public_url.starts_with("https://")
+    }
+}
+
 #[derive(Clone)]
 pub struct AppState {
     pub db: DatabaseConnection,

@@ -16,3 +16,16 @@ fn access_table_lists_exactly_the_registered_server_functions() {
         assert!(registered.iter().any(|p| p == entry.path), "{} is listed but not registered", entry.path);
     }
 }
+
+/// Every page route of the router is in the access table, so no page is reachable by accident.
+#[tokio::test]
+async fn access_table_lists_every_page_route() {
+    use app::domain::access::PAGES;
+    let routes = leptos_axum::generate_route_list(app::App);
+    assert!(!routes.is_empty());
+    for route in routes {
+        // The router writes parameters as {name}; the table as :name.
+        let path = route.path().replace('{', ":").replace('}', "");
+        assert!(PAGES.iter().any(|e| e.path == path), "page route {path} is missing from app::domain::access::PAGES");
+    }
+}

@@ -79,3 +79,22 @@ async fn english_is_chosen_with_a_link_and_remembered() {
     let evil = app.get("/taal/en?next=https://evil.example", None).await;
     assert_eq!(evil.location().as_deref(), Some("/"));
 }
+
+#[tokio::test]
+async fn the_404_page_names_the_request_reference() {
+    let app = TestApp::new().await;
+    let reply = app.get("/nergens", None).await;
+    let id = reply.headers["x-request-id"].to_str().unwrap();
+    assert!(reply.body.contains(id), "{}", reply.body);
+}
+
+#[tokio::test]
+async fn an_installation_with_one_municipality_opens_on_it() {
+    let app = TestApp::new().await;
+    let style = app::domain::tenancy::HouseStyle::parse("#1a5493", "#a51d2d").unwrap();
+    let slug = app::domain::tenancy::Slug::parse("eendorp").unwrap();
+    app::server::tenancy::create(&app.db, &slug, "Gemeente Eendorp", style).await.unwrap().unwrap();
+    let reply = app.get("/", None).await;
+    assert_eq!(reply.status.as_u16() / 100, 3, "{}", reply.body);
+    assert_eq!(reply.location().as_deref(), Some("/eendorp"));
+}

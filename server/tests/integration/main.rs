@@ -10,3 +10,4 @@ mod common;
 mod health_and_open_data;
 mod migrations_roundtrip;
 mod security;
+mod sessions_and_reset;

@@ -4,6 +4,7 @@ use crate::api::tenancy::list_municipalities;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::components::Redirect;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -16,6 +17,14 @@ pub fn HomePage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || municipalities.get().map(|found| match found {
                 Ok(list) if list.is_empty() => view! { <p>{t!(i18n, home_empty)}</p> }.into_any(),
+                // An installation for one municipality goes straight to it.
+                Ok(list) if list.len() == 1 => {
+                    let path = format!("/{}", list[0].slug);
+                    // On the server a real 302, so it also works without JavaScript.
+                    #[cfg(feature = "ssr")]
+                    leptos_axum::redirect(&path);
+                    view! { <Redirect path/> }.into_any()
+                }
                 Ok(list) => view! {
                     <ul class="card-list">
                         {list.into_iter().map(|m| view! {

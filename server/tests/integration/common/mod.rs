@@ -77,11 +77,20 @@ pub async fn fresh_database(dir: &std::path::Path) -> (String, DatabaseConnectio
 
 impl TestApp {
     pub async fn new() -> Self {
+        Self::with_env(&[]).await
+    }
+
+    /// A test app with some configuration variables set differently.
+    pub async fn with_env(overrides: &[(&str, &str)]) -> Self {
         let dir = std::env::temp_dir().join(format!("samenspraak-test-{}", uuid::Uuid::new_v4()));
         std::fs::create_dir_all(&dir).unwrap();
         let (url, db) = fresh_database(&dir).await;
         Migrator::up(&db, None).await.expect("migrations");
-        let vars = [("DATABASE_URL", url), ("PUBLIC_URL", ORIGIN.to_owned()), ("APP_ENV", "test".to_owned())];
+        let mut vars = vec![("DATABASE_URL", url), ("PUBLIC_URL", ORIGIN.to_owned()), ("APP_ENV", "test".to_owned())];
+        for (name, value) in overrides {
+            vars.retain(|(k, _)| k != name);
+            vars.push((name, (*value).to_owned()));
+        }
         let config = Config::from_lookup(|k| vars.iter().find(|(name, _)| *name == k).map(|(_, v)| v.clone()), &dir)
             .expect("config");
         let state = server::app_state(db.clone(), &config);
@@ -104,8 +113,9 @@ impl TestApp {
         Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
     }
 
+    /// A GET as a browser sends it.
     pub async fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
-        let mut request = Request::get(path);
+        let mut request = Request::get(path).header(header::ACCEPT, "text/html,application/xhtml+xml,*/*");
         if let Some(cookie) = cookie {
             request = request.header(header::COOKIE, cookie);
         }
