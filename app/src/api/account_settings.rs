@@ -74,9 +74,7 @@ pub async fn change_password(current_password: String, new_password: String) -> 
     use crate::server::session_store::DbSessionStore;
     use crate::server::{accounts, context, passwords};
 
-    let state = context::app_state()?;
-    let session = context::session().await?;
-    let (account, _) = context::require_actor(&state, &session).await?;
+    let context::SignedIn { state, session, account, .. } = context::signed_in().await?;
     if let Err(wait) =
         state.throttle.check(crate::server::throttle::Guarded::LogIn, &context::client_ip(), Some(&account.email))
     {
@@ -107,9 +105,7 @@ pub async fn change_display_name(display_name: String) -> Result<(), AppError> {
     use crate::domain::validation::FieldError;
     use crate::server::{accounts, context};
 
-    let state = context::app_state()?;
-    let session = context::session().await?;
-    let (account, _) = context::require_actor(&state, &session).await?;
+    let context::SignedIn { state, account, .. } = context::signed_in().await?;
     let name = DisplayName::parse(&display_name).map_err(|problem| {
         context::answer_with(AppError::validation(
             vec![FieldError::new("display_name", problem)],
@@ -130,9 +126,7 @@ pub async fn change_email(new_email: String, current_password: String) -> Result
     use crate::server::{context, mail, passwords, tokens};
     use sea_orm::TransactionTrait;
 
-    let state = context::app_state()?;
-    let session = context::session().await?;
-    let (account, _) = context::require_actor(&state, &session).await?;
+    let context::SignedIn { state, account, .. } = context::signed_in().await?;
     let typed = [("new_email", new_email.as_str())];
     let email = Email::parse(&new_email).map_err(|problem| {
         context::answer_with(AppError::validation(vec![FieldError::new("new_email", problem)], &typed))

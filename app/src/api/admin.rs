@@ -42,9 +42,7 @@ pub async fn list_managed_municipalities() -> Result<Vec<crate::api::tenancy::Mu
     use crate::server::{context, entities::municipality, tenancy};
     use sea_orm::EntityTrait;
 
-    let state = context::app_state()?;
-    let session = context::session().await?;
-    let (_, actor) = context::require_actor(&state, &session).await?;
+    let context::SignedIn { state, actor, .. } = context::signed_in().await?;
     let all = municipality::Entity::find().all(&state.db).await.map_err(context::internal)?;
     let managed: Vec<String> = all
         .into_iter()
@@ -71,9 +69,7 @@ pub async fn create_municipality(
     use crate::server::{context, tenancy};
     use sea_orm::TransactionTrait;
 
-    let state = context::app_state()?;
-    let session = context::session().await?;
-    let (account, actor) = context::require_actor(&state, &session).await?;
+    let context::SignedIn { state, account, actor, .. } = context::signed_in().await?;
     if !can_manage_municipalities(&actor) {
         return Err(context::answer_with(AppError::Forbidden));
     }
@@ -117,13 +113,10 @@ pub async fn create_municipality(
 pub async fn get_managed_municipality(slug: String) -> Result<ManagedMunicipality, AppError> {
     use crate::domain::roles::{can_edit_house_style, can_grant_role, can_manage_municipalities};
     use crate::domain::tenancy::MunicipalityId;
-    use crate::server::{admin, context, tenancy};
+    use crate::server::{admin, context};
 
-    let state = context::app_state()?;
-    let session = context::session().await?;
-    let (_, actor) = context::require_actor(&state, &session).await?;
-    let detail =
-        tenancy::find_by_slug(&state.db, &slug).await?.ok_or_else(|| context::answer_with(AppError::NotFound))?;
+    let context::SignedIn { state, actor, .. } = context::signed_in().await?;
+    let detail = context::municipality_named(&state, &slug).await?;
     let id = MunicipalityId(detail.id);
     let grantable: Vec<Role> = Role::ALL.into_iter().filter(|&r| can_grant_role(&actor, id, r)).collect();
     let may_edit_style = can_edit_house_style(&actor, id);
@@ -149,15 +142,11 @@ pub async fn add_area(municipality: String, slug: String, name: String) -> Resul
     use crate::server::{context, tenancy};
     use sea_orm::TransactionTrait;
 
-    let state = context::app_state()?;
-    let session = context::session().await?;
-    let (account, actor) = context::require_actor(&state, &session).await?;
+    let context::SignedIn { state, account, actor, .. } = context::signed_in().await?;
     if !can_manage_municipalities(&actor) {
         return Err(context::answer_with(AppError::Forbidden));
     }
-    let found = tenancy::find_by_slug(&state.db, &municipality)
-        .await?
-        .ok_or_else(|| context::answer_with(AppError::NotFound))?;
+    let found = context::municipality_named(&state, &municipality).await?;
     let typed = [("slug", slug.as_str()), ("name", name.as_str())];
     let mut checks = Checks::new();
     let parsed_slug = checks.field("slug", Slug::parse(&slug).map_err(slug_problem));
@@ -193,15 +182,11 @@ pub async fn update_house_style(
     use crate::domain::tenancy::MunicipalityId;
     use crate::domain::validation::Checks;
     use crate::server::audit::{self, AuditEntry};
-    use crate::server::{admin, context, tenancy};
+    use crate::server::{admin, context};
     use sea_orm::TransactionTrait;
 
-    let state = context::app_state()?;
-    let session = context::session().await?;
-    let (account, actor) = context::require_actor(&state, &session).await?;
-    let found = tenancy::find_by_slug(&state.db, &municipality)
-        .await?
-        .ok_or_else(|| context::answer_with(AppError::NotFound))?;
+    let context::SignedIn { state, account, actor, .. } = context::signed_in().await?;
+    let found = context::municipality_named(&state, &municipality).await?;
     let id = MunicipalityId(found.id);
     if !can_edit_house_style(&actor, id) {
         return Err(context::answer_with(AppError::Forbidden));
@@ -233,15 +218,11 @@ pub async fn grant_role(municipality: String, email: String, role: String) -> Re
     use crate::domain::tenancy::MunicipalityId;
     use crate::domain::validation::{FieldError, Problem};
     use crate::server::audit::{self, AuditEntry};
-    use crate::server::{accounts, context, tenancy};
+    use crate::server::{accounts, context};
     use sea_orm::TransactionTrait;
 
-    let state = context::app_state()?;
-    let session = context::session().await?;
-    let (account, actor) = context::require_actor(&state, &session).await?;
-    let found = tenancy::find_by_slug(&state.db, &municipality)
-        .await?
-        .ok_or_else(|| context::answer_with(AppError::NotFound))?;
+    let context::SignedIn { state, account, actor, .. } = context::signed_in().await?;
+    let found = context::municipality_named(&state, &municipality).await?;
     let id = MunicipalityId(found.id);
     let Some(role) = Role::parse(&role) else {
         return Err(context::answer_with(AppError::Request));
@@ -273,15 +254,11 @@ pub async fn revoke_role(municipality: String, grant_id: i32) -> Result<(), AppE
     use crate::domain::roles::can_grant_role;
     use crate::domain::tenancy::MunicipalityId;
     use crate::server::audit::{self, AuditEntry};
-    use crate::server::{admin, context, tenancy};
+    use crate::server::{admin, context};
     use sea_orm::TransactionTrait;
 
-    let state = context::app_state()?;
-    let session = context::session().await?;
-    let (account, actor) = context::require_actor(&state, &session).await?;
-    let found = tenancy::find_by_slug(&state.db, &municipality)
-        .await?
-        .ok_or_else(|| context::answer_with(AppError::NotFound))?;
+    let context::SignedIn { state, account, actor, .. } = context::signed_in().await?;
+    let found = context::municipality_named(&state, &municipality).await?;
     let id = MunicipalityId(found.id);
     let grant =
         admin::find_grant(&state.db, id, grant_id).await?.ok_or_else(|| context::answer_with(AppError::NotFound))?;
@@ -309,9 +286,7 @@ pub async fn list_outbox() -> Result<Vec<OutboxEntry>, AppError> {
     use crate::domain::roles::can_read_outbox;
     use crate::server::{admin, context};
 
-    let state = context::app_state()?;
-    let session = context::session().await?;
-    let (_, actor) = context::require_actor(&state, &session).await?;
+    let context::SignedIn { state, actor, .. } = context::signed_in().await?;
     if !can_read_outbox(&actor) || state.settings.production {
         return Err(context::answer_with(AppError::Forbidden));
     }

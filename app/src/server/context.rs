@@ -75,6 +75,28 @@ pub async fn require_actor(state: &AppState, session: &Session) -> AppResult<(us
     current_account(state, session).await?.ok_or(AppError::Unauthenticated)
 }
 
+/// What a server function for signed-in people starts from.
+pub struct SignedIn {
+    pub state: AppState,
+    pub session: Session,
+    pub account: user::Model,
+    pub actor: Actor,
+}
+
+/// The request's state, session and signed-in account; Unauthenticated (401) without one.
+pub async fn signed_in() -> AppResult<SignedIn> {
+    let state = app_state()?;
+    let session = session().await?;
+    let (account, actor) =
+        current_account(&state, &session).await?.ok_or_else(|| answer_with(AppError::Unauthenticated))?;
+    Ok(SignedIn { state, session, account, actor })
+}
+
+/// The municipality a request names by slug; NotFound (404) when there is none.
+pub async fn municipality_named(state: &AppState, slug: &str) -> AppResult<crate::api::tenancy::MunicipalityDetail> {
+    super::tenancy::find_by_slug(&state.db, slug).await?.ok_or_else(|| answer_with(AppError::NotFound))
+}
+
 /// Sets the HTTP status of a server function's error response, so clients and tests see 4xx
 /// instead of a generic 500, and adds Retry-After to a 429.
 pub fn answer_with(error: AppError) -> AppError {
