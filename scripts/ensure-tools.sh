@@ -18,7 +18,7 @@ apt_install() {
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$apt_updated" = no ]; then as_root apt-get update -qq; apt_updated=yes; fi
   say "installing Debian packages: ${missing[*]}"
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
