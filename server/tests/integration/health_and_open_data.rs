@@ -42,6 +42,11 @@ async fn home_and_municipality_pages_render_on_the_server() {
     assert!(page.body.contains("<h1>Gemeente Duinwijk</h1>"), "{}", page.body);
     assert!(page.body.contains("Zeedorp"));
     assert!(page.body.contains("/duinwijk/huisstijl.css"));
+    assert!(
+        page.body.contains(r#"<a href="/duinwijk" class="site-header__name">Gemeente Duinwijk</a>"#),
+        "name in the header"
+    );
+    assert!(!home.body.contains("huisstijl.css"), "the platform pages keep the platform colours");
 }
 
 #[tokio::test]

@@ -1,6 +1,8 @@
 //! The site header: name, main navigation, account links and the language switch.
 
 use crate::api::accounts::{current_account, LogOut};
+use crate::api::tenancy::get_municipality;
+use crate::domain::tenancy::Slug;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -12,6 +14,18 @@ pub fn SiteHeader() -> impl IntoView {
     // Refetched on every navigation, so the header follows logging in and out.
     let account = Resource::new(move || location.pathname.get(), |_| current_account());
     let log_out = ServerAction::<LogOut>::new();
+    // Pages below /{municipality} carry that municipality's name and colours. Platform paths
+    // (inloggen, beheer, ...) are reserved words that never parse as a slug.
+    let municipality_slug = move || {
+        let path = location.pathname.get();
+        path.split('/').find(|s| !s.is_empty()).and_then(|first| Slug::parse(first).ok()).map(|s| s.as_str().to_owned())
+    };
+    let municipality = Resource::new(municipality_slug, |slug| async move {
+        match slug {
+            Some(slug) => get_municipality(slug).await.ok(),
+            None => None,
+        }
+    });
     let language_href = move || {
         let target = match i18n.get_locale() {
             Locale::nl => "en",
@@ -26,7 +40,15 @@ pub fn SiteHeader() -> impl IntoView {
     view! {
         <header class="site-header">
             <div class="site-header__inner">
-                <a class="site-header__name" href="/">{t!(i18n, site_name)}</a>
+                <Transition fallback=move || view! { <a class="site-header__name" href="/">{t!(i18n, site_name)}</a> }>
+                    {move || match municipality.get().flatten() {
+                        Some(m) => view! {
+                            <link rel="stylesheet" href=format!("/{}/huisstijl.css", m.slug)/>
+                            <a class="site-header__name" href=format!("/{}", m.slug)>{m.name}</a>
+                        }.into_any(),
+                        None => view! { <a class="site-header__name" href="/">{t!(i18n, site_name)}</a> }.into_any(),
+                    }}
+                </Transition>
                 <nav class="site-nav" aria-label=move || t_string!(i18n, nav_label)>
                     <ul class="site-nav__list">
                         <li><a href="/">{t!(i18n, nav_home)}</a></li>

@@ -21,8 +21,6 @@ pub fn MunicipalityPage() -> impl IntoView {
                 Ok(m) => {
                     let name = m.name.clone();
                     view! {
-                        // The house style comes as a stylesheet, so the CSP needs no inline styles.
-                        <link rel="stylesheet" href=format!("/{}/huisstijl.css", m.slug)/>
                         <Title text=m.name.clone()/>
                         <h1>{m.name.clone()}</h1>
                         <p class="lead">{t!(i18n, municipality_intro, name = move || name.clone())}</p>
