@@ -123,16 +123,25 @@ fn server_fn_refusal(status: StatusCode, error: &AppError) -> Response {
     (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
-/// A complete, accessible page for a refused page request: this layer runs before Leptos, so it
-/// cannot use the app's layout, but it keeps the language, title, landmarks and stylesheet.
-fn forbidden_page() -> Response {
-    const PAGE: &str = r#"<!DOCTYPE html>
+/// A complete, accessible page for answers given before Leptos runs (a refusal, a panic): it
+/// cannot use the app's layout, but keeps the language, title, landmarks and stylesheet.
+fn plain_page(status: StatusCode, title: &str, body: &str) -> Response {
+    let page = format!(
+        r#"<!DOCTYPE html>
 <html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Geen toegang – Samenspraak</title><link rel="stylesheet" href="/pkg/samenspraak.css"></head>
+<title>{title} – Samenspraak</title><link rel="stylesheet" href="/pkg/samenspraak.css"></head>
 <body><header class="site-header"><div class="site-header__inner"><a class="site-header__name" href="/">Samenspraak</a></div></header>
-<main class="page"><h1>Geen toegang</h1><p>Je hebt geen toegang tot deze pagina. Denk je dat dit niet klopt? Vraag dan de beheerder van je gemeente om de juiste rol.</p>
-<p><a href="/">Naar de startpagina</a></p></main></body></html>"#;
-    (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], PAGE).into_response()
+<main class="page"><h1>{title}</h1><p>{body}</p><p><a href="/">Naar de startpagina</a></p></main></body></html>"#
+    );
+    (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response()
+}
+
+fn forbidden_page() -> Response {
+    plain_page(
+        StatusCode::FORBIDDEN,
+        "Geen toegang",
+        "Je hebt geen toegang tot deze pagina. Denk je dat dit niet klopt? Vraag dan de beheerder van je gemeente om de juiste rol.",
+    )
 }
 
 async fn signed_in_actor(state: &AppState, session: &Session) -> Option<app::domain::roles::Actor> {
@@ -149,10 +158,11 @@ fn urlencoding_path(path: &str) -> String {
     path.replace('%', "%25").replace('&', "%26").replace('?', "%3F").replace('#', "%23")
 }
 
-/// A response for a panic: a plain page with no internals.
+/// The answer to a panic: a page with no internals. The request id in the response header and
+/// in the log line (the request span) ties the two together.
 pub fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response<Body> {
     tracing::error!("a request handler panicked");
-    (StatusCode::INTERNAL_SERVER_ERROR, "Er ging iets mis. Probeer het later nog eens.").into_response()
+    plain_page(StatusCode::INTERNAL_SERVER_ERROR, "Er ging iets mis", "Probeer het later nog eens.")
 }
 
 /// A server function call that fails before our code runs (missing or malformed arguments) is

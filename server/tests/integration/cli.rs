@@ -47,3 +47,39 @@ fn a_wrong_setting_stops_the_server_with_one_clear_line() {
     assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
     assert!(stderr.contains("SESSION_SECRET"), "{stderr}");
 }
+
+/// SIGTERM lets the server finish and exit cleanly instead of being cut off.
+#[test]
+fn the_server_stops_gracefully_on_sigterm() {
+    use std::io::Read;
+    use std::net::TcpStream;
+    let dir = std::env::temp_dir().join(format!("samenspraak-stop-{}", uuid::Uuid::new_v4()));
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut server = Command::new(env!("CARGO_BIN_EXE_samenspraak"))
+        .arg("serve")
+        .env("DATA_DIR", &dir)
+        .env("APP_ENV", "test")
+        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+        .env_remove("DATABASE_URL")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let healthy = (0..200).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        TcpStream::connect(("127.0.0.1", port))
+            .and_then(|mut stream| {
+                stream.write_all(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")?;
+                let mut answer = String::new();
+                stream.read_to_string(&mut answer)?;
+                Ok(answer.starts_with("HTTP/1.1 200"))
+            })
+            .unwrap_or(false)
+    });
+    assert!(healthy, "the server did not come up");
+    let killed = Command::new("kill").args(["-TERM", &server.id().to_string()]).status().unwrap();
+    assert!(killed.success());
+    let status = server.wait().unwrap();
+    assert!(status.success(), "exit after SIGTERM: {status:?}");
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -95,3 +95,13 @@ async fn malformed_server_function_calls_get_a_clean_400() {
     assert_eq!(reply.status.as_u16() / 100, 4, "{}", reply.body);
     assert!(!reply.body.contains("panicked"));
 }
+
+#[tokio::test]
+async fn a_refused_page_is_a_complete_page() {
+    let (app, accounts) = TestApp::seeded().await;
+    let email = "inwoner@duinwijk.example";
+    let cookie = app.log_in(email, crate::common::password_of(&accounts, email)).await;
+    let reply = app.get("/beheer", Some(&cookie)).await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    assert!(reply.body.contains(r#"<html lang="nl">"#) && reply.body.contains("<main") && reply.body.contains("<h1>"));
+}
