@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod colour;
 pub mod navigation;
 pub mod password_policy;
+pub mod readability;
 pub mod roles;
 pub mod tenancy;
 pub mod validation;
