@@ -45,12 +45,7 @@ pub fn app_state(db: DatabaseConnection, config: &config::Config) -> AppState {
     AppState {
         db,
         leptos_options: leptos_options(config),
-        settings: Arc::new(Settings {
-            public_url: config.public_url.clone(),
-            production: config.is_production(),
-            mail_from: config.mail_from.clone(),
-            smtp_configured: config.smtp_url.is_some(),
-        }),
+        settings: Arc::new(Settings { public_url: config.public_url.clone(), production: config.is_production() }),
         throttle: Arc::new(Throttle::default()),
         mail_queued: Arc::new(tokio::sync::Notify::new()),
     }

@@ -1,10 +1,10 @@
 //! Security layers applied to every response and request: headers with a per-response CSP nonce,
 //! refusal of cross-site state-changing requests, and the access table's deny-by-default check.
 
-use app::domain::access::{page_access, server_function_access, Access};
+use app::domain::access::{is_server_function_path, page_access, server_function_access, Access};
 use app::error::AppError;
-use app::server::context::{CspNonce, ABSOLUTE_TIMEOUT_SECS, SESSION_SIGNED_IN_AT, SESSION_USER};
-use app::server::{accounts, state::AppState};
+use app::server::context::{current_account, CspNonce};
+use app::server::state::AppState;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
@@ -82,7 +82,7 @@ fn is_same_origin(request: &Request, public_url: &str) -> bool {
 /// runs. Restricted pages send people who are not signed in to the login page.
 pub async fn enforce_access_table(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
-    let is_server_fn = path.starts_with("/api/") && !path.starts_with("/api/v1/");
+    let is_server_fn = is_server_function_path(&path);
     let required = if is_server_fn {
         match server_function_access(&path) {
             Some(access) => access,
@@ -95,13 +95,13 @@ pub async fn enforce_access_table(State(state): State<AppState>, request: Reques
         return next.run(request).await;
     }
     let actor = match request.extensions().get::<Session>() {
-        Some(session) => signed_in_actor(&state, session).await,
+        Some(session) => current_account(&state, session).await.ok().flatten().map(|(_, actor)| actor),
         None => None,
     };
     let allowed = match (&actor, required) {
         (None, _) => None,
         (Some(_), Access::SignedIn) => Some(true),
-        (Some(a), Access::Staff) => Some(a.platform_admin || a.grants.iter().any(|g| g.role.is_staff())),
+        (Some(a), Access::Staff) => Some(a.is_staff_anywhere()),
         (Some(a), Access::PlatformAdmin) => Some(a.platform_admin),
         (Some(_), Access::Public | Access::Anonymous) => Some(true),
     };
@@ -144,15 +144,6 @@ fn forbidden_page() -> Response {
     )
 }
 
-async fn signed_in_actor(state: &AppState, session: &Session) -> Option<app::domain::roles::Actor> {
-    let user_id = session.get::<i32>(SESSION_USER).await.ok().flatten()?;
-    let signed_in_at = session.get::<i64>(SESSION_SIGNED_IN_AT).await.ok().flatten().unwrap_or(0);
-    if chrono::Utc::now().timestamp() - signed_in_at > ABSOLUTE_TIMEOUT_SECS {
-        return None;
-    }
-    accounts::load_actor(&state.db, user_id).await.ok().flatten().map(|(_, actor)| actor)
-}
-
 /// Paths are ours and already URL-safe except for the characters a query value cannot hold.
 fn urlencoding_path(path: &str) -> String {
     path.replace('%', "%25").replace('&', "%26").replace('?', "%3F").replace('#', "%23")
@@ -168,8 +159,7 @@ pub fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response<Bo
 /// A server function call that fails before our code runs (missing or malformed arguments) is
 /// answered by the framework with status 500. It is the caller's mistake, so it becomes a 400.
 pub async fn malformed_calls_are_400(request: Request, next: Next) -> Response {
-    let path = request.uri().path();
-    let is_server_fn = path.starts_with("/api/") && !path.starts_with("/api/v1/");
+    let is_server_fn = is_server_function_path(request.uri().path());
     let response = next.run(request).await;
     if !is_server_fn || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
         return response;

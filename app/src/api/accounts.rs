@@ -25,7 +25,7 @@ pub async fn current_account() -> Result<Option<AccountSummary>, AppError> {
         email: account.email,
         email_verified: account.email_verified_at.is_some(),
         platform_admin: actor.platform_admin,
-        staff: actor.platform_admin || actor.grants.iter().any(|g| g.role.is_staff()),
+        staff: actor.is_staff_anywhere(),
     }))
 }
 

@@ -39,20 +39,23 @@ pub struct OutboxEntry {
 #[server(endpoint = "list_managed_municipalities")]
 pub async fn list_managed_municipalities() -> Result<Vec<crate::api::tenancy::MunicipalitySummary>, AppError> {
     use crate::domain::roles::{can_edit_house_style, can_grant_role};
-    use crate::server::{context, entities::municipality, tenancy};
-    use sea_orm::EntityTrait;
+    use crate::server::{context, entities::municipality};
+    use sea_orm::{EntityTrait, QueryOrder};
 
     let context::SignedIn { state, actor, .. } = context::signed_in().await?;
-    let all = municipality::Entity::find().all(&state.db).await.map_err(context::internal)?;
-    let managed: Vec<String> = all
+    let all = municipality::Entity::find()
+        .order_by_asc(municipality::Column::Name)
+        .all(&state.db)
+        .await
+        .map_err(context::internal)?;
+    Ok(all
         .into_iter()
         .filter(|m| {
             let id = crate::domain::tenancy::MunicipalityId(m.id);
             can_edit_house_style(&actor, id) || Role::ALL.iter().any(|&r| can_grant_role(&actor, id, r))
         })
-        .map(|m| m.slug)
-        .collect();
-    Ok(tenancy::list(&state.db).await?.into_iter().filter(|m| managed.contains(&m.slug)).collect())
+        .map(|m| crate::api::tenancy::MunicipalitySummary { slug: m.slug, name: m.name })
+        .collect())
 }
 
 #[server(endpoint = "create_municipality")]

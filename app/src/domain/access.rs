@@ -73,6 +73,11 @@ pub const PAGES: &[Endpoint] = &[
     endpoint("/beheer/:municipality", Access::Staff),
 ];
 
+/// Server functions live under /api/; the open-data interface /api/v1/ is ordinary routes.
+pub fn is_server_function_path(path: &str) -> bool {
+    path.starts_with("/api/") && !path.starts_with("/api/v1/")
+}
+
 pub fn server_function_access(path: &str) -> Option<Access> {
     SERVER_FUNCTIONS.iter().find(|e| e.path == path).map(|e| e.access)
 }

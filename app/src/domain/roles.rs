@@ -63,12 +63,9 @@ impl Actor {
         self.platform_admin || self.grants.iter().any(|g| g.municipality == municipality && g.role.is_staff())
     }
 
-    /// Municipalities where this person holds any role, for the navigation.
-    pub fn municipalities_with_roles(&self) -> Vec<MunicipalityId> {
-        let mut ids: Vec<_> = self.grants.iter().map(|g| g.municipality).collect();
-        ids.sort();
-        ids.dedup();
-        ids
+    /// Staff in at least one municipality: may open the administration pages at all.
+    pub fn is_staff_anywhere(&self) -> bool {
+        self.platform_admin || self.grants.iter().any(|g| g.role.is_staff())
     }
 }
 

@@ -14,7 +14,6 @@ pub enum Problem {
     PasswordTooShort { min: u32 },
     PasswordTooLong { max: u32 },
     PasswordTooCommon,
-    PasswordMismatch,
     PasswordIncorrect,
     BirthDateInvalid,
     UnknownArea,

@@ -71,10 +71,6 @@ pub async fn current_account(state: &AppState, session: &Session) -> AppResult<O
     }
 }
 
-pub async fn require_actor(state: &AppState, session: &Session) -> AppResult<(user::Model, Actor)> {
-    current_account(state, session).await?.ok_or(AppError::Unauthenticated)
-}
-
 /// What a server function for signed-in people starts from.
 pub struct SignedIn {
     pub state: AppState,

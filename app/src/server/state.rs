@@ -15,9 +15,6 @@ pub struct Settings {
     pub public_url: String,
     /// Production turns on Secure cookies and HSTS.
     pub production: bool,
-    pub mail_from: String,
-    /// Without SMTP the outbox is only readable in the browser (development).
-    pub smtp_configured: bool,
 }
 
 impl Settings {

@@ -18,7 +18,6 @@ pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: Problem) ->
         Problem::PasswordTooShort { min } => t!(i18n, problem_password_too_short, min = move || min).into_any(),
         Problem::PasswordTooLong { max } => t!(i18n, problem_password_too_long, max = move || max).into_any(),
         Problem::PasswordTooCommon => t!(i18n, problem_password_too_common).into_any(),
-        Problem::PasswordMismatch => t!(i18n, problem_password_mismatch).into_any(),
         Problem::PasswordIncorrect => t!(i18n, problem_password_incorrect).into_any(),
         Problem::BirthDateInvalid => t!(i18n, problem_birth_date_invalid).into_any(),
         Problem::UnknownArea => t!(i18n, problem_unknown_area).into_any(),

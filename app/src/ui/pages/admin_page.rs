@@ -4,6 +4,7 @@ use crate::api::accounts::current_account;
 use crate::api::admin::{list_managed_municipalities, CreateMunicipality};
 use crate::i18n::*;
 use crate::ui::components::form::{error_of, Field, FormAlert};
+use crate::ui::components::municipality_cards::MunicipalityCards;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -20,15 +21,7 @@ pub fn AdminPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || managed.get().map(|found| match found {
                 Ok(list) if list.is_empty() => view! { <p>{t!(i18n, admin_none)}</p> }.into_any(),
-                Ok(list) => view! {
-                    <ul class="card-list">
-                        {list.into_iter().map(|m| view! {
-                            <li class="card-list__item">
-                                <a class="card-list__link" href=format!("/beheer/{}", m.slug)>{m.name}</a>
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                }.into_any(),
+                Ok(list) => view! { <MunicipalityCards list prefix="/beheer"/> }.into_any(),
                 Err(_) => view! { <p role="alert">{t!(i18n, request_failed)}</p> }.into_any(),
             })}
             {move || me.get().and_then(Result::ok).flatten().filter(|a| a.platform_admin).map(|_| view! {

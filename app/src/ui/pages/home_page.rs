@@ -2,6 +2,7 @@
 
 use crate::api::tenancy::list_municipalities;
 use crate::i18n::*;
+use crate::ui::components::municipality_cards::MunicipalityCards;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
@@ -25,15 +26,7 @@ pub fn HomePage() -> impl IntoView {
                     leptos_axum::redirect(&path);
                     view! { <Redirect path/> }.into_any()
                 }
-                Ok(list) => view! {
-                    <ul class="card-list">
-                        {list.into_iter().map(|m| view! {
-                            <li class="card-list__item">
-                                <a class="card-list__link" href=format!("/{}", m.slug)>{m.name}</a>
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                }.into_any(),
+                Ok(list) => view! { <MunicipalityCards list prefix=""/> }.into_any(),
                 Err(_) => view! { <p role="alert">{t!(i18n, request_failed)}</p> }.into_any(),
             })}
         </Suspense>
