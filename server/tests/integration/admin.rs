@@ -124,3 +124,22 @@ async fn the_platform_administrator_reads_the_outbox_in_development() {
     let page = app.get("/beheer/outbox", Some(&root)).await;
     assert!(page.body.contains("Nieuw wachtwoord kiezen"), "{}", page.body);
 }
+
+#[tokio::test]
+async fn areas_are_added_and_the_house_style_is_kept_by_those_allowed() {
+    let (app, accounts) = TestApp::seeded().await;
+    let root = platform_admin(&app).await;
+    let area = [("municipality", "duinwijk"), ("slug", "strand"), ("name", "Strand")];
+    assert_eq!(app.call("add_area", &area, Some(&root)).await.status, StatusCode::OK);
+    assert!(app.call("add_area", &area, Some(&root)).await.body.contains("SlugTaken"));
+    assert!(app.get("/duinwijk", None).await.body.contains("Strand"));
+
+    let email = "beheerder@duinwijk.example";
+    let admin = app.log_in(email, password_of(&accounts, email)).await;
+    assert_eq!(app.call("add_area", &area, Some(&admin)).await.status, StatusCode::FORBIDDEN);
+    let style = [("municipality", "duinwijk"), ("primary_colour", "#2f6b2f"), ("accent_colour", "#7a4a00")];
+    assert_eq!(app.call("update_house_style", &style, Some(&admin)).await.status, StatusCode::OK);
+    assert!(app.get("/duinwijk/huisstijl.css", None).await.body.contains("--colour-primary: #2f6b2f"));
+    let weak = [("municipality", "duinwijk"), ("primary_colour", "#ffff00"), ("accent_colour", "#7a4a00")];
+    assert!(app.call("update_house_style", &weak, Some(&admin)).await.body.contains("ColourContrastTooLow"));
+}

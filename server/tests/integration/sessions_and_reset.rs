@@ -107,3 +107,46 @@ async fn the_session_cookie_is_secure_when_the_site_is_served_over_https() {
     let cookie = reply.headers["set-cookie"].to_str().unwrap();
     assert!(cookie.contains("Secure") && cookie.contains("HttpOnly"), "{cookie}");
 }
+
+#[tokio::test]
+async fn the_display_name_can_be_changed_and_is_checked() {
+    let (app, accounts) = TestApp::seeded().await;
+    let email = "inwoner@duinwijk.example";
+    let cookie = app.log_in(email, password_of(&accounts, email)).await;
+    let bad = app.call("change_display_name", &[("display_name", "   ")], Some(&cookie)).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let ok = app.call("change_display_name", &[("display_name", "Sam de Vries")], Some(&cookie)).await;
+    assert_eq!(ok.location().as_deref(), Some("/account?gewijzigd=naam"));
+    assert_eq!(app.call("current_account", &[], Some(&cookie)).await.json()["display_name"], "Sam de Vries");
+}
+
+#[tokio::test]
+async fn a_new_email_address_counts_only_once_confirmed_and_the_old_one_is_told() {
+    let (app, accounts) = TestApp::seeded().await;
+    let sink = crate::common::smtp_sink::SmtpSink::start().await;
+    let email = "inwoner@duinwijk.example";
+    let password = password_of(&accounts, email);
+    let cookie = app.log_in(email, password).await;
+    let wrong =
+        app.call("change_email", &[("new_email", "sam@example.nl"), ("current_password", "fout")], Some(&cookie)).await;
+    assert!(wrong.body.contains("PasswordIncorrect"));
+    let reply = app
+        .call("change_email", &[("new_email", "Sam@Example.nl"), ("current_password", password)], Some(&cookie))
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(app.call("current_account", &[], Some(&cookie)).await.json()["email"], email, "not yet changed");
+
+    let sender = app::server::mail::Sender::new(&sink.url(), "Samenspraak <noreply@samenspraak.test>").unwrap();
+    assert_eq!(sender.send_due(&app.db).await.unwrap(), 2);
+    let mails = sink.all();
+    assert!(mails.iter().any(|m| m.contains(email) && m.contains("Je e-mailadres wordt veranderd")));
+    let to_new = mails.iter().find(|m| m.contains("sam@example.nl")).unwrap();
+    let text = to_new.replace("=\r\n", "").replace("=\n", "").replace("=3D", "=");
+    let start = text.find("token=").unwrap() + "token=".len();
+    let token: String = text[start..].chars().take_while(char::is_ascii_hexdigit).collect();
+
+    assert_eq!(app.call("confirm_email_change", &[("token", &token)], None).await.status, StatusCode::OK);
+    assert_eq!(app.call("current_account", &[], Some(&cookie)).await.json()["email"], "sam@example.nl");
+    let again = app.call("confirm_email_change", &[("token", &token)], None).await;
+    assert!(again.body.contains("TokenInvalid"));
+}
