@@ -9,6 +9,7 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   timeout: 60_000,
+  globalTimeout: 25 * 60_000, // a stuck run fails here, well inside CI's own limit
   reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${port}`,

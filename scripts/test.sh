@@ -28,12 +28,16 @@ cargo_tests() { # counts the "test result:" lines of cargo test
 }
 
 export CARGO_TERM_COLOR=never
+TEST_STEP_LIMIT=${TEST_STEP_LIMIT:-15m}
 gate "format" cargo fmt --all -- --check
 gate "clippy (ssr)" cargo clippy -p app --features ssr --all-targets --quiet -- -D warnings
 gate "clippy (hydrate)" cargo clippy -p app --lib --target wasm32-unknown-unknown --no-default-features --features hydrate --quiet -- -D warnings
 gate "clippy (server)" cargo clippy -p server -p migrations --all-targets --quiet -- -D warnings
-cargo_tests "unit and integration tests (SQLite)" cargo test --workspace
-cargo_tests "integration tests (PostgreSQL)" scripts/with-postgres.sh cargo test -p server --test integration
+# Compile first, then run under a time limit: a test that hangs fails this step in minutes
+# instead of holding CI until its own limit ends the whole run.
+cargo test --workspace --no-run --quiet
+cargo_tests "unit and integration tests (SQLite)" timeout "$TEST_STEP_LIMIT" cargo test --workspace
+cargo_tests "integration tests (PostgreSQL)" timeout "$TEST_STEP_LIMIT" scripts/with-postgres.sh cargo test -p server --test integration
 
 echo "==> end-to-end tests (Chromium, hydrated and without JavaScript)"
 if scripts/build-front.sh && cargo build -p server --quiet; then

@@ -16,9 +16,9 @@ use app::{shell, App};
 use axum::routing::get;
 use axum::Router;
 use leptos::config::LeptosOptions;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use sea_orm::DatabaseConnection;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -51,8 +51,17 @@ pub fn app_state(db: DatabaseConnection, config: &config::Config) -> AppState {
     }
 }
 
+/// The app's page routes, generated once per process. While leptos generates them it switches off
+/// resource loading through a process-wide flag, so generating them again while another router is
+/// rendering a page (several routers in one process, as in the tests) would leave that page
+/// waiting forever for data that is never fetched.
+fn page_routes() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn build_router(state: AppState, session_secret: &[u8]) -> Router {
-    let routes = generate_route_list(App);
+    let routes = page_routes();
     let options = state.leptos_options.clone();
     let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
         .with_name("samenspraak_sessie")

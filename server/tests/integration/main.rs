@@ -7,6 +7,7 @@ mod accounts;
 mod admin;
 mod cli;
 mod common;
+mod concurrent_routers;
 mod health_and_open_data;
 mod migrations_roundtrip;
 mod security;
