@@ -8,5 +8,7 @@ pub mod navigation;
 pub mod password_policy;
 pub mod readability;
 pub mod roles;
+pub mod rules_of_play;
 pub mod tenancy;
+pub mod trajectories;
 pub mod validation;

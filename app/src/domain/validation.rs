@@ -25,6 +25,14 @@ pub enum Problem {
     CredentialsInvalid,
     TokenInvalid,
     UnknownAccount,
+    DateInvalid,
+    EndsBeforeStart,
+    ReportBeforeDecision,
+    DecisionBeforeStart,
+    TooMany { max: u32 },
+    NumberInvalid { max: u32 },
+    ChoiceInvalid,
+    AgeBandReversed,
 }
 
 /// A problem tied to the form field it belongs to (the field's `name`).

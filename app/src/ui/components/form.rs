@@ -32,6 +32,14 @@ pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: Problem) ->
         Problem::CredentialsInvalid => t!(i18n, problem_credentials_invalid).into_any(),
         Problem::TokenInvalid => t!(i18n, problem_token_invalid).into_any(),
         Problem::UnknownAccount => t!(i18n, problem_unknown_account).into_any(),
+        Problem::DateInvalid => t!(i18n, problem_date_invalid).into_any(),
+        Problem::EndsBeforeStart => t!(i18n, problem_ends_before_start).into_any(),
+        Problem::ReportBeforeDecision => t!(i18n, problem_report_before_decision).into_any(),
+        Problem::DecisionBeforeStart => t!(i18n, problem_decision_before_start).into_any(),
+        Problem::TooMany { max } => t!(i18n, problem_too_many, max = move || max).into_any(),
+        Problem::NumberInvalid { max } => t!(i18n, problem_number_invalid, max = move || max).into_any(),
+        Problem::ChoiceInvalid => t!(i18n, problem_choice_invalid).into_any(),
+        Problem::AgeBandReversed => t!(i18n, problem_age_band_reversed).into_any(),
     }
 }
 
