@@ -3,8 +3,16 @@
 pub mod account_token;
 pub mod area;
 pub mod audit_event;
+pub mod follow;
 pub mod municipality;
 pub mod outbox_message;
 pub mod role_grant;
+pub mod rules_of_play;
+pub mod rules_of_play_area;
+pub mod rules_of_play_fixed_item;
 pub mod session;
+pub mod trajectory;
+pub mod trajectory_area;
+pub mod trajectory_phase;
+pub mod trajectory_theme;
 pub mod user;
