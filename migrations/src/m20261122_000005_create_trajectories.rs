@@ -23,6 +23,9 @@ pub enum Trajectories {
     ContactEmail,
     ContactPhone,
     Status,
+    Level,
+    StartsOn,
+    EndsOn,
     CreatedBy,
     CreatedAt,
     UpdatedAt,
@@ -171,6 +174,11 @@ impl MigrationTrait for Migration {
                     .col(string_len(Trajectories::ContactEmail, 254))
                     .col(string_len(Trajectories::ContactPhone, 40))
                     .col(string_len(Trajectories::Status, 16))
+                    // Copies of the level in force and of the first and last phase date, so the desk
+                    // can filter and sort hundreds of trajectories in one indexed query.
+                    .col(string_len_null(Trajectories::Level, 16))
+                    .col(date_null(Trajectories::StartsOn))
+                    .col(date_null(Trajectories::EndsOn))
                     .col(integer_null(Trajectories::CreatedBy))
                     .col(timestamp_with_time_zone(Trajectories::CreatedAt))
                     .col(timestamp_with_time_zone(Trajectories::UpdatedAt))

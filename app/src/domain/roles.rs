@@ -85,6 +85,11 @@ pub fn can_grant_role(actor: &Actor, municipality: MunicipalityId, role: Role) -
     actor.platform_admin || (role != Role::Administrator && actor.has_role(municipality, Role::Administrator))
 }
 
+/// Project leads and the municipality's administrators open and run its trajectories.
+pub fn can_manage_trajectories(actor: &Actor, municipality: MunicipalityId) -> bool {
+    actor.has_role(municipality, Role::ProjectLead) || actor.has_role(municipality, Role::Administrator)
+}
+
 /// The development outbox shows other people's mail, so only platform administrators see it.
 pub fn can_read_outbox(actor: &Actor) -> bool {
     actor.platform_admin
@@ -103,6 +108,15 @@ mod tests {
             platform_admin: false,
             grants: grants.iter().map(|&(municipality, role)| RoleGrant { municipality, role }).collect(),
         }
+    }
+
+    #[test]
+    fn only_leads_and_administrators_of_the_municipality_run_its_trajectories() {
+        assert!(can_manage_trajectories(&actor(&[(DUINWIJK, Role::ProjectLead)]), DUINWIJK));
+        assert!(can_manage_trajectories(&actor(&[(DUINWIJK, Role::Administrator)]), DUINWIJK));
+        assert!(!can_manage_trajectories(&actor(&[(DUINWIJK, Role::ProjectLead)]), POLDERVEEN));
+        assert!(!can_manage_trajectories(&actor(&[(DUINWIJK, Role::Moderator)]), DUINWIJK));
+        assert!(!can_manage_trajectories(&actor(&[(DUINWIJK, Role::CouncilMember)]), DUINWIJK));
     }
 
     #[test]

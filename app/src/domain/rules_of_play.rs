@@ -118,7 +118,7 @@ impl CardField {
             CardField::Level => "level",
             CardField::MunicipalityRole => "municipality_role",
             CardField::OpenForInput => "open_for_input",
-            CardField::FixedItems => "fixed_what_0",
+            CardField::FixedItems => "fixed_what[0]",
             CardField::DecisionMaker => "decision_maker",
             CardField::DecisionDate => "decision_date",
             CardField::Weighing => "weighing",
@@ -233,14 +233,14 @@ pub fn parse_rules(checks: &mut Checks, input: &RulesInput, known_areas: &[AreaI
         if what.trim().is_empty() && why.trim().is_empty() {
             continue;
         }
-        let what = checks.field(&format!("fixed_what_{i}"), required_text(what, SHORT_MAX));
-        let why = checks.field(&format!("fixed_why_{i}"), required_text(why, TEXT_MAX));
+        let what = checks.field(&format!("fixed_what[{i}]"), required_text(what, SHORT_MAX));
+        let why = checks.field(&format!("fixed_why[{i}]"), required_text(why, TEXT_MAX));
         if let (Some(what), Some(why)) = (what, why) {
             fixed_items.push(FixedItem { what, why });
         }
     }
     if input.fixed_items.len() > MAX_FIXED_ITEMS {
-        checks.add("fixed_what_0", Problem::TooMany { max: MAX_FIXED_ITEMS as u32 });
+        checks.add("fixed_what[0]", Problem::TooMany { max: MAX_FIXED_ITEMS as u32 });
     }
     let decision_maker = text(checks, "decision_maker", &input.decision_maker, SHORT_MAX);
     let decision_date = checks.field("decision_date", optional_date(&input.decision_date)).flatten();
@@ -409,7 +409,7 @@ mod tests {
         input.fixed_items = vec![("Budget".into(), "".into()), ("".into(), "".into())];
         let mut checks = Checks::new();
         let rules = parse_rules(&mut checks, &input, &[]);
-        assert_eq!(checks.into_errors()[0].field, "fixed_why_0");
+        assert_eq!(checks.into_errors()[0].field, "fixed_why[0]");
         assert!(rules.missing().contains(&CardField::FixedItems));
     }
 

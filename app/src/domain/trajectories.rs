@@ -210,29 +210,29 @@ pub fn optional_text(raw: &str, max: usize) -> Result<String, Problem> {
 }
 
 /// Checks the phases of a form; blank rows are ignored, every problem is tied to its own field
-/// (`phase_name_2`, `phase_ends_on_2`, ...). A trajectory needs at least one phase.
+/// (`phase_name[2]`, `phase_ends_on[2]`, ...). A trajectory needs at least one phase.
 pub fn check_phases(checks: &mut Checks, inputs: &[PhaseInput]) -> Vec<Phase> {
     let mut phases = Vec::new();
     for (i, input) in inputs.iter().enumerate() {
         if input.is_blank() {
             continue;
         }
-        let name = checks.field(&format!("phase_name_{i}"), required_text(&input.name, PHASE_NAME_MAX));
-        let starts_on = checks.field(&format!("phase_starts_on_{i}"), parse_date(&input.starts_on));
-        let ends_on = checks.field(&format!("phase_ends_on_{i}"), parse_date(&input.ends_on));
+        let name = checks.field(&format!("phase_name[{i}]"), required_text(&input.name, PHASE_NAME_MAX));
+        let starts_on = checks.field(&format!("phase_starts_on[{i}]"), parse_date(&input.starts_on));
+        let ends_on = checks.field(&format!("phase_ends_on[{i}]"), parse_date(&input.ends_on));
         if let (Some(name), Some(starts_on), Some(ends_on)) = (name, starts_on, ends_on) {
             if ends_on < starts_on {
-                checks.add(&format!("phase_ends_on_{i}"), Problem::EndsBeforeStart);
+                checks.add(&format!("phase_ends_on[{i}]"), Problem::EndsBeforeStart);
             } else {
                 phases.push(Phase { name, starts_on, ends_on });
             }
         }
     }
     if phases.is_empty() && checks.is_empty() {
-        checks.add("phase_name_0", Problem::Required);
+        checks.add("phase_name[0]", Problem::Required);
     }
     if inputs.len() > MAX_PHASES {
-        checks.add("phase_name_0", Problem::TooMany { max: MAX_PHASES as u32 });
+        checks.add("phase_name[0]", Problem::TooMany { max: MAX_PHASES as u32 });
     }
     phases.sort_by_key(|p| p.starts_on);
     phases
@@ -300,7 +300,7 @@ mod tests {
         assert_eq!(phases.len(), 1);
         let errors = checks.into_errors();
         assert_eq!(errors.len(), 1);
-        assert_eq!(errors[0].field, "phase_ends_on_1");
+        assert_eq!(errors[0].field, "phase_ends_on[1]");
         assert_eq!(errors[0].problem, Problem::EndsBeforeStart);
     }
 
@@ -308,7 +308,7 @@ mod tests {
     fn blank_phase_rows_are_skipped_but_one_phase_is_needed() {
         let mut checks = Checks::new();
         assert!(check_phases(&mut checks, &[PhaseInput::default(), PhaseInput::default()]).is_empty());
-        assert_eq!(checks.into_errors()[0].field, "phase_name_0");
+        assert_eq!(checks.into_errors()[0].field, "phase_name[0]");
 
         let mut checks = Checks::new();
         let phases = check_phases(&mut checks, &[PhaseInput::default(), input("Besluit", "2026-05-01", "2026-05-01")]);
@@ -324,9 +324,9 @@ mod tests {
         assert_eq!(
             fields,
             vec![
-                ("phase_name_0".into(), Problem::Required),
-                ("phase_starts_on_0".into(), Problem::DateInvalid),
-                ("phase_ends_on_0".into(), Problem::Required),
+                ("phase_name[0]".into(), Problem::Required),
+                ("phase_starts_on[0]".into(), Problem::DateInvalid),
+                ("phase_ends_on[0]".into(), Problem::Required),
             ]
         );
     }

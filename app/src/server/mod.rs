@@ -7,6 +7,7 @@ pub mod audit;
 pub mod context;
 pub mod entities;
 pub mod mail;
+pub mod markdown;
 pub mod passwords;
 pub mod session_store;
 pub mod state;
