@@ -38,6 +38,11 @@ impl AppError {
         }
     }
 
+    /// The same, for forms whose field names are made at run time (`phase_name[2]`).
+    pub fn validation_of(errors: Vec<FieldError>, values: Vec<(String, String)>) -> Self {
+        AppError::Validation { errors, values }
+    }
+
     /// The problem belonging to one field, if any.
     pub fn problem_for(&self, field: &str) -> Option<crate::domain::validation::Problem> {
         match self {

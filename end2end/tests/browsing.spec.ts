@@ -10,7 +10,7 @@ test('the home page leads to a municipality, in Dutch by default', async ({ page
   await page.getByRole('link', { name: 'Gemeente Duinwijk' }).click();
   await expect(page).toHaveURL(/\/duinwijk$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Gemeente Duinwijk' })).toBeVisible();
-  await expect(page.getByText('Zeedorp')).toBeVisible();
+  await expect(page.getByLabel('Kern of wijk')).toContainText('Zeedorp');
   await expectAccessible(page);
 });
 
@@ -29,7 +29,7 @@ test('English can be chosen and is remembered', async ({ page }) => {
   await page.getByRole('link', { name: 'Switch to English' }).click();
   await expect(page).toHaveURL(/\/duinwijk$/);
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-  await expect(page.getByRole('heading', { name: 'Areas' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'All trajectories' })).toBeVisible();
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1, name: 'Choose your municipality' })).toBeVisible();
   await expectAccessible(page);

@@ -100,6 +100,12 @@ enum RulesOfPlayFixedItems {
 }
 
 #[derive(DeriveIden)]
+enum OutboxMessages {
+    Table,
+    ListUnsubscribe,
+}
+
+#[derive(DeriveIden)]
 enum Follows {
     Table,
     Id,
@@ -363,6 +369,15 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
+        // Mail about followed things carries a one-click unsubscribe link (RFC 8058).
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(OutboxMessages::Table)
+                    .add_column(text_null(OutboxMessages::ListUnsubscribe))
+                    .to_owned(),
+            )
+            .await?;
         let freeze = match manager.get_database_backend() {
             DatabaseBackend::Postgres => POSTGRES_FREEZE,
             _ => SQLITE_FREEZE,
@@ -374,6 +389,11 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .alter_table(
+                Table::alter().table(OutboxMessages::Table).drop_column(OutboxMessages::ListUnsubscribe).to_owned(),
+            )
+            .await?;
         // Dropping the tables drops their triggers; PostgreSQL keeps the functions.
         for table in [
             Follows::Table.into_iden(),

@@ -28,7 +28,11 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
             name = account.display_name,
             url = state.settings.public_url
         );
-        mail::enqueue(&txn, mail::Mail { to: parsed.as_str(), subject: "Nieuw wachtwoord kiezen", body }).await?;
+        mail::enqueue(
+            &txn,
+            mail::Mail { to: parsed.as_str(), subject: "Nieuw wachtwoord kiezen", body, unsubscribe_url: None },
+        )
+        .await?;
         txn.commit().await.map_err(context::internal)?;
         state.mail_queued.notify_one();
     }
@@ -151,14 +155,30 @@ pub async fn change_email(new_email: String, current_password: String) -> Result
         "Hallo {name},\n\nJe wilt dit e-mailadres gebruiken voor Samenspraak. Bevestig dat met deze link:\n\n{url}/e-mail-wijzigen?token={secret}\n\nDe link werkt 3 dagen.\n",
         name = account.display_name
     );
-    mail::enqueue(&txn, mail::Mail { to: email.as_str(), subject: "Bevestig je nieuwe e-mailadres", body: to_new })
-        .await?;
+    mail::enqueue(
+        &txn,
+        mail::Mail {
+            to: email.as_str(),
+            subject: "Bevestig je nieuwe e-mailadres",
+            body: to_new,
+            unsubscribe_url: None,
+        },
+    )
+    .await?;
     let to_old = format!(
         "Hallo {name},\n\nIemand heeft gevraagd om het e-mailadres van je Samenspraak-account te veranderen. Het nieuwe adres moet dat eerst bevestigen.\n\nWas jij dit niet? Kies dan meteen een nieuw wachtwoord via {url}/wachtwoord-vergeten.\n",
         name = account.display_name
     );
-    mail::enqueue(&txn, mail::Mail { to: &account.email, subject: "Je e-mailadres wordt veranderd", body: to_old })
-        .await?;
+    mail::enqueue(
+        &txn,
+        mail::Mail {
+            to: &account.email,
+            subject: "Je e-mailadres wordt veranderd",
+            body: to_old,
+            unsubscribe_url: None,
+        },
+    )
+    .await?;
     txn.commit().await.map_err(context::internal)?;
     state.mail_queued.notify_one();
     leptos_axum::redirect("/account?gewijzigd=e-mail-verstuurd");

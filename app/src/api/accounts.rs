@@ -101,13 +101,21 @@ pub async fn register(
                 "Hallo {name},\n\nJe hebt een account gemaakt op Samenspraak. Bevestig je e-mailadres met deze link:\n\n{public_url}/e-mail-bevestigen?token={secret}\n\nDe link werkt 3 dagen. Heb jij geen account gemaakt? Dan hoef je niets te doen.\n",
                 name = account.display_name
             );
-            mail::enqueue(&txn, mail::Mail { to: email_ok.as_str(), subject: "Bevestig je e-mailadres", body }).await?;
+            mail::enqueue(
+                &txn,
+                mail::Mail { to: email_ok.as_str(), subject: "Bevestig je e-mailadres", body, unsubscribe_url: None },
+            )
+            .await?;
         }
         None => {
             let body = format!(
                 "Hallo,\n\nIemand probeerde een account op Samenspraak te maken met dit e-mailadres. Er bestaat al een account met dit adres.\n\nWas jij dit? Log dan in via {public_url}/inloggen. Weet je je wachtwoord niet meer? Vraag dan een nieuw wachtwoord aan.\n\nWas jij dit niet? Dan hoef je niets te doen.\n"
             );
-            mail::enqueue(&txn, mail::Mail { to: email_ok.as_str(), subject: "Je hebt al een account", body }).await?;
+            mail::enqueue(
+                &txn,
+                mail::Mail { to: email_ok.as_str(), subject: "Je hebt al een account", body, unsubscribe_url: None },
+            )
+            .await?;
         }
     }
     txn.commit().await.map_err(context::internal)?;

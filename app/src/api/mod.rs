@@ -4,4 +4,7 @@
 pub mod account_settings;
 pub mod accounts;
 pub mod admin;
+pub mod follows;
 pub mod tenancy;
+pub mod trajectories;
+pub mod trajectory_editing;

@@ -52,6 +52,17 @@ pub const SERVER_FUNCTIONS: &[Endpoint] = &[
     endpoint("/api/grant_role", Access::Staff),
     endpoint("/api/revoke_role", Access::Staff),
     endpoint("/api/list_outbox", Access::PlatformAdmin),
+    endpoint("/api/get_trajectory", Access::Public),
+    endpoint("/api/list_trajectories", Access::Public),
+    endpoint("/api/list_managed_trajectories", Access::Staff),
+    endpoint("/api/create_trajectory", Access::Staff),
+    endpoint("/api/update_trajectory", Access::Staff),
+    endpoint("/api/save_rules", Access::Staff),
+    endpoint("/api/publish_trajectory", Access::Staff),
+    endpoint("/api/amend_rules", Access::Staff),
+    endpoint("/api/set_follow", Access::SignedIn),
+    endpoint("/api/list_follows", Access::Public),
+    endpoint("/api/unsubscribe", Access::Public),
 ];
 
 /// Every page route, in the router's notation (`:name` is a path parameter). A test fails when
@@ -71,6 +82,10 @@ pub const PAGES: &[Endpoint] = &[
     endpoint("/beheer", Access::Staff),
     endpoint("/beheer/outbox", Access::PlatformAdmin),
     endpoint("/beheer/:municipality", Access::Staff),
+    endpoint("/:municipality/trajecten/nieuw", Access::Staff),
+    endpoint("/:municipality/trajecten/:id", Access::Public),
+    endpoint("/:municipality/trajecten/:id/bewerken", Access::Staff),
+    endpoint("/afmelden/:key", Access::Public),
 ];
 
 /// Server functions live under /api/; the open-data interface /api/v1/ is ordinary routes.

@@ -112,6 +112,25 @@ pub enum CardField {
 }
 
 impl CardField {
+    pub const ALL: [CardField; 11] = [
+        CardField::Level,
+        CardField::MunicipalityRole,
+        CardField::OpenForInput,
+        CardField::FixedItems,
+        CardField::DecisionMaker,
+        CardField::DecisionDate,
+        CardField::Weighing,
+        CardField::Eligibility,
+        CardField::ReportDate,
+        CardField::PersonalData,
+        CardField::Retention,
+    ];
+
+    /// The part of the card a form field belongs to.
+    pub fn of_form_field(field: &str) -> Option<CardField> {
+        CardField::ALL.into_iter().find(|f| f.form_field() == field)
+    }
+
     /// The form field that edits this part, so the missing list can link straight to it.
     pub fn form_field(self) -> &'static str {
         match self {

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 pub struct MunicipalityId(pub i32);
 
 /// Identifier of an area (kern or wijk).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct AreaId(pub i32);
 
 /// The part of a URL that names a municipality or an area: `duinwijk`, `zeedorp`.
@@ -26,6 +26,7 @@ const RESERVED_SLUGS: &[&str] = &[
     "taal",
     "inloggen",
     "uitloggen",
+    "afmelden",
     "registreren",
     "wachtwoord",
     "beheer",

@@ -7,7 +7,8 @@ use super::context::internal;
 use super::entities::outbox_message;
 use crate::error::AppResult;
 use chrono::{Duration, Utc};
-use lettre::message::{header::ContentType, Mailbox};
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
+use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sea_orm::{
     sea_query::Expr, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -18,6 +19,8 @@ pub struct Mail<'a> {
     pub to: &'a str,
     pub subject: &'a str,
     pub body: String,
+    /// For mail people asked for (follows): the link that stops it in one click.
+    pub unsubscribe_url: Option<String>,
 }
 
 pub async fn enqueue(db: &impl ConnectionTrait, mail: Mail<'_>) -> AppResult<()> {
@@ -31,6 +34,7 @@ pub async fn enqueue(db: &impl ConnectionTrait, mail: Mail<'_>) -> AppResult<()>
         next_attempt_at: Set(now),
         sent_at: Set(None),
         last_error: Set(None),
+        list_unsubscribe: Set(mail.unsubscribe_url),
         ..Default::default()
     }
     .insert(db)
@@ -110,13 +114,21 @@ impl Sender {
 
     async fn send(&self, message: &outbox_message::Model) -> Result<(), String> {
         let to: Mailbox = message.recipient.parse().map_err(|e| format!("bad recipient: {e}"))?;
-        let email = Message::builder()
+        let mut builder = Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(message.subject.clone())
-            .header(ContentType::TEXT_PLAIN)
-            .body(message.body_text.clone())
-            .map_err(|e| e.to_string())?;
+            .header(ContentType::TEXT_PLAIN);
+        if let Some(url) = &message.list_unsubscribe {
+            // RFC 8058: mail programs show an "unsubscribe" button that POSTs to this link.
+            builder = builder
+                .raw_header(HeaderValue::new(HeaderName::new_from_ascii_str("List-Unsubscribe"), format!("<{url}>")))
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                    "List-Unsubscribe=One-Click".to_owned(),
+                ));
+        }
+        let email = builder.body(message.body_text.clone()).map_err(|e| e.to_string())?;
         self.transport.send(email).await.map(|_| ()).map_err(|e| e.to_string())
     }
 }

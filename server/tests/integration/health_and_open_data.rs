@@ -79,7 +79,7 @@ async fn english_is_chosen_with_a_link_and_remembered() {
     assert_eq!(cookie, "i18n_pref_locale=en");
     let page = app.get("/duinwijk", Some(&cookie)).await;
     assert!(page.body.contains("<html lang=\"en\""), "{}", &page.body[..400.min(page.body.len())]);
-    assert!(page.body.contains("Areas"));
+    assert!(page.body.contains("All trajectories"));
 
     let evil = app.get("/taal/en?next=https://evil.example", None).await;
     assert_eq!(evil.location().as_deref(), Some("/"));

@@ -65,11 +65,67 @@ pub fn FormAlert(error: FormError) -> impl IntoView {
     }
 }
 
+/// The ids and ARIA wiring one labelled control shares with its hint and error.
+#[derive(Clone)]
+struct Wiring {
+    id: String,
+    hint_id: String,
+    error_id: String,
+}
+
+impl Wiring {
+    fn new(form: &str, name: &str) -> Self {
+        // Brackets from array fields (`phase_name[0]`) are valid in ids but awkward in selectors.
+        let clean: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '-' }).collect();
+        let id = if form.is_empty() { format!("veld-{clean}") } else { format!("veld-{form}-{clean}") };
+        Self { hint_id: format!("{id}-hint"), error_id: format!("{id}-fout"), id }
+    }
+
+    fn described_by(
+        &self,
+        has_hint: bool,
+        problem: impl Fn() -> Option<Problem> + Send + Sync + 'static,
+    ) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+        let (hint_id, error_id) = (self.hint_id.clone(), self.error_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if has_hint {
+                ids.push(hint_id.clone());
+            }
+            if problem().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    }
+}
+
+/// Label, hint and error of one control, around the control itself.
+#[component]
+fn FieldFrame(
+    wiring: Wiring,
+    label: Signal<String>,
+    hint: Option<Signal<String>>,
+    problem: Signal<Option<Problem>>,
+    children: Children,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let Wiring { id, hint_id, error_id } = wiring;
+    view! {
+        <div class="field" class:field--invalid=move || problem.get().is_some()>
+            <label class="field__label" for=id>{label}</label>
+            {hint.map(|hint| view! { <p class="field__hint" id=hint_id>{hint}</p> })}
+            {move || problem.get().map(|p| view! { <p class="field__error" id=error_id.clone()>{problem_text(i18n, p)}</p> })}
+            {children()}
+        </div>
+    }
+}
+
 /// A labelled input. `kind` is the input type; `autocomplete` helps browsers and password
 /// managers (WCAG 1.3.5).
 #[component]
 pub fn Field(
-    name: &'static str,
+    #[prop(into)] name: String,
     #[prop(into)] label: Signal<String>,
     #[prop(optional, into)] hint: Option<Signal<String>>,
     #[prop(default = "text")] kind: &'static str,
@@ -86,42 +142,33 @@ pub fn Field(
     #[prop(optional)]
     form: &'static str,
 ) -> impl IntoView {
-    let i18n = use_i18n();
-    let id = if form.is_empty() { format!("veld-{name}") } else { format!("veld-{form}-{name}") };
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-fout");
-    let problem = move || error.get().and_then(|e| e.problem_for(name));
-    let typed = move || {
-        if secret {
-            None
-        } else {
-            error.get().and_then(|e| e.typed_value(name)).or_else(|| initial.clone())
-        }
+    let wiring = Wiring::new(form, &name);
+    let problem = {
+        let name = name.clone();
+        Signal::derive(move || error.get().and_then(|e| e.problem_for(&name)))
     };
-    let described_by = {
-        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        let has_hint = hint.is_some();
+    let typed = {
+        let name = name.clone();
+        move || if secret { None } else { error.get().and_then(|e| e.typed_value(&name)).or_else(|| initial.clone()) }
+    };
+    let latest = {
+        let name = name.clone();
         move || {
-            let mut ids = Vec::new();
-            if has_hint {
-                ids.push(hint_id.clone());
+            let latest = error.get();
+            if secret {
+                latest.map(|_| String::new())
+            } else {
+                latest.and_then(|e| e.typed_value(&name))
             }
-            if problem().is_some() {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
         }
     };
+    let described_by = wiring.described_by(hint.is_some(), move || problem.get());
+    let id = wiring.id.clone();
     view! {
-        <div class="field" class:field--invalid=move || problem().is_some()>
-            <label class="field__label" for=id.clone()>{label}</label>
-            {hint.map(|hint| view! { <p class="field__hint" id=hint_id.clone()>{hint}</p> })}
-            {move || problem().map(|p| view! {
-                <p class="field__error" id=error_id.clone()>{problem_text(i18n, p)}</p>
-            })}
+        <FieldFrame wiring label hint problem>
             <input
                 class="field__input"
-                id=id.clone()
+                id=id
                 name=name
                 type=kind
                 autocomplete=autocomplete
@@ -129,14 +176,141 @@ pub fn Field(
                 value=typed
                 // After an error a secret field is emptied, also when JavaScript keeps the page. Only
                 // then: at hydration there is no error, and whatever was typed already stays.
-                prop:value=move || {
-                    let latest = error.get();
-                    if secret { latest.map(|_| String::new()) } else { latest.and_then(|e| e.typed_value(name)) }
-                }
-                aria-invalid=move || problem().map(|_| "true")
+                prop:value=latest
+                aria-invalid=move || problem.get().map(|_| "true")
                 aria-describedby=described_by
             />
-        </div>
+        </FieldFrame>
+    }
+}
+
+/// A labelled multi-line text field, with the same error and refill behaviour as `Field`.
+#[component]
+pub fn TextArea(
+    #[prop(into)] name: String,
+    #[prop(into)] label: Signal<String>,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
+    error: FormError,
+    #[prop(optional)] required: bool,
+    #[prop(optional, into)] initial: Option<String>,
+    #[prop(default = 4)] rows: u32,
+    #[prop(optional)] form: &'static str,
+) -> impl IntoView {
+    let wiring = Wiring::new(form, &name);
+    let problem = {
+        let name = name.clone();
+        Signal::derive(move || error.get().and_then(|e| e.problem_for(&name)))
+    };
+    let text = {
+        let name = name.clone();
+        move || error.get().and_then(|e| e.typed_value(&name)).or_else(|| initial.clone()).unwrap_or_default()
+    };
+    let latest = {
+        let name = name.clone();
+        move || error.get().and_then(|e| e.typed_value(&name))
+    };
+    let described_by = wiring.described_by(hint.is_some(), move || problem.get());
+    let id = wiring.id.clone();
+    view! {
+        <FieldFrame wiring label hint problem>
+            <textarea
+                class="field__input field__input--text"
+                id=id
+                name=name
+                rows=rows
+                required=required
+                prop:value=latest
+                aria-invalid=move || problem.get().map(|_| "true")
+                aria-describedby=described_by
+            >{text}</textarea>
+        </FieldFrame>
+    }
+}
+
+/// A labelled drop-down list. `options` are (value, label); an empty first option means "not
+/// chosen yet".
+#[component]
+pub fn Select(
+    #[prop(into)] name: String,
+    #[prop(into)] label: Signal<String>,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
+    error: FormError,
+    options: Vec<(String, String)>,
+    #[prop(optional, into)] initial: Option<String>,
+    #[prop(optional)] form: &'static str,
+) -> impl IntoView {
+    let wiring = Wiring::new(form, &name);
+    let problem = {
+        let name = name.clone();
+        Signal::derive(move || error.get().and_then(|e| e.problem_for(&name)))
+    };
+    let chosen = {
+        let name = name.clone();
+        Signal::derive(move || {
+            error.get().and_then(|e| e.typed_value(&name)).or_else(|| initial.clone()).unwrap_or_default()
+        })
+    };
+    let described_by = wiring.described_by(hint.is_some(), move || problem.get());
+    let id = wiring.id.clone();
+    view! {
+        <FieldFrame wiring label hint problem>
+            <select class="field__input" id=id name=name
+                aria-invalid=move || problem.get().map(|_| "true") aria-describedby=described_by>
+                {options.into_iter().map(|(value, text)| {
+                    let selected = { let value = value.clone(); move || chosen.get() == value };
+                    view! { <option value=value selected=selected>{text}</option> }
+                }).collect_view()}
+            </select>
+        </FieldFrame>
+    }
+}
+
+/// A group of checkboxes in a fieldset (several areas, several themes). The chosen values come
+/// back after an error as a comma-separated typed value.
+#[component]
+pub fn CheckboxGroup(
+    #[prop(into)] name: String,
+    #[prop(into)] legend: Signal<String>,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
+    error: FormError,
+    options: Vec<(String, String)>,
+    #[prop(optional)] initial: Vec<String>,
+    #[prop(optional)] form: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let wiring = Wiring::new(form, &name);
+    let problem = {
+        let name = name.clone();
+        Signal::derive(move || error.get().and_then(|e| e.problem_for(&name)))
+    };
+    let chosen = {
+        let name = name.clone();
+        Signal::derive(move || match error.get().and_then(|e| e.typed_value(&name)) {
+            Some(typed) => typed.split(',').map(str::to_owned).collect::<Vec<_>>(),
+            None => initial.clone(),
+        })
+    };
+    let described_by = wiring.described_by(hint.is_some(), move || problem.get());
+    let Wiring { id, hint_id, error_id } = wiring;
+    view! {
+        <fieldset class="field field--group" class:field--invalid=move || problem.get().is_some()
+            aria-describedby=described_by>
+            <legend class="field__label">{legend}</legend>
+            {hint.map(|hint| view! { <p class="field__hint" id=hint_id>{hint}</p> })}
+            {move || problem.get().map(|p| view! { <p class="field__error" id=error_id.clone()>{problem_text(i18n, p)}</p> })}
+            <ul class="checkbox-list">
+                {options.into_iter().enumerate().map(|(i, (value, text))| {
+                    let box_id = format!("{id}-{i}");
+                    let checked = { let value = value.clone(); move || chosen.get().contains(&value) };
+                    view! {
+                        <li class="checkbox-list__item">
+                            <input type="checkbox" id=box_id.clone() name=format!("{name}[]") value=value checked=checked/>
+                            <label for=box_id>{text}</label>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </fieldset>
     }
 }
 

@@ -1,5 +1,7 @@
 //! Components shared by several pages.
 
+pub mod dates;
 pub mod form;
 pub mod municipality_cards;
 pub mod roles;
+pub mod trajectories;

@@ -16,6 +16,9 @@ use crate::ui::pages::{
     outbox_page::OutboxPage,
     register_page::{RegisterDonePage, RegisterPage},
     reset_password_page::ResetPasswordPage,
+    trajectory_editor_page::{NewTrajectoryPage, TrajectoryEditorPage},
+    trajectory_page::TrajectoryPage,
+    unsubscribe_page::UnsubscribePage,
     verify_email_page::VerifyEmailPage,
 };
 use leptos::prelude::*;
@@ -77,6 +80,10 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/wachtwoord-herstellen") view=ResetPasswordPage ssr=SsrMode::Async/>
                         <Route path=path!("/e-mail-wijzigen") view=ConfirmEmailChangePage ssr=SsrMode::Async/>
                         <Route path=path!("/:municipality") view=MunicipalityPage ssr=SsrMode::Async/>
+                        <Route path=path!("/afmelden/:key") view=UnsubscribePage ssr=SsrMode::Async/>
+                        <Route path=path!("/:municipality/trajecten/nieuw") view=NewTrajectoryPage ssr=SsrMode::Async/>
+                        <Route path=path!("/:municipality/trajecten/:id") view=TrajectoryPage ssr=SsrMode::Async/>
+                        <Route path=path!("/:municipality/trajecten/:id/bewerken") view=TrajectoryEditorPage ssr=SsrMode::Async/>
                     </Routes>
                 </main>
                 <SiteFooter/>

@@ -12,4 +12,7 @@ pub mod not_found_page;
 pub mod outbox_page;
 pub mod register_page;
 pub mod reset_password_page;
+pub mod trajectory_editor_page;
+pub mod trajectory_page;
+pub mod unsubscribe_page;
 pub mod verify_email_page;

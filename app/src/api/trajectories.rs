@@ -1,0 +1,251 @@
+//! Trajectories: reading them (the desk, a trajectory page) and running them (create, edit,
+//! draft and publish the rules of play, change them later through a new version).
+
+use crate::api::tenancy::AreaSummary;
+use crate::domain::rules_of_play::{CardField, RulesOfPlay};
+use crate::domain::trajectories::{Stage, Status, Theme};
+use crate::error::AppError;
+use chrono::{DateTime, NaiveDate, Utc};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhaseView {
+    pub name: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub current: bool,
+}
+
+/// One version of the rules of play as shown to people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RulesVersion {
+    pub version: i32,
+    pub rules: RulesOfPlay,
+    /// The names of the areas whose residents may take part, when eligibility is by area.
+    pub eligible_area_names: Vec<String>,
+    pub change_reason: Option<String>,
+    /// When this version came into force; None for a draft.
+    pub in_force_since: Option<DateTime<Utc>>,
+    pub missing: Vec<CardField>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrajectoryDetail {
+    pub id: i32,
+    pub municipality_slug: String,
+    pub municipality_name: String,
+    pub title: String,
+    pub summary: String,
+    /// The body rendered from Markdown and sanitised on the server.
+    pub body_html: String,
+    /// The Markdown source, only for those who may edit it.
+    pub body_markdown: Option<String>,
+    pub contact_name: String,
+    pub contact_email: String,
+    pub contact_phone: String,
+    pub status: Status,
+    pub stage: Stage,
+    pub phases: Vec<PhaseView>,
+    pub areas: Vec<AreaSummary>,
+    pub themes: Vec<Theme>,
+    /// The version in force (or the draft, before publication).
+    pub rules: RulesVersion,
+    /// Earlier versions, newest first.
+    pub history: Vec<RulesVersion>,
+    pub published_at: Option<DateTime<Utc>>,
+    pub can_manage: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrajectorySummary {
+    pub id: i32,
+    pub title: String,
+    pub summary: String,
+    pub stage: Stage,
+    pub level: Option<crate::domain::rules_of_play::ParticipationLevel>,
+    pub area_names: Vec<String>,
+    pub themes: Vec<Theme>,
+    pub starts_on: Option<NaiveDate>,
+    pub ends_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeskPage {
+    pub highlights: Vec<TrajectorySummary>,
+    pub results: Vec<TrajectorySummary>,
+    pub total: u64,
+    pub page: u64,
+    pub pages: u64,
+}
+
+#[cfg(feature = "ssr")]
+mod support {
+    use super::*;
+    use crate::domain::trajectories::{current_phase, stage};
+    use crate::server::trajectories::{ListedTrajectory, StoredRules};
+
+    /// Today in the Netherlands: a phase that ends "on 31 March" ends at midnight Dutch time.
+    pub fn today() -> NaiveDate {
+        Utc::now().with_timezone(&chrono_tz::Europe::Amsterdam).date_naive()
+    }
+
+    pub fn summary(listed: ListedTrajectory, today: NaiveDate) -> TrajectorySummary {
+        let status = Status::parse(&listed.row.status).unwrap_or(Status::Draft);
+        let phases: Vec<_> = match (listed.row.starts_on, listed.row.ends_on) {
+            (Some(starts_on), Some(ends_on)) => {
+                vec![crate::domain::trajectories::Phase { name: String::new(), starts_on, ends_on }]
+            }
+            _ => Vec::new(),
+        };
+        TrajectorySummary {
+            id: listed.row.id,
+            title: listed.row.title,
+            summary: listed.row.summary,
+            stage: stage(status, &phases, today),
+            level: listed.row.level.as_deref().and_then(crate::domain::rules_of_play::ParticipationLevel::parse),
+            area_names: listed.area_names,
+            themes: listed.themes,
+            starts_on: listed.row.starts_on,
+            ends_on: listed.row.ends_on,
+        }
+    }
+
+    pub fn version(stored: &StoredRules, areas: &[AreaSummary]) -> RulesVersion {
+        let eligible_area_names = match &stored.rules.eligibility {
+            Some(crate::domain::rules_of_play::Eligibility::Areas(ids)) => {
+                areas.iter().filter(|a| ids.iter().any(|id| id.0 == a.id)).map(|a| a.name.clone()).collect()
+            }
+            _ => Vec::new(),
+        };
+        RulesVersion {
+            version: stored.version,
+            rules: stored.rules.clone(),
+            eligible_area_names,
+            change_reason: stored.change_reason.clone(),
+            in_force_since: stored.frozen_at,
+            missing: stored.rules.missing(),
+        }
+    }
+
+    pub fn phases(loaded: &[crate::domain::trajectories::Phase], today: NaiveDate) -> Vec<PhaseView> {
+        let current = current_phase(loaded, today);
+        loaded
+            .iter()
+            .enumerate()
+            .map(|(i, p)| PhaseView {
+                name: p.name.clone(),
+                starts_on: p.starts_on,
+                ends_on: p.ends_on,
+                current: Some(i) == current,
+            })
+            .collect()
+    }
+}
+
+/// A trajectory with its rules of play. Drafts exist only for the municipality's staff; for
+/// anyone else they are not found, so a draft's existence is not given away.
+#[server(endpoint = "get_trajectory")]
+pub async fn get_trajectory(municipality: String, id: i32) -> Result<TrajectoryDetail, AppError> {
+    use crate::domain::roles::can_manage_trajectories;
+    use crate::domain::tenancy::MunicipalityId;
+    use crate::domain::trajectories::{stage, TrajectoryId};
+    use crate::server::{context, markdown, trajectories};
+
+    let state = context::app_state()?;
+    let session = context::session().await?;
+    let actor = context::current_account(&state, &session).await?.map(|(_, actor)| actor);
+    let found = context::municipality_named(&state, &municipality).await?;
+    let municipality_id = MunicipalityId(found.id);
+    let loaded = trajectories::find(&state.db, municipality_id, TrajectoryId(id))
+        .await?
+        .ok_or_else(|| context::answer_with(AppError::NotFound))?;
+    let is_staff = actor.as_ref().is_some_and(|a| a.is_staff_of(municipality_id));
+    if !loaded.status.is_public() && !is_staff {
+        return Err(context::answer_with(AppError::NotFound));
+    }
+    let can_manage = actor.as_ref().is_some_and(|a| can_manage_trajectories(a, municipality_id));
+    let today = support::today();
+    let current = loaded.current_rules().ok_or_else(|| context::internal("trajectory without rules of play"))?;
+    let areas: Vec<AreaSummary> =
+        found.areas.iter().filter(|a| loaded.areas.iter().any(|id| id.0 == a.id)).cloned().collect();
+    let history = loaded.rules.iter().rev().skip(1).map(|v| support::version(v, &found.areas)).collect();
+    Ok(TrajectoryDetail {
+        id: loaded.row.id,
+        municipality_slug: found.slug.clone(),
+        municipality_name: found.name.clone(),
+        title: loaded.row.title.clone(),
+        summary: loaded.row.summary.clone(),
+        body_html: markdown::to_safe_html(&loaded.row.body),
+        body_markdown: can_manage.then(|| loaded.row.body.clone()),
+        contact_name: loaded.row.contact_name.clone(),
+        contact_email: loaded.row.contact_email.clone(),
+        contact_phone: loaded.row.contact_phone.clone(),
+        status: loaded.status,
+        stage: stage(loaded.status, &loaded.phases, today),
+        phases: support::phases(&loaded.phases, today),
+        areas,
+        themes: loaded.themes.clone(),
+        rules: support::version(current, &found.areas),
+        history,
+        published_at: loaded.row.published_at,
+        can_manage,
+    })
+}
+
+/// The desk's list: public trajectories, filtered and one page at a time, with the open, upcoming
+/// and recently reported ones first. Unknown filter values are ignored rather than refused, so an
+/// old bookmarked link still shows something useful.
+#[server(endpoint = "list_trajectories")]
+pub async fn list_trajectories(
+    municipality: String,
+    #[server(default)] q: String,
+    #[server(default)] area: String,
+    #[server(default)] theme: String,
+    #[server(default)] level: String,
+    #[server(default)] stage: String,
+    #[server(default)] page: String,
+) -> Result<DeskPage, AppError> {
+    use crate::domain::rules_of_play::ParticipationLevel;
+    use crate::domain::tenancy::{AreaId, MunicipalityId};
+    use crate::server::context;
+    use crate::server::trajectories::{self, DeskQuery, PAGE_SIZE};
+
+    let state = context::app_state()?;
+    let found = context::municipality_named(&state, &municipality).await?;
+    let municipality_id = MunicipalityId(found.id);
+    let query = DeskQuery {
+        text: Some(q.chars().take(100).collect()),
+        area: found.areas.iter().find(|a| a.slug == area).map(|a| AreaId(a.id)),
+        theme: Theme::parse(&theme),
+        level: ParticipationLevel::parse(&level),
+        stage: Stage::parse(&stage).filter(|s| *s != Stage::Draft),
+    };
+    let page = page.parse::<u64>().unwrap_or(1).clamp(1, 10_000);
+    let today = support::today();
+    let (rows, total) = trajectories::list_public(&state.db, municipality_id, &query, today, page).await?;
+    let highlights = trajectories::highlights(&state.db, municipality_id, today).await?;
+    Ok(DeskPage {
+        highlights: highlights.into_iter().map(|t| support::summary(t, today)).collect(),
+        results: rows.into_iter().map(|t| support::summary(t, today)).collect(),
+        total,
+        page,
+        pages: total.div_ceil(PAGE_SIZE).max(1),
+    })
+}
+
+/// Every trajectory of a municipality, drafts included, for the staff who run them.
+#[server(endpoint = "list_managed_trajectories")]
+pub async fn list_managed_trajectories(municipality: String) -> Result<Vec<TrajectorySummary>, AppError> {
+    use crate::domain::tenancy::MunicipalityId;
+    use crate::server::{context, trajectories};
+
+    let context::SignedIn { state, actor, .. } = context::signed_in().await?;
+    let found = context::municipality_named(&state, &municipality).await?;
+    if !actor.is_staff_of(MunicipalityId(found.id)) {
+        return Err(context::answer_with(AppError::Forbidden));
+    }
+    let today = support::today();
+    let rows = trajectories::list_all(&state.db, MunicipalityId(found.id)).await?;
+    Ok(rows.into_iter().map(|t| support::summary(t, today)).collect())
+}

@@ -1,0 +1,579 @@
+//! Running a trajectory: create and edit it, draft its rules of play, publish it once the card is
+//! complete, and change the card of a published trajectory only through a new, dated version with
+//! a reason. Only project leads and administrators of the trajectory's own municipality may.
+// A server function behind a plain HTML form takes one argument per form field.
+#![allow(clippy::too_many_arguments)]
+
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+mod support {
+    use crate::domain::accounts::Email;
+    use crate::domain::roles::can_manage_trajectories;
+    use crate::domain::rules_of_play::{check_dates, parse_rules, RulesInput, RulesOfPlay};
+    use crate::domain::tenancy::{AreaId, MunicipalityId};
+    use crate::domain::trajectories::{
+        check_phases, optional_text, required_text, PhaseInput, Theme, TrajectoryId, BODY_MAX, SUMMARY_MAX, TITLE_MAX,
+    };
+    use crate::domain::validation::{Checks, Problem};
+    use crate::error::AppError;
+    use crate::server::context::{self, SignedIn};
+    use crate::server::trajectories::{self, Details, Loaded};
+
+    /// The signed-in lead, the municipality and (when an id is given) the trajectory, or the
+    /// reason they may not go on.
+    pub struct Editing {
+        pub signed_in: SignedIn,
+        pub municipality: crate::api::tenancy::MunicipalityDetail,
+        pub municipality_id: MunicipalityId,
+    }
+
+    pub async fn editing(municipality: &str) -> Result<Editing, AppError> {
+        let signed_in = context::signed_in().await?;
+        let found = context::municipality_named(&signed_in.state, municipality).await?;
+        let municipality_id = MunicipalityId(found.id);
+        if !can_manage_trajectories(&signed_in.actor, municipality_id) {
+            return Err(context::answer_with(AppError::Forbidden));
+        }
+        Ok(Editing { signed_in, municipality: found, municipality_id })
+    }
+
+    impl Editing {
+        pub async fn trajectory(&self, id: i32) -> Result<Loaded, AppError> {
+            trajectories::find(&self.signed_in.state.db, self.municipality_id, TrajectoryId(id))
+                .await?
+                .ok_or_else(|| context::answer_with(AppError::NotFound))
+        }
+
+        pub fn area_ids(&self) -> Vec<AreaId> {
+            self.municipality.areas.iter().map(|a| AreaId(a.id)).collect()
+        }
+    }
+
+    pub struct DetailsForm {
+        pub title: String,
+        pub summary: String,
+        pub body: String,
+        pub contact_name: String,
+        pub contact_email: String,
+        pub contact_phone: String,
+        pub areas: Vec<i32>,
+        pub themes: Vec<String>,
+        pub phase_name: Vec<String>,
+        pub phase_starts_on: Vec<String>,
+        pub phase_ends_on: Vec<String>,
+    }
+
+    impl DetailsForm {
+        /// Everything typed, to show again after an error.
+        pub fn typed(&self) -> Vec<(String, String)> {
+            let mut typed = vec![
+                ("title".to_owned(), self.title.clone()),
+                ("summary".to_owned(), self.summary.clone()),
+                ("body".to_owned(), self.body.clone()),
+                ("contact_name".to_owned(), self.contact_name.clone()),
+                ("contact_email".to_owned(), self.contact_email.clone()),
+                ("contact_phone".to_owned(), self.contact_phone.clone()),
+            ];
+            for (field, values) in [
+                ("phase_name", &self.phase_name),
+                ("phase_starts_on", &self.phase_starts_on),
+                ("phase_ends_on", &self.phase_ends_on),
+            ] {
+                for (i, value) in values.iter().enumerate() {
+                    typed.push((format!("{field}[{i}]"), value.clone()));
+                }
+            }
+            typed.push(("areas".to_owned(), join(&self.areas)));
+            typed.push(("themes".to_owned(), self.themes.join(",")));
+            typed
+        }
+
+        pub fn check(&self, known_areas: &[AreaId]) -> Result<Details, AppError> {
+            let mut checks = Checks::new();
+            let title = checks.field("title", required_text(&self.title, TITLE_MAX));
+            let summary = checks.field("summary", required_text(&self.summary, SUMMARY_MAX));
+            let body = checks.field("body", optional_text(&self.body, BODY_MAX));
+            let contact_name = checks.field("contact_name", required_text(&self.contact_name, 120));
+            let contact_email = checks.field("contact_email", Email::parse(&self.contact_email));
+            let contact_phone = checks.field("contact_phone", optional_text(&self.contact_phone, 40));
+            let areas: Vec<AreaId> = self.areas.iter().map(|&id| AreaId(id)).collect();
+            if areas.iter().any(|a| !known_areas.contains(a)) {
+                checks.add("areas", Problem::UnknownArea);
+            }
+            let themes: Vec<Theme> = self.themes.iter().filter_map(|t| Theme::parse(t)).collect();
+            if themes.len() != self.themes.len() {
+                checks.add("themes", Problem::ChoiceInvalid);
+            }
+            let rows = self.phase_name.len().max(self.phase_starts_on.len()).max(self.phase_ends_on.len());
+            let phase_inputs: Vec<PhaseInput> = (0..rows)
+                .map(|i| PhaseInput {
+                    name: self.phase_name.get(i).cloned().unwrap_or_default(),
+                    starts_on: self.phase_starts_on.get(i).cloned().unwrap_or_default(),
+                    ends_on: self.phase_ends_on.get(i).cloned().unwrap_or_default(),
+                })
+                .collect();
+            let phases = check_phases(&mut checks, &phase_inputs);
+            match (title, summary, body, contact_name, contact_email, contact_phone) {
+                (
+                    Some(title),
+                    Some(summary),
+                    Some(body),
+                    Some(contact_name),
+                    Some(contact_email),
+                    Some(contact_phone),
+                ) if checks.is_empty() => {
+                    let mut areas = areas;
+                    areas.sort();
+                    areas.dedup();
+                    let mut themes = themes;
+                    themes.sort();
+                    themes.dedup();
+                    Ok(Details {
+                        title,
+                        summary,
+                        body,
+                        contact_name,
+                        contact_email: contact_email.as_str().to_owned(),
+                        contact_phone,
+                        areas,
+                        themes,
+                        phases,
+                    })
+                }
+                _ => Err(context::answer_with(AppError::validation_of(checks.into_errors(), self.typed()))),
+            }
+        }
+    }
+
+    fn join(ids: &[i32]) -> String {
+        ids.iter().map(i32::to_string).collect::<Vec<_>>().join(",")
+    }
+
+    pub struct RulesForm {
+        pub input: RulesInput,
+    }
+
+    impl RulesForm {
+        pub fn typed(&self) -> Vec<(String, String)> {
+            let i = &self.input;
+            let mut typed: Vec<(String, String)> = [
+                ("level", &i.level),
+                ("municipality_role", &i.municipality_role),
+                ("open_for_input", &i.open_for_input),
+                ("decision_maker", &i.decision_maker),
+                ("decision_date", &i.decision_date),
+                ("weighing", &i.weighing),
+                ("eligibility", &i.eligibility),
+                ("eligible_min_age", &i.eligible_min_age),
+                ("eligible_max_age", &i.eligible_max_age),
+                ("eligible_panel", &i.eligible_panel),
+                ("report_date", &i.report_date),
+                ("personal_data", &i.personal_data),
+                ("retention_months", &i.retention_months),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v.clone()))
+            .collect();
+            for (n, (what, why)) in i.fixed_items.iter().enumerate() {
+                typed.push((format!("fixed_what[{n}]"), what.clone()));
+                typed.push((format!("fixed_why[{n}]"), why.clone()));
+            }
+            typed.push(("eligible_areas".to_owned(), join(&i.eligible_areas)));
+            typed
+        }
+
+        /// The card as typed, checked field by field and against the phases' dates.
+        pub fn check(
+            &self,
+            known_areas: &[AreaId],
+            phases: &[crate::domain::trajectories::Phase],
+            extra: impl FnOnce(&mut Checks),
+        ) -> Result<RulesOfPlay, AppError> {
+            let mut checks = Checks::new();
+            let rules = parse_rules(&mut checks, &self.input, known_areas);
+            check_dates(&mut checks, &rules, phases);
+            extra(&mut checks);
+            if checks.is_empty() {
+                Ok(rules)
+            } else {
+                Err(context::answer_with(AppError::validation_of(checks.into_errors(), self.typed())))
+            }
+        }
+    }
+
+        pub fn rules_input(
+        level: String,
+        municipality_role: String,
+        open_for_input: String,
+        fixed_what: Vec<String>,
+        fixed_why: Vec<String>,
+        decision_maker: String,
+        decision_date: String,
+        weighing: String,
+        eligibility: String,
+        eligible_areas: Vec<i32>,
+        eligible_min_age: String,
+        eligible_max_age: String,
+        eligible_panel: String,
+        report_date: String,
+        personal_data: String,
+        retention_months: String,
+    ) -> RulesForm {
+        let rows = fixed_what.len().max(fixed_why.len());
+        let fixed_items = (0..rows)
+            .map(|i| (fixed_what.get(i).cloned().unwrap_or_default(), fixed_why.get(i).cloned().unwrap_or_default()))
+            .collect();
+        RulesForm {
+            input: RulesInput {
+                level,
+                municipality_role,
+                open_for_input,
+                fixed_items,
+                decision_maker,
+                decision_date,
+                weighing,
+                eligibility,
+                eligible_areas,
+                eligible_min_age,
+                eligible_max_age,
+                eligible_panel,
+                report_date,
+                personal_data,
+                retention_months,
+            },
+        }
+    }
+
+    pub fn editor_path(municipality: &str, id: i32) -> String {
+        format!("/{municipality}/trajecten/{id}/bewerken")
+    }
+}
+
+/// Opens a new trajectory as a draft, with an empty rules-of-play card to fill in next.
+#[server(endpoint = "create_trajectory")]
+pub async fn create_trajectory(
+    municipality: String,
+    title: String,
+    summary: String,
+    #[server(default)] body: String,
+    contact_name: String,
+    contact_email: String,
+    #[server(default)] contact_phone: String,
+    #[server(default)] areas: Vec<i32>,
+    #[server(default)] themes: Vec<String>,
+    #[server(default)] phase_name: Vec<String>,
+    #[server(default)] phase_starts_on: Vec<String>,
+    #[server(default)] phase_ends_on: Vec<String>,
+) -> Result<i32, AppError> {
+    use crate::server::audit::{self, AuditEntry};
+    use crate::server::{context, trajectories};
+    use sea_orm::TransactionTrait;
+
+    let editing = support::editing(&municipality).await?;
+    let form = support::DetailsForm {
+        title,
+        summary,
+        body,
+        contact_name,
+        contact_email,
+        contact_phone,
+        areas,
+        themes,
+        phase_name,
+        phase_starts_on,
+        phase_ends_on,
+    };
+    let details = form.check(&editing.area_ids())?;
+    let state = &editing.signed_in.state;
+    let txn = state.db.begin().await.map_err(context::internal)?;
+    let id = trajectories::insert(&txn, editing.municipality_id, &details, editing.signed_in.account.id).await?;
+    audit::record(
+        &txn,
+        AuditEntry {
+            municipality: Some(editing.municipality.id),
+            actor: Some(editing.signed_in.account.id),
+            action: "create_trajectory",
+            details: format!("trajectory {} \"{}\" created as draft", id.0, details.title),
+        },
+    )
+    .await?;
+    txn.commit().await.map_err(context::internal)?;
+    leptos_axum::redirect(&support::editor_path(&editing.municipality.slug, id.0));
+    Ok(id.0)
+}
+
+/// Changes title, texts, contact, areas, themes and phases. Allowed until the trajectory is
+/// archived; the rules of play are not touched here.
+#[server(endpoint = "update_trajectory")]
+pub async fn update_trajectory(
+    municipality: String,
+    id: i32,
+    title: String,
+    summary: String,
+    #[server(default)] body: String,
+    contact_name: String,
+    contact_email: String,
+    #[server(default)] contact_phone: String,
+    #[server(default)] areas: Vec<i32>,
+    #[server(default)] themes: Vec<String>,
+    #[server(default)] phase_name: Vec<String>,
+    #[server(default)] phase_starts_on: Vec<String>,
+    #[server(default)] phase_ends_on: Vec<String>,
+) -> Result<(), AppError> {
+    use crate::domain::trajectories::Status;
+    use crate::server::audit::{self, AuditEntry};
+    use crate::server::{context, trajectories};
+    use sea_orm::TransactionTrait;
+
+    let editing = support::editing(&municipality).await?;
+    let loaded = editing.trajectory(id).await?;
+    if loaded.status == Status::Archived {
+        return Err(context::answer_with(AppError::Conflict));
+    }
+    let form = support::DetailsForm {
+        title,
+        summary,
+        body,
+        contact_name,
+        contact_email,
+        contact_phone,
+        areas,
+        themes,
+        phase_name,
+        phase_starts_on,
+        phase_ends_on,
+    };
+    let details = form.check(&editing.area_ids())?;
+    let state = &editing.signed_in.state;
+    let txn = state.db.begin().await.map_err(context::internal)?;
+    trajectories::update_details(&txn, crate::domain::trajectories::TrajectoryId(id), &details).await?;
+    audit::record(
+        &txn,
+        AuditEntry {
+            municipality: Some(editing.municipality.id),
+            actor: Some(editing.signed_in.account.id),
+            action: "update_trajectory",
+            details: format!("trajectory {id} \"{}\" changed", details.title),
+        },
+    )
+    .await?;
+    txn.commit().await.map_err(context::internal)?;
+    leptos_axum::redirect(&format!("{}?opgeslagen=gegevens", support::editor_path(&editing.municipality.slug, id)));
+    Ok(())
+}
+
+/// Saves the draft rules of play. Incomplete is fine; what is filled in must make sense. Once
+/// the trajectory is published this is refused: a change is then a new version (`amend_rules`).
+#[server(endpoint = "save_rules")]
+pub async fn save_rules(
+    municipality: String,
+    id: i32,
+    #[server(default)] level: String,
+    #[server(default)] municipality_role: String,
+    #[server(default)] open_for_input: String,
+    #[server(default)] fixed_what: Vec<String>,
+    #[server(default)] fixed_why: Vec<String>,
+    #[server(default)] decision_maker: String,
+    #[server(default)] decision_date: String,
+    #[server(default)] weighing: String,
+    #[server(default)] eligibility: String,
+    #[server(default)] eligible_areas: Vec<i32>,
+    #[server(default)] eligible_min_age: String,
+    #[server(default)] eligible_max_age: String,
+    #[server(default)] eligible_panel: String,
+    #[server(default)] report_date: String,
+    #[server(default)] personal_data: String,
+    #[server(default)] retention_months: String,
+) -> Result<(), AppError> {
+    use crate::server::audit::{self, AuditEntry};
+    use crate::server::{context, trajectories};
+    use sea_orm::TransactionTrait;
+
+    let editing = support::editing(&municipality).await?;
+    let loaded = editing.trajectory(id).await?;
+    let Some(draft) = loaded.current_rules().filter(|r| r.frozen_at.is_none()) else {
+        return Err(context::answer_with(AppError::Conflict));
+    };
+    let form = support::rules_input(
+        level,
+        municipality_role,
+        open_for_input,
+        fixed_what,
+        fixed_why,
+        decision_maker,
+        decision_date,
+        weighing,
+        eligibility,
+        eligible_areas,
+        eligible_min_age,
+        eligible_max_age,
+        eligible_panel,
+        report_date,
+        personal_data,
+        retention_months,
+    );
+    let rules = form.check(&editing.area_ids(), &loaded.phases, |_| {})?;
+    let state = &editing.signed_in.state;
+    let txn = state.db.begin().await.map_err(context::internal)?;
+    trajectories::save_draft_rules(&txn, draft, &rules).await.map_err(context::answer_with)?;
+    audit::record(
+        &txn,
+        AuditEntry {
+            municipality: Some(editing.municipality.id),
+            actor: Some(editing.signed_in.account.id),
+            action: "save_rules",
+            details: format!("draft rules of play of trajectory {id} saved"),
+        },
+    )
+    .await?;
+    txn.commit().await.map_err(context::internal)?;
+    leptos_axum::redirect(&format!("{}?opgeslagen=spelregels", support::editor_path(&editing.municipality.slug, id)));
+    Ok(())
+}
+
+/// Publishes a draft whose rules of play are complete, and freezes the card. An incomplete card
+/// is refused with every missing part named.
+#[server(endpoint = "publish_trajectory")]
+pub async fn publish_trajectory(municipality: String, id: i32) -> Result<(), AppError> {
+    use crate::domain::rules_of_play::check_dates;
+    use crate::domain::trajectories::{Status, TrajectoryId};
+    use crate::domain::validation::{Checks, FieldError, Problem};
+    use crate::server::audit::{self, AuditEntry};
+    use crate::server::{context, trajectories};
+    use sea_orm::TransactionTrait;
+
+    let editing = support::editing(&municipality).await?;
+    let loaded = editing.trajectory(id).await?;
+    let draft = loaded.current_rules().filter(|r| r.frozen_at.is_none());
+    let (Status::Draft, Some(draft)) = (loaded.status, draft) else {
+        return Err(context::answer_with(AppError::Conflict));
+    };
+    let mut problems: Vec<FieldError> =
+        draft.rules.missing().into_iter().map(|f| FieldError::new(f.form_field(), Problem::Required)).collect();
+    let mut checks = Checks::new();
+    check_dates(&mut checks, &draft.rules, &loaded.phases);
+    problems.extend(checks.into_errors());
+    if !problems.is_empty() {
+        return Err(context::answer_with(AppError::validation(problems, &[])));
+    }
+    let state = &editing.signed_in.state;
+    let txn = state.db.begin().await.map_err(context::internal)?;
+    trajectories::publish(&txn, TrajectoryId(id), draft).await.map_err(context::answer_with)?;
+    crate::server::follows::tell_about_new_trajectory(&txn, &state.settings, &loaded).await?;
+    audit::record(
+        &txn,
+        AuditEntry {
+            municipality: Some(editing.municipality.id),
+            actor: Some(editing.signed_in.account.id),
+            action: "publish_trajectory",
+            details: format!("trajectory {id} \"{}\" published with rules of play version 1", loaded.row.title),
+        },
+    )
+    .await?;
+    txn.commit().await.map_err(context::internal)?;
+    state.mail_queued.notify_one();
+    leptos_axum::redirect(&format!("/{}/trajecten/{id}", editing.municipality.slug));
+    Ok(())
+}
+
+/// Changes the rules of play of a published trajectory: a new version, in force from now, with
+/// the reason stated. The earlier versions stay as they were and stay visible.
+#[server(endpoint = "amend_rules")]
+pub async fn amend_rules(
+    municipality: String,
+    id: i32,
+    #[server(default)] change_reason: String,
+    #[server(default)] level: String,
+    #[server(default)] municipality_role: String,
+    #[server(default)] open_for_input: String,
+    #[server(default)] fixed_what: Vec<String>,
+    #[server(default)] fixed_why: Vec<String>,
+    #[server(default)] decision_maker: String,
+    #[server(default)] decision_date: String,
+    #[server(default)] weighing: String,
+    #[server(default)] eligibility: String,
+    #[server(default)] eligible_areas: Vec<i32>,
+    #[server(default)] eligible_min_age: String,
+    #[server(default)] eligible_max_age: String,
+    #[server(default)] eligible_panel: String,
+    #[server(default)] report_date: String,
+    #[server(default)] personal_data: String,
+    #[server(default)] retention_months: String,
+) -> Result<(), AppError> {
+    use crate::domain::rules_of_play::REASON_MAX;
+    use crate::domain::trajectories::{required_text, Status, TrajectoryId};
+    use crate::domain::validation::{FieldError, Problem};
+    use crate::server::audit::{self, AuditEntry};
+    use crate::server::{context, trajectories};
+    use sea_orm::TransactionTrait;
+
+    let editing = support::editing(&municipality).await?;
+    let loaded = editing.trajectory(id).await?;
+    let current = loaded.current_rules().filter(|r| r.frozen_at.is_some());
+    let (Status::Published | Status::Closed, Some(current)) = (loaded.status, current) else {
+        return Err(context::answer_with(AppError::Conflict));
+    };
+    let form = support::rules_input(
+        level,
+        municipality_role,
+        open_for_input,
+        fixed_what,
+        fixed_why,
+        decision_maker,
+        decision_date,
+        weighing,
+        eligibility,
+        eligible_areas,
+        eligible_min_age,
+        eligible_max_age,
+        eligible_panel,
+        report_date,
+        personal_data,
+        retention_months,
+    );
+    let mut reason = None;
+    let rules = form.check(&editing.area_ids(), &loaded.phases, |checks| {
+        reason = checks.field("change_reason", required_text(&change_reason, REASON_MAX));
+    });
+    let rules = rules.map_err(|e| match e {
+        AppError::Validation { errors, mut values } => {
+            values.push(("change_reason".to_owned(), change_reason.clone()));
+            AppError::validation_of(errors, values)
+        }
+        other => other,
+    })?;
+    // A new version must be as complete as the one it replaces.
+    let missing: Vec<FieldError> =
+        rules.missing().into_iter().map(|f| FieldError::new(f.form_field(), Problem::Required)).collect();
+    if !missing.is_empty() {
+        let mut values = form.typed();
+        values.push(("change_reason".to_owned(), change_reason.clone()));
+        return Err(context::answer_with(AppError::validation_of(missing, values)));
+    }
+    let Some(reason) = reason else {
+        return Err(context::answer_with(AppError::Request));
+    };
+    let next_version = current.version + 1;
+    let state = &editing.signed_in.state;
+    let txn = state.db.begin().await.map_err(context::internal)?;
+    trajectories::add_version(&txn, TrajectoryId(id), next_version, &rules, &reason, editing.signed_in.account.id)
+        .await
+        .map_err(context::answer_with)?;
+    audit::record(
+        &txn,
+        AuditEntry {
+            municipality: Some(editing.municipality.id),
+            actor: Some(editing.signed_in.account.id),
+            action: "amend_rules",
+            details: format!("rules of play of trajectory {id} changed to version {next_version}: {reason}"),
+        },
+    )
+    .await?;
+    crate::server::follows::tell_about_new_rules(&txn, &state.settings, &loaded, next_version, &reason).await?;
+    txn.commit().await.map_err(context::internal)?;
+    state.mail_queued.notify_one();
+    leptos_axum::redirect(&format!("/{}/trajecten/{id}#spelregels", editing.municipality.slug));
+    Ok(())
+}

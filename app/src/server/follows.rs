@@ -1,0 +1,202 @@
+//! Follows and the mail they bring. Each follow has its own random unsubscribe key, so the link
+//! in a mail stops exactly that follow in one click, without logging in, and reveals nothing else.
+
+use super::context::internal;
+use super::entities::{follow, user};
+use super::mail::{self, Mail};
+use super::state::Settings;
+use super::trajectories::Loaded;
+use crate::domain::follows::FollowTarget;
+use crate::domain::tenancy::MunicipalityId;
+use crate::error::AppResult;
+use chrono::Utc;
+use rand::RngCore;
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+use std::collections::BTreeMap;
+
+fn new_key() -> String {
+    let mut bytes = [0u8; 24];
+    rand::rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+/// Starts following; following twice is the same as following once.
+pub async fn follow(
+    db: &impl TransactionTrait,
+    user_id: i32,
+    municipality: MunicipalityId,
+    target: FollowTarget,
+) -> AppResult<()> {
+    let (kind, key) = target.key();
+    let row = follow::ActiveModel {
+        user_id: Set(user_id),
+        municipality_id: Set(municipality.0),
+        kind: Set(kind.to_owned()),
+        target: Set(key),
+        unsubscribe_key: Set(new_key()),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    };
+    super::unique::insert_unless_duplicate(db, row).await?;
+    Ok(())
+}
+
+pub async fn unfollow(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    municipality: MunicipalityId,
+    target: FollowTarget,
+) -> AppResult<()> {
+    let (kind, key) = target.key();
+    follow::Entity::delete_many()
+        .filter(follow::Column::UserId.eq(user_id))
+        .filter(follow::Column::MunicipalityId.eq(municipality.0))
+        .filter(follow::Column::Kind.eq(kind))
+        .filter(follow::Column::Target.eq(key))
+        .exec(db)
+        .await
+        .map_err(internal)?;
+    Ok(())
+}
+
+/// What one person follows in one municipality.
+pub async fn followed_by(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    municipality: MunicipalityId,
+) -> AppResult<Vec<FollowTarget>> {
+    Ok(follow::Entity::find()
+        .filter(follow::Column::UserId.eq(user_id))
+        .filter(follow::Column::MunicipalityId.eq(municipality.0))
+        .order_by_asc(follow::Column::Id)
+        .all(db)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .filter_map(|f| FollowTarget::parse(&f.kind, &f.target))
+        .collect())
+}
+
+/// Ends the follow with this key; false when there is none (already ended, or a made-up key).
+pub async fn unsubscribe(db: &impl ConnectionTrait, key: &str) -> AppResult<bool> {
+    let done = follow::Entity::delete_many()
+        .filter(follow::Column::UnsubscribeKey.eq(key))
+        .exec(db)
+        .await
+        .map_err(internal)?;
+    Ok(done.rows_affected > 0)
+}
+
+/// The followers of any of these targets, one entry per person (with the key of the first
+/// matching follow, which that mail's unsubscribe link ends).
+async fn followers(
+    db: &impl ConnectionTrait,
+    municipality: MunicipalityId,
+    targets: &[FollowTarget],
+) -> AppResult<BTreeMap<i32, (String, String)>> {
+    if targets.is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    let mut any = Condition::any();
+    for target in targets {
+        let (kind, key) = target.key();
+        any = any.add(Condition::all().add(follow::Column::Kind.eq(kind)).add(follow::Column::Target.eq(key)));
+    }
+    let rows = follow::Entity::find()
+        .filter(follow::Column::MunicipalityId.eq(municipality.0))
+        .filter(any)
+        .order_by_asc(follow::Column::Id)
+        .find_also_related(user::Entity)
+        .all(db)
+        .await
+        .map_err(internal)?;
+    let mut by_person = BTreeMap::new();
+    for (follow, person) in rows {
+        if let Some(person) = person.filter(|p| p.email_verified_at.is_some()) {
+            by_person.entry(follow.user_id).or_insert((person.email, follow.unsubscribe_key));
+        }
+    }
+    Ok(by_person)
+}
+
+fn unsubscribe_url(settings: &Settings, key: &str) -> String {
+    format!("{}/afmelden/{key}", settings.public_url)
+}
+
+fn footer(settings: &Settings, key: &str) -> String {
+    format!(
+        "\n--\nJe krijgt deze e-mail omdat je dit volgt op Samenspraak. Wil je deze berichten niet meer? Ga naar {} en klik op de knop.\n",
+        unsubscribe_url(settings, key)
+    )
+}
+
+/// Tells the followers of a trajectory that its rules of play changed, and why.
+pub async fn tell_about_new_rules(
+    db: &impl ConnectionTrait,
+    settings: &Settings,
+    trajectory: &Loaded,
+    version: i32,
+    reason: &str,
+) -> AppResult<()> {
+    let municipality = MunicipalityId(trajectory.row.municipality_id);
+    let target = FollowTarget::Trajectory(crate::domain::trajectories::TrajectoryId(trajectory.row.id));
+    let slug = municipality_slug(db, municipality).await?;
+    for (email, key) in followers(db, municipality, &[target]).await?.into_values() {
+        let body = format!(
+            "Hallo,\n\nDe spelregels van \"{title}\" zijn veranderd. Dit is nu versie {version}.\n\nWaarom: {reason}\n\nLees de nieuwe spelregels en wat er veranderd is: {url}/{slug}/trajecten/{id}#spelregels\n{footer}",
+            title = trajectory.row.title,
+            url = settings.public_url,
+            id = trajectory.row.id,
+            footer = footer(settings, &key),
+        );
+        let subject = format!("Spelregels veranderd: {}", trajectory.row.title);
+        mail::enqueue(
+            db,
+            Mail { to: &email, subject: &subject, body, unsubscribe_url: Some(unsubscribe_url(settings, &key)) },
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// Tells the followers of the trajectory's areas and themes that it has been published.
+pub async fn tell_about_new_trajectory(
+    db: &impl ConnectionTrait,
+    settings: &Settings,
+    trajectory: &Loaded,
+) -> AppResult<()> {
+    let municipality = MunicipalityId(trajectory.row.municipality_id);
+    let targets: Vec<FollowTarget> = trajectory
+        .areas
+        .iter()
+        .map(|&a| FollowTarget::Area(a))
+        .chain(trajectory.themes.iter().map(|&t| FollowTarget::Theme(t)))
+        .collect();
+    let slug = municipality_slug(db, municipality).await?;
+    for (email, key) in followers(db, municipality, &targets).await?.into_values() {
+        let body = format!(
+            "Hallo,\n\nEr is een nieuw participatietraject: \"{title}\".\n\n{summary}\n\nLees meer en bekijk de spelregels: {url}/{slug}/trajecten/{id}\n{footer}",
+            title = trajectory.row.title,
+            summary = trajectory.row.summary,
+            url = settings.public_url,
+            id = trajectory.row.id,
+            footer = footer(settings, &key),
+        );
+        let subject = format!("Nieuw traject: {}", trajectory.row.title);
+        mail::enqueue(
+            db,
+            Mail { to: &email, subject: &subject, body, unsubscribe_url: Some(unsubscribe_url(settings, &key)) },
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+async fn municipality_slug(db: &impl ConnectionTrait, municipality: MunicipalityId) -> AppResult<String> {
+    super::entities::municipality::Entity::find_by_id(municipality.0)
+        .one(db)
+        .await
+        .map_err(internal)?
+        .map(|m| m.slug)
+        .ok_or_else(|| internal("trajectory of a municipality that does not exist"))
+}

@@ -1,0 +1,90 @@
+//! `/{municipality}/trajecten/{id}`: one trajectory. The rules of play come first, before any
+//! way to take part; then the phases, the plan itself, the contact person and the card's history.
+
+use crate::api::follows::{list_follows, SetFollow};
+use crate::api::trajectories::{get_trajectory, TrajectoryDetail};
+use crate::domain::follows::FollowTarget;
+use crate::domain::trajectories::{Stage, TrajectoryId};
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::ui::components::trajectories::follow_button::FollowButton;
+use crate::ui::components::trajectories::labels::{stage_label, theme_label};
+use crate::ui::components::trajectories::phases::PhaseTimeline;
+use crate::ui::components::trajectories::rules_card::{ChangeNotice, RulesCard, RulesHistory};
+use crate::ui::pages::not_found_page::NotFoundPage;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn TrajectoryPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let slug = move || params.read().get("municipality").unwrap_or_default();
+    let id = move || params.read().get("id").and_then(|id| id.parse::<i32>().ok()).unwrap_or(0);
+    let follow = ServerAction::<SetFollow>::new();
+    let trajectory = Resource::new(move || (slug(), id()), |(slug, id)| get_trajectory(slug, id));
+    let follows = Resource::new(move || (slug(), follow.version().get()), |(slug, _)| list_follows(slug));
+    view! {
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                match trajectory.await {
+                    Ok(t) => {
+                        let following = follows.await.ok().flatten().map(|list| list.contains(&FollowTarget::Trajectory(TrajectoryId(t.id))));
+                        view! { <Trajectory t following follow/> }.into_any()
+                    }
+                    Err(AppError::NotFound) => view! { <NotFoundPage/> }.into_any(),
+                    Err(_) => view! { <p role="alert">{t!(i18n, request_failed)}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Trajectory(t: TrajectoryDetail, following: Option<bool>, follow: ServerAction<SetFollow>) -> impl IntoView {
+    let i18n = use_i18n();
+    let stage = t.stage;
+    let edit_href = format!("/{}/trajecten/{}/bewerken", t.municipality_slug, t.id);
+    let desk_href = format!("/{}", t.municipality_slug);
+    let themes = t.themes.clone();
+    let contact_mail = format!("mailto:{}", t.contact_email);
+    view! {
+        <Title text=t.title.clone()/>
+        <nav aria-label=move || t_string!(i18n, breadcrumb_label) class="breadcrumb">
+            <a href=desk_href>{t.municipality_name.clone()}</a>
+        </nav>
+        <h1>{t.title.clone()}</h1>
+        <p class="trajectory-meta">
+            <span class=format!("badge badge--{}", stage.as_str())>{move || stage_label(i18n, stage)}</span>
+            {t.areas.iter().map(|a| view! { <span class="badge">{a.name.clone()}</span> }).collect_view()}
+            {themes.into_iter().map(|theme| view! { <span class="badge">{move || theme_label(i18n, theme)}</span> }).collect_view()}
+        </p>
+        {(stage == Stage::Draft).then(|| view! { <p class="notice" role="note">{t!(i18n, trajectory_draft_notice)}</p> })}
+        {t.can_manage.then(|| view! { <p><a class="button button--secondary" href=edit_href>{t!(i18n, trajectory_edit)}</a></p> })}
+        <p class="lead">{t.summary.clone()}</p>
+        <section class="rules" aria-labelledby="spelregels">
+            <h2 id="spelregels">{t!(i18n, rules_title)}</h2>
+            <p>{t!(i18n, rules_intro)}</p>
+            <ChangeNotice rules=t.rules.clone()/>
+            <RulesCard rules=t.rules.clone()/>
+        </section>
+        <FollowButton slug=t.municipality_slug.clone() target=FollowTarget::Trajectory(TrajectoryId(t.id))
+            back_to=format!("/{}/trajecten/{}", t.municipality_slug, t.id) following action=follow/>
+        <section aria-labelledby="fasen">
+            <h2 id="fasen">{t!(i18n, phases_title)}</h2>
+            <PhaseTimeline phases=t.phases.clone()/>
+        </section>
+        <section aria-labelledby="over-het-plan">
+            <h2 id="over-het-plan">{t!(i18n, trajectory_about)}</h2>
+            <div class="prose" inner_html=t.body_html.clone()></div>
+        </section>
+        <section aria-labelledby="contact">
+            <h2 id="contact">{t!(i18n, trajectory_contact)}</h2>
+            <p>{t.contact_name.clone()}</p>
+            <p><a href=contact_mail>{t.contact_email.clone()}</a></p>
+            {(!t.contact_phone.is_empty()).then(|| view! { <p>{t.contact_phone.clone()}</p> })}
+        </section>
+        <RulesHistory history=t.history.clone()/>
+    }
+}
