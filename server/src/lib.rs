@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod config;
 pub mod db;
+pub mod open_data;
 pub mod routes;
 pub mod security;
 pub mod seed;
@@ -74,6 +75,10 @@ pub fn build_router(state: AppState, session_secret: &[u8]) -> Router {
     Router::new()
         .route("/healthz", get(routes::health))
         .route("/api/v1/municipalities", get(routes::municipalities))
+        .route("/api/v1/{municipality}/trajectories", get(open_data::trajectories))
+        .route("/api/v1/{municipality}/trajectories.atom", get(open_data::feed))
+        .route("/api/v1/{municipality}/trajectories/{id}", get(open_data::trajectory))
+        .route("/afmelden/{key}", axum::routing::post(routes::one_click_unsubscribe))
         .route("/taal/{locale}", get(routes::switch_language))
         .route("/{municipality}/huisstijl.css", get(routes::house_style))
         .leptos_routes_with_context(&state, routes, || (), move || shell(options.clone()))

@@ -224,7 +224,15 @@ pub async fn list_trajectories(
     let page = page.parse::<u64>().unwrap_or(1).clamp(1, 10_000);
     let today = support::today();
     let (rows, total) = trajectories::list_public(&state.db, municipality_id, &query, today, page).await?;
-    let highlights = trajectories::highlights(&state.db, municipality_id, today).await?;
+    // The desk shows its highlights only above the unfiltered first page.
+    let unfiltered = q.trim().is_empty()
+        && query.area.is_none()
+        && query.theme.is_none()
+        && query.level.is_none()
+        && query.stage.is_none()
+        && page == 1;
+    let highlights =
+        if unfiltered { trajectories::highlights(&state.db, municipality_id, today).await? } else { Vec::new() };
     Ok(DeskPage {
         highlights: highlights.into_iter().map(|t| support::summary(t, today)).collect(),
         results: rows.into_iter().map(|t| support::summary(t, today)).collect(),

@@ -203,7 +203,7 @@ mod support {
         }
     }
 
-        pub fn rules_input(
+    pub fn rules_input(
         level: String,
         municipality_role: String,
         open_for_input: String,

@@ -564,6 +564,23 @@ pub async fn highlights(
     with_parts(db, current.into_iter().chain(reported).collect()).await
 }
 
+/// The most recently published trajectories that are still public, for the feed.
+pub async fn recently_published(
+    db: &impl ConnectionTrait,
+    municipality: MunicipalityId,
+    limit: u64,
+) -> AppResult<Vec<trajectory::Model>> {
+    trajectory::Entity::find()
+        .filter(trajectory::Column::MunicipalityId.eq(municipality.0))
+        .filter(trajectory::Column::Status.ne(Status::Draft.as_str()))
+        .filter(trajectory::Column::PublishedAt.is_not_null())
+        .order_by_desc(trajectory::Column::PublishedAt)
+        .limit(limit)
+        .all(db)
+        .await
+        .map_err(internal)
+}
+
 /// Drafts and everything else of a municipality, for its staff.
 pub async fn list_all(db: &impl ConnectionTrait, municipality: MunicipalityId) -> AppResult<Vec<ListedTrajectory>> {
     let rows = trajectory::Entity::find()

@@ -12,3 +12,4 @@ mod health_and_open_data;
 mod migrations_roundtrip;
 mod security;
 mod sessions_and_reset;
+mod trajectories;

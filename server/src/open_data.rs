@@ -1,0 +1,215 @@
+//! Open data about trajectories: JSON under `/api/v1/{municipality}/trajectories` and an Atom
+//! feed of new trajectories. The field names and values here are a published interface (see the
+//! README): stable strings, never the names of Rust types, and no personal data of residents.
+
+use app::api::tenancy::MunicipalityDetail;
+use app::domain::rules_of_play::Eligibility;
+use app::domain::tenancy::{AreaId, MunicipalityId};
+use app::domain::trajectories::{stage, Stage, Status, Theme, TrajectoryId};
+use app::server::trajectories::{self, DeskQuery, Loaded, StoredRules, PAGE_SIZE};
+use app::server::{markdown, state::AppState, tenancy};
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use chrono::{NaiveDate, Utc};
+use http::{header, StatusCode};
+use serde_json::{json, Value};
+
+fn today() -> NaiveDate {
+    Utc::now().with_timezone(&chrono_tz::Europe::Amsterdam).date_naive()
+}
+
+fn not_found() -> Response {
+    (StatusCode::NOT_FOUND, Json(json!({"error": "not_found"}))).into_response()
+}
+
+fn internal() -> Response {
+    (StatusCode::INTERNAL_SERVER_ERROR, Json(json!({"error": "internal"}))).into_response()
+}
+
+async fn municipality(state: &AppState, slug: &str) -> Result<MunicipalityDetail, Response> {
+    match tenancy::find_by_slug(&state.db, slug).await {
+        Ok(Some(found)) => Ok(found),
+        Ok(None) => Err(not_found()),
+        Err(_) => Err(internal()),
+    }
+}
+
+fn area_slugs(m: &MunicipalityDetail, ids: &[AreaId]) -> Vec<String> {
+    m.areas.iter().filter(|a| ids.iter().any(|id| id.0 == a.id)).map(|a| a.slug.clone()).collect()
+}
+
+fn rules_json(m: &MunicipalityDetail, stored: &StoredRules) -> Value {
+    let rules = &stored.rules;
+    let eligibility = rules.eligibility.as_ref().map(|e| match e {
+        Eligibility::Everyone => json!({"kind": "everyone"}),
+        Eligibility::Areas(ids) => json!({"kind": "areas", "areas": area_slugs(m, ids)}),
+        Eligibility::AgeBand { min, max } => json!({"kind": "age_band", "min_age": min, "max_age": max}),
+        Eligibility::Panel(name) => json!({"kind": "panel", "panel": name}),
+    });
+    json!({
+        "version": stored.version,
+        "in_force_since": stored.frozen_at,
+        "change_reason": stored.change_reason,
+        "level": rules.level.map(|l| l.as_str()),
+        "municipality_role": rules.municipality_role,
+        "open_for_input": rules.open_for_input,
+        "fixed_items": rules.fixed_items.iter().enumerate().map(|(i, item)| json!({
+            "number": i + 1, "what": item.what, "why": item.why,
+        })).collect::<Vec<_>>(),
+        "decision_maker": rules.decision_maker,
+        "decision_date": rules.decision_date,
+        "weighing": rules.weighing,
+        "eligibility": eligibility,
+        "report_date": rules.report_date,
+        "personal_data": rules.personal_data,
+        "retention_months": rules.retention_months,
+    })
+}
+
+fn page_url(state: &AppState, slug: &str, id: i32) -> String {
+    format!("{}/{slug}/trajecten/{id}", state.settings.public_url)
+}
+
+#[derive(serde::Deserialize, Default)]
+pub struct ListQuery {
+    q: Option<String>,
+    area: Option<String>,
+    theme: Option<String>,
+    level: Option<String>,
+    stage: Option<String>,
+    page: Option<u64>,
+}
+
+/// `GET /api/v1/{municipality}/trajectories`: public trajectories, newest first, 20 a page,
+/// with the same filters as the desk.
+pub async fn trajectories(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    Query(query): Query<ListQuery>,
+) -> Response {
+    let m = match municipality(&state, &slug).await {
+        Ok(m) => m,
+        Err(response) => return response,
+    };
+    let desk = DeskQuery {
+        text: query.q,
+        area: query.area.and_then(|a| m.areas.iter().find(|x| x.slug == a).map(|x| AreaId(x.id))),
+        theme: query.theme.as_deref().and_then(Theme::parse),
+        level: query.level.as_deref().and_then(app::domain::rules_of_play::ParticipationLevel::parse),
+        stage: query.stage.as_deref().and_then(Stage::parse).filter(|s| *s != Stage::Draft),
+    };
+    let page = query.page.unwrap_or(1).clamp(1, 10_000);
+    let today = today();
+    let Ok((rows, total)) = trajectories::list_public(&state.db, MunicipalityId(m.id), &desk, today, page).await else {
+        return internal();
+    };
+    let items: Vec<Value> = rows
+        .into_iter()
+        .map(|t| {
+            let status = Status::parse(&t.row.status).unwrap_or(Status::Draft);
+            let span: Vec<_> = match (t.row.starts_on, t.row.ends_on) {
+                (Some(starts_on), Some(ends_on)) => {
+                    vec![app::domain::trajectories::Phase { name: String::new(), starts_on, ends_on }]
+                }
+                _ => Vec::new(),
+            };
+            json!({
+                "id": t.row.id,
+                "title": t.row.title,
+                "summary": t.row.summary,
+                "url": page_url(&state, &m.slug, t.row.id),
+                "stage": stage(status, &span, today).as_str(),
+                "level": t.row.level,
+                "areas": t.area_names,
+                "themes": t.themes.iter().map(|t| t.as_str()).collect::<Vec<_>>(),
+                "starts_on": t.row.starts_on,
+                "ends_on": t.row.ends_on,
+                "published_at": t.row.published_at,
+            })
+        })
+        .collect();
+    Json(json!({
+        "municipality": m.slug,
+        "page": page,
+        "pages": total.div_ceil(PAGE_SIZE).max(1),
+        "total": total,
+        "trajectories": items,
+    }))
+    .into_response()
+}
+
+async fn public_trajectory(state: &AppState, m: &MunicipalityDetail, id: i32) -> Result<Loaded, Response> {
+    match trajectories::find(&state.db, MunicipalityId(m.id), TrajectoryId(id)).await {
+        Ok(Some(t)) if t.status.is_public() => Ok(t),
+        Ok(_) => Err(not_found()),
+        Err(_) => Err(internal()),
+    }
+}
+
+/// `GET /api/v1/{municipality}/trajectories/{id}`: one public trajectory with its phases and
+/// every version of its rules of play.
+pub async fn trajectory(State(state): State<AppState>, Path((slug, id)): Path<(String, i32)>) -> Response {
+    let m = match municipality(&state, &slug).await {
+        Ok(m) => m,
+        Err(response) => return response,
+    };
+    let t = match public_trajectory(&state, &m, id).await {
+        Ok(t) => t,
+        Err(response) => return response,
+    };
+    let today = today();
+    let versions: Vec<Value> = t.rules.iter().filter(|r| r.frozen_at.is_some()).map(|r| rules_json(&m, r)).collect();
+    Json(json!({
+        "id": t.row.id,
+        "municipality": m.slug,
+        "title": t.row.title,
+        "summary": t.row.summary,
+        "body_html": markdown::to_safe_html(&t.row.body),
+        "url": page_url(&state, &m.slug, t.row.id),
+        "stage": stage(t.status, &t.phases, today).as_str(),
+        "areas": area_slugs(&m, &t.areas),
+        "themes": t.themes.iter().map(|t| t.as_str()).collect::<Vec<_>>(),
+        "phases": t.phases.iter().map(|p| json!({"name": p.name, "starts_on": p.starts_on, "ends_on": p.ends_on})).collect::<Vec<_>>(),
+        "contact": {"name": t.row.contact_name, "email": t.row.contact_email, "phone": t.row.contact_phone},
+        "published_at": t.row.published_at,
+        "rules_of_play": versions.last(),
+        "rules_of_play_versions": versions,
+    }))
+    .into_response()
+}
+
+fn xml_escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// `GET /api/v1/{municipality}/trajectories.atom`: the 50 most recently published trajectories.
+pub async fn feed(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
+    let m = match municipality(&state, &slug).await {
+        Ok(m) => m,
+        Err(response) => return response,
+    };
+    let Ok(rows) = trajectories::recently_published(&state.db, MunicipalityId(m.id), 50).await else {
+        return internal();
+    };
+    let base = &state.settings.public_url;
+    let updated = rows.iter().filter_map(|r| r.published_at).max().unwrap_or_else(Utc::now);
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>{}: participatietrajecten</title>\n<id>{base}/{slug}</id>\n<link rel=\"alternate\" href=\"{base}/{slug}\"/>\n<link rel=\"self\" href=\"{base}/api/v1/{slug}/trajectories.atom\"/>\n<updated>{}</updated>\n",
+        xml_escape(&m.name),
+        updated.to_rfc3339(),
+    );
+    for row in rows {
+        let url = page_url(&state, &m.slug, row.id);
+        let published = row.published_at.unwrap_or(row.created_at).to_rfc3339();
+        xml.push_str(&format!(
+            "<entry>\n<title>{}</title>\n<id>{url}</id>\n<link rel=\"alternate\" href=\"{url}\"/>\n<published>{published}</published>\n<updated>{}</updated>\n<author><name>{}</name></author>\n<summary>{}</summary>\n</entry>\n",
+            xml_escape(&row.title),
+            row.updated_at.to_rfc3339(),
+            xml_escape(&m.name),
+            xml_escape(&row.summary),
+        ));
+    }
+    xml.push_str("</feed>\n");
+    ([(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")], xml).into_response()
+}
