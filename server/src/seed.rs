@@ -60,7 +60,16 @@ pub async fn is_empty(db: &DatabaseConnection) -> Result<bool, String> {
 }
 
 /// Creates the demo world in one transaction and returns the accounts with their passwords.
+/// The whole demo world: municipalities, areas, accounts for every role, and trajectories in
+/// every state.
 pub async fn seed_demo(db: &DatabaseConnection) -> Result<Vec<CreatedAccount>, String> {
+    let created = seed_world(db).await?;
+    crate::demo_trajectories::seed(db).await?;
+    Ok(created)
+}
+
+/// Municipalities, areas and accounts only: the ground the tests build their own cases on.
+pub async fn seed_world(db: &DatabaseConnection) -> Result<Vec<CreatedAccount>, String> {
     let txn = db.begin().await.map_err(|e| e.to_string())?;
     let mut created = Vec::new();
     for demo in MUNICIPALITIES {

@@ -450,3 +450,22 @@ async fn open_data_gives_trajectories_with_every_version_of_their_rules_and_a_fe
     assert!(feed.body.contains("<title>Herinrichting Dorpsplein</title>"));
     assert!(!feed.body.contains("Nog geheim"));
 }
+
+#[tokio::test]
+async fn the_demo_world_has_trajectories_in_every_state() {
+    let app = TestApp::new().await;
+    server::seed::seed_demo(&app.db).await.unwrap();
+    let rows = trajectory::Entity::find().all(&app.db).await.unwrap();
+    for status in ["draft", "published", "closed", "reported", "archived"] {
+        assert!(rows.iter().any(|t| t.status == status), "no demo trajectory is {status}");
+    }
+    let desk = app.call("list_trajectories", &[("municipality", "duinwijk")], None).await.json();
+    let stages: Vec<_> =
+        desk["results"].as_array().unwrap().iter().map(|t| t["stage"].as_str().unwrap().to_owned()).collect();
+    for stage in ["Open", "Upcoming", "Closed", "Reported"] {
+        assert!(stages.iter().any(|s| s == stage), "no {stage} trajectory on the Duinwijk desk: {stages:?}");
+    }
+    let page = app.get("/duinwijk", None).await;
+    assert!(page.body.contains("Herinrichting Dorpsplein"));
+    assert!(!page.body.contains("Fietsroute langs de Zeeweg"), "the demo draft stays hidden");
+}

@@ -98,10 +98,10 @@ impl TestApp {
         Self { router, state, db, config, _dir: TempDir(dir) }
     }
 
-    /// A test app with the demo municipalities loaded.
+    /// A test app with the demo municipalities and accounts loaded (no trajectories).
     pub async fn seeded() -> (Self, Vec<server::seed::CreatedAccount>) {
         let app = Self::new().await;
-        let accounts = server::seed::seed_demo(&app.db).await.expect("seed");
+        let accounts = server::seed::seed_world(&app.db).await.expect("seed");
         (app, accounts)
     }
 
