@@ -148,20 +148,23 @@ pub fn Field(
         Signal::derive(move || error.get().and_then(|e| e.problem_for(&name)))
     };
     let typed = {
-        let name = name.clone();
+        let (name, initial) = (name.clone(), initial.clone());
         move || if secret { None } else { error.get().and_then(|e| e.typed_value(&name)).or_else(|| initial.clone()) }
     };
-    let latest = {
+    // The attribute gives a fresh field its value. Once the page runs in the browser, an action's
+    // answer must also reach fields that already exist: an error puts back what was typed and
+    // empties a password. Nothing else touches the field, so what someone types is never
+    // overwritten (not at hydration, not when the form is sent).
+    let input = NodeRef::<leptos::html::Input>::new();
+    {
         let name = name.clone();
-        move || {
-            let latest = error.get();
-            if secret {
-                latest.map(|_| String::new())
-            } else {
-                latest.and_then(|e| e.typed_value(&name))
+        Effect::new(move |_| {
+            if let (Some(e), Some(el)) = (error.get(), input.get_untracked()) {
+                let value = if secret { String::new() } else { e.typed_value(&name).unwrap_or_else(|| el.value()) };
+                el.set_value(&value);
             }
-        }
-    };
+        });
+    }
     let described_by = wiring.described_by(hint.is_some(), move || problem.get());
     let id = wiring.id.clone();
     view! {
@@ -174,9 +177,7 @@ pub fn Field(
                 autocomplete=autocomplete
                 required=required
                 value=typed
-                // After an error a secret field is emptied, also when JavaScript keeps the page. Only
-                // then: at hydration there is no error, and whatever was typed already stays.
-                prop:value=latest
+                node_ref=input
                 aria-invalid=move || problem.get().map(|_| "true")
                 aria-describedby=described_by
             />
@@ -201,14 +202,21 @@ pub fn TextArea(
         let name = name.clone();
         Signal::derive(move || error.get().and_then(|e| e.problem_for(&name)))
     };
-    let text = {
+    // Written once, not kept reactive: re-rendering the text inside a textarea at hydration would
+    // throw away what someone typed before the page finished loading.
+    let text = error.get_untracked().and_then(|e| e.typed_value(&name)).or_else(|| initial.clone()).unwrap_or_default();
+    // See `Field`: only an action's error changes a field that already exists.
+    let area = NodeRef::<leptos::html::Textarea>::new();
+    {
         let name = name.clone();
-        move || error.get().and_then(|e| e.typed_value(&name)).or_else(|| initial.clone()).unwrap_or_default()
-    };
-    let latest = {
-        let name = name.clone();
-        move || error.get().and_then(|e| e.typed_value(&name))
-    };
+        Effect::new(move |_| {
+            if let (Some(e), Some(el)) = (error.get(), area.get_untracked()) {
+                if let Some(typed) = e.typed_value(&name) {
+                    el.set_value(&typed);
+                }
+            }
+        });
+    }
     let described_by = wiring.described_by(hint.is_some(), move || problem.get());
     let id = wiring.id.clone();
     view! {
@@ -219,7 +227,7 @@ pub fn TextArea(
                 name=name
                 rows=rows
                 required=required
-                prop:value=latest
+                node_ref=area
                 aria-invalid=move || problem.get().map(|_| "true")
                 aria-describedby=described_by
             >{text}</textarea>
