@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make bench`: prints figures, asserts nothing. Release build, fresh SQLite database with demo
-# data, wrk on loopback against the home page and a municipality page, WASM size and the
+# data plus 500 trajectories, wrk on loopback against the home page, the desk (plain and
+# filtered), a trajectory page and the open-data list, WASM size and the
 # server's resident memory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,13 +14,16 @@ port=3200
 export DATA_DIR="$data" APP_ENV=test LEPTOS_SITE_ADDR="127.0.0.1:$port" PUBLIC_URL="http://127.0.0.1:$port" \
   LEPTOS_SITE_ROOT=target/site RUST_LOG=error
 ./target/release/samenspraak seed-demo >/dev/null
+# The desk must stay fast with hundreds of trajectories.
+./target/release/samenspraak seed-load --municipality duinwijk --trajectories 500 >/dev/null
 ./target/release/samenspraak serve & pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 
 rss() { awk '/^VmRSS/ { print $2 " kB" }' "/proc/$pid/status"; }
 echo "server resident memory at start: $(rss)"
-for path in / /duinwijk; do
+trajectory=$(curl -fs "http://127.0.0.1:$port/api/v1/duinwijk/trajectories?q=Dorpsplein" | sed -E 's/.*"id":([0-9]+).*/\1/')
+for path in / /duinwijk "/duinwijk?thema=jeugd&pagina=2" "/duinwijk/trajecten/$trajectory" /api/v1/duinwijk/trajectories; do
   echo "== GET $path: wrk, 2 threads, 64 connections, 10 s"
   wrk -t2 -c64 -d10s --latency "http://127.0.0.1:$port$path" | awk '
     /Requests\/sec/ { print "requests/s: " $2 }

@@ -1,4 +1,4 @@
-//! The command line: `serve`, `migrate`, `seed-demo`, `create-admin`.
+//! The command line: `serve`, `migrate`, `seed-demo`, `seed-load`, `create-admin`.
 
 use crate::config::Config;
 use crate::{app_state, build_router, db, seed, shutdown_signal, workers};
@@ -32,6 +32,13 @@ pub enum Command {
         /// Do nothing when the database already has municipalities.
         #[arg(long)]
         if_empty: bool,
+    },
+    /// Add many published trajectories to a demo municipality, to measure the desk under load.
+    SeedLoad {
+        #[arg(long, default_value = "duinwijk")]
+        municipality: String,
+        #[arg(long, default_value_t = 500)]
+        trajectories: usize,
     },
     /// Create a platform administrator. Reads the password from the terminal, or from the first
     /// line of standard input when that is not a terminal.
@@ -77,6 +84,11 @@ pub async fn run(cli: Cli, data_dir: &Path) -> Result<(), String> {
             for account in created {
                 println!("  {:<34} {}  ({})", account.email, account.password, account.what);
             }
+            Ok(())
+        }
+        Command::SeedLoad { municipality, trajectories } => {
+            let added = crate::demo_trajectories::seed_many(&database, &municipality, trajectories).await?;
+            println!("{added} trajectories added to {municipality}.");
             Ok(())
         }
         Command::CreateAdmin { email, display_name } => create_admin(&database, &email, &display_name).await,

@@ -315,3 +315,63 @@ pub async fn seed(db: &DatabaseConnection) -> Result<usize, String> {
     txn.commit().await.map_err(|e| err(&e))?;
     Ok(count)
 }
+
+/// Adds `count` published trajectories with varied areas, themes, levels and dates to a
+/// municipality, for benchmarks. Titles are numbered so searches have something to find.
+pub async fn seed_many(db: &DatabaseConnection, slug: &str, count: usize) -> Result<usize, String> {
+    let err = |e: &dyn std::fmt::Display| e.to_string();
+    let today = Utc::now().with_timezone(&chrono_tz::Europe::Amsterdam).date_naive();
+    let m = municipality::Entity::find()
+        .filter(municipality::Column::Slug.eq(slug))
+        .one(db)
+        .await
+        .map_err(|e| err(&e))?
+        .ok_or_else(|| format!("no municipality {slug}"))?;
+    let lead = user::Entity::find()
+        .filter(user::Column::Email.eq(format!("projectleider@{slug}.example")))
+        .one(db)
+        .await
+        .map_err(|e| err(&e))?
+        .map(|u| u.id)
+        .ok_or("run seed-demo first: the demo project lead is missing")?;
+    let areas: Vec<AreaId> = area::Entity::find()
+        .filter(area::Column::MunicipalityId.eq(m.id))
+        .all(db)
+        .await
+        .map_err(|e| err(&e))?
+        .into_iter()
+        .map(|a| AreaId(a.id))
+        .collect();
+    let template = &TRAJECTORIES[0];
+    let txn = db.begin().await.map_err(|e| err(&e))?;
+    for n in 0..count {
+        let offset = (n as i64 % 400) - 200;
+        let level = ParticipationLevel::ALL[n % ParticipationLevel::ALL.len()];
+        let details = Details {
+            title: format!("Wijkplan {} nummer {n}", ["Noord", "Zuid", "Oost", "West"][n % 4]),
+            summary: template.summary.into(),
+            body: template.body.into(),
+            contact_name: "Team Participatie".into(),
+            contact_email: format!("participatie@{slug}.example"),
+            contact_phone: String::new(),
+            areas: areas.iter().copied().skip(n % areas.len().max(1)).take(1).collect(),
+            themes: vec![Theme::ALL[n % Theme::ALL.len()]],
+            phases: vec![Phase {
+                name: "Reageren".into(),
+                starts_on: today + Duration::days(offset),
+                ends_on: today + Duration::days(offset + 45),
+            }],
+        };
+        let id = trajectories::insert(&txn, MunicipalityId(m.id), &details, lead).await.map_err(|e| err(&e))?;
+        let mut rules = card(template, &areas, today + Duration::days(offset + 60), today + Duration::days(offset + 90));
+        rules.level = Some(level);
+        let loaded = trajectories::find(&txn, MunicipalityId(m.id), id).await.map_err(|e| err(&e))?.ok_or("inserted")?;
+        let draft = loaded.current_rules().ok_or("draft card missing")?;
+        trajectories::save_draft_rules(&txn, draft, &rules).await.map_err(|e| err(&e))?;
+        let loaded = trajectories::find(&txn, MunicipalityId(m.id), id).await.map_err(|e| err(&e))?.ok_or("saved")?;
+        let draft = loaded.current_rules().ok_or("draft card missing")?;
+        trajectories::publish(&txn, id, draft).await.map_err(|e| err(&e))?;
+    }
+    txn.commit().await.map_err(|e| err(&e))?;
+    Ok(count)
+}
