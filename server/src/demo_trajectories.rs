@@ -363,9 +363,11 @@ pub async fn seed_many(db: &DatabaseConnection, slug: &str, count: usize) -> Res
             }],
         };
         let id = trajectories::insert(&txn, MunicipalityId(m.id), &details, lead).await.map_err(|e| err(&e))?;
-        let mut rules = card(template, &areas, today + Duration::days(offset + 60), today + Duration::days(offset + 90));
+        let mut rules =
+            card(template, &areas, today + Duration::days(offset + 60), today + Duration::days(offset + 90));
         rules.level = Some(level);
-        let loaded = trajectories::find(&txn, MunicipalityId(m.id), id).await.map_err(|e| err(&e))?.ok_or("inserted")?;
+        let loaded =
+            trajectories::find(&txn, MunicipalityId(m.id), id).await.map_err(|e| err(&e))?.ok_or("inserted")?;
         let draft = loaded.current_rules().ok_or("draft card missing")?;
         trajectories::save_draft_rules(&txn, draft, &rules).await.map_err(|e| err(&e))?;
         let loaded = trajectories::find(&txn, MunicipalityId(m.id), id).await.map_err(|e| err(&e))?.ok_or("saved")?;

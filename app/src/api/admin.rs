@@ -20,6 +20,8 @@ pub struct ManagedMunicipality {
     pub detail: crate::api::tenancy::MunicipalityDetail,
     pub holders: Vec<RoleHolder>,
     pub may_add_areas: bool,
+    /// Project leads and administrators open new trajectories.
+    pub may_run_trajectories: bool,
     pub may_edit_style: bool,
     /// The roles this person may grant here.
     pub grantable: Vec<Role>,
@@ -123,7 +125,9 @@ pub async fn get_managed_municipality(slug: String) -> Result<ManagedMunicipalit
     let id = MunicipalityId(detail.id);
     let grantable: Vec<Role> = Role::ALL.into_iter().filter(|&r| can_grant_role(&actor, id, r)).collect();
     let may_edit_style = can_edit_house_style(&actor, id);
-    if grantable.is_empty() && !may_edit_style {
+    // Every staff member of the municipality works from this page; each part shows as far as
+    // their role allows.
+    if !actor.is_staff_of(id) {
         return Err(context::answer_with(AppError::Forbidden));
     }
     let holders = admin::role_holders(&state.db, id).await?;
@@ -131,6 +135,7 @@ pub async fn get_managed_municipality(slug: String) -> Result<ManagedMunicipalit
         detail,
         holders,
         may_add_areas: can_manage_municipalities(&actor),
+        may_run_trajectories: crate::domain::roles::can_manage_trajectories(&actor, id),
         may_edit_style,
         grantable,
     })

@@ -577,3 +577,34 @@ pub async fn amend_rules(
     leptos_axum::redirect(&format!("/{}/trajecten/{id}#spelregels", editing.municipality.slug));
     Ok(())
 }
+
+/// Closes a published trajectory early (`to` = closed) or archives a public one (`to` = archived).
+#[server(endpoint = "change_trajectory_status")]
+pub async fn change_trajectory_status(municipality: String, id: i32, to: String) -> Result<(), AppError> {
+    use crate::domain::trajectories::{may_move, Status, TrajectoryId};
+    use crate::server::audit::{self, AuditEntry};
+    use crate::server::{context, trajectories};
+    use sea_orm::TransactionTrait;
+
+    let editing = support::editing(&municipality).await?;
+    let loaded = editing.trajectory(id).await?;
+    let Some(to) = Status::parse(&to).filter(|&to| may_move(loaded.status, to)) else {
+        return Err(context::answer_with(AppError::Conflict));
+    };
+    let state = &editing.signed_in.state;
+    let txn = state.db.begin().await.map_err(context::internal)?;
+    trajectories::move_status(&txn, TrajectoryId(id), loaded.status, to).await.map_err(context::answer_with)?;
+    audit::record(
+        &txn,
+        AuditEntry {
+            municipality: Some(editing.municipality.id),
+            actor: Some(editing.signed_in.account.id),
+            action: "change_trajectory_status",
+            details: format!("trajectory {id} moved from {} to {}", loaded.status.as_str(), to.as_str()),
+        },
+    )
+    .await?;
+    txn.commit().await.map_err(context::internal)?;
+    leptos_axum::redirect(&format!("{}?opgeslagen=status", support::editor_path(&editing.municipality.slug, id)));
+    Ok(())
+}

@@ -60,6 +60,7 @@ pub const SERVER_FUNCTIONS: &[Endpoint] = &[
     endpoint("/api/save_rules", Access::Staff),
     endpoint("/api/publish_trajectory", Access::Staff),
     endpoint("/api/amend_rules", Access::Staff),
+    endpoint("/api/change_trajectory_status", Access::Staff),
     endpoint("/api/set_follow", Access::SignedIn),
     endpoint("/api/list_follows", Access::Public),
     endpoint("/api/unsubscribe", Access::Public),

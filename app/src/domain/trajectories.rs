@@ -48,6 +48,15 @@ impl Status {
     }
 }
 
+/// The moves staff make by hand. Publishing has its own gate (a complete card) and "reported"
+/// comes with the report; a trajectory can be closed early, and archived once it is public.
+pub fn may_move(from: Status, to: Status) -> bool {
+    matches!(
+        (from, to),
+        (Status::Published, Status::Closed) | (Status::Published | Status::Closed | Status::Reported, Status::Archived)
+    )
+}
+
 /// Where a trajectory stands for a resident today.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Stage {
@@ -265,6 +274,16 @@ mod tests {
         assert_eq!(stage(Status::Published, &phases, day("2026-05-16")), Stage::Closed);
         assert_eq!(stage(Status::Draft, &phases, day("2026-03-10")), Stage::Draft);
         assert_eq!(stage(Status::Reported, &phases, day("2026-03-10")), Stage::Reported);
+    }
+
+    #[test]
+    fn only_public_trajectories_are_closed_or_archived_by_hand() {
+        assert!(may_move(Status::Published, Status::Closed));
+        assert!(may_move(Status::Reported, Status::Archived));
+        assert!(!may_move(Status::Draft, Status::Closed), "a draft is published, not closed");
+        assert!(!may_move(Status::Draft, Status::Archived));
+        assert!(!may_move(Status::Archived, Status::Published), "archived stays archived");
+        assert!(!may_move(Status::Closed, Status::Published));
     }
 
     #[test]

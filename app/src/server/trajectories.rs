@@ -401,6 +401,23 @@ pub async fn publish(db: &impl ConnectionTrait, id: TrajectoryId, draft: &Stored
     Ok(())
 }
 
+/// Moves a trajectory from one status to another, only if it still has the status the caller saw.
+pub async fn move_status(db: &impl ConnectionTrait, id: TrajectoryId, from: Status, to: Status) -> AppResult<()> {
+    let moved = trajectory::Entity::update_many()
+        .col_expr(trajectory::Column::Status, Expr::value(to.as_str()))
+        .col_expr(trajectory::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(trajectory::Column::Id.eq(id.0))
+        .filter(trajectory::Column::Status.eq(from.as_str()))
+        .exec(db)
+        .await
+        .map_err(internal)?;
+    if moved.rows_affected == 1 {
+        Ok(())
+    } else {
+        Err(AppError::Conflict)
+    }
+}
+
 /// A new version of the rules of play of a published trajectory, in force from now.
 pub async fn add_version(
     db: &sea_orm::DatabaseTransaction,

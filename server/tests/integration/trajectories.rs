@@ -469,3 +469,53 @@ async fn the_demo_world_has_trajectories_in_every_state() {
     assert!(page.body.contains("Herinrichting Dorpsplein"));
     assert!(!page.body.contains("Fietsroute langs de Zeeweg"), "the demo draft stays hidden");
 }
+
+#[tokio::test]
+async fn a_trajectory_is_closed_early_and_archived_but_a_draft_is_not() {
+    let s = lead_session().await;
+    let draft = s.create("Nog een concept", &[]).await;
+    fn to<'a>(id: &'a str, status: &'a str) -> Vec<(&'a str, &'a str)> {
+        vec![("municipality", "duinwijk"), ("id", id), ("to", status)]
+    }
+    let refused = s.app.call("change_trajectory_status", &to(&draft, "closed"), Some(&s.lead)).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+
+    let id = s.create_published("Herinrichting Dorpsplein", &[], "meedenken").await;
+    assert_eq!(s.app.call("change_trajectory_status", &to(&id, "closed"), Some(&s.lead)).await.status, StatusCode::OK);
+    let desk = s.app.call("list_trajectories", &[("municipality", "duinwijk"), ("stage", "closed")], None).await;
+    assert_eq!(desk.json()["total"], 1);
+    let other = s.log_in(OTHER_LEAD).await;
+    let mut sideways = to(&id, "archived");
+    sideways[0] = ("municipality", "polderveen");
+    assert_eq!(s.app.call("change_trajectory_status", &sideways, Some(&other)).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        s.app.call("change_trajectory_status", &to(&id, "archived"), Some(&s.lead)).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        s.app.call("change_trajectory_status", &to(&id, "published"), Some(&s.lead)).await.status,
+        StatusCode::CONFLICT
+    );
+    let page = s.app.get(&format!("/duinwijk/trajecten/{id}"), None).await;
+    assert_eq!(page.status, StatusCode::OK, "archived trajectories stay readable");
+    let mut update = details("Andere titel", &[]);
+    update.push(("id", &id));
+    assert_eq!(s.app.call("update_trajectory", &update, Some(&s.lead)).await.status, StatusCode::CONFLICT);
+}
+
+#[tokio::test]
+async fn staff_see_drafts_in_their_administration_and_residents_cannot_list_them() {
+    let s = lead_session().await;
+    s.create("Nog een concept", &[]).await;
+    let list = s.app.call("list_managed_trajectories", &[("municipality", "duinwijk")], Some(&s.lead)).await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert_eq!(list.json()[0]["title"], "Nog een concept");
+    let page = s.app.get("/beheer/duinwijk", Some(&s.lead)).await;
+    assert!(page.body.contains("Nog een concept"), "{}", page.body);
+    let resident = s.log_in(RESIDENT).await;
+    let refused = s.app.call("list_managed_trajectories", &[("municipality", "duinwijk")], Some(&resident)).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let other = s.log_in(OTHER_LEAD).await;
+    let refused = s.app.call("list_managed_trajectories", &[("municipality", "duinwijk")], Some(&other)).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+}

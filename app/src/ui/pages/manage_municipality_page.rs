@@ -8,6 +8,7 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::components::form::{error_of, problem_text, Field, FormAlert};
 use crate::ui::components::roles::role_label;
+use crate::ui::components::trajectories::managed_list::ManagedTrajectories;
 use crate::ui::pages::not_found_page::NotFoundPage;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -79,6 +80,7 @@ fn Management(m: ManagedMunicipality, actions: Actions) -> impl IntoView {
     let i18n = use_i18n();
     let slug = m.detail.slug.clone();
     view! {
+        <ManagedTrajectories slug=slug.clone() may_create=m.may_run_trajectories/>
         <h2>{t!(i18n, manage_areas)}</h2>
         <ul class="tag-list">
             {m.detail.areas.iter().map(|a| view! { <li class="tag-list__item">{a.name.clone()}</li> }).collect_view()}

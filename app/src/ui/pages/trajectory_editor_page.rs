@@ -4,9 +4,11 @@
 
 use crate::api::tenancy::{get_municipality, MunicipalityDetail};
 use crate::api::trajectories::{get_trajectory, TrajectoryDetail};
-use crate::api::trajectory_editing::{AmendRules, CreateTrajectory, PublishTrajectory, SaveRules, UpdateTrajectory};
+use crate::api::trajectory_editing::{
+    AmendRules, ChangeTrajectoryStatus, CreateTrajectory, PublishTrajectory, SaveRules, UpdateTrajectory,
+};
 use crate::domain::rules_of_play::CardField;
-use crate::domain::trajectories::Status;
+use crate::domain::trajectories::{may_move, Status};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::components::form::{error_of, problem_text, FormAlert, TextArea};
@@ -71,6 +73,7 @@ struct Actions {
     save_rules: ServerAction<SaveRules>,
     publish: ServerAction<PublishTrajectory>,
     amend: ServerAction<AmendRules>,
+    status: ServerAction<ChangeTrajectoryStatus>,
 }
 
 #[component]
@@ -85,15 +88,21 @@ pub fn TrajectoryEditorPage() -> impl IntoView {
         save_rules: ServerAction::new(),
         publish: ServerAction::new(),
         amend: ServerAction::new(),
+        status: ServerAction::new(),
     };
-    let versions =
-        move || actions.update.version().get() + actions.save_rules.version().get() + actions.amend.version().get();
+    let versions = move || {
+        actions.update.version().get()
+            + actions.save_rules.version().get()
+            + actions.amend.version().get()
+            + actions.status.version().get()
+    };
     let municipality = Resource::new(slug, get_municipality);
     let trajectory = Resource::new(move || (slug(), id(), versions()), |(slug, id, _)| get_trajectory(slug, id));
     let saved = move || {
         query.read().get("opgeslagen").and_then(|what| match what.as_str() {
             "gegevens" => Some(t_string!(i18n, saved_details).to_string()),
             "spelregels" => Some(t_string!(i18n, saved_rules).to_string()),
+            "status" => Some(t_string!(i18n, saved_status).to_string()),
             _ => None,
         })
     };
@@ -143,6 +152,7 @@ fn Editor(m: MunicipalityDetail, t: TrajectoryDetail, actions: Actions) -> impl 
                 view! { <AmendRulesForm t=t.clone() m=m.clone() action=actions.amend/> }.into_any()
             }}
         </section>
+        <StatusSection t=t.clone() action=actions.status/>
         <section aria-labelledby="gegevens">
             <h2 id="gegevens">{t!(i18n, trajectory_details)}</h2>
             <FormAlert error=update_error/>
@@ -254,4 +264,35 @@ fn AmendRulesForm(t: TrajectoryDetail, m: MunicipalityDetail, action: ServerActi
             <button class="button" type="submit">{t!(i18n, rules_amend_submit)}</button>
         </ActionForm>
     }
+}
+
+/// Closing early and archiving, for public trajectories.
+#[component]
+fn StatusSection(t: TrajectoryDetail, action: ServerAction<ChangeTrajectoryStatus>) -> impl IntoView {
+    let i18n = use_i18n();
+    let can_close = may_move(t.status, Status::Closed);
+    let can_archive = may_move(t.status, Status::Archived);
+    let button = move |to: Status| {
+        let (slug, id) = (t.municipality_slug.clone(), t.id.to_string());
+        view! {
+            <ActionForm action attr:class="inline-form">
+                <input type="hidden" name="municipality" value=slug/>
+                <input type="hidden" name="id" value=id/>
+                <input type="hidden" name="to" value=to.as_str()/>
+                <button class="button button--secondary" type="submit">
+                    {if to == Status::Closed { t!(i18n, status_close).into_any() } else { t!(i18n, status_archive).into_any() }}
+                </button>
+            </ActionForm>
+        }
+    };
+    (can_close || can_archive).then(|| {
+        view! {
+            <section aria-labelledby="status">
+                <h2 id="status">{t!(i18n, status_title)}</h2>
+                <p>{t!(i18n, status_intro)}</p>
+                {can_close.then(|| button(Status::Closed))}
+                {can_archive.then(|| button(Status::Archived))}
+            </section>
+        }
+    })
 }

@@ -5,6 +5,7 @@ pub mod card;
 pub mod editor_fields;
 pub mod follow_button;
 pub mod labels;
+pub mod managed_list;
 pub mod phases;
 pub mod readability_aid;
 pub mod rules_card;
