@@ -336,7 +336,7 @@ async fn the_desk_filters_by_area_theme_level_and_stage_and_searches() {
     let page = s.app.get("/duinwijk?thema=jeugd", None).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Nieuwe speeltuin Zeedorp"));
-    assert!(page.body.contains("1<!> trajecten gevonden"), "{}", page.body);
+    assert!(page.body.contains("Aantal gevonden trajecten: <!>1<"), "{}", page.body);
     let list = &page.body[page.body.find("id=\"trajecten\"").unwrap()..page.body.find("</main>").unwrap()];
     assert!(!list.contains("Herinrichting Dorpsplein"), "{list}");
     // Another municipality's desk shows none of them.
