@@ -112,3 +112,53 @@ test('the desk lists the demo trajectories and a draft stays hidden', async ({ p
   await expect(page.getByRole('link', { name: 'Herinrichting Dorpsplein' })).toHaveCount(0);
   await expectAccessible(page);
 });
+
+test('Markdown that tries to run script stays harmless after hydration too', async ({ page, baseURL }, info) => {
+  const dialogs: string[] = [];
+  page.on('dialog', async (dialog) => {
+    dialogs.push(dialog.message());
+    await dialog.dismiss();
+  });
+  await logIn(page, LEAD, demoPassword(LEAD));
+  const headers = { Origin: baseURL!, Accept: 'application/json' };
+  const attack = [
+    '<script>alert("script")</script>',
+    '<img src=x onerror=alert("img")>',
+    '[klik](javascript:alert("link"))',
+    '<svg onload=alert("svg")></svg>',
+    '<a href="javascript:alert(\'a\')">a</a>',
+    '<iframe src="javascript:alert(\'frame\')"></iframe>',
+  ].join('\n\n');
+  const created = await page.request.post('/api/create_trajectory', {
+    headers,
+    form: {
+      municipality: 'duinwijk',
+      title: `Gevaarlijke tekst ${info.project.name} ${Date.now()}`,
+      summary: 'Een plan met een tekst die probeert code uit te voeren.',
+      body: attack,
+      contact_name: 'Team Participatie',
+      contact_email: 'participatie@duinwijk.example',
+      'phase_name[0]': 'Reageren',
+      'phase_starts_on[0]': '2026-01-01',
+      'phase_ends_on[0]': '2099-12-31',
+    },
+  });
+  expect(created.status(), await created.text()).toBe(200);
+  const id = (await created.text()).trim();
+  const card = {
+    municipality: 'duinwijk', id, level: 'meedenken', municipality_role: 'De gemeente beslist.',
+    open_for_input: 'Alles.', 'fixed_what[0]': 'Budget', 'fixed_why[0]': 'Vastgesteld.',
+    decision_maker: 'College', decision_date: '2099-06-01', weighing: 'Argumenten.', eligibility: 'everyone',
+    report_date: '2099-07-01', personal_data: 'Naam.', retention_months: '12',
+  };
+  expect((await page.request.post('/api/save_rules', { headers, form: card })).status()).toBe(200);
+  expect((await page.request.post('/api/publish_trajectory', { headers, form: { municipality: 'duinwijk', id } })).status()).toBe(200);
+
+  await page.goto(`/duinwijk/trajecten/${id}`);
+  const prose = page.locator('.prose');
+  await expect(prose).toContainText('klik');
+  await expect(prose.locator('script, img, svg, iframe, [onerror], [onload]')).toHaveCount(0);
+  await expect(prose.locator('a[href^="javascript"]')).toHaveCount(0);
+  await page.waitForTimeout(500);
+  expect(dialogs).toEqual([]);
+});

@@ -196,6 +196,9 @@ pub fn TextArea(
     #[prop(optional, into)] initial: Option<String>,
     #[prop(default = 4)] rows: u32,
     #[prop(optional)] form: &'static str,
+    /// Follows what is typed, for aids that react while someone writes.
+    #[prop(optional)]
+    live: Option<RwSignal<String>>,
 ) -> impl IntoView {
     let wiring = Wiring::new(form, &name);
     let problem = {
@@ -228,6 +231,11 @@ pub fn TextArea(
                 rows=rows
                 required=required
                 node_ref=area
+                on:input=move |ev| {
+                    if let Some(live) = live {
+                        live.set(event_target_value(&ev));
+                    }
+                }
                 aria-invalid=move || problem.get().map(|_| "true")
                 aria-describedby=described_by
             >{text}</textarea>
