@@ -37,10 +37,9 @@ pub struct OutboxEntry {
     pub attempts: i32,
 }
 
-/// The municipalities this person administers (all of them for a platform administrator).
+/// The municipalities this person works for as staff (all of them for a platform administrator).
 #[server(endpoint = "list_managed_municipalities")]
 pub async fn list_managed_municipalities() -> Result<Vec<crate::api::tenancy::MunicipalitySummary>, AppError> {
-    use crate::domain::roles::{can_edit_house_style, can_grant_role};
     use crate::server::{context, entities::municipality};
     use sea_orm::{EntityTrait, QueryOrder};
 
@@ -52,10 +51,7 @@ pub async fn list_managed_municipalities() -> Result<Vec<crate::api::tenancy::Mu
         .map_err(context::internal)?;
     Ok(all
         .into_iter()
-        .filter(|m| {
-            let id = crate::domain::tenancy::MunicipalityId(m.id);
-            can_edit_house_style(&actor, id) || Role::ALL.iter().any(|&r| can_grant_role(&actor, id, r))
-        })
+        .filter(|m| actor.is_staff_of(crate::domain::tenancy::MunicipalityId(m.id)))
         .map(|m| crate::api::tenancy::MunicipalitySummary { slug: m.slug, name: m.name })
         .collect())
 }

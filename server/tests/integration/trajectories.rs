@@ -507,6 +507,11 @@ async fn a_trajectory_is_closed_early_and_archived_but_a_draft_is_not() {
 async fn staff_see_drafts_in_their_administration_and_residents_cannot_list_them() {
     let s = lead_session().await;
     s.create("Nog een concept", &[]).await;
+    let mine = s.app.call("list_managed_municipalities", &[], Some(&s.lead)).await;
+    assert_eq!(
+        mine.json().as_array().unwrap().iter().map(|m| m["slug"].as_str().unwrap()).collect::<Vec<_>>(),
+        ["duinwijk"]
+    );
     let list = s.app.call("list_managed_trajectories", &[("municipality", "duinwijk")], Some(&s.lead)).await;
     assert_eq!(list.status, StatusCode::OK);
     assert_eq!(list.json()[0]["title"], "Nog een concept");
