@@ -1,0 +1,116 @@
+//! Who may take part, decided from the rules of play and what a person told us about themselves.
+//! Consultations (issue 4) and polls (issue 5) ask this on the server at the moment of taking
+//! part; the page asks it beforehand to explain, in plain words, why someone may not.
+
+use super::accounts::age_on;
+use super::rules_of_play::Eligibility;
+use super::tenancy::AreaId;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// What eligibility needs to know about a person, and nothing more.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Participant {
+    pub area: Option<AreaId>,
+    pub birth_date: Option<NaiveDate>,
+    /// Names of the panels the person is a member of on the day in question.
+    pub panels: Vec<String>,
+}
+
+/// Why someone may not take part; each has its own plain-language explanation in the UI.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NotEligible {
+    /// Only for residents of some areas, and the person gave no area.
+    AreaUnknown,
+    /// Only for residents of some areas, and the person lives elsewhere.
+    OtherArea,
+    /// Only for an age band, and the person gave no birth date.
+    AgeUnknown,
+    /// Only for an age band the person is outside of on that day.
+    OutsideAgeBand { min: u8, max: u8 },
+    /// Only for members of this panel.
+    NotInPanel(String),
+}
+
+/// May this person take part on `day` (for a poll: its closing day, so age is judged the same for
+/// everyone who votes)?
+pub fn check(rule: &Eligibility, person: &Participant, day: NaiveDate) -> Result<(), NotEligible> {
+    match rule {
+        Eligibility::Everyone => Ok(()),
+        Eligibility::Areas(areas) => match person.area {
+            None => Err(NotEligible::AreaUnknown),
+            Some(area) if areas.contains(&area) => Ok(()),
+            Some(_) => Err(NotEligible::OtherArea),
+        },
+        Eligibility::AgeBand { min, max } => match person.birth_date {
+            None => Err(NotEligible::AgeUnknown),
+            Some(born) => {
+                let age = age_on(born, day);
+                if (u32::from(*min)..=u32::from(*max)).contains(&age) {
+                    Ok(())
+                } else {
+                    Err(NotEligible::OutsideAgeBand { min: *min, max: *max })
+                }
+            }
+        },
+        Eligibility::Panel(name) => {
+            if person.panels.iter().any(|p| p == name) {
+                Ok(())
+            } else {
+                Err(NotEligible::NotInPanel(name.clone()))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn everyone_means_everyone_even_without_details() {
+        assert_eq!(check(&Eligibility::Everyone, &Participant::default(), day("2026-06-01")), Ok(()));
+    }
+
+    #[test]
+    fn areas_need_a_known_matching_area() {
+        let rule = Eligibility::Areas(vec![AreaId(2), AreaId(3)]);
+        let on = day("2026-06-01");
+        assert_eq!(check(&rule, &Participant::default(), on), Err(NotEligible::AreaUnknown));
+        let elsewhere = Participant { area: Some(AreaId(1)), ..Default::default() };
+        assert_eq!(check(&rule, &elsewhere, on), Err(NotEligible::OtherArea));
+        let here = Participant { area: Some(AreaId(3)), ..Default::default() };
+        assert_eq!(check(&rule, &here, on), Ok(()));
+    }
+
+    #[test]
+    fn the_age_band_counts_birthdays_on_the_day_itself_and_includes_both_ends() {
+        let rule = Eligibility::AgeBand { min: 12, max: 23 };
+        let born = Participant { birth_date: Some(day("2014-06-01")), ..Default::default() };
+        assert_eq!(
+            check(&rule, &born, day("2026-05-31")),
+            Err(NotEligible::OutsideAgeBand { min: 12, max: 23 }),
+            "11 the day before"
+        );
+        assert_eq!(check(&rule, &born, day("2026-06-01")), Ok(()), "12 on the birthday");
+        assert_eq!(check(&rule, &born, day("2038-05-31")), Ok(()), "still 23");
+        assert_eq!(check(&rule, &born, day("2038-06-01")), Err(NotEligible::OutsideAgeBand { min: 12, max: 23 }), "24");
+        assert_eq!(check(&rule, &Participant::default(), day("2026-06-01")), Err(NotEligible::AgeUnknown));
+    }
+
+    #[test]
+    fn a_panel_rule_needs_membership_of_that_panel() {
+        let rule = Eligibility::Panel("Jongerenpanel Duinwijk".into());
+        let member = Participant { panels: vec!["Jongerenpanel Duinwijk".into()], ..Default::default() };
+        let other = Participant { panels: vec!["Seniorenraad".into()], ..Default::default() };
+        assert_eq!(check(&rule, &member, day("2026-06-01")), Ok(()));
+        assert_eq!(
+            check(&rule, &other, day("2026-06-01")),
+            Err(NotEligible::NotInPanel("Jongerenpanel Duinwijk".into()))
+        );
+    }
+}
