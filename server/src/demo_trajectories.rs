@@ -7,7 +7,7 @@ use app::domain::tenancy::{AreaId, MunicipalityId};
 use app::domain::trajectories::{Phase, Status, Theme};
 use app::server::entities::{area, municipality, trajectory, user};
 use app::server::trajectories::{self, Details};
-use chrono::{Duration, NaiveDate, Utc};
+use chrono::{Duration, NaiveDate};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
 
@@ -232,7 +232,7 @@ fn card(demo: &DemoTrajectory, areas: &[AreaId], decision: NaiveDate, report: Na
 /// Loads the demo trajectories into the demo municipalities (which must exist already).
 pub async fn seed(db: &DatabaseConnection) -> Result<usize, String> {
     let err = |e: &dyn std::fmt::Display| e.to_string();
-    let today = Utc::now().with_timezone(&chrono_tz::Europe::Amsterdam).date_naive();
+    let today = app::server::clock::today();
     let txn = db.begin().await.map_err(|e| err(&e))?;
     let mut count = 0;
     for demo in TRAJECTORIES {
@@ -320,7 +320,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<usize, String> {
 /// municipality, for benchmarks. Titles are numbered so searches have something to find.
 pub async fn seed_many(db: &DatabaseConnection, slug: &str, count: usize) -> Result<usize, String> {
     let err = |e: &dyn std::fmt::Display| e.to_string();
-    let today = Utc::now().with_timezone(&chrono_tz::Europe::Amsterdam).date_naive();
+    let today = app::server::clock::today();
     let m = municipality::Entity::find()
         .filter(municipality::Column::Slug.eq(slug))
         .one(db)

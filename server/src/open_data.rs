@@ -5,19 +5,15 @@
 use app::api::tenancy::MunicipalityDetail;
 use app::domain::rules_of_play::Eligibility;
 use app::domain::tenancy::{AreaId, MunicipalityId};
-use app::domain::trajectories::{stage, Stage, Status, Theme, TrajectoryId};
+use app::domain::trajectories::{stage, stage_of_span, Stage, Status, Theme, TrajectoryId};
 use app::server::trajectories::{self, DeskQuery, Loaded, StoredRules, PAGE_SIZE};
-use app::server::{markdown, state::AppState, tenancy};
+use app::server::{clock::today, markdown, state::AppState, tenancy};
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use chrono::{NaiveDate, Utc};
+use chrono::Utc;
 use http::{header, StatusCode};
 use serde_json::{json, Value};
-
-fn today() -> NaiveDate {
-    Utc::now().with_timezone(&chrono_tz::Europe::Amsterdam).date_naive()
-}
 
 fn not_found() -> Response {
     (StatusCode::NOT_FOUND, Json(json!({"error": "not_found"}))).into_response()
@@ -108,18 +104,12 @@ pub async fn trajectories(
         .into_iter()
         .map(|t| {
             let status = Status::parse(&t.row.status).unwrap_or(Status::Draft);
-            let span: Vec<_> = match (t.row.starts_on, t.row.ends_on) {
-                (Some(starts_on), Some(ends_on)) => {
-                    vec![app::domain::trajectories::Phase { name: String::new(), starts_on, ends_on }]
-                }
-                _ => Vec::new(),
-            };
             json!({
                 "id": t.row.id,
                 "title": t.row.title,
                 "summary": t.row.summary,
                 "url": page_url(&state, &m.slug, t.row.id),
-                "stage": stage(status, &span, today).as_str(),
+                "stage": stage_of_span(status, t.row.starts_on, t.row.ends_on, today).as_str(),
                 "level": t.row.level,
                 "areas": t.area_names,
                 "themes": t.themes.iter().map(|t| t.as_str()).collect::<Vec<_>>(),

@@ -67,7 +67,8 @@ pub async fn list_follows(municipality: String) -> Result<Option<Vec<crate::doma
 pub async fn unsubscribe(key: String) -> Result<bool, AppError> {
     use crate::server::{context, follows};
     let state = context::app_state()?;
-    if key.len() > 64 || !key.chars().all(|c| c.is_ascii_hexdigit()) {
+    if !follows::looks_like_key(&key) {
+        // Not a key: nothing to end, and nothing of it goes back into an address.
         return Ok(false);
     }
     let done = follows::unsubscribe(&state.db, &key).await?;

@@ -82,27 +82,16 @@ pub struct DeskPage {
 #[cfg(feature = "ssr")]
 mod support {
     use super::*;
-    use crate::domain::trajectories::{current_phase, stage};
+    use crate::domain::trajectories::{current_phase, stage_of_span};
     use crate::server::trajectories::{ListedTrajectory, StoredRules};
-
-    /// Today in the Netherlands: a phase that ends "on 31 March" ends at midnight Dutch time.
-    pub fn today() -> NaiveDate {
-        Utc::now().with_timezone(&chrono_tz::Europe::Amsterdam).date_naive()
-    }
 
     pub fn summary(listed: ListedTrajectory, today: NaiveDate) -> TrajectorySummary {
         let status = Status::parse(&listed.row.status).unwrap_or(Status::Draft);
-        let phases: Vec<_> = match (listed.row.starts_on, listed.row.ends_on) {
-            (Some(starts_on), Some(ends_on)) => {
-                vec![crate::domain::trajectories::Phase { name: String::new(), starts_on, ends_on }]
-            }
-            _ => Vec::new(),
-        };
         TrajectorySummary {
             id: listed.row.id,
             title: listed.row.title,
             summary: listed.row.summary,
-            stage: stage(status, &phases, today),
+            stage: stage_of_span(status, listed.row.starts_on, listed.row.ends_on, today),
             level: listed.row.level.as_deref().and_then(crate::domain::rules_of_play::ParticipationLevel::parse),
             area_names: listed.area_names,
             themes: listed.themes,
@@ -165,7 +154,7 @@ pub async fn get_trajectory(municipality: String, id: i32) -> Result<TrajectoryD
         return Err(context::answer_with(AppError::NotFound));
     }
     let can_manage = actor.as_ref().is_some_and(|a| can_manage_trajectories(a, municipality_id));
-    let today = support::today();
+    let today = crate::server::clock::today();
     let current = loaded.current_rules().ok_or_else(|| context::internal("trajectory without rules of play"))?;
     let areas: Vec<AreaSummary> =
         found.areas.iter().filter(|a| loaded.areas.iter().any(|id| id.0 == a.id)).cloned().collect();
@@ -222,7 +211,7 @@ pub async fn list_trajectories(
         stage: Stage::parse(&stage).filter(|s| *s != Stage::Draft),
     };
     let page = page.parse::<u64>().unwrap_or(1).clamp(1, 10_000);
-    let today = support::today();
+    let today = crate::server::clock::today();
     let (rows, total) = trajectories::list_public(&state.db, municipality_id, &query, today, page).await?;
     // The desk shows its highlights only above the unfiltered first page.
     let unfiltered = q.trim().is_empty()
@@ -253,7 +242,7 @@ pub async fn list_managed_trajectories(municipality: String) -> Result<Vec<Traje
     if !actor.is_staff_of(MunicipalityId(found.id)) {
         return Err(context::answer_with(AppError::Forbidden));
     }
-    let today = support::today();
+    let today = crate::server::clock::today();
     let rows = trajectories::list_all(&state.db, MunicipalityId(found.id)).await?;
     Ok(rows.into_iter().map(|t| support::summary(t, today)).collect())
 }

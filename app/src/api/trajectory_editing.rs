@@ -11,7 +11,7 @@ use leptos::prelude::*;
 mod support {
     use crate::domain::accounts::Email;
     use crate::domain::roles::can_manage_trajectories;
-    use crate::domain::rules_of_play::{check_dates, parse_rules, RulesInput, RulesOfPlay};
+    use crate::domain::rules_of_play::{check_dates, parse_rules, RulesInput, RulesOfPlay, REASON_MAX};
     use crate::domain::tenancy::{AreaId, MunicipalityId};
     use crate::domain::trajectories::{
         check_phases, optional_text, required_text, PhaseInput, Theme, TrajectoryId, BODY_MAX, SUMMARY_MAX, TITLE_MAX,
@@ -153,6 +153,8 @@ mod support {
 
     pub struct RulesForm {
         pub input: RulesInput,
+        /// Why the card changes: required for a new version, absent for a draft.
+        pub change_reason: Option<String>,
     }
 
     impl RulesForm {
@@ -181,25 +183,36 @@ mod support {
                 typed.push((format!("fixed_why[{n}]"), why.clone()));
             }
             typed.push(("eligible_areas".to_owned(), join(&i.eligible_areas)));
+            if let Some(reason) = &self.change_reason {
+                typed.push(("change_reason".to_owned(), reason.clone()));
+            }
             typed
         }
 
-        /// The card as typed, checked field by field and against the phases' dates.
+        /// The card as typed, checked field by field and against the phases' dates, with the
+        /// reason for a change when there is one.
         pub fn check(
             &self,
             known_areas: &[AreaId],
             phases: &[crate::domain::trajectories::Phase],
-            extra: impl FnOnce(&mut Checks),
-        ) -> Result<RulesOfPlay, AppError> {
+        ) -> Result<(RulesOfPlay, Option<String>), AppError> {
             let mut checks = Checks::new();
             let rules = parse_rules(&mut checks, &self.input, known_areas);
             check_dates(&mut checks, &rules, phases);
-            extra(&mut checks);
+            let reason = self
+                .change_reason
+                .as_deref()
+                .and_then(|reason| checks.field("change_reason", required_text(reason, REASON_MAX)));
             if checks.is_empty() {
-                Ok(rules)
+                Ok((rules, reason))
             } else {
-                Err(context::answer_with(AppError::validation_of(checks.into_errors(), self.typed())))
+                Err(self.refused(checks.into_errors()))
             }
+        }
+
+        /// A refusal that puts everything typed back.
+        pub fn refused(&self, errors: Vec<crate::domain::validation::FieldError>) -> AppError {
+            context::answer_with(AppError::validation_of(errors, self.typed()))
         }
     }
 
@@ -220,6 +233,7 @@ mod support {
         report_date: String,
         personal_data: String,
         retention_months: String,
+        change_reason: Option<String>,
     ) -> RulesForm {
         let rows = fixed_what.len().max(fixed_why.len());
         let fixed_items = (0..rows)
@@ -243,6 +257,7 @@ mod support {
                 personal_data,
                 retention_months,
             },
+            change_reason,
         }
     }
 
@@ -413,8 +428,9 @@ pub async fn save_rules(
         report_date,
         personal_data,
         retention_months,
+        None,
     );
-    let rules = form.check(&editing.area_ids(), &loaded.phases, |_| {})?;
+    let (rules, _) = form.check(&editing.area_ids(), &loaded.phases)?;
     let state = &editing.signed_in.state;
     let txn = state.db.begin().await.map_err(context::internal)?;
     trajectories::save_draft_rules(&txn, draft, &rules).await.map_err(context::answer_with)?;
@@ -502,8 +518,7 @@ pub async fn amend_rules(
     #[server(default)] personal_data: String,
     #[server(default)] retention_months: String,
 ) -> Result<(), AppError> {
-    use crate::domain::rules_of_play::REASON_MAX;
-    use crate::domain::trajectories::{required_text, Status, TrajectoryId};
+    use crate::domain::trajectories::{Status, TrajectoryId};
     use crate::domain::validation::{FieldError, Problem};
     use crate::server::audit::{self, AuditEntry};
     use crate::server::{context, trajectories};
@@ -532,29 +547,16 @@ pub async fn amend_rules(
         report_date,
         personal_data,
         retention_months,
+        Some(change_reason),
     );
-    let mut reason = None;
-    let rules = form.check(&editing.area_ids(), &loaded.phases, |checks| {
-        reason = checks.field("change_reason", required_text(&change_reason, REASON_MAX));
-    });
-    let rules = rules.map_err(|e| match e {
-        AppError::Validation { errors, mut values } => {
-            values.push(("change_reason".to_owned(), change_reason.clone()));
-            AppError::validation_of(errors, values)
-        }
-        other => other,
-    })?;
+    let (rules, reason) = form.check(&editing.area_ids(), &loaded.phases)?;
     // A new version must be as complete as the one it replaces.
     let missing: Vec<FieldError> =
         rules.missing().into_iter().map(|f| FieldError::new(f.form_field(), Problem::Required)).collect();
     if !missing.is_empty() {
-        let mut values = form.typed();
-        values.push(("change_reason".to_owned(), change_reason.clone()));
-        return Err(context::answer_with(AppError::validation_of(missing, values)));
+        return Err(form.refused(missing));
     }
-    let Some(reason) = reason else {
-        return Err(context::answer_with(AppError::Request));
-    };
+    let reason = reason.unwrap_or_default();
     let next_version = current.version + 1;
     let state = &editing.signed_in.state;
     let txn = state.db.begin().await.map_err(context::internal)?;

@@ -90,20 +90,23 @@ impl Stage {
 /// A published trajectory is upcoming before its first phase starts, open while any phase runs
 /// and closed once the last phase has ended, without anyone having to flip a switch.
 pub fn stage(status: Status, phases: &[Phase], today: NaiveDate) -> Stage {
+    let first = phases.iter().map(|p| p.starts_on).min();
+    let last = phases.iter().map(|p| p.ends_on).max();
+    stage_of_span(status, first, last, today)
+}
+
+/// The same, from the first and last day of the phases (what the desk's list keeps per row).
+pub fn stage_of_span(status: Status, first: Option<NaiveDate>, last: Option<NaiveDate>, today: NaiveDate) -> Stage {
     match status {
         Status::Draft => Stage::Draft,
         Status::Closed => Stage::Closed,
         Status::Reported => Stage::Reported,
         Status::Archived => Stage::Archived,
-        Status::Published => {
-            let first = phases.iter().map(|p| p.starts_on).min();
-            let last = phases.iter().map(|p| p.ends_on).max();
-            match (first, last) {
-                (Some(first), _) if today < first => Stage::Upcoming,
-                (_, Some(last)) if today > last => Stage::Closed,
-                _ => Stage::Open,
-            }
-        }
+        Status::Published => match (first, last) {
+            (Some(first), _) if today < first => Stage::Upcoming,
+            (_, Some(last)) if today > last => Stage::Closed,
+            _ => Stage::Open,
+        },
     }
 }
 

@@ -77,8 +77,16 @@ pub async fn followed_by(
         .collect())
 }
 
+/// Keys are hex of a fixed length; anything else is not a key and is never looked up.
+pub fn looks_like_key(key: &str) -> bool {
+    !key.is_empty() && key.len() <= 64 && key.chars().all(|c| c.is_ascii_hexdigit())
+}
+
 /// Ends the follow with this key; false when there is none (already ended, or a made-up key).
 pub async fn unsubscribe(db: &impl ConnectionTrait, key: &str) -> AppResult<bool> {
+    if !looks_like_key(key) {
+        return Ok(false);
+    }
     let done = follow::Entity::delete_many()
         .filter(follow::Column::UnsubscribeKey.eq(key))
         .exec(db)

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod audit;
+pub mod clock;
 pub mod context;
 pub mod entities;
 pub mod follows;

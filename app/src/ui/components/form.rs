@@ -100,6 +100,12 @@ impl Wiring {
     }
 }
 
+/// The problem the latest error names for one field.
+fn problem_of(error: FormError, name: &str) -> Signal<Option<Problem>> {
+    let name = name.to_owned();
+    Signal::derive(move || error.get().and_then(|e| e.problem_for(&name)))
+}
+
 /// Label, hint and error of one control, around the control itself.
 #[component]
 fn FieldFrame(
@@ -143,10 +149,7 @@ pub fn Field(
     form: &'static str,
 ) -> impl IntoView {
     let wiring = Wiring::new(form, &name);
-    let problem = {
-        let name = name.clone();
-        Signal::derive(move || error.get().and_then(|e| e.problem_for(&name)))
-    };
+    let problem = problem_of(error, &name);
     let typed = {
         let (name, initial) = (name.clone(), initial.clone());
         move || if secret { None } else { error.get().and_then(|e| e.typed_value(&name)).or_else(|| initial.clone()) }
@@ -201,10 +204,7 @@ pub fn TextArea(
     live: Option<RwSignal<String>>,
 ) -> impl IntoView {
     let wiring = Wiring::new(form, &name);
-    let problem = {
-        let name = name.clone();
-        Signal::derive(move || error.get().and_then(|e| e.problem_for(&name)))
-    };
+    let problem = problem_of(error, &name);
     // Written once, not kept reactive: re-rendering the text inside a textarea at hydration would
     // throw away what someone typed before the page finished loading.
     let text = error.get_untracked().and_then(|e| e.typed_value(&name)).or_else(|| initial.clone()).unwrap_or_default();
@@ -256,10 +256,7 @@ pub fn Select(
     #[prop(optional)] form: &'static str,
 ) -> impl IntoView {
     let wiring = Wiring::new(form, &name);
-    let problem = {
-        let name = name.clone();
-        Signal::derive(move || error.get().and_then(|e| e.problem_for(&name)))
-    };
+    let problem = problem_of(error, &name);
     let chosen = {
         let name = name.clone();
         Signal::derive(move || {
@@ -295,10 +292,7 @@ pub fn CheckboxGroup(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let wiring = Wiring::new(form, &name);
-    let problem = {
-        let name = name.clone();
-        Signal::derive(move || error.get().and_then(|e| e.problem_for(&name)))
-    };
+    let problem = problem_of(error, &name);
     let chosen = {
         let name = name.clone();
         Signal::derive(move || match error.get().and_then(|e| e.typed_value(&name)) {
