@@ -524,3 +524,31 @@ async fn staff_see_drafts_in_their_administration_and_residents_cannot_list_them
     let refused = s.app.call("list_managed_trajectories", &[("municipality", "duinwijk")], Some(&other)).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn a_mail_program_unsubscribes_with_one_post_to_the_list_unsubscribe_link() {
+    let s = lead_session().await;
+    let id = s.create_published("Herinrichting Dorpsplein", &[], "meedenken").await;
+    let resident = s.log_in(RESIDENT).await;
+    let followed = s
+        .app
+        .call(
+            "set_follow",
+            &[("municipality", "duinwijk"), ("kind", "trajectory"), ("target", &id), ("follow", "true")],
+            Some(&resident),
+        )
+        .await;
+    assert_eq!(followed.status, StatusCode::OK);
+    let key = follow::Entity::find().one(&s.app.db).await.unwrap().unwrap().unsubscribe_key;
+    // RFC 8058: a POST without cookies or Origin, with this exact body.
+    let one_click = |key: String| {
+        http::Request::post(format!("/afmelden/{key}"))
+            .header(http::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(axum::body::Body::from("List-Unsubscribe=One-Click"))
+            .unwrap()
+    };
+    assert_eq!(s.app.send(one_click(key.clone())).await.status, StatusCode::OK);
+    assert!(follow::Entity::find().one(&s.app.db).await.unwrap().is_none(), "the follow has ended");
+    assert_eq!(s.app.send(one_click(key)).await.status, StatusCode::NOT_FOUND, "a second click finds nothing");
+    assert_eq!(s.app.send(one_click("niet-hex".into())).await.status, StatusCode::NOT_FOUND);
+}
