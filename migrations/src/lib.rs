@@ -8,6 +8,7 @@ mod m20261122_000002_create_accounts;
 mod m20261122_000003_create_outbox;
 mod m20261122_000004_create_audit_log;
 mod m20261122_000005_create_trajectories;
+mod m20261122_000006_create_consultations;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000003_create_outbox::Migration),
             Box::new(m20261122_000004_create_audit_log::Migration),
             Box::new(m20261122_000005_create_trajectories::Migration),
+            Box::new(m20261122_000006_create_consultations::Migration),
         ]
     }
 }

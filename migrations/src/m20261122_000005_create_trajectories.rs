@@ -47,7 +47,7 @@ enum TrajectoryThemes {
 }
 
 #[derive(DeriveIden)]
-enum TrajectoryPhases {
+pub enum TrajectoryPhases {
     Table,
     Id,
     TrajectoryId,

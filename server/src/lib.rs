@@ -47,7 +47,11 @@ pub fn app_state(db: DatabaseConnection, config: &config::Config) -> AppState {
     AppState {
         db,
         leptos_options: leptos_options(config),
-        settings: Arc::new(Settings { public_url: config.public_url.clone(), production: config.is_production() }),
+        settings: Arc::new(Settings {
+            public_url: config.public_url.clone(),
+            production: config.is_production(),
+            form_key: app::server::submission::derive_key(&config.session_secret),
+        }),
         throttle: Arc::new(Throttle::default()),
         mail_queued: Arc::new(tokio::sync::Notify::new()),
     }

@@ -4,6 +4,7 @@
 pub mod access;
 pub mod accounts;
 pub mod colour;
+pub mod consultations;
 pub mod eligibility;
 pub mod follows;
 pub mod navigation;

@@ -15,6 +15,8 @@ pub struct Settings {
     pub public_url: String,
     /// Production turns on Secure cookies and HSTS.
     pub production: bool,
+    /// Signs the submission tokens of forms that create input (derived from the session secret).
+    pub form_key: [u8; 32],
 }
 
 impl Settings {

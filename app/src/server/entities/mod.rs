@@ -1,9 +1,16 @@
 //! sea-orm entities, one module per table.
 
 pub mod account_token;
+pub mod activity;
 pub mod area;
+pub mod attachment;
 pub mod audit_event;
+pub mod consultation_section;
 pub mod follow;
+pub mod input;
+pub mod input_report;
+pub mod input_support;
+pub mod meeting;
 pub mod municipality;
 pub mod outbox_message;
 pub mod role_grant;

@@ -10,6 +10,8 @@ pub struct Model {
     pub name: String,
     pub primary_colour: String,
     pub accent_colour: String,
+    /// The house rules for taking part (Markdown), linked from every comment form.
+    pub house_rules: Option<String>,
     pub created_at: DateTimeUtc,
 }
 
