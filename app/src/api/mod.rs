@@ -4,6 +4,8 @@
 pub mod account_settings;
 pub mod accounts;
 pub mod admin;
+pub mod consultation_editing;
+pub mod consultations;
 pub mod follows;
 pub mod tenancy;
 pub mod trajectories;

@@ -30,6 +30,16 @@ pub struct RulesVersion {
     pub missing: Vec<CardField>,
 }
 
+/// Something residents can do in a trajectory (for now: a consultation), as listed on its page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivitySummary {
+    pub id: i32,
+    pub title: String,
+    pub phase_name: String,
+    pub window: crate::domain::consultations::Window,
+    pub visible_comments: u64,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TrajectoryDetail {
     pub id: i32,
@@ -55,6 +65,7 @@ pub struct TrajectoryDetail {
     pub history: Vec<RulesVersion>,
     pub published_at: Option<DateTime<Utc>>,
     pub can_manage: bool,
+    pub activities: Vec<ActivitySummary>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -159,6 +170,22 @@ pub async fn get_trajectory(municipality: String, id: i32) -> Result<TrajectoryD
     let areas: Vec<AreaSummary> =
         found.areas.iter().filter(|a| loaded.areas.iter().any(|id| id.0 == a.id)).cloned().collect();
     let history = loaded.rules.iter().rev().skip(1).map(|v| support::version(v, &found.areas)).collect();
+    let activities = crate::server::consultations::for_trajectory(&state.db, loaded.row.id)
+        .await?
+        .into_iter()
+        .map(|listed| ActivitySummary {
+            id: listed.activity.id,
+            title: listed.activity.title,
+            window: crate::domain::consultations::window(
+                loaded.status,
+                listed.phase.starts_on,
+                listed.phase.ends_on,
+                today,
+            ),
+            phase_name: listed.phase.name,
+            visible_comments: listed.visible_comments,
+        })
+        .collect();
     Ok(TrajectoryDetail {
         id: loaded.row.id,
         municipality_slug: found.slug.clone(),
@@ -179,6 +206,7 @@ pub async fn get_trajectory(municipality: String, id: i32) -> Result<TrajectoryD
         history,
         published_at: loaded.row.published_at,
         can_manage,
+        activities,
     })
 }
 

@@ -8,7 +8,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-mod support {
+pub(crate) mod support {
     use crate::domain::accounts::Email;
     use crate::domain::roles::can_manage_trajectories;
     use crate::domain::rules_of_play::{check_dates, parse_rules, RulesInput, RulesOfPlay, REASON_MAX};
@@ -337,7 +337,7 @@ pub async fn update_trajectory(
     #[server(default)] phase_starts_on: Vec<String>,
     #[server(default)] phase_ends_on: Vec<String>,
 ) -> Result<(), AppError> {
-    use crate::domain::trajectories::Status;
+    use crate::domain::trajectories::{Status, TrajectoryId};
     use crate::server::audit::{self, AuditEntry};
     use crate::server::{context, trajectories};
     use sea_orm::TransactionTrait;
@@ -362,8 +362,16 @@ pub async fn update_trajectory(
     };
     let details = form.check(&editing.area_ids())?;
     let state = &editing.signed_in.state;
+    let in_use = trajectories::dropped_phases_in_use(&state.db, TrajectoryId(id), &details.phases).await?;
+    if !in_use.is_empty() {
+        use crate::domain::validation::{FieldError, Problem};
+        return Err(context::answer_with(AppError::validation_of(
+            vec![FieldError::new("phase_name[0]", Problem::PhaseHasActivity)],
+            form.typed(),
+        )));
+    }
     let txn = state.db.begin().await.map_err(context::internal)?;
-    trajectories::update_details(&txn, crate::domain::trajectories::TrajectoryId(id), &details).await?;
+    trajectories::update_details(&txn, TrajectoryId(id), &details).await?;
     audit::record(
         &txn,
         AuditEntry {

@@ -64,6 +64,14 @@ pub const SERVER_FUNCTIONS: &[Endpoint] = &[
     endpoint("/api/set_follow", Access::SignedIn),
     endpoint("/api/list_follows", Access::Public),
     endpoint("/api/unsubscribe", Access::Public),
+    endpoint("/api/get_consultation", Access::Public),
+    endpoint("/api/post_comment", Access::SignedIn),
+    endpoint("/api/edit_comment", Access::SignedIn),
+    endpoint("/api/withdraw_comment", Access::SignedIn),
+    endpoint("/api/support_comment", Access::SignedIn),
+    endpoint("/api/report_comment", Access::SignedIn),
+    endpoint("/api/create_consultation", Access::Staff),
+    endpoint("/api/update_consultation", Access::Staff),
 ];
 
 /// Every page route, in the router's notation (`:name` is a path parameter). A test fails when
@@ -87,6 +95,9 @@ pub const PAGES: &[Endpoint] = &[
     endpoint("/:municipality/trajecten/:id", Access::Public),
     endpoint("/:municipality/trajecten/:id/bewerken", Access::Staff),
     endpoint("/afmelden/:key", Access::Public),
+    endpoint("/:municipality/trajecten/:id/raadpleging-toevoegen", Access::Staff),
+    endpoint("/:municipality/raadplegingen/:id", Access::Public),
+    endpoint("/:municipality/raadplegingen/:id/bewerken", Access::Staff),
 ];
 
 /// Server functions live under /api/; the open-data interface /api/v1/ is ordinary routes.

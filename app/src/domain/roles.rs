@@ -90,6 +90,18 @@ pub fn can_manage_trajectories(actor: &Actor, municipality: MunicipalityId) -> b
     actor.has_role(municipality, Role::ProjectLead) || actor.has_role(municipality, Role::Administrator)
 }
 
+/// Moderators keep discussions within the house rules; the municipality's administrators may too,
+/// and they edit the house rules themselves.
+pub fn can_moderate(actor: &Actor, municipality: MunicipalityId) -> bool {
+    actor.has_role(municipality, Role::Moderator) || actor.has_role(municipality, Role::Administrator)
+}
+
+/// Input that came in at the counter, by phone, letter, e-mail or at a meeting is entered by the
+/// desk officers and the project leads who received it.
+pub fn can_enter_input_for_others(actor: &Actor, municipality: MunicipalityId) -> bool {
+    actor.has_role(municipality, Role::DeskOfficer) || can_manage_trajectories(actor, municipality)
+}
+
 /// The development outbox shows other people's mail, so only platform administrators see it.
 pub fn can_read_outbox(actor: &Actor) -> bool {
     actor.platform_admin
@@ -108,6 +120,18 @@ mod tests {
             platform_admin: false,
             grants: grants.iter().map(|&(municipality, role)| RoleGrant { municipality, role }).collect(),
         }
+    }
+
+    #[test]
+    fn moderation_and_input_for_others_stay_within_the_own_municipality() {
+        assert!(can_moderate(&actor(&[(DUINWIJK, Role::Moderator)]), DUINWIJK));
+        assert!(can_moderate(&actor(&[(DUINWIJK, Role::Administrator)]), DUINWIJK));
+        assert!(!can_moderate(&actor(&[(POLDERVEEN, Role::Moderator)]), DUINWIJK));
+        assert!(!can_moderate(&actor(&[(DUINWIJK, Role::ProjectLead)]), DUINWIJK));
+        assert!(can_enter_input_for_others(&actor(&[(DUINWIJK, Role::DeskOfficer)]), DUINWIJK));
+        assert!(can_enter_input_for_others(&actor(&[(DUINWIJK, Role::ProjectLead)]), DUINWIJK));
+        assert!(!can_enter_input_for_others(&actor(&[(DUINWIJK, Role::Moderator)]), DUINWIJK));
+        assert!(!can_enter_input_for_others(&actor(&[(POLDERVEEN, Role::DeskOfficer)]), DUINWIJK));
     }
 
     #[test]

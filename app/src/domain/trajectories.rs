@@ -176,6 +176,40 @@ pub fn current_phase(phases: &[Phase], today: NaiveDate) -> Option<usize> {
         .map(|(i, _)| i)
 }
 
+/// Which stored phase each phase of an edited list continues, so activities placed in a phase
+/// stay with it when the lead changes dates, renames it or adds another. A phase keeps its row
+/// when its name is unchanged; a renamed phase the row whose dates it overlaps most; what is left
+/// is paired in order. Returns, per edited phase, the id of the row it continues (None: a new
+/// row), and the ids of rows no phase continues.
+pub fn match_phases(stored: &[(i32, Phase)], edited: &[Phase]) -> (Vec<Option<i32>>, Vec<i32>) {
+    let mut taken = vec![false; stored.len()];
+    let mut matched: Vec<Option<i32>> = vec![None; edited.len()];
+    for (slot, phase) in matched.iter_mut().zip(edited) {
+        if let Some(i) = (0..stored.len()).find(|&i| !taken[i] && stored[i].1.name == phase.name) {
+            taken[i] = true;
+            *slot = Some(stored[i].0);
+        }
+    }
+    let overlap = |a: &Phase, b: &Phase| (a.ends_on.min(b.ends_on) - a.starts_on.max(b.starts_on)).num_days() + 1;
+    for (slot, phase) in matched.iter_mut().zip(edited) {
+        if slot.is_some() {
+            continue;
+        }
+        let best = (0..stored.len())
+            .filter(|&i| !taken[i] && overlap(&stored[i].1, phase) > 0)
+            .max_by_key(|&i| overlap(&stored[i].1, phase));
+        if let Some(i) = best {
+            taken[i] = true;
+            *slot = Some(stored[i].0);
+        }
+    }
+    let mut leftover = (0..stored.len()).filter(|&i| !taken[i]).map(|i| stored[i].0).collect::<Vec<_>>().into_iter();
+    for slot in matched.iter_mut().filter(|slot| slot.is_none()) {
+        *slot = leftover.next();
+    }
+    (matched, leftover.collect())
+}
+
 /// A phase as typed into the form: every part as text, so nothing typed is lost on an error.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PhaseInput {
@@ -287,6 +321,29 @@ mod tests {
         assert!(!may_move(Status::Draft, Status::Archived));
         assert!(!may_move(Status::Archived, Status::Published), "archived stays archived");
         assert!(!may_move(Status::Closed, Status::Published));
+    }
+
+    #[test]
+    fn phases_keep_their_rows_by_name_and_then_in_order() {
+        let stored = [
+            (10, phase("Ophalen", "2026-03-01", "2026-03-31")),
+            (11, phase("Reageren", "2026-04-01", "2026-04-20")),
+            (12, phase("Besluit", "2026-05-01", "2026-05-15")),
+        ];
+        let edited = [
+            phase("Kennismaken", "2026-02-01", "2026-02-10"),
+            phase("Ophalen", "2026-03-05", "2026-03-31"),
+            phase("Reageren op het plan", "2026-04-01", "2026-04-30"),
+            phase("Besluit", "2026-05-01", "2026-05-15"),
+        ];
+        // Same names keep their rows, the renamed phase keeps the row whose dates it overlaps,
+        // and the phase added in front gets a new row.
+        let (matched, dropped) = match_phases(&stored, &edited);
+        assert_eq!(matched, [None, Some(10), Some(11), Some(12)]);
+        assert!(dropped.is_empty());
+        let (matched, dropped) = match_phases(&stored, &edited[1..2]);
+        assert_eq!(matched, [Some(10)]);
+        assert_eq!(dropped, [11, 12]);
     }
 
     #[test]

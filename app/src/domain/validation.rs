@@ -7,12 +7,18 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Problem {
     Required,
-    TooLong { max: u32 },
+    TooLong {
+        max: u32,
+    },
     EmailInvalid,
     EmailTaken,
     DisplayNameInvalid,
-    PasswordTooShort { min: u32 },
-    PasswordTooLong { max: u32 },
+    PasswordTooShort {
+        min: u32,
+    },
+    PasswordTooLong {
+        max: u32,
+    },
     PasswordTooCommon,
     PasswordIncorrect,
     BirthDateInvalid,
@@ -21,7 +27,9 @@ pub enum Problem {
     SlugReserved,
     SlugTaken,
     ColourInvalid,
-    ColourContrastTooLow { ratio_hundredths: u32 },
+    ColourContrastTooLow {
+        ratio_hundredths: u32,
+    },
     CredentialsInvalid,
     TokenInvalid,
     UnknownAccount,
@@ -29,10 +37,20 @@ pub enum Problem {
     EndsBeforeStart,
     ReportBeforeDecision,
     DecisionBeforeStart,
-    TooMany { max: u32 },
-    NumberInvalid { max: u32 },
+    TooMany {
+        max: u32,
+    },
+    NumberInvalid {
+        max: u32,
+    },
     ChoiceInvalid,
     AgeBandReversed,
+    /// A phase with an activity (a consultation, a poll) in it cannot be removed.
+    PhaseHasActivity,
+    /// Residents already reacted on this section of the plan, so it cannot be removed.
+    SectionHasComments,
+    /// Commenting has closed (or not yet opened).
+    ConsultationClosed,
 }
 
 /// A problem tied to the form field it belongs to (the field's `name`).

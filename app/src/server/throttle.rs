@@ -20,6 +20,7 @@ pub struct Throttle {
     register_per_ip: DefaultKeyedRateLimiter<String>,
     reset_per_ip: DefaultKeyedRateLimiter<String>,
     reset_per_account: DefaultKeyedRateLimiter<String>,
+    posting_per_account: DefaultKeyedRateLimiter<i32>,
 }
 
 fn quota(burst: u32, refill_every: Duration) -> Quota {
@@ -37,6 +38,9 @@ impl Default for Throttle {
             register_per_ip: DefaultKeyedRateLimiter::keyed(quota(10, Duration::from_secs(360))),
             reset_per_ip: DefaultKeyedRateLimiter::keyed(quota(10, Duration::from_secs(360))),
             reset_per_account: DefaultKeyedRateLimiter::keyed(quota(3, Duration::from_secs(1200))),
+            // Ten comments in a row, then one every 15 seconds: a lively discussion is never
+            // slowed down, a script flooding a consultation is.
+            posting_per_account: DefaultKeyedRateLimiter::keyed(quota(10, Duration::from_secs(15))),
         }
     }
 }
@@ -58,8 +62,16 @@ impl Throttle {
         Ok(())
     }
 
+    /// Charges one new piece of input (a comment, a reply) to an account.
+    pub fn check_posting(&self, account: i32) -> Result<(), Duration> {
+        let now = DefaultClock::default().now();
+        self.posting_per_account.check_key(&account).map_err(|n| n.wait_time_from(now))
+    }
+
     /// Forgets keys that are back to full allowance, so memory stays bounded.
     pub fn forget_idle(&self) {
+        self.posting_per_account.retain_recent();
+        self.posting_per_account.shrink_to_fit();
         for limiter in [
             &self.log_in_per_ip,
             &self.log_in_per_account,
@@ -86,6 +98,16 @@ mod tests {
         let wait = throttle.check(Guarded::LogIn, "10.0.1.1", Some("Anne@example.nl")).unwrap_err();
         assert!(wait > Duration::ZERO);
         assert!(throttle.check(Guarded::LogIn, "10.0.1.1", Some("bert@example.nl")).is_ok());
+    }
+
+    #[test]
+    fn posting_is_limited_per_account() {
+        let throttle = Throttle::default();
+        for _ in 0..10 {
+            assert!(throttle.check_posting(1).is_ok());
+        }
+        assert!(throttle.check_posting(1).is_err());
+        assert!(throttle.check_posting(2).is_ok());
     }
 
     #[test]

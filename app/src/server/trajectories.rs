@@ -4,12 +4,12 @@
 
 use super::context::internal;
 use super::entities::{
-    area, rules_of_play, rules_of_play_area, rules_of_play_fixed_item, trajectory, trajectory_area, trajectory_phase,
-    trajectory_theme,
+    activity, area, rules_of_play, rules_of_play_area, rules_of_play_fixed_item, trajectory, trajectory_area,
+    trajectory_phase, trajectory_theme,
 };
 use crate::domain::rules_of_play::{Eligibility, FixedItem, ParticipationLevel, RulesOfPlay};
 use crate::domain::tenancy::{AreaId, MunicipalityId};
-use crate::domain::trajectories::{Phase, Stage, Status, Theme, TrajectoryId};
+use crate::domain::trajectories::{match_phases, Phase, Stage, Status, Theme, TrajectoryId};
 use crate::error::{AppError, AppResult};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
@@ -202,7 +202,8 @@ pub async fn insert(
     .insert(db)
     .await
     .map_err(internal)?;
-    replace_parts(db, row.id, details).await?;
+    save_phases(db, row.id, &details.phases).await?;
+    replace_areas_and_themes(db, row.id, details).await?;
     let draft = rules_of_play::ActiveModel {
         trajectory_id: Set(row.id),
         version: Set(1),
@@ -253,11 +254,7 @@ pub async fn update_details(db: &impl ConnectionTrait, id: TrajectoryId, details
     .update(db)
     .await
     .map_err(internal)?;
-    trajectory_phase::Entity::delete_many()
-        .filter(trajectory_phase::Column::TrajectoryId.eq(id.0))
-        .exec(db)
-        .await
-        .map_err(internal)?;
+    save_phases(db, id.0, &details.phases).await?;
     trajectory_area::Entity::delete_many()
         .filter(trajectory_area::Column::TrajectoryId.eq(id.0))
         .exec(db)
@@ -268,23 +265,86 @@ pub async fn update_details(db: &impl ConnectionTrait, id: TrajectoryId, details
         .exec(db)
         .await
         .map_err(internal)?;
-    replace_parts(db, id.0, details).await
+    replace_areas_and_themes(db, id.0, details).await
 }
 
-async fn replace_parts(db: &impl ConnectionTrait, id: i32, details: &Details) -> AppResult<()> {
-    for (position, phase) in details.phases.iter().enumerate() {
-        trajectory_phase::ActiveModel {
-            trajectory_id: Set(id),
+async fn stored_phases(db: &impl ConnectionTrait, trajectory_id: i32) -> AppResult<Vec<(i32, Phase)>> {
+    Ok(trajectory_phase::Entity::find()
+        .filter(trajectory_phase::Column::TrajectoryId.eq(trajectory_id))
+        .order_by_asc(trajectory_phase::Column::Position)
+        .all(db)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(|p| (p.id, Phase { name: p.name, starts_on: p.starts_on, ends_on: p.ends_on }))
+        .collect())
+}
+
+/// The stored id of the phase at a position (as the editor lists them).
+pub async fn phase_id_at(db: &impl ConnectionTrait, trajectory_id: i32, position: usize) -> AppResult<i32> {
+    stored_phases(db, trajectory_id)
+        .await?
+        .get(position)
+        .map(|(id, _)| *id)
+        .ok_or_else(|| super::context::answer_with(AppError::Request))
+}
+
+/// The names of stored phases an edit would remove although an activity runs in them.
+pub async fn dropped_phases_in_use(
+    db: &impl ConnectionTrait,
+    id: TrajectoryId,
+    phases: &[Phase],
+) -> AppResult<Vec<String>> {
+    let stored = stored_phases(db, id.0).await?;
+    let (_, dropped) = match_phases(&stored, phases);
+    if dropped.is_empty() {
+        return Ok(Vec::new());
+    }
+    let in_use: Vec<i32> = activity::Entity::find()
+        .select_only()
+        .column(activity::Column::PhaseId)
+        .filter(activity::Column::PhaseId.is_in(dropped))
+        .into_tuple::<i32>()
+        .all(db)
+        .await
+        .map_err(internal)?;
+    Ok(stored.into_iter().filter(|(id, _)| in_use.contains(id)).map(|(_, p)| p.name).collect())
+}
+
+/// Updates the phases in place (see `match_phases`), so activities keep their phase.
+async fn save_phases(db: &impl ConnectionTrait, trajectory_id: i32, phases: &[Phase]) -> AppResult<()> {
+    let stored = stored_phases(db, trajectory_id).await?;
+    let (matched, dropped) = match_phases(&stored, phases);
+    if !dropped.is_empty() {
+        trajectory_phase::Entity::delete_many()
+            .filter(trajectory_phase::Column::Id.is_in(dropped))
+            .exec(db)
+            .await
+            .map_err(internal)?;
+    }
+    for (position, (phase, row)) in phases.iter().zip(matched).enumerate() {
+        let mut model = trajectory_phase::ActiveModel {
+            trajectory_id: Set(trajectory_id),
             position: Set(i32::try_from(position).unwrap_or(i32::MAX)),
             name: Set(phase.name.clone()),
             starts_on: Set(phase.starts_on),
             ends_on: Set(phase.ends_on),
             ..Default::default()
+        };
+        match row {
+            Some(id) => {
+                model.id = Set(id);
+                model.update(db).await.map_err(internal)?;
+            }
+            None => {
+                model.insert(db).await.map_err(internal)?;
+            }
         }
-        .insert(db)
-        .await
-        .map_err(internal)?;
     }
+    Ok(())
+}
+
+async fn replace_areas_and_themes(db: &impl ConnectionTrait, id: i32, details: &Details) -> AppResult<()> {
     for area in &details.areas {
         trajectory_area::ActiveModel { trajectory_id: Set(id), area_id: Set(area.0) }
             .insert(db)

@@ -40,6 +40,9 @@ pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: Problem) ->
         Problem::NumberInvalid { max } => t!(i18n, problem_number_invalid, max = move || max).into_any(),
         Problem::ChoiceInvalid => t!(i18n, problem_choice_invalid).into_any(),
         Problem::AgeBandReversed => t!(i18n, problem_age_band_reversed).into_any(),
+        Problem::PhaseHasActivity => t!(i18n, problem_phase_has_activity).into_any(),
+        Problem::SectionHasComments => t!(i18n, problem_section_has_comments).into_any(),
+        Problem::ConsultationClosed => t!(i18n, problem_consultation_closed).into_any(),
     }
 }
 
@@ -202,19 +205,24 @@ pub fn TextArea(
     /// Follows what is typed, for aids that react while someone writes.
     #[prop(optional)]
     live: Option<RwSignal<String>>,
+    /// Where the server files this field's problem and typed text, when several forms on a page
+    /// send a field of the same name (`body` of the reply to comment 12: `reply_body[12]`).
+    #[prop(optional, into)]
+    key: Option<String>,
 ) -> impl IntoView {
-    let wiring = Wiring::new(form, &name);
-    let problem = problem_of(error, &name);
+    let key = key.unwrap_or_else(|| name.clone());
+    let wiring = Wiring::new(form, &key);
+    let problem = problem_of(error, &key);
     // Written once, not kept reactive: re-rendering the text inside a textarea at hydration would
     // throw away what someone typed before the page finished loading.
-    let text = error.get_untracked().and_then(|e| e.typed_value(&name)).or_else(|| initial.clone()).unwrap_or_default();
+    let text = error.get_untracked().and_then(|e| e.typed_value(&key)).or_else(|| initial.clone()).unwrap_or_default();
     // See `Field`: only an action's error changes a field that already exists.
     let area = NodeRef::<leptos::html::Textarea>::new();
     {
-        let name = name.clone();
+        let key = key.clone();
         Effect::new(move |_| {
             if let (Some(e), Some(el)) = (error.get(), area.get_untracked()) {
-                if let Some(typed) = e.typed_value(&name) {
+                if let Some(typed) = e.typed_value(&key) {
                     el.set_value(&typed);
                 }
             }

@@ -1,5 +1,6 @@
 //! Components shared by several pages.
 
+pub mod consultations;
 pub mod dates;
 pub mod form;
 pub mod municipality_cards;

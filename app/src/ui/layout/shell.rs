@@ -7,6 +7,8 @@ use crate::ui::pages::{
     account_page::AccountPage,
     admin_page::AdminPage,
     confirm_email_change_page::ConfirmEmailChangePage,
+    consultation_editor_page::{ConsultationEditorPage, NewConsultationPage},
+    consultation_page::ConsultationPage,
     forgot_password_page::{ForgotPasswordPage, ForgotPasswordSentPage},
     home_page::HomePage,
     log_in_page::LogInPage,
@@ -84,6 +86,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/:municipality/trajecten/nieuw") view=NewTrajectoryPage ssr=SsrMode::Async/>
                         <Route path=path!("/:municipality/trajecten/:id") view=TrajectoryPage ssr=SsrMode::Async/>
                         <Route path=path!("/:municipality/trajecten/:id/bewerken") view=TrajectoryEditorPage ssr=SsrMode::Async/>
+                        <Route path=path!("/:municipality/trajecten/:id/raadpleging-toevoegen") view=NewConsultationPage ssr=SsrMode::Async/>
+                        <Route path=path!("/:municipality/raadplegingen/:id") view=ConsultationPage ssr=SsrMode::Async/>
+                        <Route path=path!("/:municipality/raadplegingen/:id/bewerken") view=ConsultationEditorPage ssr=SsrMode::Async/>
                     </Routes>
                 </main>
                 <SiteFooter/>

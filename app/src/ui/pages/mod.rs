@@ -3,6 +3,8 @@
 pub mod account_page;
 pub mod admin_page;
 pub mod confirm_email_change_page;
+pub mod consultation_editor_page;
+pub mod consultation_page;
 pub mod forgot_password_page;
 pub mod home_page;
 pub mod log_in_page;

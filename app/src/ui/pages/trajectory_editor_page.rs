@@ -19,7 +19,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
-fn Forbidden() -> impl IntoView {
+pub fn Forbidden() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <Title text=move || t_string!(i18n, forbidden_title).to_string()/>

@@ -3,6 +3,7 @@
 
 use crate::api::follows::{list_follows, SetFollow};
 use crate::api::trajectories::{get_trajectory, TrajectoryDetail};
+use crate::domain::consultations::Window;
 use crate::domain::follows::FollowTarget;
 use crate::domain::trajectories::{Stage, TrajectoryId};
 use crate::error::AppError;
@@ -75,6 +76,7 @@ fn Trajectory(t: TrajectoryDetail, following: Option<bool>, follow: ServerAction
             <h2 id="fasen">{t!(i18n, phases_title)}</h2>
             <PhaseTimeline phases=t.phases.clone()/>
         </section>
+        <Activities t=t.clone()/>
         <section aria-labelledby="over-het-plan">
             <h2 id="over-het-plan">{t!(i18n, trajectory_about)}</h2>
             <div class="prose" inner_html=t.body_html.clone()></div>
@@ -87,4 +89,37 @@ fn Trajectory(t: TrajectoryDetail, following: Option<bool>, follow: ServerAction
         </section>
         <RulesHistory history=t.history.clone()/>
     }
+}
+
+/// Where residents take part: the trajectory's consultations, each with whether it is open.
+#[component]
+fn Activities(t: TrajectoryDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    let add_href = format!("/{}/trajecten/{}/raadpleging-toevoegen", t.municipality_slug, t.id);
+    (!t.activities.is_empty() || t.can_manage).then(|| {
+        view! {
+            <section aria-labelledby="meedoen">
+                <h2 id="meedoen">{t!(i18n, activities_title)}</h2>
+                {(t.activities.is_empty()).then(|| view! { <p>{t!(i18n, activities_none)}</p> })}
+                <ul class="activity-list">
+                    {t.activities.iter().map(|a| {
+                        let href = format!("/{}/raadplegingen/{}", t.municipality_slug, a.id);
+                        let count = a.visible_comments;
+                        let open = matches!(a.window, Window::Open { .. });
+                        view! {
+                            <li class="activity-card">
+                                <h3><a href=href>{a.title.clone()}</a></h3>
+                                <p>
+                                    <span class="badge">{t!(i18n, consultation_badge)}</span>
+                                    {open.then(|| view! { " " <span class="badge badge--open">{t!(i18n, activity_open_now)}</span> })}
+                                    " " {a.phase_name.clone()} " · " {t!(i18n, activity_comment_count, count = move || count)}
+                                </p>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+                {t.can_manage.then(|| view! { <p><a class="button button--secondary" href=add_href>{t!(i18n, consultation_new_title)}</a></p> })}
+            </section>
+        }
+    })
 }

@@ -15,6 +15,8 @@ use chrono::Utc;
 use http::{header, StatusCode};
 use serde_json::{json, Value};
 
+pub mod consultations;
+
 fn not_found() -> Response {
     (StatusCode::NOT_FOUND, Json(json!({"error": "not_found"}))).into_response()
 }
@@ -150,6 +152,10 @@ pub async fn trajectory(State(state): State<AppState>, Path((slug, id)): Path<(S
     };
     let today = today();
     let versions: Vec<Value> = t.rules.iter().filter(|r| r.frozen_at.is_some()).map(|r| rules_json(&m, r)).collect();
+    let activities = match consultations::activities_json(&state, &m.slug, t.row.id, t.status).await {
+        Ok(activities) => activities,
+        Err(response) => return response,
+    };
     Json(json!({
         "id": t.row.id,
         "municipality": m.slug,
@@ -165,6 +171,7 @@ pub async fn trajectory(State(state): State<AppState>, Path((slug, id)): Path<(S
         "published_at": t.row.published_at,
         "rules_of_play": versions.last(),
         "rules_of_play_versions": versions,
+        "activities": activities,
     }))
     .into_response()
 }
