@@ -207,10 +207,12 @@ pub fn check_consultation(
     let phase = checks
         .field("phase", phase.trim().parse::<usize>().ok().filter(|p| *p < phase_count).ok_or(Problem::ChoiceInvalid));
     let mut checked = Vec::new();
+    let mut filled_rows = 0;
     for (i, input) in sections.iter().enumerate() {
         if input.title.trim().is_empty() && input.body.trim().is_empty() {
             continue;
         }
+        filled_rows += 1;
         let section_title =
             checks.field(&format!("section_title[{i}]"), required_text(&input.title, SECTION_TITLE_MAX));
         let body = checks.field(&format!("section_body[{i}]"), required_text(&input.body, SECTION_BODY_MAX));
@@ -218,7 +220,7 @@ pub fn check_consultation(
             checked.push(Section { id: input.id.trim().parse().ok(), title, body });
         }
     }
-    if checked.is_empty() && checks.is_empty() {
+    if filled_rows == 0 {
         checks.add("section_title[0]", Problem::Required);
     }
     if checked.len() > MAX_SECTIONS {

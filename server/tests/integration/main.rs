@@ -8,6 +8,7 @@ mod admin;
 mod cli;
 mod common;
 mod concurrent_routers;
+mod consultations;
 mod health_and_open_data;
 mod migrations_roundtrip;
 mod security;

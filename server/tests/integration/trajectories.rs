@@ -11,19 +11,19 @@ const LEAD: &str = "projectleider@duinwijk.example";
 const OTHER_LEAD: &str = "projectleider@polderveen.example";
 const RESIDENT: &str = "inwoner@duinwijk.example";
 
-struct Session {
-    app: TestApp,
-    lead: String,
-    accounts: Vec<server::seed::CreatedAccount>,
+pub(crate) struct Session {
+    pub app: TestApp,
+    pub lead: String,
+    pub accounts: Vec<server::seed::CreatedAccount>,
 }
 
-async fn lead_session() -> Session {
+pub(crate) async fn lead_session() -> Session {
     let (app, accounts) = TestApp::seeded().await;
     let lead = app.log_in(LEAD, password_of(&accounts, LEAD)).await;
     Session { app, lead, accounts }
 }
 
-fn details<'a>(title: &'a str, extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+pub(crate) fn details<'a>(title: &'a str, extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
     let mut form = vec![
         ("municipality", "duinwijk"),
         ("title", title),
@@ -42,7 +42,7 @@ fn details<'a>(title: &'a str, extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'
     form
 }
 
-fn complete_card(id: &str) -> Vec<(&str, &str)> {
+pub(crate) fn complete_card(id: &str) -> Vec<(&str, &str)> {
     vec![
         ("municipality", "duinwijk"),
         ("id", id),
@@ -62,13 +62,13 @@ fn complete_card(id: &str) -> Vec<(&str, &str)> {
 }
 
 impl Session {
-    async fn create(&self, title: &str, extra: &[(&str, &str)]) -> String {
+    pub async fn create(&self, title: &str, extra: &[(&str, &str)]) -> String {
         let reply = self.app.call("create_trajectory", &details(title, extra), Some(&self.lead)).await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
         reply.body.trim().to_owned()
     }
 
-    async fn create_published(&self, title: &str, extra: &[(&str, &str)], level: &str) -> String {
+    pub async fn create_published(&self, title: &str, extra: &[(&str, &str)], level: &str) -> String {
         let id = self.create(title, extra).await;
         let mut card = complete_card(&id);
         card.retain(|(k, _)| *k != "level");
@@ -81,12 +81,12 @@ impl Session {
         id
     }
 
-    async fn log_in(&self, email: &str) -> String {
+    pub async fn log_in(&self, email: &str) -> String {
         self.app.log_in(email, password_of(&self.accounts, email)).await
     }
 }
 
-fn fields(reply: &Reply) -> Vec<String> {
+pub(crate) fn fields(reply: &Reply) -> Vec<String> {
     reply.json()["Validation"]["errors"]
         .as_array()
         .unwrap_or_else(|| panic!("validation errors expected: {}", reply.body))

@@ -124,14 +124,28 @@ impl TestApp {
 
     /// Calls a server function the way the hydrated front end does (JSON answer).
     pub async fn call(&self, function: &str, form: &[(&str, &str)], cookie: Option<&str>) -> Reply {
-        let mut request = Request::post(format!("/api/{function}"))
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::ACCEPT, "application/json")
-            .header(header::ORIGIN, ORIGIN);
-        if let Some(cookie) = cookie {
-            request = request.header(header::COOKIE, cookie);
+        self.send(call_request(function, form, cookie)).await
+    }
+
+    /// Sends the same call `times` times at once, each on its own task, and returns every reply.
+    pub async fn call_in_parallel(
+        &self,
+        times: usize,
+        function: &str,
+        form: &[(&str, &str)],
+        cookie: Option<&str>,
+    ) -> Vec<Reply> {
+        let mut tasks = tokio::task::JoinSet::new();
+        for _ in 0..times {
+            let (router, request) = (self.router.clone(), call_request(function, form, cookie));
+            tasks.spawn(async move {
+                let response = router.oneshot(request).await.expect("router answers");
+                let (status, headers) = (response.status(), response.headers().clone());
+                let bytes = axum::body::to_bytes(response.into_body(), 1024 * 1024).await.expect("body");
+                Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+            });
         }
-        self.send(request.body(Body::from(encode(form))).unwrap()).await
+        tasks.join_all().await
     }
 
     /// Posts a form the way a browser without JavaScript does (HTML accepted, Referer set).
@@ -153,6 +167,18 @@ impl TestApp {
         assert_eq!(reply.status, StatusCode::OK, "login failed: {}", reply.body);
         reply.session_cookie().expect("session cookie after login")
     }
+}
+
+/// A server-function call as the hydrated front end sends it.
+pub fn call_request(function: &str, form: &[(&str, &str)], cookie: Option<&str>) -> Request<Body> {
+    let mut request = Request::post(format!("/api/{function}"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json")
+        .header(header::ORIGIN, ORIGIN);
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    request.body(Body::from(encode(form))).unwrap()
 }
 
 pub fn encode(form: &[(&str, &str)]) -> String {
