@@ -7,6 +7,7 @@ pub mod admin;
 pub mod consultation_editing;
 pub mod consultations;
 pub mod follows;
+pub mod moderation;
 pub mod tenancy;
 pub mod trajectories;
 pub mod trajectory_editing;

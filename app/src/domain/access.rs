@@ -72,6 +72,11 @@ pub const SERVER_FUNCTIONS: &[Endpoint] = &[
     endpoint("/api/report_comment", Access::SignedIn),
     endpoint("/api/create_consultation", Access::Staff),
     endpoint("/api/update_consultation", Access::Staff),
+    endpoint("/api/get_house_rules", Access::Public),
+    endpoint("/api/save_house_rules", Access::Staff),
+    endpoint("/api/list_moderation_queue", Access::Staff),
+    endpoint("/api/moderate_comment", Access::Staff),
+    endpoint("/api/list_audit_log", Access::Staff),
 ];
 
 /// Every page route, in the router's notation (`:name` is a path parameter). A test fails when
@@ -98,6 +103,9 @@ pub const PAGES: &[Endpoint] = &[
     endpoint("/:municipality/trajecten/:id/raadpleging-toevoegen", Access::Staff),
     endpoint("/:municipality/raadplegingen/:id", Access::Public),
     endpoint("/:municipality/raadplegingen/:id/bewerken", Access::Staff),
+    endpoint("/:municipality/huisregels", Access::Public),
+    endpoint("/beheer/:municipality/moderatie", Access::Staff),
+    endpoint("/beheer/:municipality/logboek", Access::Staff),
 ];
 
 /// Server functions live under /api/; the open-data interface /api/v1/ is ordinary routes.

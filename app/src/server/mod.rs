@@ -11,6 +11,7 @@ pub mod entities;
 pub mod follows;
 pub mod mail;
 pub mod markdown;
+pub mod moderation;
 pub mod passwords;
 pub mod session_store;
 pub mod state;

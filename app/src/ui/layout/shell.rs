@@ -6,13 +6,16 @@ use crate::ui::layout::header::SiteHeader;
 use crate::ui::pages::{
     account_page::AccountPage,
     admin_page::AdminPage,
+    audit_log_page::AuditLogPage,
     confirm_email_change_page::ConfirmEmailChangePage,
     consultation_editor_page::{ConsultationEditorPage, NewConsultationPage},
     consultation_page::ConsultationPage,
     forgot_password_page::{ForgotPasswordPage, ForgotPasswordSentPage},
     home_page::HomePage,
+    house_rules_page::HouseRulesPage,
     log_in_page::LogInPage,
     manage_municipality_page::ManageMunicipalityPage,
+    moderation_page::ModerationPage,
     municipality_page::MunicipalityPage,
     not_found_page::NotFoundPage,
     outbox_page::OutboxPage,
@@ -77,6 +80,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/beheer") view=AdminPage ssr=SsrMode::Async/>
                         <Route path=path!("/beheer/outbox") view=OutboxPage ssr=SsrMode::Async/>
                         <Route path=path!("/beheer/:municipality") view=ManageMunicipalityPage ssr=SsrMode::Async/>
+                        <Route path=path!("/beheer/:municipality/moderatie") view=ModerationPage ssr=SsrMode::Async/>
+                        <Route path=path!("/beheer/:municipality/logboek") view=AuditLogPage ssr=SsrMode::Async/>
                         <Route path=path!("/wachtwoord-vergeten") view=ForgotPasswordPage ssr=SsrMode::Async/>
                         <Route path=path!("/wachtwoord-vergeten/verstuurd") view=ForgotPasswordSentPage ssr=SsrMode::Async/>
                         <Route path=path!("/wachtwoord-herstellen") view=ResetPasswordPage ssr=SsrMode::Async/>
@@ -88,6 +93,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/:municipality/trajecten/:id/bewerken") view=TrajectoryEditorPage ssr=SsrMode::Async/>
                         <Route path=path!("/:municipality/trajecten/:id/raadpleging-toevoegen") view=NewConsultationPage ssr=SsrMode::Async/>
                         <Route path=path!("/:municipality/raadplegingen/:id") view=ConsultationPage ssr=SsrMode::Async/>
+                        <Route path=path!("/:municipality/huisregels") view=HouseRulesPage ssr=SsrMode::Async/>
                         <Route path=path!("/:municipality/raadplegingen/:id/bewerken") view=ConsultationEditorPage ssr=SsrMode::Async/>
                     </Routes>
                 </main>

@@ -63,6 +63,7 @@ fn Consultation(c: ConsultationView, actions: CommentActions) -> impl IntoView {
         token: c.submission_token.clone(),
         signed_in: c.may_comment != MayComment::SignIn || c.submission_token.is_some(),
         reader_area: c.reader_area.clone(),
+        can_moderate: c.can_moderate,
         actions,
     };
     let window = c.window;
@@ -178,6 +179,7 @@ fn StaffLinks(c: ConsultationView, base: String) -> impl IntoView {
         view! {
             <ul class="staff-links" aria-label=move || t_string!(i18n, staff_links_label)>
                 {c.can_manage.then(|| view! { <li><a class="button button--secondary" href=format!("{base}/bewerken")>{t!(i18n, consultation_edit)}</a></li> })}
+                {c.can_moderate.then(|| view! { <li><a class="button button--secondary" href=format!("/beheer/{}/moderatie", c.municipality_slug)>{t!(i18n, moderation_title)}</a></li> })}
             </ul>
         }
     })

@@ -42,6 +42,11 @@ pub fn ManageMunicipalityPage() -> impl IntoView {
                 Ok(m) => view! {
                     <Title text=format!("{} – {}", t_string!(i18n, admin_title), m.detail.name)/>
                     <h1>{t!(i18n, admin_title)} ": " {m.detail.name.clone()}</h1>
+                    <ul class="staff-links" aria-label=move || t_string!(i18n, staff_links_label)>
+                        <li><a href=format!("/beheer/{}/moderatie", m.detail.slug)>{t!(i18n, moderation_title)}</a></li>
+                        <li><a href=format!("/beheer/{}/logboek", m.detail.slug)>{t!(i18n, audit_title)}</a></li>
+                        <li><a href=format!("/{}/huisregels", m.detail.slug)>{t!(i18n, house_rules_title)}</a></li>
+                    </ul>
                     {changed().map(|text| view! { <p class="notice" role="status">{text}</p> })}
                     <Management m actions/>
                 }.into_any(),

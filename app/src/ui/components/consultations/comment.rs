@@ -6,6 +6,7 @@
 use crate::api::consultations::{
     CommentView, EditComment, PostComment, ReportComment, SupportComment, WithdrawComment,
 };
+use crate::api::moderation::ModerateComment;
 use crate::domain::consultations::{Channel, InputStatus};
 use crate::i18n::*;
 use crate::ui::components::consultations::comment_form::CommentForm;
@@ -22,6 +23,7 @@ pub struct CommentActions {
     pub withdraw: ServerAction<WithdrawComment>,
     pub support: ServerAction<SupportComment>,
     pub report: ServerAction<ReportComment>,
+    pub moderate: ServerAction<ModerateComment>,
 }
 
 impl CommentActions {
@@ -32,6 +34,7 @@ impl CommentActions {
             withdraw: ServerAction::new(),
             support: ServerAction::new(),
             report: ServerAction::new(),
+            moderate: ServerAction::new(),
         }
     }
 
@@ -42,6 +45,7 @@ impl CommentActions {
             + self.withdraw.version().get()
             + self.support.version().get()
             + self.report.version().get()
+            + self.moderate.version().get()
     }
 }
 
@@ -60,6 +64,8 @@ pub struct Thread {
     pub token: Option<String>,
     pub signed_in: bool,
     pub reader_area: Option<String>,
+    /// The reader moderates this municipality: hide, restore and approve in place.
+    pub can_moderate: bool,
     pub actions: CommentActions,
 }
 
@@ -131,6 +137,7 @@ pub fn Comment(comment: CommentView, thread: Thread, #[prop(optional)] reply: bo
                     })}
                 </div>
             })}
+            {thread.can_moderate.then(|| view! { <ModeratorForms id status=comment.status thread=thread.clone()/> })}
             {(!replies.is_empty()).then(|| view! {
                 <ol class="comment__replies" aria-label=move || t_string!(i18n, comment_replies_label)>
                     {replies.into_iter().map(|r| view! { <li><Comment comment=r thread=thread.clone() reply=true/></li> }).collect_view()}
@@ -213,5 +220,55 @@ fn OwnCommentForms(id: i32, body: String, thread: Thread) -> impl IntoView {
             <input type="hidden" name="comment" value=id/>
             <button class="button button--small button--secondary" type="submit">{t!(i18n, comment_withdraw)}</button>
         </ActionForm>
+    }
+}
+
+/// A moderator's controls on the page itself: hide with a public reason, show again, let through.
+#[component]
+fn ModeratorForms(id: i32, status: InputStatus, thread: Thread) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = error_of(thread.actions.moderate.value());
+    let field = format!("hide_reason[{id}]");
+    let back_to = format!("/{}/raadplegingen/{}#reactie-{id}", thread.slug, thread.consultation);
+    let open = {
+        let field = field.clone();
+        move || error.get().is_some_and(|e| e.problem_for(&field).is_some())
+    };
+    let action = thread.actions.moderate;
+    let decide = {
+        let (slug, back_to) = (thread.slug.clone(), back_to.clone());
+        move |decision: &'static str, label: AnyView| {
+            let (slug, back_to) = (slug.clone(), back_to.clone());
+            view! {
+                <ActionForm action attr:class="inline-form">
+                    <input type="hidden" name="municipality" value=slug/>
+                    <input type="hidden" name="comment" value=id/>
+                    <input type="hidden" name="decision" value=decision/>
+                    <input type="hidden" name="back_to" value=back_to/>
+                    <button class="button button--small button--secondary" type="submit">{label}</button>
+                </ActionForm>
+            }
+        }
+    };
+    let hideable = matches!(status, InputStatus::Visible | InputStatus::Pending);
+    view! {
+        <div class="comment__moderation">
+            {hideable.then(|| view! {
+                <details class="disclosure" open=open>
+                    <summary>{t!(i18n, moderation_hide)}</summary>
+                    <ActionForm action attr:class="form form--compact" attr:novalidate=true>
+                        <input type="hidden" name="municipality" value=thread.slug.clone()/>
+                        <input type="hidden" name="comment" value=id/>
+                        <input type="hidden" name="decision" value="hide"/>
+                        <input type="hidden" name="back_to" value=back_to.clone()/>
+                        <TextArea name="reason" key=field.clone() error rows=2
+                            label=Signal::derive(move || t_string!(i18n, moderation_hide_reason).to_string())/>
+                        <button class="button" type="submit">{t!(i18n, moderation_hide)}</button>
+                    </ActionForm>
+                </details>
+            })}
+            {(status == InputStatus::Pending).then(|| decide("approve", t!(i18n, moderation_approve).into_any()))}
+            {(status == InputStatus::Hidden).then(|| decide("restore", t!(i18n, moderation_restore).into_any()))}
+        </div>
     }
 }
