@@ -16,7 +16,7 @@ const OTHER_LEAD: &str = "projectleider@polderveen.example";
 const DESK: &str = "loket@duinwijk.example";
 
 /// A published trajectory with one phase (dates given) and the card's eligibility overridden.
-async fn published(s: &Session, title: &str, phase: (&str, &str), card: &[(&str, &str)]) -> String {
+pub(crate) async fn published(s: &Session, title: &str, phase: (&str, &str), card: &[(&str, &str)]) -> String {
     let id = s.create(title, &[("phase_starts_on[0]", phase.0), ("phase_ends_on[0]", phase.1)]).await;
     let mut form = complete_card(&id);
     for (key, value) in card {
@@ -30,7 +30,7 @@ async fn published(s: &Session, title: &str, phase: (&str, &str), card: &[(&str,
     id
 }
 
-async fn add_consultation(s: &Session, trajectory: &str, extra: &[(&str, &str)]) -> String {
+pub(crate) async fn add_consultation(s: &Session, trajectory: &str, extra: &[(&str, &str)]) -> String {
     let mut form = vec![
         ("municipality", "duinwijk"),
         ("trajectory", trajectory),
@@ -51,26 +51,26 @@ async fn add_consultation(s: &Session, trajectory: &str, extra: &[(&str, &str)])
     reply.body.trim().to_owned()
 }
 
-async fn open_consultation(s: &Session) -> (String, String) {
+pub(crate) async fn open_consultation(s: &Session) -> (String, String) {
     let trajectory = published(s, "Herinrichting Dorpsplein", ("2026-01-05", "2099-12-31"), &[]).await;
     let consultation = add_consultation(s, &trajectory, &[]).await;
     (trajectory, consultation)
 }
 
-async fn view(app: &TestApp, consultation: &str, cookie: Option<&str>) -> serde_json::Value {
+pub(crate) async fn view(app: &TestApp, consultation: &str, cookie: Option<&str>) -> serde_json::Value {
     let reply = app.call("get_consultation", &[("municipality", "duinwijk"), ("id", consultation)], cookie).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     reply.json()
 }
 
-async fn token(app: &TestApp, consultation: &str, cookie: &str) -> String {
+pub(crate) async fn token(app: &TestApp, consultation: &str, cookie: &str) -> String {
     view(app, consultation, Some(cookie)).await["submission_token"]
         .as_str()
         .unwrap_or_else(|| panic!("a token for someone who may comment"))
         .to_owned()
 }
 
-async fn post(app: &TestApp, consultation: &str, cookie: &str, extra: &[(&str, &str)]) -> Reply {
+pub(crate) async fn post(app: &TestApp, consultation: &str, cookie: &str, extra: &[(&str, &str)]) -> Reply {
     let token = token(app, consultation, cookie).await;
     let mut form =
         vec![("municipality", "duinwijk"), ("consultation", consultation), ("submission_token", token.as_str())];
@@ -78,13 +78,13 @@ async fn post(app: &TestApp, consultation: &str, cookie: &str, extra: &[(&str, &
     app.call("post_comment", &form, Some(cookie)).await
 }
 
-async fn comment(app: &TestApp, consultation: &str, cookie: &str, extra: &[(&str, &str)]) -> String {
+pub(crate) async fn comment(app: &TestApp, consultation: &str, cookie: &str, extra: &[(&str, &str)]) -> String {
     let reply = post(app, consultation, cookie, extra).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     reply.body.trim().to_owned()
 }
 
-fn section_id(view: &serde_json::Value, index: usize) -> String {
+pub(crate) fn section_id(view: &serde_json::Value, index: usize) -> String {
     view["sections"][index]["id"].as_i64().unwrap().to_string()
 }
 
@@ -323,7 +323,7 @@ async fn commenting_follows_the_phase_window() {
     assert_eq!(input::Entity::find().count(&s.app.db).await.unwrap(), 0);
 }
 
-async fn user_id(app: &TestApp, email: &str) -> i32 {
+pub(crate) async fn user_id(app: &TestApp, email: &str) -> i32 {
     user::Entity::find().filter(user::Column::Email.eq(email)).one(&app.db).await.unwrap().unwrap().id
 }
 
@@ -472,7 +472,7 @@ async fn nobody_edits_or_takes_back_another_persons_comment() {
     assert_eq!(update.status, StatusCode::FORBIDDEN, "desk officers do not edit plans");
 }
 
-const XSS: &[&str] = &[
+pub(crate) const XSS: &[&str] = &[
     "<script>document.title='pwned'</script>",
     "<img src=x onerror=alert(1)>",
     "\"><svg onload=alert(1)>",

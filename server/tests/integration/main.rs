@@ -11,6 +11,7 @@ mod concurrent_routers;
 mod consultations;
 mod health_and_open_data;
 mod migrations_roundtrip;
+mod moderation;
 mod security;
 mod sessions_and_reset;
 mod trajectories;
