@@ -45,8 +45,9 @@ pub struct CommentView {
     pub posted_local: chrono::NaiveDateTime,
     pub edited: bool,
     pub channel: Channel,
-    /// For input entered by staff: the day it came in.
+    /// For input entered by staff: the day it came in, and the meeting it came from.
     pub received_on: Option<NaiveDate>,
+    pub meeting: Option<String>,
     pub official: bool,
     pub status: InputStatus,
     /// None when hidden or taken back: only the placeholder shows.
@@ -233,6 +234,7 @@ pub mod support {
             edited: input.edited_at.is_some(),
             channel,
             received_on: input.received_on,
+            meeting: listed.meeting_title,
             official: input.official,
             status,
             body: readable.then_some(input.body),

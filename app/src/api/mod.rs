@@ -8,6 +8,7 @@ pub mod consultation_editing;
 pub mod consultations;
 pub mod follows;
 pub mod moderation;
+pub mod offline_input;
 pub mod tenancy;
 pub mod trajectories;
 pub mod trajectory_editing;

@@ -77,6 +77,8 @@ pub const SERVER_FUNCTIONS: &[Endpoint] = &[
     endpoint("/api/list_moderation_queue", Access::Staff),
     endpoint("/api/moderate_comment", Access::Staff),
     endpoint("/api/list_audit_log", Access::Staff),
+    endpoint("/api/get_offline_entry", Access::Staff),
+    endpoint("/api/enter_offline_input", Access::Staff),
 ];
 
 /// Every page route, in the router's notation (`:name` is a path parameter). A test fails when
@@ -104,6 +106,7 @@ pub const PAGES: &[Endpoint] = &[
     endpoint("/:municipality/raadplegingen/:id", Access::Public),
     endpoint("/:municipality/raadplegingen/:id/bewerken", Access::Staff),
     endpoint("/:municipality/huisregels", Access::Public),
+    endpoint("/:municipality/raadplegingen/:id/invoeren", Access::Staff),
     endpoint("/beheer/:municipality/moderatie", Access::Staff),
     endpoint("/beheer/:municipality/logboek", Access::Staff),
 ];

@@ -230,6 +230,114 @@ pub fn check_consultation(
         .filter(|_| checks.is_empty())
 }
 
+/// Input received at the counter, by phone, letter, e-mail or at a meeting, as typed by staff.
+#[derive(Debug, Clone, Default)]
+pub struct OfflineForm {
+    pub channel: String,
+    pub received_on: String,
+    pub name: String,
+    pub contact_consent: bool,
+    pub contact: String,
+    pub body: String,
+    /// An existing meeting of the trajectory, by id.
+    pub meeting: String,
+    /// Or a new one.
+    pub meeting_title: String,
+    pub meeting_held_on: String,
+}
+
+/// Which meeting input from a meeting belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MeetingChoice {
+    Existing(i32),
+    New { title: String, held_on: NaiveDate },
+}
+
+/// Offline input, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfflineInput {
+    pub channel: Channel,
+    pub received_on: NaiveDate,
+    /// None: the person preferred not to be named.
+    pub name: Option<String>,
+    pub contact_consent: bool,
+    pub contact: Option<String>,
+    pub body: String,
+    pub meeting: Option<MeetingChoice>,
+}
+
+/// Checks input entered on someone's behalf. It must have been received while the consultation
+/// was open (it may be typed in later: a letter posted on the last day still counts), not in the
+/// future; a meeting's input names its meeting; whoever may be contacted leaves a way to do so.
+pub fn check_offline(
+    checks: &mut Checks,
+    form: &OfflineForm,
+    opens_on: NaiveDate,
+    closes_on: NaiveDate,
+    today: NaiveDate,
+    meetings: &[i32],
+) -> Option<OfflineInput> {
+    let channel = checks.field(
+        "channel",
+        Channel::parse(form.channel.trim()).filter(|c| *c != Channel::Online).ok_or(Problem::ChoiceInvalid),
+    );
+    let received_on = checks.field("received_on", super::trajectories::parse_date(&form.received_on)).and_then(|day| {
+        let problem = if day > today {
+            Some(Problem::DateInFuture)
+        } else if day < opens_on || day > closes_on {
+            Some(Problem::ReceivedOutsideWindow)
+        } else {
+            None
+        };
+        match problem {
+            Some(problem) => {
+                checks.add("received_on", problem);
+                None
+            }
+            None => Some(day),
+        }
+    });
+    let name = checks.field("name", optional_text(&form.name, NAME_MAX));
+    let contact = checks.field("contact", optional_text(&form.contact, CONTACT_MAX));
+    if form.contact_consent && contact.as_deref().is_some_and(str::is_empty) {
+        checks.add("contact", Problem::Required);
+    }
+    let body = checks.field("body", check_comment(&form.body));
+    let meeting = if channel == Some(Channel::Meeting) {
+        match form.meeting.trim() {
+            "" => {
+                let title = checks.field("meeting_title", required_text(&form.meeting_title, ACTIVITY_TITLE_MAX));
+                let held_on = checks.field("meeting_held_on", super::trajectories::parse_date(&form.meeting_held_on));
+                match (title, held_on) {
+                    (Some(title), Some(held_on)) => Some(MeetingChoice::New { title, held_on }),
+                    _ => None,
+                }
+            }
+            raw => checks
+                .field(
+                    "meeting",
+                    raw.parse::<i32>().ok().filter(|m| meetings.contains(m)).ok_or(Problem::ChoiceInvalid),
+                )
+                .map(MeetingChoice::Existing),
+        }
+    } else {
+        None
+    };
+    if !checks.is_empty() {
+        return None;
+    }
+    let contact_consent = form.contact_consent;
+    Some(OfflineInput {
+        channel: channel?,
+        received_on: received_on?,
+        name: name.filter(|n| !n.is_empty()),
+        contact_consent,
+        contact: contact.filter(|c| contact_consent && !c.is_empty()),
+        body: body?,
+        meeting,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -324,6 +432,48 @@ mod tests {
             draft.sections,
             [Section { id: Some(7), title: "Bomen".into(), body: "Er komen **12** bomen.".into() }]
         );
+    }
+
+    fn offline(channel: &str, received_on: &str) -> OfflineForm {
+        OfflineForm {
+            channel: channel.into(),
+            received_on: received_on.into(),
+            body: "Mevrouw belde: graag een bankje bij de bushalte.".into(),
+            ..Default::default()
+        }
+    }
+
+    fn check(form: &OfflineForm) -> (Option<OfflineInput>, Vec<String>) {
+        let mut checks = Checks::new();
+        let input = check_offline(&mut checks, form, day("2026-03-01"), day("2026-03-31"), day("2026-03-20"), &[4]);
+        (input, checks.into_errors().into_iter().map(|e| e.field).collect())
+    }
+
+    #[test]
+    fn offline_input_is_received_within_the_window_and_never_in_the_future() {
+        let (input, errors) = check(&offline("phone", "2026-03-02"));
+        assert!(errors.is_empty());
+        let input = input.unwrap();
+        assert_eq!(input.channel, Channel::Phone);
+        assert_eq!(input.name, None, "no name means anonymous");
+        assert_eq!(check(&offline("phone", "2026-03-21")).1, ["received_on"], "in the future");
+        assert_eq!(check(&offline("phone", "2026-02-28")).1, ["received_on"], "before opening");
+        assert_eq!(check(&offline("online", "2026-03-02")).1, ["channel"], "online is typed by residents");
+        assert_eq!(check(&offline("fax", "2026-03-02")).1, ["channel"]);
+    }
+
+    #[test]
+    fn consent_needs_a_way_to_make_contact_and_a_meeting_needs_a_meeting() {
+        let form = OfflineForm { contact_consent: true, ..offline("letter", "2026-03-02") };
+        assert_eq!(check(&form).1, ["contact"]);
+        let form =
+            OfflineForm { contact_consent: false, contact: "06-12345678".into(), ..offline("letter", "2026-03-02") };
+        assert_eq!(check(&form).0.unwrap().contact, None, "without consent no contact details are kept");
+        assert_eq!(check(&offline("meeting", "2026-03-02")).1, ["meeting_title", "meeting_held_on"]);
+        let existing = OfflineForm { meeting: "4".into(), ..offline("meeting", "2026-03-02") };
+        assert_eq!(check(&existing).0.unwrap().meeting, Some(MeetingChoice::Existing(4)));
+        let unknown = OfflineForm { meeting: "5".into(), ..offline("meeting", "2026-03-02") };
+        assert_eq!(check(&unknown).1, ["meeting"], "only meetings of this trajectory");
     }
 
     #[test]

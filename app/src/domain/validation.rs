@@ -51,6 +51,10 @@ pub enum Problem {
     SectionHasComments,
     /// Commenting has closed (or not yet opened).
     ConsultationClosed,
+    /// A day that has not come yet.
+    DateInFuture,
+    /// Input received before the consultation opened or after it closed.
+    ReceivedOutsideWindow,
 }
 
 /// A problem tied to the form field it belongs to (the field's `name`).

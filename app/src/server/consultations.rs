@@ -414,6 +414,7 @@ pub struct ListedComment {
     pub input: input::Model,
     pub author_name: Option<String>,
     pub area_name: Option<String>,
+    pub meeting_title: Option<String>,
     pub supports: u64,
     pub supported_by_reader: bool,
     pub replies: Vec<ListedComment>,
@@ -489,6 +490,7 @@ pub async fn discussion(db: &impl ConnectionTrait, query: &DiscussionQuery) -> A
 struct Decorations {
     names: HashMap<i32, String>,
     areas: HashMap<i32, String>,
+    meetings: HashMap<i32, String>,
     supports: HashMap<i32, i64>,
     supported: HashSet<i32>,
 }
@@ -502,7 +504,21 @@ impl Decorations {
         let ids: Vec<i32> = inputs.clone().map(|i| i.id).collect();
         let authors: Vec<i32> =
             inputs.clone().filter_map(|i| i.author_id).collect::<HashSet<_>>().into_iter().collect();
-        let area_ids: Vec<i32> = inputs.filter_map(|i| i.shown_area_id).collect::<HashSet<_>>().into_iter().collect();
+        let area_ids: Vec<i32> =
+            inputs.clone().filter_map(|i| i.shown_area_id).collect::<HashSet<_>>().into_iter().collect();
+        let meeting_ids: Vec<i32> = inputs.filter_map(|i| i.meeting_id).collect::<HashSet<_>>().into_iter().collect();
+        let meetings = if meeting_ids.is_empty() {
+            HashMap::new()
+        } else {
+            super::entities::meeting::Entity::find()
+                .filter(super::entities::meeting::Column::Id.is_in(meeting_ids))
+                .all(db)
+                .await
+                .map_err(internal)?
+                .into_iter()
+                .map(|m| (m.id, m.title))
+                .collect()
+        };
         let names = if authors.is_empty() {
             HashMap::new()
         } else {
@@ -561,13 +577,14 @@ impl Decorations {
             };
             (supports, supported)
         };
-        Ok(Self { names, areas, supports, supported })
+        Ok(Self { names, areas, meetings, supports, supported })
     }
 
     fn listed(&self, input: input::Model) -> ListedComment {
         ListedComment {
             author_name: input.author_id.and_then(|a| self.names.get(&a).cloned()),
             area_name: input.shown_area_id.and_then(|a| self.areas.get(&a).cloned()),
+            meeting_title: input.meeting_id.and_then(|m| self.meetings.get(&m).cloned()),
             supports: self.supports.get(&input.id).copied().unwrap_or(0).max(0) as u64,
             supported_by_reader: self.supported.contains(&input.id),
             replies: Vec::new(),
@@ -597,4 +614,40 @@ pub async fn counts_per_section(db: &impl ConnectionTrait, activity_id: i32) -> 
 /// Refuses with NotFound; a shorthand for the many "not here" answers.
 pub fn not_found() -> AppError {
     super::context::answer_with(AppError::NotFound)
+}
+
+/// The meetings of a trajectory, newest first.
+pub async fn meetings(
+    db: &impl ConnectionTrait,
+    trajectory_id: i32,
+) -> AppResult<Vec<super::entities::meeting::Model>> {
+    use super::entities::meeting;
+    meeting::Entity::find()
+        .filter(meeting::Column::TrajectoryId.eq(trajectory_id))
+        .order_by_desc(meeting::Column::HeldOn)
+        .all(db)
+        .await
+        .map_err(internal)
+}
+
+pub async fn insert_meeting(
+    db: &impl ConnectionTrait,
+    trajectory_id: i32,
+    title: &str,
+    held_on: chrono::NaiveDate,
+    created_by: i32,
+) -> AppResult<i32> {
+    use super::entities::meeting;
+    let row = meeting::ActiveModel {
+        trajectory_id: Set(trajectory_id),
+        title: Set(title.to_owned()),
+        held_on: Set(held_on),
+        created_by: Set(Some(created_by)),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .map_err(internal)?;
+    Ok(row.id)
 }

@@ -77,6 +77,7 @@ fn comment_json(c: &CommentView) -> Value {
             object.insert("area".into(), json!(c.area));
             object.insert("channel".into(), json!(c.channel.as_str()));
             object.insert("received_on".into(), json!(c.received_on));
+            object.insert("meeting".into(), json!(c.meeting));
             object.insert("official".into(), json!(c.official));
             object.insert("edited".into(), json!(c.edited));
             object.insert("supports".into(), json!(c.supports));

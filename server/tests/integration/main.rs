@@ -12,6 +12,7 @@ mod consultations;
 mod health_and_open_data;
 mod migrations_roundtrip;
 mod moderation;
+mod offline_input;
 mod security;
 mod sessions_and_reset;
 mod trajectories;

@@ -43,6 +43,8 @@ pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: Problem) ->
         Problem::PhaseHasActivity => t!(i18n, problem_phase_has_activity).into_any(),
         Problem::SectionHasComments => t!(i18n, problem_section_has_comments).into_any(),
         Problem::ConsultationClosed => t!(i18n, problem_consultation_closed).into_any(),
+        Problem::DateInFuture => t!(i18n, problem_date_in_future).into_any(),
+        Problem::ReceivedOutsideWindow => t!(i18n, problem_received_outside_window).into_any(),
     }
 }
 

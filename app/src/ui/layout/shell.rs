@@ -18,6 +18,7 @@ use crate::ui::pages::{
     moderation_page::ModerationPage,
     municipality_page::MunicipalityPage,
     not_found_page::NotFoundPage,
+    offline_input_page::OfflineInputPage,
     outbox_page::OutboxPage,
     register_page::{RegisterDonePage, RegisterPage},
     reset_password_page::ResetPasswordPage,
@@ -94,6 +95,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/:municipality/trajecten/:id/raadpleging-toevoegen") view=NewConsultationPage ssr=SsrMode::Async/>
                         <Route path=path!("/:municipality/raadplegingen/:id") view=ConsultationPage ssr=SsrMode::Async/>
                         <Route path=path!("/:municipality/huisregels") view=HouseRulesPage ssr=SsrMode::Async/>
+                        <Route path=path!("/:municipality/raadplegingen/:id/invoeren") view=OfflineInputPage ssr=SsrMode::Async/>
                         <Route path=path!("/:municipality/raadplegingen/:id/bewerken") view=ConsultationEditorPage ssr=SsrMode::Async/>
                     </Routes>
                 </main>

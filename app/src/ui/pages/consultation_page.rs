@@ -179,6 +179,7 @@ fn StaffLinks(c: ConsultationView, base: String) -> impl IntoView {
         view! {
             <ul class="staff-links" aria-label=move || t_string!(i18n, staff_links_label)>
                 {c.can_manage.then(|| view! { <li><a class="button button--secondary" href=format!("{base}/bewerken")>{t!(i18n, consultation_edit)}</a></li> })}
+                {c.can_enter_for_others.then(|| view! { <li><a class="button button--secondary" href=format!("{base}/invoeren")>{t!(i18n, offline_title)}</a></li> })}
                 {c.can_moderate.then(|| view! { <li><a class="button button--secondary" href=format!("/beheer/{}/moderatie", c.municipality_slug)>{t!(i18n, moderation_title)}</a></li> })}
             </ul>
         }

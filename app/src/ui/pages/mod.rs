@@ -14,6 +14,7 @@ pub mod manage_municipality_page;
 pub mod moderation_page;
 pub mod municipality_page;
 pub mod not_found_page;
+pub mod offline_input_page;
 pub mod outbox_page;
 pub mod register_page;
 pub mod reset_password_page;

@@ -105,6 +105,7 @@ pub fn Comment(comment: CommentView, thread: Thread, #[prop(optional)] reply: bo
                     let day = on.map(|d| long_date(i18n.get_locale(), d)).unwrap_or_default();
                     view! { <span class="comment__channel">{t!(i18n, comment_received, how = move || how.clone(), day = move || day.clone())}</span> }
                 })}
+                {comment.meeting.clone().map(|meeting| view! { <span class="comment__channel">{meeting}</span> })}
                 {comment.section.clone().map(|section| view! { <span class="comment__section">{t!(i18n, comment_about)} " " {section}</span> })}
             </header>
             {match comment.status {
