@@ -39,6 +39,9 @@ pub enum Command {
         municipality: String,
         #[arg(long, default_value_t = 500)]
         trajectories: usize,
+        /// Also add a consultation with this many top-level comments (and their replies).
+        #[arg(long, default_value_t = 0)]
+        comments: usize,
     },
     /// Create a platform administrator. Reads the password from the terminal, or from the first
     /// line of standard input when that is not a terminal.
@@ -86,9 +89,13 @@ pub async fn run(cli: Cli, data_dir: &Path) -> Result<(), String> {
             }
             Ok(())
         }
-        Command::SeedLoad { municipality, trajectories } => {
+        Command::SeedLoad { municipality, trajectories, comments } => {
             let added = crate::demo_trajectories::seed_many(&database, &municipality, trajectories).await?;
             println!("{added} trajectories added to {municipality}.");
+            if comments > 0 {
+                let id = crate::demo_consultations::seed_load(&database, &municipality, comments).await?;
+                println!("consultation {id} with {comments} comments added to {municipality}.");
+            }
             Ok(())
         }
         Command::CreateAdmin { email, display_name } => create_admin(&database, &email, &display_name).await,

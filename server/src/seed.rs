@@ -65,6 +65,7 @@ pub async fn is_empty(db: &DatabaseConnection) -> Result<bool, String> {
 pub async fn seed_demo(db: &DatabaseConnection) -> Result<Vec<CreatedAccount>, String> {
     let created = seed_world(db).await?;
     crate::demo_trajectories::seed(db).await?;
+    crate::demo_consultations::seed(db).await?;
     Ok(created)
 }
 
