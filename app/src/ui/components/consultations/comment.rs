@@ -256,7 +256,7 @@ fn ModeratorForms(id: i32, status: InputStatus, thread: Thread) -> impl IntoView
         <div class="comment__moderation">
             {hideable.then(|| view! {
                 <details class="disclosure" open=open>
-                    <summary>{t!(i18n, moderation_hide)}</summary>
+                    <summary>{t!(i18n, moderation_hide_open)}</summary>
                     <ActionForm action attr:class="form form--compact" attr:novalidate=true>
                         <input type="hidden" name="municipality" value=thread.slug.clone()/>
                         <input type="hidden" name="comment" value=id/>

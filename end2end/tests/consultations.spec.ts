@@ -1,0 +1,138 @@
+import { test, expect } from './fixtures';
+import { demoPassword, expectAccessible, logIn } from './helpers';
+import type { Page } from '@playwright/test';
+
+const RESIDENT = 'inwoner@duinwijk.example';
+const YOUNG = 'jongere@duinwijk.example';
+const MODERATOR = 'moderator@duinwijk.example';
+const DESK = 'loket@duinwijk.example';
+
+/** Opens a page and, with JavaScript, waits until the front end has taken over. */
+async function open(page: Page, url: string) {
+  await page.goto(url);
+  if (test.info().project.use.javaScriptEnabled !== false) await page.locator('html[data-hydrated]').waitFor();
+}
+
+async function logOut(page: Page) {
+  await page.getByRole('button', { name: 'Uitloggen' }).click();
+  await expect(page.getByRole('link', { name: 'Inloggen' })).toBeVisible();
+}
+
+/** The demo consultation on the Dorpsplein, found the way a resident finds it. */
+async function openConsultation(page: Page): Promise<string> {
+  await open(page, '/duinwijk');
+  await page.getByRole('link', { name: 'Herinrichting Dorpsplein' }).first().click();
+  await page.getByRole('link', { name: 'Reageer op het conceptplan voor het Dorpsplein' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Reageer op het conceptplan voor het Dorpsplein' })).toBeVisible();
+  if (test.info().project.use.javaScriptEnabled !== false) await page.locator('html[data-hydrated]').waitFor();
+  return new URL(page.url()).pathname;
+}
+
+/** The id of the comment just posted, from the address the form led to. */
+function postedId(page: Page): string {
+  const id = new URL(page.url()).searchParams.get('geplaatst');
+  expect(id, page.url()).toBeTruthy();
+  return id!;
+}
+
+test('a resident comments on a section and replies, another supports, a moderator hides one, a desk officer enters a phone call', async ({ page }, info) => {
+  test.setTimeout(180_000);
+  const stamp = `${info.project.name} ${Date.now()}`;
+  const text = `Zet de bankjes onder de bomen (${stamp}).`;
+
+  // The resident reads the plan and comments on one section.
+  await logIn(page, RESIDENT, demoPassword(RESIDENT));
+  const path = await openConsultation(page);
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'Reageer op dit onderdeel' }).first().click();
+  if (info.project.use.javaScriptEnabled !== false) await page.locator('html[data-hydrated]').waitFor();
+  await expect(page.getByLabel('Waarop reageer je?')).toHaveValue(/\d+/);
+  // An empty comment is refused next to the field.
+  await page.getByRole('button', { name: 'Plaats reactie' }).click();
+  await expect(page.locator('#veld-body-fout')).toContainText('Vul dit veld in');
+  await page.getByLabel('Je reactie', { exact: true }).fill(text);
+  await page.getByRole('button', { name: 'Plaats reactie' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Je reactie is geplaatst' })).toBeVisible();
+  const comment = postedId(page);
+  const article = page.locator(`#reactie-${comment}`);
+  await expect(article).toContainText(text);
+  await expect(article).toContainText('Over: Bomen en groen');
+
+  // …and replies under it.
+  await article.getByText('Reageer hierop').click();
+  await article.getByLabel('Je antwoord').fill(`En een watertappunt (${stamp}).`);
+  await article.getByRole('button', { name: 'Plaats antwoord' }).click();
+  await expect(page.locator(`#reactie-${comment}`)).toContainText(`En een watertappunt (${stamp}).`);
+  await expectAccessible(page);
+
+  // A comment full of markup is only text, and no script in it runs, also after hydration: if
+  // one did, it would press the first support button on the page.
+  await open(page, path);
+  const attack = `<img src=x onerror="window.__pwned=1;document.querySelector('.inline-form button')?.click()"><script>window.__pwned=1</script> ${stamp}`;
+  await page.getByLabel('Je reactie', { exact: true }).fill(attack);
+  await page.getByRole('button', { name: 'Plaats reactie' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Je reactie is geplaatst' })).toBeVisible();
+  await logOut(page);
+
+  // Another resident supports the first comment; the markup did nothing.
+  await logIn(page, YOUNG, demoPassword(YOUNG));
+  await open(page, `${path}?sorteer=nieuwste`);
+  await expect(page.getByText(attack)).toBeVisible();
+  if (info.project.use.javaScriptEnabled !== false) {
+    await page.waitForTimeout(500);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  }
+  const target = page.locator(`#reactie-${comment}`);
+  await expect(target).toContainText('0 keer gesteund');
+  await target.getByRole('button', { name: 'Steun deze reactie' }).first().click();
+  await expect(page.locator(`#reactie-${comment}`).getByText('1 keer gesteund').first()).toBeVisible();
+  await expect(page.locator(`#reactie-${comment}`).getByRole('button', { name: 'Steun intrekken' }).first()).toBeVisible();
+  await logOut(page);
+
+  // A moderator hides the comment with a reason everyone can read; the thread stays.
+  await logIn(page, MODERATOR, demoPassword(MODERATOR));
+  await open(page, `${path}?sorteer=nieuwste`);
+  const hide = page.locator(`#reactie-${comment}`);
+  await hide.locator('.comment__moderation').first().getByText('Verbergen als moderator').click();
+  await hide.getByLabel('Reden om te verbergen (iedereen kan dit lezen)').first().fill('Test van de moderatie.');
+  await hide.locator('.comment__moderation').first().getByRole('button', { name: 'Verberg reactie' }).click();
+  await expect(page.locator(`#reactie-${comment}`)).toContainText('Deze reactie is verborgen door de moderator.');
+  await expect(page.locator(`#reactie-${comment}`)).toContainText('Test van de moderatie.');
+  await expect(page.locator(`#reactie-${comment}`)).toContainText(`En een watertappunt (${stamp}).`);
+  await open(page, '/beheer/duinwijk/moderatie');
+  await expectAccessible(page);
+  await open(page, '/beheer/duinwijk/logboek');
+  await expect(page.getByRole('table')).toContainText('Test van de moderatie.');
+  await logOut(page);
+
+  // A desk officer enters a phone call, which then shows with its channel.
+  await logIn(page, DESK, demoPassword(DESK));
+  await open(page, `${path}/invoeren`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Reactie invoeren' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel('Hoe kwam de reactie binnen?').selectOption('phone');
+  await page.getByLabel('De reactie', { exact: true }).fill(`Meneer belde: graag een bankje bij de bushalte (${stamp}).`);
+  await page.getByRole('button', { name: 'Reactie opslaan' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'De reactie is ingevoerd.' })).toBeVisible();
+  await page.getByRole('link', { name: 'Bekijk hem in de raadpleging' }).click();
+  const phoned = page.locator('article').filter({ hasText: `Meneer belde: graag een bankje bij de bushalte (${stamp}).` });
+  await expect(phoned).toContainText('telefonisch');
+  await expect(phoned).toContainText('Inwoner (anoniem)');
+  await expectAccessible(page);
+});
+
+test('a visitor reads the discussion, sorted and paged, and the house rules', async ({ page }) => {
+  const path = await openConsultation(page);
+  await expect(page.getByText('Log in om te reageren.')).toBeVisible();
+  await page.getByLabel('Volgorde').selectOption('meeste-steun');
+  await page.getByRole('button', { name: 'Toon' }).click();
+  await expect(page).toHaveURL(/sorteer=meeste-steun/);
+  await page.getByRole('link', { name: 'Volgende pagina' }).click();
+  await expect(page).toHaveURL(/pagina=2/);
+  await expect(page.getByRole('heading', { level: 2, name: /Reacties \(/ })).toBeVisible();
+  await expectAccessible(page);
+  await page.goto('/duinwijk/huisregels');
+  await expect(page.getByRole('heading', { level: 1, name: 'Huisregels' })).toBeVisible();
+  await expectAccessible(page);
+  expect(path).toMatch(/\/duinwijk\/raadplegingen\/\d+/);
+});
