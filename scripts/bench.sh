@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # `make bench`: prints figures, asserts nothing. Release build, fresh SQLite database with demo
-# data plus 500 trajectories, wrk on loopback against the home page, the desk (plain and
-# filtered), a trajectory page and the open-data list, WASM size and the
+# data plus 500 trajectories and a consultation with 2,000 comments (and their replies), wrk on
+# loopback against the home page, the desk (plain and filtered), a trajectory page, the
+# open-data list, the busy consultation (newest, most supported, a late page) and its comments
+# API; then comment posting through the real HTTP path by 300 residents; WASM size and the
 # server's resident memory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,8 +16,11 @@ port=3200
 export DATA_DIR="$data" APP_ENV=test LEPTOS_SITE_ADDR="127.0.0.1:$port" PUBLIC_URL="http://127.0.0.1:$port" \
   LEPTOS_SITE_ROOT=target/site RUST_LOG=error
 ./target/release/samenspraak seed-demo >/dev/null
-# The desk must stay fast with hundreds of trajectories.
-./target/release/samenspraak seed-load --municipality duinwijk --trajectories 500 >/dev/null
+# The desk must stay fast with hundreds of trajectories, a consultation with thousands of comments.
+loaded=$(./target/release/samenspraak seed-load --municipality duinwijk --trajectories 500 --comments 2000 --residents 300)
+consultation=$(echo "$loaded" | sed -nE 's/^consultation ([0-9]+) with.*/\1/p')
+echo "$loaded" | grep '^consultation'
+
 ./target/release/samenspraak serve & pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
@@ -23,7 +28,9 @@ for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null &
 rss() { awk '/^VmRSS/ { print $2 " kB" }' "/proc/$pid/status"; }
 echo "server resident memory at start: $(rss)"
 trajectory=$(curl -fs "http://127.0.0.1:$port/api/v1/duinwijk/trajectories?q=Dorpsplein" | sed -E 's/.*"id":([0-9]+).*/\1/')
-for path in / /duinwijk "/duinwijk?thema=jeugd&pagina=2" "/duinwijk/trajecten/$trajectory" /api/v1/duinwijk/trajectories; do
+for path in / /duinwijk "/duinwijk?thema=jeugd&pagina=2" "/duinwijk/trajecten/$trajectory" /api/v1/duinwijk/trajectories \
+  "/duinwijk/raadplegingen/$consultation" "/duinwijk/raadplegingen/$consultation?sorteer=meeste-steun" \
+  "/duinwijk/raadplegingen/$consultation?sorteer=oudste&pagina=90" "/api/v1/duinwijk/consultations/$consultation/comments"; do
   echo "== GET $path: wrk, 2 threads, 64 connections, 10 s"
   wrk -t2 -c64 -d10s --latency "http://127.0.0.1:$port$path" | awk '
     /Requests\/sec/ { print "requests/s: " $2 }
@@ -31,6 +38,8 @@ for path in / /duinwijk "/duinwijk?thema=jeugd&pagina=2" "/duinwijk/trajecten/$t
     /^ +99%/ { print "p99 latency: " $2 }
     /Non-2xx/ { print "non-2xx responses: " $NF }'
 done
+echo "== POST /api/post_comment: 300 residents post 10 comments each, 32 at a time"
+python3 scripts/bench-posting.py "$port" "$consultation" 300 bench-wachtwoord-2026 32
 echo "server resident memory after load: $(rss) (peak $(awk '/^VmHWM/ { print $2 " kB" }' "/proc/$pid/status"))"
 wasm=target/site/pkg/samenspraak.wasm
 echo "release WASM: $(stat -c %s "$wasm") bytes raw, $(gzip -9 -c "$wasm" | wc -c) bytes gzip"

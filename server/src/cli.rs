@@ -42,6 +42,12 @@ pub enum Command {
         /// Also add a consultation with this many top-level comments (and their replies).
         #[arg(long, default_value_t = 0)]
         comments: usize,
+        /// Also add this many residents bench{n}@{municipality}.example who can log in.
+        #[arg(long, default_value_t = 0)]
+        residents: usize,
+        /// Their shared password.
+        #[arg(long, default_value = "bench-wachtwoord-2026")]
+        resident_password: String,
     },
     /// Create a platform administrator. Reads the password from the terminal, or from the first
     /// line of standard input when that is not a terminal.
@@ -89,12 +95,22 @@ pub async fn run(cli: Cli, data_dir: &Path) -> Result<(), String> {
             }
             Ok(())
         }
-        Command::SeedLoad { municipality, trajectories, comments } => {
+        Command::SeedLoad { municipality, trajectories, comments, residents, resident_password } => {
             let added = crate::demo_trajectories::seed_many(&database, &municipality, trajectories).await?;
             println!("{added} trajectories added to {municipality}.");
             if comments > 0 {
                 let id = crate::demo_consultations::seed_load(&database, &municipality, comments).await?;
                 println!("consultation {id} with {comments} comments added to {municipality}.");
+            }
+            if residents > 0 {
+                crate::demo_consultations::seed_bench_residents(
+                    &database,
+                    &municipality,
+                    residents,
+                    &resident_password,
+                )
+                .await?;
+                println!("{residents} residents added to {municipality}.");
             }
             Ok(())
         }

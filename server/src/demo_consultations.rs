@@ -550,3 +550,42 @@ pub async fn seed_load(db: &DatabaseConnection, slug: &str, comments: usize) -> 
     txn.commit().await.map_err(|e| err(&e))?;
     Ok(activity)
 }
+
+/// `count` verified residents `bench{n}@{slug}.example` sharing one password, for the posting
+/// benchmark (which logs them in through the real login). One hash serves all: they are test
+/// accounts on a throwaway database.
+pub async fn seed_bench_residents(
+    db: &DatabaseConnection,
+    slug: &str,
+    count: usize,
+    password: &str,
+) -> Result<usize, String> {
+    municipality::Entity::find()
+        .filter(municipality::Column::Slug.eq(slug))
+        .one(db)
+        .await
+        .map_err(|e| err(&e))?
+        .ok_or_else(|| format!("no municipality {slug}"))?;
+    let hash = app::server::passwords::hash_password(password.to_owned()).await.map_err(|e| err(&e))?;
+    let txn = db.begin().await.map_err(|e| err(&e))?;
+    for n in 0..count {
+        user::ActiveModel {
+            email: Set(format!("bench{n}@{slug}.example")),
+            email_verified_at: Set(Some(Utc::now())),
+            display_name: Set(format!("Bewoner {n}")),
+            password_hash: Set(hash.clone()),
+            birth_date: Set(None),
+            area_id: Set(None),
+            is_platform_admin: Set(false),
+            locale: Set(None),
+            created_at: Set(Utc::now()),
+            password_changed_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await
+        .map_err(|e| err(&e))?;
+    }
+    txn.commit().await.map_err(|e| err(&e))?;
+    Ok(count)
+}
