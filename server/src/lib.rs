@@ -1,6 +1,7 @@
 //! The Samenspraak server: configuration, the router with its security layers, background
 //! workers and the command line. `build_router` is what both `serve` and the tests use.
 
+pub mod attachments;
 pub mod cli;
 pub mod config;
 pub mod db;
@@ -78,6 +79,12 @@ pub fn build_router(state: AppState, session_secret: &[u8]) -> Router {
         .with_expiry(Expiry::OnInactivity(time::Duration::minutes(IDLE_TIMEOUT_MINUTES)))
         .with_signed(Key::from(session_secret));
 
+    // Uploads have their own, larger body limit; everything else keeps the small one.
+    let uploads = Router::new()
+        .route("/{municipality}/raadplegingen/{id}/bijlagen", axum::routing::post(attachments::upload))
+        // axum's own 2 MB default for multipart gives way to this route's limit.
+        .layer(axum::extract::DefaultBodyLimit::disable())
+        .layer(RequestBodyLimitLayer::new(attachments::UPLOAD_BODY_LIMIT));
     Router::new()
         .route("/healthz", get(routes::health))
         .route("/api/v1/municipalities", get(routes::municipalities))
@@ -88,15 +95,17 @@ pub fn build_router(state: AppState, session_secret: &[u8]) -> Router {
         .route("/afmelden/{key}", axum::routing::post(routes::one_click_unsubscribe))
         .route("/taal/{locale}", get(routes::switch_language))
         .route("/{municipality}/huisstijl.css", get(routes::house_style))
+        .route("/{municipality}/bijlagen/{id}/{name}", get(attachments::download))
         .leptos_routes_with_context(&state, routes, || (), move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .merge(uploads)
         // Layers run from the last added (outermost) to the first.
         .layer(axum::middleware::from_fn(security::malformed_calls_are_400))
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::enforce_access_table))
         .layer(sessions)
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::refuse_cross_site))
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::security_headers))
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(CatchPanicLayer::custom(security::panic_response))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http().make_span_with(|request: &http::Request<axum::body::Body>| {

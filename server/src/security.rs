@@ -27,7 +27,8 @@ pub async fn security_headers(State(state): State<AppState>, mut request: Reques
          img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; \
          form-action 'self'; frame-ancestors 'none'"
     );
-    if let Ok(value) = HeaderValue::from_str(&csp) {
+    // A response with a stricter policy of its own (a downloaded attachment) keeps it.
+    if let (false, Ok(value)) = (headers.contains_key(header::CONTENT_SECURITY_POLICY), HeaderValue::from_str(&csp)) {
         headers.insert(header::CONTENT_SECURITY_POLICY, value);
     }
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));

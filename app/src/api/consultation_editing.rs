@@ -165,3 +165,39 @@ pub async fn update_consultation(
     leptos_axum::redirect(&format!("{}?opgeslagen=ja", support::page_path(&editing.municipality.slug, id)));
     Ok(())
 }
+
+/// Removes an attachment from a consultation.
+#[server(endpoint = "remove_attachment")]
+pub async fn remove_attachment(municipality: String, consultation: i32, attachment: i32) -> Result<(), AppError> {
+    use crate::api::trajectory_editing::support::editing;
+    use crate::domain::tenancy::MunicipalityId;
+    use crate::server::audit::{self, AuditEntry};
+    use crate::server::{attachments, consultations, context};
+    use sea_orm::TransactionTrait;
+
+    let editing = editing(&municipality).await?;
+    let state = &editing.signed_in.state;
+    let found = consultations::find(&state.db, MunicipalityId(editing.municipality.id), consultation)
+        .await?
+        .ok_or_else(consultations::not_found)?;
+    let txn = state.db.begin().await.map_err(context::internal)?;
+    if !attachments::remove(&txn, found.activity.id, attachment).await? {
+        return Err(consultations::not_found());
+    }
+    audit::record(
+        &txn,
+        AuditEntry {
+            municipality: Some(editing.municipality.id),
+            actor: Some(editing.signed_in.account.id),
+            action: "remove_attachment",
+            details: format!("attachment {attachment} removed from consultation {consultation}"),
+        },
+    )
+    .await?;
+    txn.commit().await.map_err(context::internal)?;
+    leptos_axum::redirect(&format!(
+        "{}/bewerken#bijlagen",
+        support::page_path(&editing.municipality.slug, consultation)
+    ));
+    Ok(())
+}

@@ -21,6 +21,17 @@ pub struct SectionView {
     pub comments: u64,
 }
 
+/// A file that goes with the plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachmentView {
+    pub id: i32,
+    pub file_name: String,
+    pub kind: crate::domain::attachments::FileKind,
+    /// "1,2 MB".
+    pub size: String,
+    pub href: String,
+}
+
 /// Who wrote an input, as others may see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Author {
@@ -100,6 +111,7 @@ pub struct ConsultationView {
     pub window: Window,
     pub pre_moderation: bool,
     pub sections: Vec<SectionView>,
+    pub attachments: Vec<AttachmentView>,
     pub discussion: Discussion,
     pub may_comment: MayComment,
     /// Signs this page's forms; None for visitors.
@@ -287,6 +299,22 @@ pub async fn get_consultation(
         .as_ref()
         .and_then(|a| a.area_id)
         .and_then(|id| reading.municipality.areas.iter().find(|a| a.id == id).map(|a| a.name.clone()));
+    let attachments = crate::server::attachments::list(db, found.activity.id)
+        .await?
+        .into_iter()
+        .map(|a| AttachmentView {
+            href: format!(
+                "/{}/bijlagen/{}/{}",
+                reading.municipality.slug,
+                a.id,
+                crate::domain::attachments::name_in_path(&a.file_name)
+            ),
+            size: crate::domain::attachments::readable_size(u64::try_from(a.size_bytes).unwrap_or_default()),
+            id: a.id,
+            file_name: a.file_name,
+            kind: a.kind,
+        })
+        .collect();
     let may_comment = reading.may_comment();
     let submission_token = reading
         .account
@@ -322,6 +350,7 @@ pub async fn get_consultation(
                 comments: counts.get(&s.id).copied().unwrap_or(0),
             })
             .collect(),
+        attachments,
         discussion: Discussion {
             comments: listed.into_iter().map(|c| support::comment_view(c, reading.reader_id(), &titles)).collect(),
             total,

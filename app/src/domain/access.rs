@@ -72,6 +72,7 @@ pub const SERVER_FUNCTIONS: &[Endpoint] = &[
     endpoint("/api/report_comment", Access::SignedIn),
     endpoint("/api/create_consultation", Access::Staff),
     endpoint("/api/update_consultation", Access::Staff),
+    endpoint("/api/remove_attachment", Access::Staff),
     endpoint("/api/get_house_rules", Access::Public),
     endpoint("/api/save_house_rules", Access::Staff),
     endpoint("/api/list_moderation_queue", Access::Staff),

@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod accounts;
+pub mod attachments;
 pub mod colour;
 pub mod consultations;
 pub mod eligibility;

@@ -55,6 +55,12 @@ pub enum Problem {
     DateInFuture,
     /// Input received before the consultation opened or after it closed.
     ReceivedOutsideWindow,
+    /// A file larger than allowed.
+    FileTooLarge {
+        max_mb: u32,
+    },
+    /// A file that is not a PDF, PNG or JPEG by its content.
+    FileTypeRefused,
 }
 
 /// A problem tied to the form field it belongs to (the field's `name`).

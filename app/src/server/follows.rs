@@ -138,7 +138,46 @@ fn footer(settings: &Settings, key: &str) -> String {
     )
 }
 
-/// Tells the followers of a trajectory that its rules of play changed, and why.
+/// The verified e-mail addresses of people who gave input in a trajectory (online, under their
+/// own account) and do not follow it.
+async fn participants_not_following(
+    db: &impl ConnectionTrait,
+    trajectory_id: i32,
+    following: &BTreeMap<i32, (String, String)>,
+) -> AppResult<Vec<String>> {
+    use super::entities::input;
+    use sea_orm::QuerySelect;
+    let authors: Vec<i32> = input::Entity::find()
+        .select_only()
+        .column(input::Column::AuthorId)
+        .filter(input::Column::TrajectoryId.eq(trajectory_id))
+        .filter(input::Column::AuthorId.is_not_null())
+        .distinct()
+        .into_tuple::<Option<i32>>()
+        .all(db)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .flatten()
+        .filter(|id| !following.contains_key(id))
+        .collect();
+    if authors.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(user::Entity::find()
+        .filter(user::Column::Id.is_in(authors))
+        .filter(user::Column::EmailVerifiedAt.is_not_null())
+        .order_by_asc(user::Column::Id)
+        .all(db)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(|u| u.email)
+        .collect())
+}
+
+/// Tells the followers of a trajectory, and everyone who gave input in it, that its rules of
+/// play changed, and why.
 pub async fn tell_about_new_rules(
     db: &impl ConnectionTrait,
     settings: &Settings,
@@ -149,7 +188,20 @@ pub async fn tell_about_new_rules(
     let municipality = MunicipalityId(trajectory.row.municipality_id);
     let target = FollowTarget::Trajectory(crate::domain::trajectories::TrajectoryId(trajectory.row.id));
     let slug = municipality_slug(db, municipality).await?;
-    for (email, key) in followers(db, municipality, &[target]).await?.into_values() {
+    let following = followers(db, municipality, &[target]).await?;
+    // Whoever already gave input is told too: the rules decide what happens with it. They get
+    // this one mail because they took part, not a subscription, so there is nothing to end.
+    for email in participants_not_following(db, trajectory.row.id, &following).await? {
+        let body = format!(
+            "Hallo,\n\nJe hebt gereageerd in \"{title}\". De spelregels van dit traject zijn veranderd. Dit is nu versie {version}.\n\nWaarom: {reason}\n\nLees de nieuwe spelregels en wat er veranderd is: {url}/{slug}/trajecten/{id}#spelregels\n\n--\nJe krijgt deze e-mail één keer, omdat je in dit traject hebt meegedaan.\n",
+            title = trajectory.row.title,
+            url = settings.public_url,
+            id = trajectory.row.id,
+        );
+        let subject = format!("Spelregels veranderd: {}", trajectory.row.title);
+        mail::enqueue(db, Mail { to: &email, subject: &subject, body, unsubscribe_url: None }).await?;
+    }
+    for (email, key) in following.into_values() {
         let body = format!(
             "Hallo,\n\nDe spelregels van \"{title}\" zijn veranderd. Dit is nu versie {version}.\n\nWaarom: {reason}\n\nLees de nieuwe spelregels en wat er veranderd is: {url}/{slug}/trajecten/{id}#spelregels\n{footer}",
             title = trajectory.row.title,

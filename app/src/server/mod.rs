@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod attachments;
 pub mod audit;
 pub mod clock;
 pub mod consultations;

@@ -649,3 +649,27 @@ async fn open_data_lists_activities_and_pages_through_comments_without_personal_
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn everyone_who_gave_input_hears_when_the_rules_of_play_change() {
+    use app::server::entities::outbox_message;
+    let s = lead_session().await;
+    let (trajectory, consultation) = open_consultation(&s).await;
+    let resident = s.log_in(RESIDENT).await;
+    comment(&s.app, &consultation, &resident, &[("body", "Ik doe mee.")]).await;
+    comment(&s.app, &consultation, &resident, &[("body", "Nog iets.")]).await;
+    let mut change = complete_card(&trajectory);
+    change.retain(|(k, _)| *k != "weighing");
+    change.push(("weighing", "Argumenten tellen; bij gelijke argumenten telt het aantal."));
+    change.push(("change_reason", "We leggen beter uit hoe we wegen."));
+    assert_eq!(s.app.call("amend_rules", &change, Some(&s.lead)).await.status, StatusCode::OK);
+    let mails: Vec<_> = outbox_message::Entity::find()
+        .all(&s.app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.recipient == RESIDENT && m.subject.starts_with("Spelregels veranderd"))
+        .collect();
+    assert_eq!(mails.len(), 1, "one mail, however many comments");
+    assert!(mails[0].body_text.contains("We leggen beter uit hoe we wegen."));
+}

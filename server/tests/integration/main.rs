@@ -5,6 +5,7 @@
 mod access_table;
 mod accounts;
 mod admin;
+mod attachments;
 mod cli;
 mod common;
 mod concurrent_routers;

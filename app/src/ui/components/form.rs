@@ -45,6 +45,8 @@ pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: Problem) ->
         Problem::ConsultationClosed => t!(i18n, problem_consultation_closed).into_any(),
         Problem::DateInFuture => t!(i18n, problem_date_in_future).into_any(),
         Problem::ReceivedOutsideWindow => t!(i18n, problem_received_outside_window).into_any(),
+        Problem::FileTooLarge { max_mb } => t!(i18n, problem_file_too_large, max = move || max_mb).into_any(),
+        Problem::FileTypeRefused => t!(i18n, problem_file_type_refused).into_any(),
     }
 }
 

@@ -2,18 +2,21 @@
 //! `/{municipality}/raadplegingen/{id}/bewerken`: where a project lead puts a plan up for
 //! comments, in sections, in one of the trajectory's phases.
 
-use crate::api::consultation_editing::{CreateConsultation, UpdateConsultation};
-use crate::api::consultations::get_consultation;
+use crate::api::consultation_editing::{CreateConsultation, RemoveAttachment, UpdateConsultation};
+use crate::api::consultations::{get_consultation, ConsultationView};
 use crate::api::trajectories::get_trajectory;
+use crate::domain::attachments::{MAX_BYTES, MAX_PER_CONSULTATION};
 use crate::domain::consultations::MAX_SECTIONS;
+use crate::domain::validation::Problem;
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::ui::components::form::problem_text;
 use crate::ui::components::form::{error_of, Field, FormAlert, FormError, Select, TextArea};
 use crate::ui::pages::not_found_page::NotFoundPage;
 use crate::ui::pages::trajectory_editor_page::Forbidden;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// What the form starts with: empty for a new consultation, the stored one when editing.
 #[derive(Clone, Default)]
@@ -116,11 +119,12 @@ pub fn ConsultationEditorPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("municipality").unwrap_or_default();
     let id = move || params.read().get("id").and_then(|id| id.parse::<i32>().ok()).unwrap_or(0);
-    let consultation = Resource::new(
-        move || (slug(), id()),
-        |(slug, id)| get_consultation(slug, id, String::new(), String::new(), String::new()),
-    );
     let update = ServerAction::<UpdateConsultation>::new();
+    let remove = ServerAction::<RemoveAttachment>::new();
+    let consultation = Resource::new(
+        move || (slug(), id(), remove.version().get()),
+        |(slug, id, _)| get_consultation(slug, id, String::new(), String::new(), String::new()),
+    );
     view! {
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
@@ -135,17 +139,20 @@ pub fn ConsultationEditorPage() -> impl IntoView {
                             sections: c.sections.iter().map(|s| (s.id, s.title.clone(), s.body_markdown.clone().unwrap_or_default())).collect(),
                         };
                         let page = format!("/{}/raadplegingen/{}", c.municipality_slug, c.id);
+                        let phase_names = c.phase_names.clone();
+                        let (slug, id, attachments) = (c.municipality_slug.clone(), c.id, c.clone());
                         view! {
                             <Title text=format!("{} – {}", t_string!(i18n, consultation_edit), c.title)/>
                             <h1>{t!(i18n, consultation_edit)} ": " {c.title.clone()}</h1>
                             <p><a href=page>{t!(i18n, consultation_view)}</a></p>
                             <FormAlert error/>
                             <ActionForm action=update attr:class="form" attr:novalidate=true>
-                                <input type="hidden" name="municipality" value=c.municipality_slug.clone()/>
-                                <input type="hidden" name="id" value=c.id/>
-                                <ConsultationFields error initial phases=c.phase_names.clone()/>
+                                <input type="hidden" name="municipality" value=slug/>
+                                <input type="hidden" name="id" value=id/>
+                                <ConsultationFields error initial phases=phase_names/>
                                 <button class="button" type="submit">{t!(i18n, consultation_save)}</button>
                             </ActionForm>
+                            <Attachments c=attachments remove/>
                         }.into_any()
                     }
                     Ok(_) | Err(AppError::Forbidden | AppError::Unauthenticated) => view! { <Forbidden/> }.into_any(),
@@ -154,5 +161,61 @@ pub fn ConsultationEditorPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The files that go with the plan: a plain multipart form to add one (no JavaScript needed),
+/// and a button to remove each.
+#[component]
+fn Attachments(c: ConsultationView, remove: ServerAction<RemoveAttachment>) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let problem = move || {
+        query.read().get("bijlage_fout").map(|code| match code.as_str() {
+            "leeg" => Problem::Required,
+            "te-groot" => Problem::FileTooLarge { max_mb: (MAX_BYTES / (1024 * 1024)) as u32 },
+            "te-veel" => Problem::TooMany { max: MAX_PER_CONSULTATION as u32 },
+            _ => Problem::FileTypeRefused,
+        })
+    };
+    let added = move || query.read().get("bijlage").is_some();
+    let action = format!("/{}/raadplegingen/{}/bijlagen", c.municipality_slug, c.id);
+    let slug = c.municipality_slug.clone();
+    let consultation = c.id;
+    view! {
+        <section aria-labelledby="bijlagen">
+            <h2 id="bijlagen">{t!(i18n, attachments_title)}</h2>
+            {move || added().then(|| view! { <p class="notice" role="status">{t!(i18n, attachment_added)}</p> })}
+            {(c.attachments.is_empty()).then(|| view! { <p>{t!(i18n, attachments_none)}</p> })}
+            <ul class="attachment-list">
+                {c.attachments.into_iter().map(|a| {
+                    let slug = slug.clone();
+                    let label = format!("{} {}", t_string!(i18n, attachment_remove), a.file_name);
+                    view! {
+                        <li>
+                            <a href=a.href download>{a.file_name}</a> " (" {a.kind.label()} ", " {a.size} ") "
+                            <ActionForm action=remove attr:class="inline-form">
+                                <input type="hidden" name="municipality" value=slug/>
+                                <input type="hidden" name="consultation" value=consultation/>
+                                <input type="hidden" name="attachment" value=a.id/>
+                                <button class="button button--small button--secondary" type="submit" aria-label=label>{t!(i18n, attachment_remove)}</button>
+                            </ActionForm>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <form class="form" method="post" enctype="multipart/form-data" action=action>
+                <div class="field" class:field--invalid=move || problem().is_some()>
+                    <label class="field__label" for="veld-file">{t!(i18n, attachment_field)}</label>
+                    <p class="field__hint" id="veld-file-hint">{t!(i18n, attachment_hint)}</p>
+                    {move || problem().map(|p| view! { <p class="field__error" id="veld-file-fout">{problem_text(i18n, p)}</p> })}
+                    <input class="field__input" type="file" id="veld-file" name="file"
+                        accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
+                        aria-invalid=move || problem().map(|_| "true")
+                        aria-describedby=move || if problem().is_some() { "veld-file-hint veld-file-fout" } else { "veld-file-hint" }/>
+                </div>
+                <button class="button button--secondary" type="submit">{t!(i18n, attachment_upload)}</button>
+            </form>
+        </section>
     }
 }

@@ -114,6 +114,16 @@ fn Consultation(c: ConsultationView, actions: CommentActions) -> impl IntoView {
         <StaffLinks c=c.clone() base=base.clone()/>
         <div class="prose" inner_html=c.intro_html.clone()></div>
         <p><a href=trajectory_href>{t!(i18n, consultation_rules_link)}</a></p>
+        {(!c.attachments.is_empty()).then(|| view! {
+            <section aria-labelledby="bijlagen">
+                <h2 id="bijlagen">{t!(i18n, attachments_title)}</h2>
+                <ul class="attachment-list">
+                    {c.attachments.iter().map(|a| view! {
+                        <li><a href=a.href.clone() download>{a.file_name.clone()}</a> " (" {a.kind.label()} ", " {a.size.clone()} ")"</li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
         {(!c.sections.is_empty()).then(|| view! {
             <section aria-labelledby="het-plan">
                 <h2 id="het-plan">{t!(i18n, consultation_plan)}</h2>
