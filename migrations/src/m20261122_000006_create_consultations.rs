@@ -323,7 +323,7 @@ impl MigrationTrait for Migration {
         // The discussion reads top-level comments by activity (counted and paged without touching
         // the table), and the plan counts comments per section.
         for (name, columns) in [
-            ("inputs_activity", vec![Inputs::ActivityId, Inputs::ParentId, Inputs::Status, Inputs::CreatedAt]),
+            ("inputs_activity", vec![Inputs::ActivityId, Inputs::ParentId, Inputs::CreatedAt, Inputs::Status]),
             ("inputs_activity_sections", vec![Inputs::ActivityId, Inputs::Status, Inputs::SectionId]),
             ("inputs_parent", vec![Inputs::ParentId]),
             ("inputs_trajectory", vec![Inputs::TrajectoryId]),

@@ -46,7 +46,7 @@ async fn a_phone_call_appears_with_its_channel_and_without_contact_details() {
         &desk,
         &[
             ("channel", "letter"),
-            ("name", "mevrouw De Vries"),
+            ("name", "mevrouw De Vries <script>document.title='x'</script>"),
             ("contact_consent", "on"),
             ("contact", "06-12345678"),
             ("body", XSS[1]),
@@ -58,7 +58,7 @@ async fn a_phone_call_appears_with_its_channel_and_without_contact_details() {
     let v = view(&s.app, &consultation, None).await;
     let comments = v["discussion"]["comments"].as_array().unwrap();
     assert_eq!(comments[0]["channel"], "Letter");
-    assert_eq!(comments[0]["author"]["Named"], "mevrouw De Vries");
+    assert_eq!(comments[0]["author"]["Named"], "mevrouw De Vries <script>document.title='x'</script>");
     assert_eq!(comments[1]["channel"], "Phone");
     assert_eq!(comments[1]["author"], "Anonymous");
     assert!(comments[1]["received_on"].is_string());
@@ -66,6 +66,7 @@ async fn a_phone_call_appears_with_its_channel_and_without_contact_details() {
     assert!(html.contains("Binnengekomen") && html.contains("telefonisch"), "shown with its channel");
     assert!(html.contains("Inwoner (anoniem)"));
     assert!(!html.contains("<img src=x"), "entered text is text too");
+    assert!(!html.contains("<script>document.title"), "and so is the name");
     let open_data = s.app.get(&format!("/api/v1/duinwijk/consultations/{consultation}/comments"), None).await.body;
     for body in [&html, &open_data, &v.to_string()] {
         assert!(!body.contains("06-12345678"), "contact details stay with the municipality");
