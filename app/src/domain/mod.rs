@@ -10,6 +10,7 @@ pub mod eligibility;
 pub mod follows;
 pub mod navigation;
 pub mod password_policy;
+pub mod polls;
 pub mod readability;
 pub mod roles;
 pub mod rules_of_play;

@@ -61,6 +61,10 @@ pub enum Problem {
     },
     /// A file that is not a PDF, PNG or JPEG by its content.
     FileTypeRefused,
+    /// A ranking must put every option in order, each once.
+    RankingIncomplete,
+    /// A clock time that does not exist in the Netherlands (the hour skipped in spring).
+    TimeDoesNotExist,
 }
 
 /// A problem tied to the form field it belongs to (the field's `name`).

@@ -11,3 +11,66 @@ pub fn today() -> NaiveDate {
 pub fn local_time(at: chrono::DateTime<Utc>) -> chrono::NaiveDateTime {
     at.with_timezone(&chrono_tz::Europe::Amsterdam).naive_local()
 }
+
+/// A moment typed as a Dutch date and clock time, in UTC. In the autumn hour that happens twice
+/// the first one is meant; a time in the spring hour that is skipped does not exist.
+pub fn from_dutch_clock(
+    date: NaiveDate,
+    time: chrono::NaiveTime,
+) -> Result<chrono::DateTime<Utc>, crate::domain::validation::Problem> {
+    use chrono::TimeZone;
+    match chrono_tz::Europe::Amsterdam.from_local_datetime(&date.and_time(time)) {
+        chrono::LocalResult::Single(at) | chrono::LocalResult::Ambiguous(at, _) => Ok(at.with_timezone(&Utc)),
+        chrono::LocalResult::None => Err(crate::domain::validation::Problem::TimeDoesNotExist),
+    }
+}
+
+/// The Dutch calendar day of a moment (a poll's closing day, on which ages are judged).
+pub fn dutch_day(at: chrono::DateTime<Utc>) -> NaiveDate {
+    at.with_timezone(&chrono_tz::Europe::Amsterdam).date_naive()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{NaiveTime, TimeZone};
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn time(s: &str) -> NaiveTime {
+        NaiveTime::parse_from_str(s, "%H:%M").unwrap()
+    }
+
+    #[test]
+    fn dutch_clock_times_become_the_right_utc_moment_across_daylight_saving() {
+        // Winter time is UTC+1, summer time UTC+2; in 2026 summer time starts on 29 March.
+        assert_eq!(
+            from_dutch_clock(day("2026-03-28"), time("22:00")),
+            Ok(Utc.with_ymd_and_hms(2026, 3, 28, 21, 0, 0).unwrap())
+        );
+        assert_eq!(
+            from_dutch_clock(day("2026-03-29"), time("22:00")),
+            Ok(Utc.with_ymd_and_hms(2026, 3, 29, 20, 0, 0).unwrap())
+        );
+        assert_eq!(
+            from_dutch_clock(day("2026-03-29"), time("02:30")),
+            Err(crate::domain::validation::Problem::TimeDoesNotExist),
+            "the skipped hour"
+        );
+        // 25 October 2026: 02:30 happens twice; the first (still summer time) is meant.
+        assert_eq!(
+            from_dutch_clock(day("2026-10-25"), time("02:30")),
+            Ok(Utc.with_ymd_and_hms(2026, 10, 25, 0, 30, 0).unwrap())
+        );
+    }
+
+    #[test]
+    fn the_dutch_day_of_a_moment_late_in_the_evening() {
+        // 23:30 in Amsterdam on 31 March is 21:30 UTC, still 31 March.
+        assert_eq!(dutch_day(Utc.with_ymd_and_hms(2026, 3, 31, 21, 30, 0).unwrap()), day("2026-03-31"));
+        // 22:30 UTC on 31 March is 00:30 on 1 April in Amsterdam.
+        assert_eq!(dutch_day(Utc.with_ymd_and_hms(2026, 3, 31, 22, 30, 0).unwrap()), day("2026-04-01"));
+    }
+}

@@ -47,6 +47,8 @@ pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: Problem) ->
         Problem::ReceivedOutsideWindow => t!(i18n, problem_received_outside_window).into_any(),
         Problem::FileTooLarge { max_mb } => t!(i18n, problem_file_too_large, max = move || max_mb).into_any(),
         Problem::FileTypeRefused => t!(i18n, problem_file_type_refused).into_any(),
+        Problem::RankingIncomplete => t!(i18n, problem_ranking_incomplete).into_any(),
+        Problem::TimeDoesNotExist => t!(i18n, problem_time_does_not_exist).into_any(),
     }
 }
 
