@@ -474,6 +474,17 @@ pub async fn post_comment(
             txn.rollback().await.map_err(context::internal)?;
             return Err(context::answer_with(AppError::RateLimited { retry_after_secs: wait.as_secs().max(1) }));
         }
+        if let (true, Some(parent)) = (official && status == InputStatus::Visible, parent_row) {
+            crate::server::notifications::tell_about_official_answer(
+                &txn,
+                &state.settings,
+                &reading.municipality.slug,
+                &found.activity.title,
+                parent,
+                &stored,
+            )
+            .await?;
+        }
         if official {
             audit::record(
                 &txn,
@@ -488,6 +499,7 @@ pub async fn post_comment(
         }
     }
     txn.commit().await.map_err(context::internal)?;
+    state.mail_queued.notify_one();
     leptos_axum::redirect(&format!("{}?geplaatst={}#reactie-{}", reading.page_path(), stored.id, stored.id));
     Ok(stored.id)
 }
@@ -586,6 +598,7 @@ pub async fn report_comment(
     use crate::domain::consultations::check_reason;
     use crate::domain::validation::FieldError;
     use crate::server::{consultations, context};
+    use sea_orm::TransactionTrait;
 
     let reading = support::reading(&municipality, consultation).await?;
     let account = reading.account.as_ref().ok_or_else(|| context::answer_with(AppError::Unauthenticated))?;
@@ -600,7 +613,19 @@ pub async fn report_comment(
             vec![(field.clone(), reason.clone())],
         ))
     })?;
-    consultations::report(&reading.state.db, row.id, account.id, &reason).await?;
+    let txn = reading.state.db.begin().await.map_err(context::internal)?;
+    if consultations::report(&txn, row.id, account.id, &reason).await? {
+        crate::server::notifications::tell_moderators_about_report(
+            &txn,
+            &reading.state.settings,
+            reading.municipality_id.0,
+            &reading.municipality.slug,
+            &row,
+        )
+        .await?;
+    }
+    txn.commit().await.map_err(context::internal)?;
+    reading.state.mail_queued.notify_one();
     leptos_axum::redirect(&format!("{}?gemeld={}#reactie-{}", reading.page_path(), row.id, row.id));
     Ok(())
 }

@@ -13,6 +13,7 @@ pub mod follows;
 pub mod mail;
 pub mod markdown;
 pub mod moderation;
+pub mod notifications;
 pub mod passwords;
 pub mod session_store;
 pub mod state;

@@ -172,6 +172,16 @@ async fn residents_comment_on_a_section_reply_and_support_and_staff_answers_offi
 
     let html = s.app.get(&format!("/duinwijk/raadplegingen/{consultation}"), None).await.body;
     assert!(html.contains("Reactie van de gemeente"), "official answers are marked");
+    let answered: Vec<_> = app::server::entities::outbox_message::Entity::find()
+        .all(&s.app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.subject.starts_with("Antwoord van de gemeente"))
+        .collect();
+    assert_eq!(answered.len(), 1, "only the author of the answered comment hears of it");
+    assert_eq!(answered[0].recipient, RESIDENT);
+    assert!(answered[0].body_text.contains(&format!("#reactie-{first}")));
     assert!(html.contains("Log in om te reageren"), "visitors are told how to take part");
 }
 

@@ -162,9 +162,32 @@ async fn an_unfounded_report_leaves_the_comment_and_closes_the_report() {
             Some(&young),
         )
         .await;
+    let lead_report = s
+        .app
+        .call(
+            "report_comment",
+            &[
+                ("municipality", "duinwijk"),
+                ("consultation", &consultation),
+                ("comment", &target),
+                ("reason", "Ook gemeld"),
+            ],
+            Some(&s.lead),
+        )
+        .await;
+    assert_eq!(lead_report.status, StatusCode::OK);
+    let told: Vec<_> = app::server::entities::outbox_message::Entity::find()
+        .all(&s.app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.subject == "Een reactie is gemeld")
+        .collect();
+    assert_eq!(told.len(), 1, "the moderator hears of the first report only");
+    assert_eq!(told[0].recipient, MODERATOR);
     let moderator = s.log_in(MODERATOR).await;
     assert_eq!(moderate(&s.app, &moderator, &target, "unfounded", "").await.status, StatusCode::OK);
-    assert_eq!(input_report::Entity::find().one(&s.app.db).await.unwrap().unwrap().status, "unfounded");
+    assert!(input_report::Entity::find().all(&s.app.db).await.unwrap().iter().all(|r| r.status == "unfounded"));
     let queue = s.app.call("list_moderation_queue", &[("municipality", "duinwijk")], Some(&moderator)).await.json();
     assert_eq!(queue.as_array().unwrap().len(), 0);
     assert_eq!(view(&s.app, &consultation, None).await["discussion"]["comments"][0]["status"], "Visible");
