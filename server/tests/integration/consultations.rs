@@ -647,6 +647,26 @@ async fn open_data_lists_activities_and_pages_through_comments_without_personal_
     assert_eq!(json["comments"][0]["status"], "withdrawn");
     assert!(json["comments"][0]["text"].is_null());
     assert_eq!(json["comments"][1]["author"], "Noor");
+    let target = json["comments"][19]["id"].to_string();
+    let form = [
+        ("municipality", "duinwijk"),
+        ("consultation", consultation.as_str()),
+        ("comment", target.as_str()),
+        ("support", "true"),
+    ];
+    let supported = s.app.call("support_comment", &form, Some(&s.lead)).await;
+    assert_eq!(supported.status, StatusCode::OK, "{}", supported.body);
+    let by_support = s
+        .app
+        .get(&format!("/api/v1/duinwijk/consultations/{consultation}/comments?sort=meeste-steun"), None)
+        .await
+        .json();
+    assert_eq!(by_support["comments"][0]["id"], json["comments"][19]["id"], "the supported comment comes first");
+    let odd = s
+        .app
+        .get(&format!("/duinwijk/raadplegingen/{consultation}?sorteer=meeste-steun&onderdeel=x&pagina=-3"), None)
+        .await;
+    assert_eq!(odd.status, StatusCode::OK, "odd addresses still show the discussion");
     let second = s
         .app
         .get(&format!("/api/v1/duinwijk/consultations/{consultation}/comments?page=2&sort=oudste"), None)
