@@ -1,22 +1,11 @@
 import { test, expect } from './fixtures';
-import { demoPassword, expectAccessible, logIn } from './helpers';
+import { demoPassword, expectAccessible, logIn, logOut, open } from './helpers';
 import type { Page } from '@playwright/test';
 
 const RESIDENT = 'inwoner@duinwijk.example';
 const YOUNG = 'jongere@duinwijk.example';
 const MODERATOR = 'moderator@duinwijk.example';
 const DESK = 'loket@duinwijk.example';
-
-/** Opens a page and, with JavaScript, waits until the front end has taken over. */
-async function open(page: Page, url: string) {
-  await page.goto(url);
-  if (test.info().project.use.javaScriptEnabled !== false) await page.locator('html[data-hydrated]').waitFor();
-}
-
-async function logOut(page: Page) {
-  await page.getByRole('button', { name: 'Uitloggen' }).click();
-  await expect(page.getByRole('link', { name: 'Inloggen' })).toBeVisible();
-}
 
 /** The demo consultation on the Dorpsplein, found the way a resident finds it. */
 async function openConsultation(page: Page): Promise<string> {

@@ -1,22 +1,8 @@
 import { test, expect } from './fixtures';
-import { demoPassword, expectAccessible, logIn, mailsTo } from './helpers';
-import type { Page } from '@playwright/test';
+import { demoPassword, expectAccessible, logIn, logOut, open, mailsTo } from './helpers';
 
 const LEAD = 'projectleider@duinwijk.example';
 const RESIDENT = 'inwoner@duinwijk.example';
-
-/** Opens a page and, with JavaScript, waits until the front end has taken over, so typing is not
- * raced by hydration. (Text typed before that moment could be lost on the editor page; see the
- * note of issue 3.) */
-async function open(page: Page, url: string) {
-  await page.goto(url);
-  if (test.info().project.use.javaScriptEnabled !== false) await page.locator('html[data-hydrated]').waitFor();
-}
-
-async function logOut(page: Page) {
-  await page.getByRole('button', { name: 'Uitloggen' }).click();
-  await expect(page.getByRole('link', { name: 'Inloggen' })).toBeVisible();
-}
 
 test('a lead publishes a trajectory once its rules are complete; a resident finds, reads and follows it, and hears of a change', async ({ page }, info) => {
   test.setTimeout(120_000);

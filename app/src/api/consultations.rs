@@ -504,18 +504,30 @@ pub async fn post_comment(
     Ok(stored.id)
 }
 
-/// The reader's own comment, for editing or taking back while the consultation is open.
+/// A comment of this consultation (NotFound for one of another consultation or municipality),
+/// and the signed-in reader (Unauthenticated without one).
 #[cfg(feature = "ssr")]
-async fn own_comment(
+async fn comment_here(
     reading: &support::Reading,
     comment: i32,
-) -> Result<crate::server::entities::input::Model, AppError> {
+) -> Result<(crate::server::entities::input::Model, &crate::server::entities::user::Model), AppError> {
     use crate::server::{consultations, context};
     let account = reading.account.as_ref().ok_or_else(|| context::answer_with(AppError::Unauthenticated))?;
     let row = consultations::find_input(&reading.state.db, reading.municipality_id, comment)
         .await?
         .filter(|c| c.activity_id == Some(reading.found.activity.id))
         .ok_or_else(consultations::not_found)?;
+    Ok((row, account))
+}
+
+/// The reader's own comment, for editing or taking back while the consultation is open.
+#[cfg(feature = "ssr")]
+async fn own_comment(
+    reading: &support::Reading,
+    comment: i32,
+) -> Result<crate::server::entities::input::Model, AppError> {
+    use crate::server::context;
+    let (row, account) = comment_here(reading, comment).await?;
     if row.author_id != Some(account.id) || row.channel != Channel::Online.as_str() {
         return Err(context::answer_with(AppError::Forbidden));
     }
@@ -573,12 +585,10 @@ pub async fn support_comment(
     use crate::server::{consultations, context};
 
     let reading = support::reading(&municipality, consultation).await?;
-    let account = reading.account.as_ref().ok_or_else(|| context::answer_with(AppError::Unauthenticated))?;
-    let row = consultations::find_input(&reading.state.db, reading.municipality_id, comment)
-        .await?
-        .filter(|c| c.activity_id == Some(reading.found.activity.id))
-        .filter(|c| c.status == InputStatus::Visible.as_str())
-        .ok_or_else(consultations::not_found)?;
+    let (row, account) = comment_here(&reading, comment).await?;
+    if row.status != InputStatus::Visible.as_str() {
+        return Err(consultations::not_found());
+    }
     if row.author_id == Some(account.id) {
         return Err(context::answer_with(AppError::Forbidden));
     }
@@ -601,11 +611,7 @@ pub async fn report_comment(
     use sea_orm::TransactionTrait;
 
     let reading = support::reading(&municipality, consultation).await?;
-    let account = reading.account.as_ref().ok_or_else(|| context::answer_with(AppError::Unauthenticated))?;
-    let row = consultations::find_input(&reading.state.db, reading.municipality_id, comment)
-        .await?
-        .filter(|c| c.activity_id == Some(reading.found.activity.id))
-        .ok_or_else(consultations::not_found)?;
+    let (row, account) = comment_here(&reading, comment).await?;
     let field = format!("report_reason[{comment}]");
     let reason = check_reason(&reason).map_err(|problem| {
         context::answer_with(AppError::validation_of(

@@ -148,3 +148,26 @@ pub async fn set_email(db: &impl TransactionTrait, user_id: i32, email: &Email) 
         Err(e) => Err(internal(e)),
     }
 }
+
+/// The display names of some accounts, in one query (accounts that are gone are left out).
+pub async fn display_names(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i32>,
+) -> AppResult<std::collections::HashMap<i32, String>> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+    let ids: std::collections::BTreeSet<i32> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
+    Ok(user::Entity::find()
+        .select_only()
+        .column(user::Column::Id)
+        .column(user::Column::DisplayName)
+        .filter(user::Column::Id.is_in(ids))
+        .into_tuple::<(i32, String)>()
+        .all(db)
+        .await
+        .map_err(super::context::internal)?
+        .into_iter()
+        .collect())
+}

@@ -3,9 +3,7 @@
 //! municipality, so a consultation of another municipality is simply not found.
 
 use super::context::internal;
-use super::entities::{
-    activity, area, consultation_section, input, input_report, input_support, trajectory_phase, user,
-};
+use super::entities::{activity, area, consultation_section, input, input_report, input_support, trajectory_phase};
 use super::trajectories::{self, Loaded};
 use super::unique::insert_unless_duplicate;
 use crate::domain::consultations::{ConsultationDraft, InputKind, InputStatus, SortOrder};
@@ -519,21 +517,7 @@ impl Decorations {
                 .map(|m| (m.id, m.title))
                 .collect()
         };
-        let names = if authors.is_empty() {
-            HashMap::new()
-        } else {
-            user::Entity::find()
-                .select_only()
-                .column(user::Column::Id)
-                .column(user::Column::DisplayName)
-                .filter(user::Column::Id.is_in(authors))
-                .into_tuple::<(i32, String)>()
-                .all(db)
-                .await
-                .map_err(internal)?
-                .into_iter()
-                .collect()
-        };
+        let names = super::accounts::display_names(db, authors).await?;
         let areas = if area_ids.is_empty() {
             HashMap::new()
         } else {

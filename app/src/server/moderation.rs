@@ -1,8 +1,9 @@
 //! Database access for moderation: the queue of reported and waiting comments of a municipality,
 //! settling reports, the house rules, and reading the audit log.
 
+use super::accounts::display_names;
 use super::context::internal;
-use super::entities::{activity, audit_event, input, input_report, municipality, user};
+use super::entities::{activity, audit_event, input, input_report, municipality};
 use crate::domain::consultations::InputStatus;
 use crate::domain::tenancy::MunicipalityId;
 use crate::error::AppResult;
@@ -56,18 +57,7 @@ pub async fn queue(db: &impl ConnectionTrait, municipality: MunicipalityId) -> A
         .all(db)
         .await
         .map_err(internal)?;
-    let authors: Vec<i32> = inputs.iter().filter_map(|i| i.author_id).collect();
-    let names: HashMap<i32, String> = user::Entity::find()
-        .select_only()
-        .column(user::Column::Id)
-        .column(user::Column::DisplayName)
-        .filter(user::Column::Id.is_in(authors))
-        .into_tuple::<(i32, String)>()
-        .all(db)
-        .await
-        .map_err(internal)?
-        .into_iter()
-        .collect();
+    let names = display_names(db, inputs.iter().filter_map(|i| i.author_id)).await?;
     let activity_ids: Vec<i32> = inputs.iter().filter_map(|i| i.activity_id).collect();
     let titles: HashMap<i32, String> = activity::Entity::find()
         .filter(activity::Column::Id.is_in(activity_ids))
@@ -141,18 +131,7 @@ pub async fn audit_page(
         .all(db)
         .await
         .map_err(internal)?;
-    let actors: Vec<i32> = rows.iter().filter_map(|r| r.actor_user_id).collect();
-    let names: HashMap<i32, String> = user::Entity::find()
-        .select_only()
-        .column(user::Column::Id)
-        .column(user::Column::DisplayName)
-        .filter(user::Column::Id.is_in(actors))
-        .into_tuple::<(i32, String)>()
-        .all(db)
-        .await
-        .map_err(internal)?
-        .into_iter()
-        .collect();
+    let names = display_names(db, rows.iter().filter_map(|r| r.actor_user_id)).await?;
     Ok((
         rows.into_iter()
             .map(|r| {
