@@ -17,6 +17,14 @@ async function openConsultation(page: Page): Promise<string> {
   return new URL(page.url()).pathname;
 }
 
+/** With JavaScript: once the front end has taken over, no script from the page's texts has run. */
+async function expectNoScriptRan(page: Page) {
+  if (test.info().project.use.javaScriptEnabled === false) return;
+  await page.locator('html[data-hydrated]').waitFor();
+  await page.waitForTimeout(300);
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+}
+
 /** The id of the comment just posted, from the address the form led to. */
 function postedId(page: Page): string {
   const id = new URL(page.url()).searchParams.get('geplaatst');
@@ -67,15 +75,19 @@ test('a resident comments on a section and replies, another supports, a moderato
   await logIn(page, YOUNG, demoPassword(YOUNG));
   await open(page, `${path}?sorteer=nieuwste`);
   await expect(page.getByText(attack)).toBeVisible();
-  if (info.project.use.javaScriptEnabled !== false) {
-    await page.waitForTimeout(500);
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-  }
+  await expectNoScriptRan(page);
   const target = page.locator(`#reactie-${comment}`);
   await expect(target).toContainText('0 keer gesteund');
   await target.getByRole('button', { name: 'Steun deze reactie' }).first().click();
   await expect(page.locator(`#reactie-${comment}`).getByText('1 keer gesteund').first()).toBeVisible();
   await expect(page.locator(`#reactie-${comment}`).getByRole('button', { name: 'Steun intrekken' }).first()).toBeVisible();
+  // …and reports the markup, with markup as the reason.
+  const attackArticle = page.locator('article').filter({ hasText: 'window.__pwned=1;document' }).first();
+  await attackArticle.getByText('Meld deze reactie').click();
+  await attackArticle.getByLabel('Waarom meld je deze reactie?').fill(attack);
+  await attackArticle.getByRole('button', { name: 'Melding versturen' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'De moderator bekijkt je melding' })).toBeVisible();
+  await expectNoScriptRan(page);
   await logOut(page);
 
   // A moderator hides the comment with a reason everyone can read; the thread stays.
@@ -83,15 +95,19 @@ test('a resident comments on a section and replies, another supports, a moderato
   await open(page, `${path}?sorteer=nieuwste`);
   const hide = page.locator(`#reactie-${comment}`);
   await hide.locator('.comment__moderation').first().getByText('Verbergen als moderator').click();
-  await hide.getByLabel('Reden om te verbergen (iedereen kan dit lezen)').first().fill('Test van de moderatie.');
+  await hide.getByLabel('Reden om te verbergen (iedereen kan dit lezen)').first().fill('Test van de moderatie. <img src=x onerror="window.__pwned=1">');
   await hide.locator('.comment__moderation').first().getByRole('button', { name: 'Verberg reactie' }).click();
   await expect(page.locator(`#reactie-${comment}`)).toContainText('Deze reactie is verborgen door de moderator.');
   await expect(page.locator(`#reactie-${comment}`)).toContainText('Test van de moderatie.');
   await expect(page.locator(`#reactie-${comment}`)).toContainText(`En een watertappunt (${stamp}).`);
+  await expectNoScriptRan(page);
   await open(page, '/beheer/duinwijk/moderatie');
+  await expect(page.getByText(attack).first()).toBeVisible();
+  await expectNoScriptRan(page);
   await expectAccessible(page);
   await open(page, '/beheer/duinwijk/logboek');
   await expect(page.getByRole('table')).toContainText('Test van de moderatie.');
+  await expectNoScriptRan(page);
   await logOut(page);
 
   // A desk officer enters a phone call, which then shows with its channel.
@@ -100,13 +116,14 @@ test('a resident comments on a section and replies, another supports, a moderato
   await expect(page.getByRole('heading', { level: 1, name: 'Reactie invoeren' })).toBeVisible();
   await expectAccessible(page);
   await page.getByLabel('Hoe kwam de reactie binnen?').selectOption('phone');
-  await page.getByLabel('De reactie', { exact: true }).fill(`Meneer belde: graag een bankje bij de bushalte (${stamp}).`);
+  await page.getByLabel('De reactie', { exact: true }).fill(`Meneer belde: graag een bankje bij de bushalte (${stamp}). <script>window.__pwned=1</script>`);
   await page.getByRole('button', { name: 'Reactie opslaan' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'De reactie is ingevoerd.' })).toBeVisible();
   await page.getByRole('link', { name: 'Bekijk hem in de raadpleging' }).click();
   const phoned = page.locator('article').filter({ hasText: `Meneer belde: graag een bankje bij de bushalte (${stamp}).` });
   await expect(phoned).toContainText('telefonisch');
   await expect(phoned).toContainText('Inwoner (anoniem)');
+  await expectNoScriptRan(page);
   await expectAccessible(page);
 });
 
