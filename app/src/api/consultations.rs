@@ -293,7 +293,8 @@ pub async fn get_consultation(
     let titles: Vec<(i32, String)> = found.sections.iter().map(|s| (s.id, s.title.clone())).collect();
     let counts = consultations::counts_per_section(db, found.activity.id).await?;
     let can_manage = reading.can_manage();
-    let phase_index = found.trajectory.phases.iter().position(|p| p.name == found.phase.name).unwrap_or_default();
+    // Phases are stored in the order the editor lists them, so the position is the index.
+    let phase_index = usize::try_from(found.phase.position).unwrap_or_default();
     let reader_area = reading
         .account
         .as_ref()
