@@ -9,6 +9,7 @@ mod m20261122_000003_create_outbox;
 mod m20261122_000004_create_audit_log;
 mod m20261122_000005_create_trajectories;
 mod m20261122_000006_create_consultations;
+mod m20261122_000007_create_polls;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000004_create_audit_log::Migration),
             Box::new(m20261122_000005_create_trajectories::Migration),
             Box::new(m20261122_000006_create_consultations::Migration),
+            Box::new(m20261122_000007_create_polls::Migration),
         ]
     }
 }

@@ -15,7 +15,7 @@ use sea_orm_migration::{prelude::*, schema::*};
 pub struct Migration;
 
 #[derive(DeriveIden)]
-enum Activities {
+pub enum Activities {
     Table,
     Id,
     TrajectoryId,

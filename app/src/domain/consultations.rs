@@ -57,12 +57,15 @@ impl Channel {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum InputKind {
     Comment,
+    /// The answer to a poll's open question: the report answers it like any comment.
+    PollAnswer,
 }
 
 impl InputKind {
     pub fn as_str(self) -> &'static str {
         match self {
             InputKind::Comment => "comment",
+            InputKind::PollAnswer => "poll_answer",
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod consultations;
 pub mod eligibility;
 pub mod follows;
 pub mod navigation;
+pub mod panels;
 pub mod password_policy;
 pub mod polls;
 pub mod readability;

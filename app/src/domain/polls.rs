@@ -186,6 +186,254 @@ pub fn shown_groups(groups: &BTreeMap<String, u64>) -> (Vec<(String, u64)>, bool
     (shown, hidden_any)
 }
 
+pub const PROMPT_MAX: usize = 300;
+pub const OPTION_MAX: usize = 200;
+pub const MAX_QUESTIONS: usize = 10;
+pub const MAX_OPTIONS: usize = 12;
+
+/// The stored name of a question's kind.
+pub fn kind_name(kind: &QuestionKind) -> &'static str {
+    match kind {
+        QuestionKind::Single { .. } => "single",
+        QuestionKind::Multiple { .. } => "multiple",
+        QuestionKind::Scale { .. } => "scale",
+        QuestionKind::Ranking { .. } => "ranking",
+        QuestionKind::Open => "open",
+    }
+}
+
+/// Whether a kind of question has options to choose from.
+pub fn has_options(kind: &str) -> bool {
+    matches!(kind, "single" | "multiple" | "ranking")
+}
+
+/// When results are public: while voting (`live`) or only once the poll has closed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ResultsShown {
+    Live,
+    AfterClose,
+}
+
+impl ResultsShown {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResultsShown::Live => "live",
+            ResultsShown::AfterClose => "after_close",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ResultsShown> {
+        [ResultsShown::Live, ResultsShown::AfterClose].into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// Whether everyone may see the results now. A poll that has not opened has none to show.
+    pub fn public(self, window: PollWindow) -> bool {
+        match (self, window) {
+            (_, PollWindow::Closed) => true,
+            (ResultsShown::Live, PollWindow::Open) => true,
+            _ => false,
+        }
+    }
+}
+
+/// One question as typed into the poll editor. Options come one per line.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionInput {
+    pub prompt: String,
+    pub kind: String,
+    pub options: String,
+    /// The most options a multiple-choice question allows, or the top of a scale (5 or 10).
+    pub max: String,
+    pub required: bool,
+}
+
+/// A question as the editor accepted it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionDraft {
+    pub prompt: String,
+    pub kind: String,
+    pub options: Vec<String>,
+    pub max_choices: Option<u8>,
+    pub scale_max: Option<u8>,
+    pub required: bool,
+}
+
+/// Checks the questions of the poll editor: blank rows are skipped, at least one question,
+/// every problem on its own field (`question_prompt[1]`, `question_options[1]`, `question_max[1]`).
+pub fn check_questions(checks: &mut Checks, inputs: &[QuestionInput]) -> Vec<QuestionDraft> {
+    use super::trajectories::required_text;
+    let mut drafts = Vec::new();
+    for (i, input) in inputs.iter().enumerate() {
+        if input.prompt.trim().is_empty() && input.options.trim().is_empty() {
+            continue;
+        }
+        let prompt = checks.field(&format!("question_prompt[{i}]"), required_text(&input.prompt, PROMPT_MAX));
+        let kind = input.kind.trim();
+        let options: Vec<String> =
+            input.options.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect();
+        let options_field = format!("question_options[{i}]");
+        let max_field = format!("question_max[{i}]");
+        let (mut max_choices, mut scale_max) = (None, None);
+        match kind {
+            "single" | "multiple" | "ranking" => {
+                if options.len() < 2 {
+                    checks.add(&options_field, Problem::TooFewOptions { min: 2 });
+                } else if options.len() > MAX_OPTIONS {
+                    checks.add(&options_field, Problem::TooMany { max: MAX_OPTIONS as u32 });
+                } else if options.iter().any(|o| o.chars().count() > OPTION_MAX) {
+                    checks.add(&options_field, Problem::TooLong { max: OPTION_MAX as u32 });
+                } else if options.iter().enumerate().any(|(n, o)| options[..n].contains(o)) {
+                    checks.add(&options_field, Problem::OptionTwice);
+                }
+                if kind == "multiple" {
+                    let most = options.len().clamp(2, MAX_OPTIONS) as u32;
+                    match input.max.trim().parse::<u32>() {
+                        Ok(max) if (1..=most).contains(&max) => max_choices = Some(max as u8),
+                        _ if input.max.trim().is_empty() => checks.add(&max_field, Problem::Required),
+                        _ => checks.add(&max_field, Problem::NumberInvalid { max: most }),
+                    }
+                }
+            }
+            "scale" => match input.max.trim() {
+                "5" => scale_max = Some(5),
+                "10" => scale_max = Some(10),
+                _ => checks.add(&max_field, Problem::ChoiceInvalid),
+            },
+            "open" => {}
+            _ => checks.add(&format!("question_kind[{i}]"), Problem::ChoiceInvalid),
+        }
+        if let Some(prompt) = prompt {
+            drafts.push(QuestionDraft {
+                prompt,
+                kind: kind.to_owned(),
+                options: if has_options(kind) { options } else { Vec::new() },
+                max_choices,
+                scale_max,
+                required: input.required && kind != "open",
+            });
+        }
+    }
+    if drafts.is_empty() && checks.is_empty() {
+        checks.add("question_prompt[0]", Problem::Required);
+    }
+    if drafts.len() > MAX_QUESTIONS {
+        checks.add("question_prompt[0]", Problem::TooMany { max: MAX_QUESTIONS as u32 });
+    }
+    drafts
+}
+
+/// Checks the opening and closing moment; `moment` turns a Dutch date and clock time into UTC
+/// (and knows about the hour that does not exist in spring).
+pub fn check_moments(
+    checks: &mut Checks,
+    (opens_on, opens_time): (&str, &str),
+    (closes_on, closes_time): (&str, &str),
+    moment: impl Fn(&str, &str) -> Result<DateTime<Utc>, Problem>,
+) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    let opens = checks.field("opens_on", moment(opens_on, opens_time));
+    let closes = checks.field("closes_on", moment(closes_on, closes_time));
+    match (opens, closes) {
+        (Some(opens), Some(closes)) if closes > opens => Some((opens, closes)),
+        (Some(_), Some(_)) => {
+            checks.add("closes_on", Problem::EndsBeforeStart);
+            None
+        }
+        _ => None,
+    }
+}
+
+/// Age bands for breakdowns, wide enough that groups reach ten voters, narrow enough to tell
+/// young people apart (the youth panels are 12–23).
+pub fn age_band(age: u32) -> &'static str {
+    match age {
+        0..=15 => "0-15",
+        16..=17 => "16-17",
+        18..=23 => "18-23",
+        24..=34 => "24-34",
+        35..=49 => "35-49",
+        50..=66 => "50-66",
+        _ => "67+",
+    }
+}
+
+/// One count to add for a ballot: ballots (question 0), a question answered (option and value
+/// 0), an option chosen, a scale value, or an option at a rank (value = rank, 1 is first).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct TallyKey {
+    pub question: i32,
+    pub option: i32,
+    pub value: i32,
+    /// Empty for the total; `age:16-17` or `area:3` for a group.
+    pub breakdown: String,
+}
+
+/// The groups a voter counts in besides the total, from what they told us (nothing is counted
+/// for what they did not tell).
+pub fn voter_groups(age_band: Option<&str>, area: Option<i32>) -> Vec<String> {
+    let mut groups = Vec::new();
+    if let Some(band) = age_band {
+        groups.push(format!("age:{band}"));
+    }
+    if let Some(area) = area {
+        groups.push(format!("area:{area}"));
+    }
+    groups
+}
+
+/// Every count one ballot adds. Choices of single- and multiple-choice questions are also counted
+/// per group, for the breakdowns; scales, rankings and open answers only in total.
+pub fn tally_keys(answers: &[(i32, Answer)], groups: &[String]) -> Vec<TallyKey> {
+    let all: Vec<&str> = std::iter::once("").chain(groups.iter().map(String::as_str)).collect();
+    let key = |question: i32, option: i32, value: i32, breakdown: &str| TallyKey {
+        question,
+        option,
+        value,
+        breakdown: breakdown.to_owned(),
+    };
+    let mut keys: Vec<TallyKey> = all.iter().map(|b| key(0, 0, 0, b)).collect();
+    for (question, answer) in answers {
+        let q = *question;
+        match answer {
+            Answer::Single(option) => {
+                keys.extend(all.iter().flat_map(|b| [key(q, 0, 0, b), key(q, *option, 0, b)]));
+            }
+            Answer::Multiple(options) => {
+                for b in &all {
+                    keys.push(key(q, 0, 0, b));
+                    keys.extend(options.iter().map(|o| key(q, *o, 0, b)));
+                }
+            }
+            Answer::Scale(value) => keys.extend([key(q, 0, 0, ""), key(q, 0, i32::from(*value), "")]),
+            Answer::Ranking(order) => {
+                keys.push(key(q, 0, 0, ""));
+                keys.extend(order.iter().enumerate().map(|(rank, o)| key(q, *o, rank as i32 + 1, "")));
+            }
+            Answer::Open(_) => keys.push(key(q, 0, 0, "")),
+        }
+    }
+    keys
+}
+
+/// A ranking's result per option: Borda points (last place 1, first place n) and first places.
+pub fn ranking_points(options: &[i32], ranks: &BTreeMap<(i32, i32), u64>) -> Vec<(i32, u64, u64)> {
+    let n = options.len() as u64;
+    options
+        .iter()
+        .map(|option| {
+            let points =
+                (1..=n).map(|rank| ranks.get(&(*option, rank as i32)).copied().unwrap_or(0) * (n + 1 - rank)).sum();
+            (*option, points, ranks.get(&(*option, 1)).copied().unwrap_or(0))
+        })
+        .collect()
+}
+
+/// The mean of a scale in tenths (3.7 is 37), None without answers.
+pub fn scale_mean_tenths(values: &BTreeMap<i32, u64>) -> Option<u64> {
+    let answered: u64 = values.values().sum();
+    let total: u64 = values.iter().map(|(v, n)| (*v).max(0) as u64 * n).sum();
+    (answered > 0).then(|| (total * 10 + answered / 2) / answered)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -284,5 +532,121 @@ mod tests {
         let (shown, hidden) = shown_groups(&groups);
         assert_eq!(shown, [("12-15".to_owned(), 14)]);
         assert!(hidden, "the group of 9 is folded into \"fewer than 10\"");
+    }
+    fn typed(prompt: &str, kind: &str, options: &str, max: &str) -> QuestionInput {
+        QuestionInput {
+            prompt: prompt.into(),
+            kind: kind.into(),
+            options: options.into(),
+            max: max.into(),
+            required: true,
+        }
+    }
+
+    #[test]
+    fn the_editor_checks_each_question_by_its_kind() {
+        let mut checks = Checks::new();
+        let drafts = check_questions(
+            &mut checks,
+            &[
+                typed("Welk ontwerp?", "single", "Bos\nWater\n\n", ""),
+                typed("", "single", "", ""),
+                typed("Hoe blij?", "scale", "", "10"),
+                typed("Ideeën?", "open", "", ""),
+            ],
+        );
+        assert!(checks.is_empty());
+        assert_eq!(drafts.len(), 3, "the blank row is skipped");
+        assert_eq!(drafts[0].options, ["Bos", "Water"]);
+        assert_eq!(drafts[1].scale_max, Some(10));
+        assert!(!drafts[2].required, "an open question is always optional");
+        let mut checks = Checks::new();
+        check_questions(
+            &mut checks,
+            &[
+                typed("Eén optie", "single", "Bos", ""),
+                typed("Kies", "multiple", "A\nB\nC", "4"),
+                typed("Schaal", "scale", "", "7"),
+                typed("Dubbel", "ranking", "A\nA", ""),
+                typed("Raar", "poll", "", ""),
+            ],
+        );
+        let problems: Vec<(String, Problem)> = checks.into_errors().into_iter().map(|e| (e.field, e.problem)).collect();
+        assert_eq!(
+            problems,
+            [
+                ("question_options[0]".to_owned(), Problem::TooFewOptions { min: 2 }),
+                ("question_max[1]".to_owned(), Problem::NumberInvalid { max: 3 }),
+                ("question_max[2]".to_owned(), Problem::ChoiceInvalid),
+                ("question_options[3]".to_owned(), Problem::OptionTwice),
+                ("question_kind[4]".to_owned(), Problem::ChoiceInvalid),
+            ]
+        );
+        let mut checks = Checks::new();
+        assert!(check_questions(&mut checks, &[typed(" ", "single", "", "")]).is_empty());
+        assert_eq!(checks.into_errors()[0].field, "question_prompt[0]", "a poll needs a question");
+    }
+
+    #[test]
+    fn closing_must_come_after_opening() {
+        let moment = |day: &str, time: &str| {
+            chrono::NaiveDateTime::parse_from_str(&format!("{day} {time}"), "%Y-%m-%d %H:%M")
+                .map(|t| t.and_utc())
+                .map_err(|_| Problem::DateInvalid)
+        };
+        let mut checks = Checks::new();
+        assert!(check_moments(&mut checks, ("2026-12-01", "09:00"), ("2026-12-08", "17:00"), moment).is_some());
+        assert!(check_moments(&mut checks, ("2026-12-01", "09:00"), ("2026-12-01", "09:00"), moment).is_none());
+        assert!(check_moments(&mut checks, ("morgen", "09:00"), ("2026-12-01", "09:00"), moment).is_none());
+        let fields: Vec<String> = checks.into_errors().into_iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["closes_on", "opens_on"]);
+    }
+
+    #[test]
+    fn results_are_public_live_or_after_closing_as_chosen() {
+        assert!(ResultsShown::Live.public(PollWindow::Open));
+        assert!(!ResultsShown::AfterClose.public(PollWindow::Open));
+        assert!(ResultsShown::AfterClose.public(PollWindow::Closed));
+        assert!(!ResultsShown::Live.public(PollWindow::NotYetOpen));
+    }
+
+    #[test]
+    fn a_ballot_counts_once_in_total_and_once_per_group_for_choices() {
+        let answers = vec![
+            (1, Answer::Single(10)),
+            (2, Answer::Multiple(vec![20, 21])),
+            (3, Answer::Scale(4)),
+            (4, Answer::Ranking(vec![41, 40])),
+            (5, Answer::Open("Meer bankjes".into())),
+        ];
+        let groups = voter_groups(Some("16-17"), None);
+        let keys = tally_keys(&answers, &groups);
+        let has = |q: i32, o: i32, v: i32, b: &str| {
+            keys.iter().filter(|k| k.question == q && k.option == o && k.value == v && k.breakdown == b).count()
+        };
+        assert_eq!((has(0, 0, 0, ""), has(0, 0, 0, "age:16-17")), (1, 1), "the ballot itself");
+        assert_eq!((has(1, 10, 0, ""), has(1, 10, 0, "age:16-17"), has(1, 0, 0, "")), (1, 1, 1));
+        assert_eq!((has(2, 20, 0, ""), has(2, 21, 0, "age:16-17"), has(2, 0, 0, "")), (1, 1, 1));
+        assert_eq!((has(3, 0, 4, ""), has(3, 0, 4, "age:16-17")), (1, 0), "scales only in total");
+        assert_eq!((has(4, 41, 1, ""), has(4, 40, 2, "")), (1, 1), "ranks start at 1");
+        assert_eq!(has(5, 0, 0, ""), 1, "an open answer counts as answered");
+        let unique: HashSet<&TallyKey> = keys.iter().collect();
+        assert_eq!(unique.len(), keys.len(), "no count is added twice");
+    }
+
+    #[test]
+    fn rankings_score_borda_points_and_scales_a_mean() {
+        let mut ranks = BTreeMap::new();
+        ranks.insert((1, 1), 3); // option 1 first three times
+        ranks.insert((2, 2), 3);
+        ranks.insert((2, 1), 1);
+        ranks.insert((1, 2), 1);
+        assert_eq!(ranking_points(&[1, 2], &ranks), [(1, 7, 3), (2, 5, 1)]);
+        let mut values = BTreeMap::new();
+        values.insert(3, 1);
+        values.insert(4, 2);
+        assert_eq!(scale_mean_tenths(&values), Some(37));
+        assert_eq!(scale_mean_tenths(&BTreeMap::new()), None);
+        assert_eq!((age_band(15), age_band(16), age_band(23), age_band(80)), ("0-15", "16-17", "18-23", "67+"));
     }
 }

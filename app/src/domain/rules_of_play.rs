@@ -264,49 +264,17 @@ pub fn parse_rules(checks: &mut Checks, input: &RulesInput, known_areas: &[AreaI
     let decision_maker = text(checks, "decision_maker", &input.decision_maker, SHORT_MAX);
     let decision_date = checks.field("decision_date", optional_date(&input.decision_date)).flatten();
     let weighing = text(checks, "weighing", &input.weighing, TEXT_MAX);
-    let eligibility = match input.eligibility.trim() {
-        "" => None,
-        "everyone" => Some(Eligibility::Everyone),
-        "areas" => {
-            let chosen: Vec<AreaId> = input.eligible_areas.iter().map(|&id| AreaId(id)).collect();
-            if chosen.is_empty() {
-                checks.add("eligible_areas", Problem::Required);
-                None
-            } else if chosen.iter().any(|a| !known_areas.contains(a)) {
-                checks.add("eligible_areas", Problem::UnknownArea);
-                None
-            } else {
-                Some(Eligibility::Areas(chosen))
-            }
-        }
-        "age_band" => {
-            let min = checks.field("eligible_min_age", optional_number::<u8>(&input.eligible_min_age, 120)).flatten();
-            let max = checks.field("eligible_max_age", optional_number::<u8>(&input.eligible_max_age, 120)).flatten();
-            match (min, max) {
-                (Some(min), Some(max)) if min <= max => Some(Eligibility::AgeBand { min, max }),
-                (Some(_), Some(_)) => {
-                    checks.add("eligible_max_age", Problem::AgeBandReversed);
-                    None
-                }
-                (None, _) if input.eligible_min_age.trim().is_empty() => {
-                    checks.add("eligible_min_age", Problem::Required);
-                    None
-                }
-                (_, None) if input.eligible_max_age.trim().is_empty() => {
-                    checks.add("eligible_max_age", Problem::Required);
-                    None
-                }
-                _ => None,
-            }
-        }
-        "panel" => {
-            checks.field("eligible_panel", required_text(&input.eligible_panel, SHORT_MAX)).map(Eligibility::Panel)
-        }
-        _ => {
-            checks.add("eligibility", Problem::ChoiceInvalid);
-            None
-        }
-    };
+    let eligibility = parse_eligibility(
+        checks,
+        &EligibilityInput {
+            kind: &input.eligibility,
+            areas: &input.eligible_areas,
+            min_age: &input.eligible_min_age,
+            max_age: &input.eligible_max_age,
+            panel: &input.eligible_panel,
+        },
+        known_areas,
+    );
     let report_date = checks.field("report_date", optional_date(&input.report_date)).flatten();
     let personal_data = text(checks, "personal_data", &input.personal_data, TEXT_MAX);
     let retention_months =
@@ -323,6 +291,62 @@ pub fn parse_rules(checks: &mut Checks, input: &RulesInput, known_areas: &[AreaI
         report_date,
         personal_data,
         retention_months,
+    }
+}
+
+/// Who may take part, as typed: the rules of play's card and a poll's own narrowing share it.
+pub struct EligibilityInput<'a> {
+    pub kind: &'a str,
+    pub areas: &'a [i32],
+    pub min_age: &'a str,
+    pub max_age: &'a str,
+    pub panel: &'a str,
+}
+
+/// Checks an eligibility choice; an empty kind is no choice (None) and not a problem. Problems
+/// are tied to `eligibility`, `eligible_areas`, `eligible_min_age`, `eligible_max_age`,
+/// `eligible_panel`.
+pub fn parse_eligibility(checks: &mut Checks, input: &EligibilityInput, known_areas: &[AreaId]) -> Option<Eligibility> {
+    match input.kind.trim() {
+        "" => None,
+        "everyone" => Some(Eligibility::Everyone),
+        "areas" => {
+            let chosen: Vec<AreaId> = input.areas.iter().map(|&id| AreaId(id)).collect();
+            if chosen.is_empty() {
+                checks.add("eligible_areas", Problem::Required);
+                None
+            } else if chosen.iter().any(|a| !known_areas.contains(a)) {
+                checks.add("eligible_areas", Problem::UnknownArea);
+                None
+            } else {
+                Some(Eligibility::Areas(chosen))
+            }
+        }
+        "age_band" => {
+            let min = checks.field("eligible_min_age", optional_number::<u8>(&input.min_age, 120)).flatten();
+            let max = checks.field("eligible_max_age", optional_number::<u8>(&input.max_age, 120)).flatten();
+            match (min, max) {
+                (Some(min), Some(max)) if min <= max => Some(Eligibility::AgeBand { min, max }),
+                (Some(_), Some(_)) => {
+                    checks.add("eligible_max_age", Problem::AgeBandReversed);
+                    None
+                }
+                (None, _) if input.min_age.trim().is_empty() => {
+                    checks.add("eligible_min_age", Problem::Required);
+                    None
+                }
+                (_, None) if input.max_age.trim().is_empty() => {
+                    checks.add("eligible_max_age", Problem::Required);
+                    None
+                }
+                _ => None,
+            }
+        }
+        "panel" => checks.field("eligible_panel", required_text(&input.panel, SHORT_MAX)).map(Eligibility::Panel),
+        _ => {
+            checks.add("eligibility", Problem::ChoiceInvalid);
+            None
+        }
     }
 }
 

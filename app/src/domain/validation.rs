@@ -65,6 +65,22 @@ pub enum Problem {
     RankingIncomplete,
     /// A clock time that does not exist in the Netherlands (the hour skipped in spring).
     TimeDoesNotExist,
+    /// A question to choose from needs at least this many options.
+    TooFewOptions {
+        min: u32,
+    },
+    /// The same option appears twice in one question.
+    OptionTwice,
+    /// Voting has not opened yet, or has closed.
+    PollNotOpen,
+    /// This person already voted, and the poll does not allow changing a ballot.
+    AlreadyVoted,
+    /// A secret ballot cannot be changed afterwards: nothing links it to the voter.
+    SecretCannotChange,
+    /// The invitation code is unknown, already used or expired.
+    InvitationInvalid,
+    /// The person is already a member of the panel.
+    AlreadyInPanel,
 }
 
 /// A problem tied to the form field it belongs to (the field's `name`).

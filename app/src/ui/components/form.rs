@@ -49,6 +49,13 @@ pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: Problem) ->
         Problem::FileTypeRefused => t!(i18n, problem_file_type_refused).into_any(),
         Problem::RankingIncomplete => t!(i18n, problem_ranking_incomplete).into_any(),
         Problem::TimeDoesNotExist => t!(i18n, problem_time_does_not_exist).into_any(),
+        Problem::TooFewOptions { min } => t!(i18n, problem_too_few_options, min = move || min).into_any(),
+        Problem::OptionTwice => t!(i18n, problem_option_twice).into_any(),
+        Problem::PollNotOpen => t!(i18n, problem_poll_not_open).into_any(),
+        Problem::AlreadyVoted => t!(i18n, problem_already_voted).into_any(),
+        Problem::SecretCannotChange => t!(i18n, problem_secret_cannot_change).into_any(),
+        Problem::InvitationInvalid => t!(i18n, problem_invitation_invalid).into_any(),
+        Problem::AlreadyInPanel => t!(i18n, problem_already_in_panel).into_any(),
     }
 }
 
