@@ -80,6 +80,21 @@ pub const SERVER_FUNCTIONS: &[Endpoint] = &[
     endpoint("/api/list_audit_log", Access::Staff),
     endpoint("/api/get_offline_entry", Access::Staff),
     endpoint("/api/enter_offline_input", Access::Staff),
+    endpoint("/api/get_poll", Access::Public),
+    endpoint("/api/cast_vote", Access::SignedIn),
+    endpoint("/api/get_poll_editor", Access::Staff),
+    endpoint("/api/create_poll", Access::Staff),
+    endpoint("/api/enter_paper_votes", Access::Staff),
+    endpoint("/api/list_panels", Access::Staff),
+    endpoint("/api/get_panel", Access::Staff),
+    endpoint("/api/save_panel", Access::Staff),
+    endpoint("/api/make_panel_codes", Access::Staff),
+    endpoint("/api/invite_to_panel", Access::Staff),
+    endpoint("/api/add_panel_member", Access::Staff),
+    endpoint("/api/end_panel_membership", Access::Staff),
+    endpoint("/api/join_panel", Access::SignedIn),
+    endpoint("/api/list_my_panels", Access::SignedIn),
+    endpoint("/api/leave_panel", Access::SignedIn),
 ];
 
 /// Every page route, in the router's notation (`:name` is a path parameter). A test fails when
@@ -110,6 +125,12 @@ pub const PAGES: &[Endpoint] = &[
     endpoint("/:municipality/raadplegingen/:id/invoeren", Access::Staff),
     endpoint("/beheer/:municipality/moderatie", Access::Staff),
     endpoint("/beheer/:municipality/logboek", Access::Staff),
+    endpoint("/:municipality/trajecten/:id/peiling-toevoegen", Access::Staff),
+    endpoint("/:municipality/peilingen/:id", Access::Public),
+    endpoint("/:municipality/peilingen/:id/papieren-stemmen", Access::Staff),
+    endpoint("/beheer/:municipality/panels", Access::Staff),
+    endpoint("/beheer/:municipality/panels/:id", Access::Staff),
+    endpoint("/:municipality/panel-aanmelden", Access::Public),
 ];
 
 /// Server functions live under /api/; the open-data interface /api/v1/ is ordinary routes.

@@ -414,6 +414,28 @@ pub fn tally_keys(answers: &[(i32, Answer)], groups: &[String]) -> Vec<TallyKey>
     keys
 }
 
+/// A ranking as the form sends it, each option with its place (`rank[q][option] = 2`), as the
+/// options in order. Err when the places are not 1, 2, 3, … each used once (two options both
+/// second, one left without a place); all places left empty is no answer.
+pub fn order_from_ranks<S: std::hash::BuildHasher>(
+    ranks: &std::collections::HashMap<String, String, S>,
+) -> Result<Vec<String>, ()> {
+    if ranks.values().all(|v| v.trim().is_empty()) {
+        return Ok(Vec::new());
+    }
+    let mut placed: Vec<(usize, &String)> = Vec::new();
+    for (option, place) in ranks {
+        let place = place.trim().parse::<usize>().map_err(|_| ())?;
+        placed.push((place, option));
+    }
+    placed.sort();
+    if placed.iter().enumerate().all(|(i, (place, _))| *place == i + 1) {
+        Ok(placed.into_iter().map(|(_, o)| o.clone()).collect())
+    } else {
+        Err(())
+    }
+}
+
 /// A ranking's result per option: Borda points (last place 1, first place n) and first places.
 pub fn ranking_points(options: &[i32], ranks: &BTreeMap<(i32, i32), u64>) -> Vec<(i32, u64, u64)> {
     let n = options.len() as u64;
@@ -632,6 +654,17 @@ mod tests {
         assert_eq!(has(5, 0, 0, ""), 1, "an open answer counts as answered");
         let unique: HashSet<&TallyKey> = keys.iter().collect();
         assert_eq!(unique.len(), keys.len(), "no count is added twice");
+    }
+
+    #[test]
+    fn a_ranking_form_needs_each_place_once() {
+        let ranks = |pairs: &[(&str, &str)]| -> std::collections::HashMap<String, String> {
+            pairs.iter().map(|(o, p)| ((*o).to_owned(), (*p).to_owned())).collect()
+        };
+        assert_eq!(order_from_ranks(&ranks(&[("7", "2"), ("8", "1"), ("9", "3")])), Ok(vec!["8".into(), "7".into(), "9".into()]));
+        assert_eq!(order_from_ranks(&ranks(&[("7", "1"), ("8", "1"), ("9", "3")])), Err(()), "two firsts");
+        assert_eq!(order_from_ranks(&ranks(&[("7", "1"), ("8", ""), ("9", "2")])), Err(()), "one without a place");
+        assert_eq!(order_from_ranks(&ranks(&[("7", ""), ("8", "")])), Ok(vec![]), "not answered");
     }
 
     #[test]

@@ -102,6 +102,12 @@ pub fn can_enter_input_for_others(actor: &Actor, municipality: MunicipalityId) -
     actor.has_role(municipality, Role::DeskOfficer) || can_manage_trajectories(actor, municipality)
 }
 
+/// Panels (who is in the youth panel, the invitation codes) are kept by the municipality's
+/// administrators.
+pub fn can_manage_panels(actor: &Actor, municipality: MunicipalityId) -> bool {
+    actor.has_role(municipality, Role::Administrator)
+}
+
 /// The development outbox shows other people's mail, so only platform administrators see it.
 pub fn can_read_outbox(actor: &Actor) -> bool {
     actor.platform_admin
@@ -120,6 +126,13 @@ mod tests {
             platform_admin: false,
             grants: grants.iter().map(|&(municipality, role)| RoleGrant { municipality, role }).collect(),
         }
+    }
+
+    #[test]
+    fn panels_are_kept_by_the_own_administrators_only() {
+        assert!(can_manage_panels(&actor(&[(DUINWIJK, Role::Administrator)]), DUINWIJK));
+        assert!(!can_manage_panels(&actor(&[(POLDERVEEN, Role::Administrator)]), DUINWIJK));
+        assert!(!can_manage_panels(&actor(&[(DUINWIJK, Role::ProjectLead)]), DUINWIJK));
     }
 
     #[test]

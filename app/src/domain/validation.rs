@@ -81,6 +81,17 @@ pub enum Problem {
     InvitationInvalid,
     /// The person is already a member of the panel.
     AlreadyInPanel,
+    /// The municipality already has one by this name.
+    NameTaken,
+    /// Joining needs a birth date (the panel has an age band).
+    BirthDateNeeded,
+    /// The person's age is outside the panel's age band.
+    OutsidePanelAges {
+        min: u32,
+        max: u32,
+    },
+    /// The panel's term has not started or is over.
+    PanelNotRunning,
 }
 
 /// A problem tied to the form field it belongs to (the field's `name`).

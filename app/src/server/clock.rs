@@ -30,6 +30,11 @@ pub fn dutch_day(at: chrono::DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&chrono_tz::Europe::Amsterdam).date_naive()
 }
 
+/// Midnight at the start of a Dutch day, in UTC: the coarsest moment that still says which day.
+pub fn start_of_dutch_day(day: NaiveDate) -> chrono::DateTime<Utc> {
+    from_dutch_clock(day, chrono::NaiveTime::MIN).unwrap_or_else(|_| day.and_time(chrono::NaiveTime::MIN).and_utc())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

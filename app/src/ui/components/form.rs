@@ -56,6 +56,12 @@ pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: Problem) ->
         Problem::SecretCannotChange => t!(i18n, problem_secret_cannot_change).into_any(),
         Problem::InvitationInvalid => t!(i18n, problem_invitation_invalid).into_any(),
         Problem::AlreadyInPanel => t!(i18n, problem_already_in_panel).into_any(),
+        Problem::NameTaken => t!(i18n, problem_name_taken).into_any(),
+        Problem::BirthDateNeeded => t!(i18n, problem_birth_date_needed).into_any(),
+        Problem::OutsidePanelAges { min, max } => {
+            t!(i18n, problem_outside_panel_ages, min = move || min, max = move || max).into_any()
+        }
+        Problem::PanelNotRunning => t!(i18n, problem_panel_not_running).into_any(),
     }
 }
 

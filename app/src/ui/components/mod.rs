@@ -4,5 +4,6 @@ pub mod consultations;
 pub mod dates;
 pub mod form;
 pub mod municipality_cards;
+pub mod polls;
 pub mod roles;
 pub mod trajectories;

@@ -20,6 +20,7 @@ use crate::ui::pages::{
     not_found_page::NotFoundPage,
     offline_input_page::OfflineInputPage,
     outbox_page::OutboxPage,
+    poll_page::PollPage,
     register_page::{RegisterDonePage, RegisterPage},
     reset_password_page::ResetPasswordPage,
     trajectory_editor_page::{NewTrajectoryPage, TrajectoryEditorPage},
@@ -97,6 +98,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/:municipality/huisregels") view=HouseRulesPage ssr=SsrMode::Async/>
                         <Route path=path!("/:municipality/raadplegingen/:id/invoeren") view=OfflineInputPage ssr=SsrMode::Async/>
                         <Route path=path!("/:municipality/raadplegingen/:id/bewerken") view=ConsultationEditorPage ssr=SsrMode::Async/>
+                        <Route path=path!("/:municipality/peilingen/:id") view=PollPage ssr=SsrMode::Async/>
                     </Routes>
                 </main>
                 <SiteFooter/>

@@ -16,6 +16,7 @@ pub mod municipality_page;
 pub mod not_found_page;
 pub mod offline_input_page;
 pub mod outbox_page;
+pub mod poll_page;
 pub mod register_page;
 pub mod reset_password_page;
 pub mod trajectory_editor_page;

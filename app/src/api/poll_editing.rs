@@ -1,0 +1,433 @@
+//! Putting a poll in a trajectory phase: a project lead writes the questions, sets when voting
+//! opens and closes (Dutch clock), when results are shown, whether the ballot is secret or may be
+//! changed, and whom the poll is for beyond the rules of play. Staff enter paper and meeting
+//! votes as counted totals.
+// A server function behind a plain HTML form takes one argument per form field.
+#![allow(clippy::too_many_arguments)]
+
+use crate::api::tenancy::AreaSummary;
+use crate::error::AppError;
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhaseChoice {
+    pub name: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+}
+
+/// What the poll editor offers to choose from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PollEditor {
+    pub municipality_slug: String,
+    pub trajectory_id: i32,
+    pub trajectory_title: String,
+    pub phases: Vec<PhaseChoice>,
+    pub areas: Vec<AreaSummary>,
+    /// (id, name)
+    pub panels: Vec<(i32, String)>,
+}
+
+#[server(endpoint = "get_poll_editor")]
+pub async fn get_poll_editor(municipality: String, trajectory: i32) -> Result<PollEditor, AppError> {
+    use crate::api::trajectory_editing::support::editing;
+    use crate::server::panels;
+
+    let editing = editing(&municipality).await?;
+    let loaded = editing.trajectory(trajectory).await?;
+    let panels = panels::list(&editing.signed_in.state.db, editing.municipality_id).await?;
+    Ok(PollEditor {
+        municipality_slug: editing.municipality.slug.clone(),
+        trajectory_id: loaded.row.id,
+        trajectory_title: loaded.row.title.clone(),
+        phases: loaded
+            .phases
+            .iter()
+            .map(|p| PhaseChoice { name: p.name.clone(), starts_on: p.starts_on, ends_on: p.ends_on })
+            .collect(),
+        areas: editing.municipality.areas.clone(),
+        panels: panels.into_iter().map(|p| (p.id, p.name)).collect(),
+    })
+}
+
+#[cfg(feature = "ssr")]
+mod support {
+    use super::*;
+    use crate::domain::consultations::{ACTIVITY_TITLE_MAX, INTRO_MAX};
+    use crate::domain::polls::{check_moments, check_questions, QuestionInput, ResultsShown};
+    use crate::domain::rules_of_play::{parse_eligibility, Eligibility, EligibilityInput};
+    use crate::domain::tenancy::AreaId;
+    use crate::domain::trajectories::{optional_text, parse_date, required_text};
+    use crate::domain::validation::{Checks, Problem};
+    use crate::server::context;
+    use crate::server::polls::NewPoll;
+
+    pub struct Form {
+        pub title: String,
+        pub intro: String,
+        pub phase: String,
+        pub opens_on: String,
+        pub opens_time: String,
+        pub closes_on: String,
+        pub closes_time: String,
+        pub results: String,
+        pub secret: String,
+        pub changeable: String,
+        pub eligibility: String,
+        pub eligible_areas: Vec<i32>,
+        pub eligible_min_age: String,
+        pub eligible_max_age: String,
+        pub eligible_panel: String,
+        pub question_prompt: Vec<String>,
+        pub question_kind: Vec<String>,
+        pub question_options: Vec<String>,
+        pub question_max: Vec<String>,
+        pub question_required: HashMap<String, String>,
+    }
+
+    fn ticked(raw: &str) -> bool {
+        matches!(raw, "on" | "true")
+    }
+
+    fn moment(day: &str, time: &str) -> Result<chrono::DateTime<chrono::Utc>, Problem> {
+        let day = parse_date(day)?;
+        let time = chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M").map_err(|_| Problem::DateInvalid)?;
+        crate::server::clock::from_dutch_clock(day, time)
+    }
+
+    impl Form {
+        pub fn typed(&self) -> Vec<(String, String)> {
+            let mut typed: Vec<(String, String)> = [
+                ("title", &self.title),
+                ("intro", &self.intro),
+                ("phase", &self.phase),
+                ("opens_on", &self.opens_on),
+                ("opens_time", &self.opens_time),
+                ("closes_on", &self.closes_on),
+                ("closes_time", &self.closes_time),
+                ("results", &self.results),
+                ("secret", &self.secret),
+                ("changeable", &self.changeable),
+                ("eligibility", &self.eligibility),
+                ("eligible_min_age", &self.eligible_min_age),
+                ("eligible_max_age", &self.eligible_max_age),
+                ("eligible_panel", &self.eligible_panel),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v.clone()))
+            .collect();
+            let areas: Vec<String> = self.eligible_areas.iter().map(i32::to_string).collect();
+            typed.push(("eligible_areas".to_owned(), areas.join(",")));
+            for (field, values) in [
+                ("question_prompt", &self.question_prompt),
+                ("question_kind", &self.question_kind),
+                ("question_options", &self.question_options),
+                ("question_max", &self.question_max),
+            ] {
+                typed.extend(values.iter().enumerate().map(|(i, v)| (format!("{field}[{i}]"), v.clone())));
+            }
+            typed.extend(self.question_required.iter().map(|(i, v)| (format!("question_required[{i}]"), v.clone())));
+            typed
+        }
+
+        /// Checks the whole form; `panels` are the municipality's (id, name).
+        pub fn check(
+            &self,
+            phase_ids: &[i32],
+            areas: &[AreaId],
+            panels: &[(i32, String)],
+        ) -> Result<NewPoll, AppError> {
+            let mut checks = Checks::new();
+            let title = checks.field("title", required_text(&self.title, ACTIVITY_TITLE_MAX));
+            let intro = checks.field("intro", optional_text(&self.intro, INTRO_MAX));
+            let phase_id = checks.field(
+                "phase",
+                self.phase.trim().parse::<usize>().ok().and_then(|p| phase_ids.get(p).copied()).ok_or(Problem::ChoiceInvalid),
+            );
+            let moments = check_moments(
+                &mut checks,
+                (&self.opens_on, &self.opens_time),
+                (&self.closes_on, &self.closes_time),
+                moment,
+            );
+            let results = checks.field("results", ResultsShown::parse(self.results.trim()).ok_or(Problem::ChoiceInvalid));
+            let (secret, changeable) = (ticked(&self.secret), ticked(&self.changeable));
+            if secret && changeable {
+                checks.add("changeable", Problem::SecretCannotChange);
+            }
+            let panel = match self.eligibility.trim() {
+                "panel" => {
+                    let chosen = self.eligible_panel.trim().parse::<i32>().ok().and_then(|id| panels.iter().find(|p| p.0 == id));
+                    if chosen.is_none() {
+                        checks.add("eligible_panel", Problem::ChoiceInvalid);
+                    }
+                    chosen.cloned()
+                }
+                _ => None,
+            };
+            let kind = match (self.eligibility.trim(), &panel) {
+                ("everyone", _) | ("panel", None) => "",
+                (kind, _) => kind,
+            };
+            let narrowing = parse_eligibility(
+                &mut checks,
+                &EligibilityInput {
+                    kind,
+                    areas: &self.eligible_areas,
+                    min_age: &self.eligible_min_age,
+                    max_age: &self.eligible_max_age,
+                    panel: panel.as_ref().map(|p| p.1.as_str()).unwrap_or_default(),
+                },
+                areas,
+            );
+            let rows = self.question_prompt.len().max(self.question_options.len());
+            let inputs: Vec<QuestionInput> = (0..rows)
+                .map(|i| QuestionInput {
+                    prompt: self.question_prompt.get(i).cloned().unwrap_or_default(),
+                    kind: self.question_kind.get(i).cloned().unwrap_or_default(),
+                    options: self.question_options.get(i).cloned().unwrap_or_default(),
+                    max: self.question_max.get(i).cloned().unwrap_or_default(),
+                    required: self.question_required.get(&i.to_string()).is_some_and(|v| ticked(v)),
+                })
+                .collect();
+            let questions = check_questions(&mut checks, &inputs);
+            // One open question: its answers become input the report answers one by one.
+            let open_rows: Vec<usize> = inputs
+                .iter()
+                .enumerate()
+                .filter(|(_, q)| q.kind.trim() == "open" && !q.prompt.trim().is_empty())
+                .map(|(i, _)| i)
+                .collect();
+            if let Some(second) = open_rows.get(1) {
+                checks.add(&format!("question_kind[{second}]"), Problem::TooMany { max: 1 });
+            }
+            match (title, intro, phase_id, moments, results) {
+                (Some(title), Some(intro), Some(phase_id), Some((opens_at, closes_at)), Some(results))
+                    if checks.is_empty() =>
+                {
+                    Ok(NewPoll {
+                        title,
+                        intro,
+                        phase_id,
+                        opens_at,
+                        closes_at,
+                        results,
+                        secret,
+                        changeable,
+                        narrowing: narrowing.filter(|n| *n != Eligibility::Everyone),
+                        panel_id: panel.map(|p| p.0),
+                        questions,
+                    })
+                }
+                _ => Err(context::answer_with(AppError::validation_of(checks.into_errors(), self.typed()))),
+            }
+        }
+    }
+}
+
+/// Adds a poll to a phase (`phase` is the phase's position, 0-based) of a trajectory.
+#[server(endpoint = "create_poll")]
+pub async fn create_poll(
+    municipality: String,
+    trajectory: i32,
+    title: String,
+    #[server(default)] intro: String,
+    #[server(default)] phase: String,
+    #[server(default)] opens_on: String,
+    #[server(default)] opens_time: String,
+    #[server(default)] closes_on: String,
+    #[server(default)] closes_time: String,
+    #[server(default)] results: String,
+    #[server(default)] secret: String,
+    #[server(default)] changeable: String,
+    #[server(default)] eligibility: String,
+    #[server(default)] eligible_areas: Vec<i32>,
+    #[server(default)] eligible_min_age: String,
+    #[server(default)] eligible_max_age: String,
+    #[server(default)] eligible_panel: String,
+    #[server(default)] question_prompt: Vec<String>,
+    #[server(default)] question_kind: Vec<String>,
+    #[server(default)] question_options: Vec<String>,
+    #[server(default)] question_max: Vec<String>,
+    #[server(default)] question_required: HashMap<String, String>,
+) -> Result<i32, AppError> {
+    use crate::api::trajectory_editing::support::editing;
+    use crate::domain::trajectories::Status;
+    use crate::server::audit::{self, AuditEntry};
+    use crate::server::{context, panels, polls, trajectories};
+    use sea_orm::TransactionTrait;
+
+    let editing = editing(&municipality).await?;
+    let loaded = editing.trajectory(trajectory).await?;
+    if matches!(loaded.status, Status::Archived | Status::Closed) {
+        return Err(context::answer_with(AppError::Conflict));
+    }
+    let state = &editing.signed_in.state;
+    let mut phase_ids = Vec::new();
+    for position in 0..loaded.phases.len() {
+        phase_ids.push(trajectories::phase_id_at(&state.db, loaded.row.id, position).await?);
+    }
+    let panels: Vec<(i32, String)> =
+        panels::list(&state.db, editing.municipality_id).await?.into_iter().map(|p| (p.id, p.name)).collect();
+    let form = support::Form {
+        title,
+        intro,
+        phase,
+        opens_on,
+        opens_time,
+        closes_on,
+        closes_time,
+        results,
+        secret,
+        changeable,
+        eligibility,
+        eligible_areas,
+        eligible_min_age,
+        eligible_max_age,
+        eligible_panel,
+        question_prompt,
+        question_kind,
+        question_options,
+        question_max,
+        question_required,
+    };
+    let new = form.check(&phase_ids, &editing.area_ids(), &panels)?;
+    let txn = state.db.begin().await.map_err(context::internal)?;
+    let id = polls::insert(&txn, loaded.row.id, &new, editing.signed_in.account.id).await?;
+    audit::record(
+        &txn,
+        AuditEntry {
+            municipality: Some(editing.municipality.id),
+            actor: Some(editing.signed_in.account.id),
+            action: "create_poll",
+            details: format!("poll {id} \"{}\" added to trajectory {}", new.title, loaded.row.id),
+        },
+    )
+    .await?;
+    txn.commit().await.map_err(context::internal)?;
+    leptos_axum::redirect(&format!("/{}/peilingen/{id}", editing.municipality.slug));
+    Ok(id)
+}
+
+/// Votes cast on paper or at a meeting, entered as counted totals per option of the poll's
+/// single-choice questions (`count[option]`), with the channel and the day they were counted.
+#[server(endpoint = "enter_paper_votes")]
+pub async fn enter_paper_votes(
+    municipality: String,
+    poll: i32,
+    #[server(default)] channel: String,
+    #[server(default)] description: String,
+    #[server(default)] counted_on: String,
+    #[server(default)] count: HashMap<String, String>,
+) -> Result<(), AppError> {
+    use crate::domain::consultations::Channel;
+    use crate::domain::trajectories::{parse_date, required_text};
+    use crate::domain::validation::{Checks, Problem};
+    use crate::server::audit::{self, AuditEntry};
+    use crate::server::entities::{poll_paper_batch, poll_paper_count};
+    use crate::server::{clock, context};
+    use chrono::Utc;
+    use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
+
+    let reading = crate::api::polls::support::reading(&municipality, poll).await?;
+    let account = reading.account.clone().ok_or_else(|| context::answer_with(AppError::Unauthenticated))?;
+    if !reading.can_enter_paper() {
+        return Err(context::answer_with(AppError::Forbidden));
+    }
+    let found = &reading.found;
+    let mut typed = vec![
+        ("channel".to_owned(), channel.clone()),
+        ("description".to_owned(), description.clone()),
+        ("counted_on".to_owned(), counted_on.clone()),
+    ];
+    typed.extend(count.iter().map(|(o, v)| (format!("count[{o}]"), v.clone())));
+    let mut checks = Checks::new();
+    let channel = checks.field(
+        "channel",
+        Channel::parse(channel.trim()).filter(|c| *c != Channel::Online).ok_or(Problem::ChoiceInvalid),
+    );
+    let description = checks.field("description", required_text(&description, 200));
+    let counted_on = checks.field(
+        "counted_on",
+        parse_date(&counted_on).and_then(|day| {
+            if day > clock::today() {
+                Err(Problem::DateInFuture)
+            } else if day < clock::dutch_day(found.poll.opens_at) {
+                Err(Problem::ReceivedOutsideWindow)
+            } else {
+                Ok(day)
+            }
+        }),
+    );
+    let mut counts = Vec::new();
+    for row in found.questions.iter().filter(|q| q.question.kind == "single") {
+        for option in &row.options {
+            let field = format!("count[{}]", option.id);
+            let raw = count.get(&option.id.to_string()).map(|v| v.trim()).unwrap_or_default();
+            if raw.is_empty() {
+                continue;
+            }
+            if let Some(n) = checks.field(
+                &field,
+                raw.parse::<u32>().ok().filter(|n| *n <= 1_000_000).ok_or(Problem::NumberInvalid { max: 1_000_000 }),
+            ) {
+                if n > 0 {
+                    counts.push((row.question.id, option.id, n as i32));
+                }
+            }
+        }
+    }
+    if checks.is_empty() && counts.is_empty() {
+        checks.add("description", Problem::Required);
+    }
+    let (Some(channel), Some(description), Some(counted_on), true) = (channel, description, counted_on, checks.is_empty())
+    else {
+        return Err(context::answer_with(AppError::validation_of(checks.into_errors(), typed)));
+    };
+    let state = &reading.state;
+    let txn = state.db.begin().await.map_err(context::internal)?;
+    let batch = poll_paper_batch::ActiveModel {
+        activity_id: Set(found.activity.id),
+        channel: Set(channel.as_str().to_owned()),
+        description: Set(description.clone()),
+        counted_on: Set(counted_on),
+        entered_by: Set(Some(account.id)),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(context::internal)?;
+    for (question_id, option_id, n) in &counts {
+        poll_paper_count::ActiveModel {
+            batch_id: Set(batch.id),
+            question_id: Set(*question_id),
+            option_id: Set(*option_id),
+            count: Set(*n),
+        }
+        .insert(&txn)
+        .await
+        .map_err(context::internal)?;
+    }
+    audit::record(
+        &txn,
+        AuditEntry {
+            municipality: Some(reading.municipality_id.0),
+            actor: Some(account.id),
+            action: "enter_paper_votes",
+            details: format!(
+                "paper votes for poll {} ({}, \"{description}\", {} votes)",
+                found.activity.id,
+                channel.as_str(),
+                counts.iter().map(|c| c.2).sum::<i32>()
+            ),
+        },
+    )
+    .await?;
+    txn.commit().await.map_err(context::internal)?;
+    leptos_axum::redirect(&format!("{}?papier=1#uitslag", reading.page_path()));
+    Ok(())
+}

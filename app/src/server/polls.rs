@@ -1,0 +1,439 @@
+//! Database access for polls: their settings and questions, who voted, and the counted results.
+//!
+//! A vote is stored in two places that share nothing but the poll: `poll_voters` says that a
+//! person voted (the primary key makes it once), `poll_tallies` holds the counts the ballot added
+//! to. For a poll that is not secret the voter's row also keeps their choices, so they can see and
+//! change them; for a secret poll nothing anywhere says what a person chose.
+
+use super::context::internal;
+use super::entities::{
+    activity, input, panel, poll, poll_area, poll_option, poll_paper_batch, poll_paper_count, poll_question,
+    poll_tally, poll_voter, trajectory_phase,
+};
+use super::trajectories::{self, Loaded};
+use super::unique::insert_unless_duplicate;
+use crate::domain::consultations::{Channel, InputKind, InputStatus};
+use crate::domain::polls::{Answer, Question, QuestionDraft, QuestionKind, ResultsShown, TallyKey};
+use crate::domain::rules_of_play::Eligibility;
+use crate::domain::tenancy::{AreaId, MunicipalityId};
+use crate::domain::trajectories::TrajectoryId;
+use crate::error::{AppError, AppResult};
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+};
+use serde::{Deserialize, Serialize};
+
+pub const KIND: &str = "poll";
+
+pub fn not_found() -> AppError {
+    super::context::answer_with(AppError::NotFound)
+}
+
+/// A question with its options in their order.
+pub struct QuestionRow {
+    pub question: poll_question::Model,
+    pub options: Vec<poll_option::Model>,
+}
+
+impl QuestionRow {
+    /// The question as the ballot check knows it.
+    pub fn domain(&self) -> Question {
+        let options: Vec<i32> = self.options.iter().map(|o| o.id).collect();
+        let kind = match self.question.kind.as_str() {
+            "single" => QuestionKind::Single { options },
+            "multiple" => QuestionKind::Multiple {
+                options,
+                max: self.question.max_choices.and_then(|m| u8::try_from(m).ok()).unwrap_or(1),
+            },
+            "scale" => {
+                QuestionKind::Scale { max: self.question.scale_max.and_then(|m| u8::try_from(m).ok()).unwrap_or(5) }
+            }
+            "ranking" => QuestionKind::Ranking { options },
+            _ => QuestionKind::Open,
+        };
+        Question { id: self.question.id, kind, required: self.question.required }
+    }
+}
+
+/// A poll with everything that decides who votes on what.
+pub struct Found {
+    pub activity: activity::Model,
+    pub poll: poll::Model,
+    pub trajectory: Loaded,
+    pub phase: trajectory_phase::Model,
+    pub questions: Vec<QuestionRow>,
+    pub areas: Vec<i32>,
+    pub panel: Option<panel::Model>,
+}
+
+impl Found {
+    pub fn results_shown(&self) -> ResultsShown {
+        ResultsShown::parse(&self.poll.results).unwrap_or(ResultsShown::AfterClose)
+    }
+
+    /// The poll's own narrowing of who may vote, on top of the rules of play.
+    pub fn narrowing(&self) -> Option<Eligibility> {
+        match self.poll.eligibility.as_deref() {
+            Some("areas") => Some(Eligibility::Areas(self.areas.iter().map(|a| AreaId(*a)).collect())),
+            Some("age_band") => Some(Eligibility::AgeBand {
+                min: self.poll.min_age.and_then(|a| u8::try_from(a).ok()).unwrap_or(0),
+                max: self.poll.max_age.and_then(|a| u8::try_from(a).ok()).unwrap_or(120),
+            }),
+            Some("panel") => self.panel.as_ref().map(|p| Eligibility::Panel(p.name.clone())),
+            _ => None,
+        }
+    }
+
+    /// The rules of play in force, then the poll's narrowing: a voter must pass both.
+    pub fn rules(&self) -> Vec<Eligibility> {
+        let mut rules: Vec<Eligibility> =
+            self.trajectory.current_rules().and_then(|r| r.rules.eligibility.clone()).into_iter().collect();
+        rules.extend(self.narrowing());
+        rules
+    }
+
+    pub fn domain_questions(&self) -> Vec<Question> {
+        self.questions.iter().map(QuestionRow::domain).collect()
+    }
+}
+
+pub async fn find(db: &impl ConnectionTrait, municipality: MunicipalityId, id: i32) -> AppResult<Option<Found>> {
+    let Some(activity) =
+        activity::Entity::find_by_id(id).filter(activity::Column::Kind.eq(KIND)).one(db).await.map_err(internal)?
+    else {
+        return Ok(None);
+    };
+    let Some(trajectory) = trajectories::find(db, municipality, TrajectoryId(activity.trajectory_id)).await? else {
+        return Ok(None);
+    };
+    let poll = poll::Entity::find_by_id(activity.id)
+        .one(db)
+        .await
+        .map_err(internal)?
+        .ok_or_else(|| internal(format!("poll activity {} without its settings", activity.id)))?;
+    let phase = trajectory_phase::Entity::find_by_id(activity.phase_id)
+        .one(db)
+        .await
+        .map_err(internal)?
+        .ok_or_else(|| internal(format!("activity {} without its phase", activity.id)))?;
+    let questions = poll_question::Entity::find()
+        .filter(poll_question::Column::ActivityId.eq(activity.id))
+        .order_by_asc(poll_question::Column::Position)
+        .all(db)
+        .await
+        .map_err(internal)?;
+    let mut options = poll_option::Entity::find()
+        .filter(poll_option::Column::QuestionId.is_in(questions.iter().map(|q| q.id)))
+        .order_by_asc(poll_option::Column::Position)
+        .all(db)
+        .await
+        .map_err(internal)?;
+    let questions = questions
+        .into_iter()
+        .map(|question| {
+            let (mine, rest): (Vec<_>, Vec<_>) = options.drain(..).partition(|o| o.question_id == question.id);
+            options = rest;
+            QuestionRow { question, options: mine }
+        })
+        .collect();
+    let areas = poll_area::Entity::find()
+        .filter(poll_area::Column::ActivityId.eq(activity.id))
+        .all(db)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(|a| a.area_id)
+        .collect();
+    let panel = match poll.panel_id {
+        Some(id) => panel::Entity::find_by_id(id).one(db).await.map_err(internal)?,
+        None => None,
+    };
+    Ok(Some(Found { activity, poll, trajectory, phase, questions, areas, panel }))
+}
+
+/// A poll as the editor accepted it.
+pub struct NewPoll {
+    pub title: String,
+    pub intro: String,
+    pub phase_id: i32,
+    pub opens_at: DateTime<Utc>,
+    pub closes_at: DateTime<Utc>,
+    pub results: ResultsShown,
+    pub secret: bool,
+    pub changeable: bool,
+    pub narrowing: Option<Eligibility>,
+    pub panel_id: Option<i32>,
+    pub questions: Vec<QuestionDraft>,
+}
+
+pub async fn insert(db: &impl ConnectionTrait, trajectory_id: i32, new: &NewPoll, by: i32) -> AppResult<i32> {
+    let now = Utc::now();
+    let activity = activity::ActiveModel {
+        trajectory_id: Set(trajectory_id),
+        phase_id: Set(new.phase_id),
+        kind: Set(KIND.to_owned()),
+        title: Set(new.title.clone()),
+        intro: Set(new.intro.clone()),
+        pre_moderation: Set(false),
+        created_by: Set(Some(by)),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .map_err(internal)?;
+    let (eligibility, min_age, max_age) = match &new.narrowing {
+        Some(Eligibility::Areas(_)) => (Some("areas"), None, None),
+        Some(Eligibility::AgeBand { min, max }) => (Some("age_band"), Some(i32::from(*min)), Some(i32::from(*max))),
+        Some(Eligibility::Panel(_)) => (Some("panel"), None, None),
+        _ => (None, None, None),
+    };
+    poll::ActiveModel {
+        activity_id: Set(activity.id),
+        opens_at: Set(new.opens_at),
+        closes_at: Set(new.closes_at),
+        results: Set(new.results.as_str().to_owned()),
+        secret: Set(new.secret),
+        changeable: Set(new.changeable),
+        eligibility: Set(eligibility.map(str::to_owned)),
+        min_age: Set(min_age),
+        max_age: Set(max_age),
+        panel_id: Set(new.panel_id),
+    }
+    .insert(db)
+    .await
+    .map_err(internal)?;
+    if let Some(Eligibility::Areas(areas)) = &new.narrowing {
+        for area in areas {
+            poll_area::ActiveModel { activity_id: Set(activity.id), area_id: Set(area.0) }
+                .insert(db)
+                .await
+                .map_err(internal)?;
+        }
+    }
+    for (position, draft) in new.questions.iter().enumerate() {
+        let question = poll_question::ActiveModel {
+            activity_id: Set(activity.id),
+            position: Set(position as i32),
+            prompt: Set(draft.prompt.clone()),
+            kind: Set(draft.kind.clone()),
+            max_choices: Set(draft.max_choices.map(i32::from)),
+            scale_max: Set(draft.scale_max.map(i32::from)),
+            required: Set(draft.required),
+            ..Default::default()
+        }
+        .insert(db)
+        .await
+        .map_err(internal)?;
+        for (position, label) in draft.options.iter().enumerate() {
+            poll_option::ActiveModel {
+                question_id: Set(question.id),
+                position: Set(position as i32),
+                label: Set(label.clone()),
+                ..Default::default()
+            }
+            .insert(db)
+            .await
+            .map_err(internal)?;
+        }
+    }
+    Ok(activity.id)
+}
+
+/// The choices a voter of a poll that is not secret made, kept so they can see and change them
+/// (with the groups they were counted in, to take the counts back exactly).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeptBallot {
+    pub answers: Vec<(i32, Answer)>,
+    pub groups: Vec<String>,
+}
+
+pub async fn voter(db: &impl ConnectionTrait, activity_id: i32, user_id: i32) -> AppResult<Option<poll_voter::Model>> {
+    poll_voter::Entity::find_by_id((activity_id, user_id)).one(db).await.map_err(internal)
+}
+
+/// What recording a vote found.
+pub enum Claim {
+    /// The person's first vote in this poll.
+    New,
+    /// The same form sent again (a double click, a retry): already counted.
+    Repeat,
+    /// A changed ballot replacing this earlier one (polls that allow changing, never secret).
+    Replacing(KeptBallot),
+    /// Voted before, and the poll does not allow changing.
+    AlreadyVoted,
+}
+
+/// Records that a person votes, as the first write of the transaction (so on SQLite the write
+/// lock is taken before anything is read, and concurrent voters wait their turn instead of
+/// failing). The primary key decides who was first.
+pub async fn claim_vote<C: ConnectionTrait + TransactionTrait>(
+    txn: &C,
+    activity_id: i32,
+    user_id: i32,
+    today: NaiveDate,
+    submission_key: &str,
+    changeable: bool,
+) -> AppResult<Claim> {
+    let row = poll_voter::ActiveModel {
+        activity_id: Set(activity_id),
+        user_id: Set(user_id),
+        voted_on: Set(today),
+        submission_key: Set(submission_key.to_owned()),
+        ballot: Set(None),
+    };
+    if insert_unless_duplicate(txn, row).await?.is_some() {
+        return Ok(Claim::New);
+    }
+    let existing = voter(txn, activity_id, user_id).await?.ok_or_else(|| internal("voter row vanished"))?;
+    if existing.submission_key == submission_key {
+        return Ok(Claim::Repeat);
+    }
+    match existing.ballot.as_deref().and_then(|b| serde_json::from_str::<KeptBallot>(b).ok()) {
+        Some(previous) if changeable => Ok(Claim::Replacing(previous)),
+        _ => Ok(Claim::AlreadyVoted),
+    }
+}
+
+/// Keeps the choices of a voter in a poll that is not secret (never called for a secret one).
+pub async fn keep_ballot(
+    db: &impl ConnectionTrait,
+    activity_id: i32,
+    user_id: i32,
+    today: NaiveDate,
+    submission_key: &str,
+    kept: &KeptBallot,
+) -> AppResult<()> {
+    poll_voter::ActiveModel {
+        activity_id: Set(activity_id),
+        user_id: Set(user_id),
+        voted_on: Set(today),
+        submission_key: Set(submission_key.to_owned()),
+        ballot: Set(Some(serde_json::to_string(kept).map_err(internal)?)),
+    }
+    .update(db)
+    .await
+    .map_err(internal)?;
+    Ok(())
+}
+
+/// Adds `delta` to every count (−1 to take back a replaced ballot). Keys are written in one
+/// order by every voter, so concurrent transactions on PostgreSQL never wait on each other in a
+/// circle.
+pub async fn count(db: &impl ConnectionTrait, activity_id: i32, keys: &[TallyKey], delta: i64) -> AppResult<()> {
+    let mut keys: Vec<&TallyKey> = keys.iter().collect();
+    keys.sort();
+    if keys.is_empty() {
+        return Ok(());
+    }
+    let rows = keys.into_iter().map(|k| poll_tally::ActiveModel {
+        activity_id: Set(activity_id),
+        question_id: Set(k.question),
+        option_id: Set(k.option),
+        value: Set(k.value),
+        breakdown: Set(k.breakdown.clone()),
+        count: Set(delta),
+    });
+    poll_tally::Entity::insert_many(rows)
+        .on_conflict(
+            OnConflict::columns([
+                poll_tally::Column::ActivityId,
+                poll_tally::Column::QuestionId,
+                poll_tally::Column::OptionId,
+                poll_tally::Column::Value,
+                poll_tally::Column::Breakdown,
+            ])
+            .value(
+                poll_tally::Column::Count,
+                Expr::col((poll_tally::Entity, poll_tally::Column::Count))
+                    .add(Expr::col((Alias::new("excluded"), poll_tally::Column::Count))),
+            )
+            .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await
+        .map_err(internal)?;
+    Ok(())
+}
+
+/// Open answers become input records the report answers. A secret poll's carry no author and
+/// only the day, so they cannot be traced back to a voter either.
+pub struct OpenAnswers<'a> {
+    pub municipality_id: i32,
+    pub trajectory_id: i32,
+    pub activity_id: i32,
+    pub author_id: Option<i32>,
+    pub answered_at: DateTime<Utc>,
+    pub texts: Vec<&'a str>,
+}
+
+pub async fn store_open_answers(db: &impl ConnectionTrait, answers: OpenAnswers<'_>) -> AppResult<()> {
+    for text in answers.texts {
+        input::ActiveModel {
+            municipality_id: Set(answers.municipality_id),
+            trajectory_id: Set(Some(answers.trajectory_id)),
+            activity_id: Set(Some(answers.activity_id)),
+            kind: Set(InputKind::PollAnswer.as_str().to_owned()),
+            channel: Set(Channel::Online.as_str().to_owned()),
+            author_id: Set(answers.author_id),
+            contact_consent: Set(false),
+            body: Set(text.to_owned()),
+            official: Set(false),
+            status: Set(InputStatus::Visible.as_str().to_owned()),
+            created_at: Set(answers.answered_at),
+            ..Default::default()
+        }
+        .insert(db)
+        .await
+        .map_err(internal)?;
+    }
+    Ok(())
+}
+
+/// Removes a voter's open answers when they replace their ballot (polls that are not secret).
+pub async fn remove_open_answers(db: &impl ConnectionTrait, activity_id: i32, author_id: i32) -> AppResult<()> {
+    input::Entity::delete_many()
+        .filter(input::Column::ActivityId.eq(activity_id))
+        .filter(input::Column::Kind.eq(InputKind::PollAnswer.as_str()))
+        .filter(input::Column::AuthorId.eq(author_id))
+        .exec(db)
+        .await
+        .map_err(internal)?;
+    Ok(())
+}
+
+pub async fn tallies(db: &impl ConnectionTrait, activity_id: i32) -> AppResult<Vec<poll_tally::Model>> {
+    poll_tally::Entity::find()
+        .filter(poll_tally::Column::ActivityId.eq(activity_id))
+        .all(db)
+        .await
+        .map_err(internal)
+}
+
+/// The totals staff entered from paper or meetings, with their counts.
+pub async fn paper(
+    db: &impl ConnectionTrait,
+    activity_id: i32,
+) -> AppResult<Vec<(poll_paper_batch::Model, Vec<poll_paper_count::Model>)>> {
+    let batches = poll_paper_batch::Entity::find()
+        .filter(poll_paper_batch::Column::ActivityId.eq(activity_id))
+        .order_by_asc(poll_paper_batch::Column::CountedOn)
+        .all(db)
+        .await
+        .map_err(internal)?;
+    let counts = poll_paper_count::Entity::find()
+        .filter(poll_paper_count::Column::BatchId.is_in(batches.iter().map(|b| b.id)))
+        .all(db)
+        .await
+        .map_err(internal)?;
+    Ok(batches
+        .into_iter()
+        .map(|b| {
+            let mine = counts.iter().filter(|c| c.batch_id == b.id).cloned().collect();
+            (b, mine)
+        })
+        .collect())
+}

@@ -1,0 +1,231 @@
+//! A poll's results: per question an SVG bar chart (role img, with a label that reads the
+//! numbers) and a table with the same numbers, a scale's distribution and mean, a ranking's
+//! points, breakdowns by age band and area (groups under 10 voters left out), and the paper and
+//! meeting votes entered by staff, shown apart.
+
+use super::percent;
+use crate::api::polls::{Breakdown, OptionResult, PollResults, QuestionResult};
+use crate::i18n::*;
+use crate::ui::components::dates::long_date;
+use crate::ui::components::consultations::labels::channel_label;
+use leptos::prelude::*;
+
+const CHART_WIDTH: u64 = 640;
+const LABEL_WIDTH: u64 = 220;
+const ROW_HEIGHT: u64 = 36;
+
+/// Horizontal bars, one per (label, per mille); the whole chart is one image whose accessible
+/// name lists every bar, and the table after it holds the same numbers.
+#[component]
+fn BarChart(title: String, bars: Vec<(String, u64)>) -> impl IntoView {
+    let locale = use_i18n().get_locale_untracked();
+    let height = ROW_HEIGHT * bars.len() as u64 + 8;
+    let bar_space = CHART_WIDTH - LABEL_WIDTH - 70;
+    let label = format!(
+        "{title}: {}",
+        bars.iter().map(|(l, pm)| format!("{l} {}", percent(locale, *pm))).collect::<Vec<_>>().join(", ")
+    );
+    view! {
+        <svg class="poll-chart" role="img" aria-label=label viewBox=format!("0 0 {CHART_WIDTH} {height}")
+            preserveAspectRatio="xMinYMin meet" focusable="false">
+            {bars.into_iter().enumerate().map(|(i, (text, per_mille))| {
+                let y = ROW_HEIGHT * i as u64 + 4;
+                let width = (bar_space * per_mille.min(1000) / 1000).max(1);
+                let short: String = if text.chars().count() > 28 { format!("{}…", text.chars().take(27).collect::<String>()) } else { text };
+                view! {
+                    <text class="poll-chart__label" x="0" y=y + 21>{short}</text>
+                    <rect class="poll-chart__bar" x=LABEL_WIDTH y=y + 4 width=width height=ROW_HEIGHT - 12 rx="3"/>
+                    <text class="poll-chart__value" x=LABEL_WIDTH + width + 8 y=y + 21>{percent(locale, per_mille)}</text>
+                }
+            }).collect_view()}
+        </svg>
+    }
+}
+
+#[component]
+fn ChoiceTable(q: QuestionResult, with_paper: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let answered = q.answered + q.paper_answered;
+    view! {
+        <table class="data-table">
+            <caption>{t!(i18n, poll_results_table_caption, count = move || answered)}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{t!(i18n, poll_results_option)}</th>
+                    {with_paper.then(|| view! {
+                        <th scope="col" class="number">{t!(i18n, poll_results_online)}</th>
+                        <th scope="col" class="number">{t!(i18n, poll_results_paper)}</th>
+                    })}
+                    <th scope="col" class="number">{t!(i18n, poll_results_votes)}</th>
+                    <th scope="col" class="number">{t!(i18n, poll_results_share)}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {q.options.iter().map(|o: &OptionResult| view! {
+                    <tr>
+                        <th scope="row">{o.label.clone()}</th>
+                        {with_paper.then(|| view! {
+                            <td class="number">{o.online}</td>
+                            <td class="number">{o.paper}</td>
+                        })}
+                        <td class="number">{o.total}</td>
+                        <td class="number">{percent(locale, o.per_mille)}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+fn BreakdownTable(breakdown: Breakdown, options: Vec<OptionResult>) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let by_age = breakdown.dimension == "age";
+    let caption = move || if by_age { t!(i18n, poll_breakdown_age).into_any() } else { t!(i18n, poll_breakdown_area).into_any() };
+    if breakdown.groups.is_empty() {
+        return view! {
+            <p class="poll-breakdown-empty">{caption} ": " {t!(i18n, poll_breakdown_too_small)}</p>
+        }
+        .into_any();
+    }
+    view! {
+        <table class="data-table">
+            <caption>{caption}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{if by_age { t!(i18n, poll_breakdown_age_column).into_any() } else { t!(i18n, poll_breakdown_area_column).into_any() }}</th>
+                    <th scope="col" class="number">{t!(i18n, poll_breakdown_voters)}</th>
+                    {options.iter().map(|o| view! { <th scope="col" class="number">{o.label.clone()}</th> }).collect_view()}
+                </tr>
+            </thead>
+            <tbody>
+                {breakdown.groups.iter().map(|g| {
+                    let label = if by_age { g.label.replace("0-15", "tot 16") } else { g.label.clone() };
+                    view! {
+                        <tr>
+                            <th scope="row">{label}</th>
+                            <td class="number">{g.answered}</td>
+                            {g.options.iter().map(|(_, n, pm)| view! {
+                                <td class="number">{*n} " (" {percent(locale, *pm)} ")"</td>
+                            }).collect_view()}
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+        {breakdown.smaller_groups_left_out.then(|| view! { <p class="field__hint">{t!(i18n, poll_breakdown_left_out)}</p> })}
+    }
+    .into_any()
+}
+
+#[component]
+fn QuestionResults(q: QuestionResult, number: usize, with_paper: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let heading = format!("uitslag-vraag-{}", q.id);
+    let prompt = q.prompt.clone();
+    let body = match q.kind.as_str() {
+        "single" | "multiple" => {
+            let bars = q.options.iter().map(|o| (o.label.clone(), o.per_mille)).collect();
+            let breakdowns = q.breakdowns.clone();
+            let options = q.options.clone();
+            view! {
+                {(q.kind == "multiple").then(|| view! { <p class="field__hint">{t!(i18n, poll_results_multiple_note)}</p> })}
+                <BarChart title=prompt.clone() bars/>
+                <ChoiceTable q=q.clone() with_paper/>
+                {breakdowns.into_iter().map(|b| view! { <BreakdownTable breakdown=b options=options.clone()/> }).collect_view()}
+            }
+            .into_any()
+        }
+        "ranking" => {
+            let most = q.options.iter().map(|o| o.points).max().unwrap_or(0).max(1);
+            let bars = q.options.iter().map(|o| (o.label.clone(), o.points * 1000 / most)).collect();
+            let answered = q.answered;
+            view! {
+                <p class="field__hint">{t!(i18n, poll_results_ranking_note)}</p>
+                <BarChart title=prompt.clone() bars/>
+                <table class="data-table">
+                    <caption>{t!(i18n, poll_results_table_caption, count = move || answered)}</caption>
+                    <thead><tr>
+                        <th scope="col">{t!(i18n, poll_results_option)}</th>
+                        <th scope="col" class="number">{t!(i18n, poll_results_points)}</th>
+                        <th scope="col" class="number">{t!(i18n, poll_results_first_places)}</th>
+                    </tr></thead>
+                    <tbody>
+                        {q.options.iter().map(|o| view! {
+                            <tr><th scope="row">{o.label.clone()}</th><td class="number">{o.points}</td><td class="number">{o.first_places}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }
+            .into_any()
+        }
+        "scale" => {
+            let bars = q.scale.iter().map(|s| (s.value.to_string(), s.per_mille)).collect();
+            let mean = q.mean_tenths.map(|m| {
+                let text = format!("{}.{}", m / 10, m % 10);
+                if locale == Locale::nl { text.replace('.', ",") } else { text }
+            });
+            let answered = q.answered;
+            view! {
+                {mean.map(|mean| view! { <p>{t!(i18n, poll_results_mean, mean = move || mean.clone())}</p> })}
+                <BarChart title=prompt.clone() bars/>
+                <table class="data-table">
+                    <caption>{t!(i18n, poll_results_table_caption, count = move || answered)}</caption>
+                    <thead><tr>
+                        <th scope="col">{t!(i18n, poll_results_value)}</th>
+                        <th scope="col" class="number">{t!(i18n, poll_results_votes)}</th>
+                        <th scope="col" class="number">{t!(i18n, poll_results_share)}</th>
+                    </tr></thead>
+                    <tbody>
+                        {q.scale.iter().map(|s| view! {
+                            <tr><th scope="row">{s.value}</th><td class="number">{s.count}</td><td class="number">{percent(locale, s.per_mille)}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }
+            .into_any()
+        }
+        _ => {
+            let answered = q.answered;
+            view! { <p>{t!(i18n, poll_results_open, count = move || answered)}</p> }.into_any()
+        }
+    };
+    let heading_id = heading.clone();
+    view! {
+        <section class="poll-result" aria-labelledby=heading>
+            <h3 id=heading_id>{t!(i18n, poll_question_number, number = move || number)} " " {q.prompt.clone()}</h3>
+            {body}
+        </section>
+    }
+}
+
+#[component]
+pub fn Results(results: PollResults) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let with_paper = !results.paper.is_empty();
+    let ballots = results.ballots;
+    view! {
+        <p>{t!(i18n, poll_results_ballots, count = move || ballots)}</p>
+        {results.questions.into_iter().enumerate().map(|(n, q)| view! { <QuestionResults q number=n + 1 with_paper/> }).collect_view()}
+        {with_paper.then(|| view! {
+            <section aria-labelledby="papieren-stemmen">
+                <h3 id="papieren-stemmen">{t!(i18n, poll_paper_title)}</h3>
+                <ul>
+                    {results.paper.iter().map(|b| {
+                        let votes = b.votes;
+                        view! {
+                            <li>
+                                {b.description.clone()} " (" {channel_label(i18n, b.channel)} ", " {long_date(locale, b.counted_on)} "): "
+                                {t!(i18n, poll_paper_votes, count = move || votes)}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
+    }
+}
