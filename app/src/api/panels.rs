@@ -382,8 +382,8 @@ pub async fn end_panel_membership(municipality: String, panel: i32, member: i32)
 /// Joins a panel of the municipality with an invitation code.
 #[server(endpoint = "join_panel")]
 pub async fn join_panel(municipality: String, code: String) -> Result<String, AppError> {
-    use crate::domain::validation::FieldError;
     use crate::domain::tenancy::MunicipalityId;
+    use crate::domain::validation::FieldError;
     use crate::server::{clock, context, panels};
 
     let signed_in = context::signed_in().await?;
@@ -392,7 +392,9 @@ pub async fn join_panel(municipality: String, code: String) -> Result<String, Ap
     if let Err(wait) = signed_in.state.throttle.check_posting(signed_in.account.id) {
         return Err(context::answer_with(AppError::RateLimited { retry_after_secs: wait.as_secs().max(1) }));
     }
-    match panels::redeem(&signed_in.state.db, MunicipalityId(found.id), &code, &signed_in.account, clock::today()).await? {
+    match panels::redeem(&signed_in.state.db, MunicipalityId(found.id), &code, &signed_in.account, clock::today())
+        .await?
+    {
         Ok(panel) => {
             leptos_axum::redirect(&format!("/{}/panel-aanmelden?lid={}", found.slug, panel.id));
             Ok(panel.name)

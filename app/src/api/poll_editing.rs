@@ -145,7 +145,12 @@ mod support {
             let intro = checks.field("intro", optional_text(&self.intro, INTRO_MAX));
             let phase_id = checks.field(
                 "phase",
-                self.phase.trim().parse::<usize>().ok().and_then(|p| phase_ids.get(p).copied()).ok_or(Problem::ChoiceInvalid),
+                self.phase
+                    .trim()
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|p| phase_ids.get(p).copied())
+                    .ok_or(Problem::ChoiceInvalid),
             );
             let moments = check_moments(
                 &mut checks,
@@ -153,14 +158,16 @@ mod support {
                 (&self.closes_on, &self.closes_time),
                 moment,
             );
-            let results = checks.field("results", ResultsShown::parse(self.results.trim()).ok_or(Problem::ChoiceInvalid));
+            let results =
+                checks.field("results", ResultsShown::parse(self.results.trim()).ok_or(Problem::ChoiceInvalid));
             let (secret, changeable) = (ticked(&self.secret), ticked(&self.changeable));
             if secret && changeable {
                 checks.add("changeable", Problem::SecretCannotChange);
             }
             let panel = match self.eligibility.trim() {
                 "panel" => {
-                    let chosen = self.eligible_panel.trim().parse::<i32>().ok().and_then(|id| panels.iter().find(|p| p.0 == id));
+                    let chosen =
+                        self.eligible_panel.trim().parse::<i32>().ok().and_then(|id| panels.iter().find(|p| p.0 == id));
                     if chosen.is_none() {
                         checks.add("eligible_panel", Problem::ChoiceInvalid);
                     }
@@ -383,7 +390,8 @@ pub async fn enter_paper_votes(
     if checks.is_empty() && counts.is_empty() {
         checks.add("description", Problem::Required);
     }
-    let (Some(channel), Some(description), Some(counted_on), true) = (channel, description, counted_on, checks.is_empty())
+    let (Some(channel), Some(description), Some(counted_on), true) =
+        (channel, description, counted_on, checks.is_empty())
     else {
         return Err(context::answer_with(AppError::validation_of(checks.into_errors(), typed)));
     };

@@ -163,7 +163,6 @@ pub struct PollView {
 pub mod support {
     use super::*;
     use crate::domain::eligibility::{self, Participant};
-    use crate::domain::polls::poll_window;
     use crate::domain::roles::{can_enter_input_for_others, Actor};
     use crate::domain::rules_of_play::Eligibility;
     use crate::domain::tenancy::{AreaId, MunicipalityId};
@@ -202,15 +201,8 @@ pub mod support {
     }
 
     impl Reading {
-        /// Voting needs the poll's window and a published trajectory (closing a trajectory early
-        /// closes its polls).
         pub fn window(&self) -> PollWindow {
-            if !self.found.trajectory.status.is_public()
-                || self.found.trajectory.status == crate::domain::trajectories::Status::Closed
-            {
-                return if Utc::now() < self.found.poll.opens_at { PollWindow::NotYetOpen } else { PollWindow::Closed };
-            }
-            poll_window(self.found.poll.opens_at, self.found.poll.closes_at, Utc::now())
+            self.found.window(Utc::now())
         }
 
         pub fn is_staff(&self) -> bool {
@@ -302,8 +294,7 @@ pub mod support {
             typed.extend(self.scale.iter().map(|(q, v)| (format!("scale[{q}]"), v.clone())));
             typed.extend(self.open.iter().map(|(q, v)| (format!("open[{q}]"), v.clone())));
             for (q, picks) in &self.pick {
-                let chosen: Vec<&str> =
-                    picks.iter().filter(|(_, v)| !v.is_empty()).map(|(o, _)| o.as_str()).collect();
+                let chosen: Vec<&str> = picks.iter().filter(|(_, v)| !v.is_empty()).map(|(o, _)| o.as_str()).collect();
                 typed.push((format!("pick[{q}]"), chosen.join(",")));
             }
             for (q, ranks) in &self.rank {
@@ -452,8 +443,10 @@ pub async fn cast_vote(
     let answers = match check_ballot(&found.domain_questions(), &inputs) {
         Ok(answers) if bad_rankings.is_empty() => answers,
         result => {
-            let mut errors: Vec<FieldError> =
-                bad_rankings.iter().map(|q| FieldError::new(&format!("answer[{q}]"), Problem::RankingIncomplete)).collect();
+            let mut errors: Vec<FieldError> = bad_rankings
+                .iter()
+                .map(|q| FieldError::new(&format!("answer[{q}]"), Problem::RankingIncomplete))
+                .collect();
             if let Err(checks) = result {
                 let more: Vec<FieldError> =
                     checks.into_errors().into_iter().filter(|e| !errors.iter().any(|b| b.field == e.field)).collect();

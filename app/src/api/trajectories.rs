@@ -34,10 +34,14 @@ pub struct RulesVersion {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActivitySummary {
     pub id: i32,
+    /// `consultation` or `poll`.
+    pub kind: String,
     pub title: String,
     pub phase_name: String,
     pub window: crate::domain::consultations::Window,
     pub visible_comments: u64,
+    /// For a poll: the ballots counted so far.
+    pub ballots: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -170,20 +174,35 @@ pub async fn get_trajectory(municipality: String, id: i32) -> Result<TrajectoryD
     let areas: Vec<AreaSummary> =
         found.areas.iter().filter(|a| loaded.areas.iter().any(|id| id.0 == a.id)).cloned().collect();
     let history = loaded.rules.iter().rev().skip(1).map(|v| support::version(v, &found.areas)).collect();
-    let activities = crate::server::consultations::for_trajectory(&state.db, loaded.row.id)
-        .await?
+    let listed = crate::server::consultations::for_trajectory(&state.db, loaded.row.id).await?;
+    let ids: Vec<i32> = listed.iter().map(|l| l.activity.id).collect();
+    let polls = crate::server::polls::of_trajectory(&state.db, &ids).await?;
+    let now = chrono::Utc::now();
+    let activities = listed
         .into_iter()
-        .map(|listed| ActivitySummary {
-            id: listed.activity.id,
-            title: listed.activity.title,
-            window: crate::domain::consultations::window(
-                loaded.status,
-                listed.phase.starts_on,
-                listed.phase.ends_on,
-                today,
-            ),
-            phase_name: listed.phase.name,
-            visible_comments: listed.visible_comments,
+        .map(|listed| {
+            let poll = polls.get(&listed.activity.id);
+            let window = match poll {
+                Some((poll, _)) => crate::server::polls::window_in_days(
+                    crate::server::polls::window_of(loaded.status, poll, now),
+                    poll,
+                ),
+                None => crate::domain::consultations::window(
+                    loaded.status,
+                    listed.phase.starts_on,
+                    listed.phase.ends_on,
+                    today,
+                ),
+            };
+            ActivitySummary {
+                id: listed.activity.id,
+                kind: listed.activity.kind,
+                title: listed.activity.title,
+                window,
+                phase_name: listed.phase.name,
+                visible_comments: if poll.is_some() { 0 } else { listed.visible_comments },
+                ballots: poll.map(|(_, n)| *n).unwrap_or(0),
+            }
         })
         .collect();
     Ok(TrajectoryDetail {

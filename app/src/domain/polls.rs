@@ -661,7 +661,10 @@ mod tests {
         let ranks = |pairs: &[(&str, &str)]| -> std::collections::HashMap<String, String> {
             pairs.iter().map(|(o, p)| ((*o).to_owned(), (*p).to_owned())).collect()
         };
-        assert_eq!(order_from_ranks(&ranks(&[("7", "2"), ("8", "1"), ("9", "3")])), Ok(vec!["8".into(), "7".into(), "9".into()]));
+        assert_eq!(
+            order_from_ranks(&ranks(&[("7", "2"), ("8", "1"), ("9", "3")])),
+            Ok(vec!["8".into(), "7".into(), "9".into()])
+        );
         assert_eq!(order_from_ranks(&ranks(&[("7", "1"), ("8", "1"), ("9", "3")])), Err(()), "two firsts");
         assert_eq!(order_from_ranks(&ranks(&[("7", "1"), ("8", ""), ("9", "2")])), Err(()), "one without a place");
         assert_eq!(order_from_ranks(&ranks(&[("7", ""), ("8", "")])), Ok(vec![]), "not answered");

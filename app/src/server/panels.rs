@@ -188,7 +188,10 @@ pub async fn panel_names_on(
 }
 
 /// The panels a person is in now, over all municipalities (for their account page).
-pub async fn memberships_of(db: &impl ConnectionTrait, user_id: i32) -> AppResult<Vec<(panel::Model, panel_member::Model)>> {
+pub async fn memberships_of(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+) -> AppResult<Vec<(panel::Model, panel_member::Model)>> {
     let memberships = panel_member::Entity::find()
         .filter(panel_member::Column::UserId.eq(user_id))
         .filter(panel_member::Column::EndsOn.is_null())

@@ -4,7 +4,9 @@
 
 use super::entities::{poll_paper_batch, poll_paper_count, poll_tally};
 use super::polls::{Found, QuestionRow};
-use crate::api::polls::{Breakdown, GroupResult, OptionResult, PaperBatchView, PollResults, QuestionResult, ScaleResult};
+use crate::api::polls::{
+    Breakdown, GroupResult, OptionResult, PaperBatchView, PollResults, QuestionResult, ScaleResult,
+};
 use crate::api::tenancy::AreaSummary;
 use crate::domain::consultations::Channel;
 use crate::domain::polls::{ranking_points, scale_mean_tenths, shown_groups, tally};

@@ -12,10 +12,13 @@ use super::entities::{
 };
 use super::trajectories::{self, Loaded};
 use super::unique::insert_unless_duplicate;
-use crate::domain::consultations::{Channel, InputKind, InputStatus};
-use crate::domain::polls::{Answer, Question, QuestionDraft, QuestionKind, ResultsShown, TallyKey};
+use crate::domain::consultations::{Channel, InputKind, InputStatus, Window};
+use crate::domain::polls::{
+    poll_window, Answer, PollWindow, Question, QuestionDraft, QuestionKind, ResultsShown, TallyKey,
+};
 use crate::domain::rules_of_play::Eligibility;
 use crate::domain::tenancy::{AreaId, MunicipalityId};
+use crate::domain::trajectories::Status;
 use crate::domain::trajectories::TrajectoryId;
 use crate::error::{AppError, AppResult};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -24,6 +27,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 pub const KIND: &str = "poll";
 
@@ -69,6 +73,10 @@ pub struct Found {
 }
 
 impl Found {
+    pub fn window(&self, now: DateTime<Utc>) -> PollWindow {
+        window_of(self.trajectory.status, &self.poll, now)
+    }
+
     pub fn results_shown(&self) -> ResultsShown {
         ResultsShown::parse(&self.poll.results).unwrap_or(ResultsShown::AfterClose)
     }
@@ -97,6 +105,54 @@ impl Found {
     pub fn domain_questions(&self) -> Vec<Question> {
         self.questions.iter().map(QuestionRow::domain).collect()
     }
+}
+
+/// Whether a poll takes ballots: its own moments, and only while its trajectory is published
+/// (closing a trajectory early closes its polls; a draft's poll has not opened).
+pub fn window_of(status: Status, poll: &poll::Model, now: DateTime<Utc>) -> PollWindow {
+    match status {
+        Status::Published => poll_window(poll.opens_at, poll.closes_at, now),
+        _ if now < poll.opens_at => PollWindow::NotYetOpen,
+        _ => PollWindow::Closed,
+    }
+}
+
+/// The same window in the consultations' terms of days, for lists of a trajectory's activities.
+pub fn window_in_days(window: PollWindow, poll: &poll::Model) -> Window {
+    match window {
+        PollWindow::NotYetOpen => Window::NotYetOpen { opens_on: super::clock::dutch_day(poll.opens_at) },
+        PollWindow::Open => Window::Open { closes_on: super::clock::dutch_day(poll.closes_at) },
+        PollWindow::Closed => Window::Closed { closed_on: super::clock::dutch_day(poll.closes_at) },
+    }
+}
+
+/// The polls among a trajectory's activities, with the number of ballots each counted.
+pub async fn of_trajectory(
+    db: &impl ConnectionTrait,
+    activity_ids: &[i32],
+) -> AppResult<HashMap<i32, (poll::Model, u64)>> {
+    let polls = poll::Entity::find()
+        .filter(poll::Column::ActivityId.is_in(activity_ids.iter().copied()))
+        .all(db)
+        .await
+        .map_err(internal)?;
+    let ballots: HashMap<i32, i64> = poll_tally::Entity::find()
+        .filter(poll_tally::Column::ActivityId.is_in(polls.iter().map(|p| p.activity_id)))
+        .filter(poll_tally::Column::QuestionId.eq(0))
+        .filter(poll_tally::Column::Breakdown.eq(""))
+        .all(db)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(|t| (t.activity_id, t.count))
+        .collect();
+    Ok(polls
+        .into_iter()
+        .map(|p| {
+            let n = u64::try_from(ballots.get(&p.activity_id).copied().unwrap_or(0)).unwrap_or(0);
+            (p.activity_id, (p, n))
+        })
+        .collect())
 }
 
 pub async fn find(db: &impl ConnectionTrait, municipality: MunicipalityId, id: i32) -> AppResult<Option<Found>> {
@@ -406,11 +462,7 @@ pub async fn remove_open_answers(db: &impl ConnectionTrait, activity_id: i32, au
 }
 
 pub async fn tallies(db: &impl ConnectionTrait, activity_id: i32) -> AppResult<Vec<poll_tally::Model>> {
-    poll_tally::Entity::find()
-        .filter(poll_tally::Column::ActivityId.eq(activity_id))
-        .all(db)
-        .await
-        .map_err(internal)
+    poll_tally::Entity::find().filter(poll_tally::Column::ActivityId.eq(activity_id)).all(db).await.map_err(internal)
 }
 
 /// The totals staff entered from paper or meetings, with their counts.

@@ -35,12 +35,30 @@ pub async fn activities_json(
     status: Status,
 ) -> Result<Value, Response> {
     let listed = consultations::for_trajectory(&state.db, trajectory_id).await.map_err(|_| internal())?;
+    let ids: Vec<i32> = listed.iter().map(|l| l.activity.id).collect();
+    let polls = app::server::polls::of_trajectory(&state.db, &ids).await.map_err(|_| internal())?;
     let today = today();
+    let now = chrono::Utc::now();
     Ok(Value::Array(
         listed
             .into_iter()
-            .map(|l| {
-                json!({
+            .map(|l| match polls.get(&l.activity.id) {
+                Some((poll, ballots)) => {
+                    let poll_window = app::server::polls::window_of(status, poll, now);
+                    json!({
+                        "id": l.activity.id,
+                        "kind": l.activity.kind,
+                        "title": l.activity.title,
+                        "phase": l.phase.name,
+                        "opens_at": poll.opens_at,
+                        "closes_at": poll.closes_at,
+                        "window": window_json(app::server::polls::window_in_days(poll_window, poll)),
+                        "url": super::polls::poll_url(state, slug, l.activity.id),
+                        "results_url": format!("{}/api/v1/{slug}/polls/{}/results", state.settings.public_url, l.activity.id),
+                        "ballots_online": ballots,
+                    })
+                }
+                None => json!({
                     "id": l.activity.id,
                     "kind": l.activity.kind,
                     "title": l.activity.title,
@@ -51,7 +69,7 @@ pub async fn activities_json(
                     "url": consultation_url(state, slug, l.activity.id),
                     "comments_url": format!("{}/api/v1/{slug}/consultations/{}/comments", state.settings.public_url, l.activity.id),
                     "visible_comments": l.visible_comments,
-                })
+                }),
             })
             .collect(),
     ))

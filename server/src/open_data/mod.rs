@@ -16,6 +16,7 @@ use http::{header, StatusCode};
 use serde_json::{json, Value};
 
 pub mod consultations;
+pub mod polls;
 
 fn not_found() -> Response {
     (StatusCode::NOT_FOUND, Json(json!({"error": "not_found"}))).into_response()

@@ -91,11 +91,12 @@ fn Trajectory(t: TrajectoryDetail, following: Option<bool>, follow: ServerAction
     }
 }
 
-/// Where residents take part: the trajectory's consultations, each with whether it is open.
+/// Where residents take part: the trajectory's consultations and polls, each with whether it is open.
 #[component]
 fn Activities(t: TrajectoryDetail) -> impl IntoView {
     let i18n = use_i18n();
     let add_href = format!("/{}/trajecten/{}/raadpleging-toevoegen", t.municipality_slug, t.id);
+    let add_poll_href = format!("/{}/trajecten/{}/peiling-toevoegen", t.municipality_slug, t.id);
     (!t.activities.is_empty() || t.can_manage).then(|| {
         view! {
             <section aria-labelledby="meedoen">
@@ -103,22 +104,40 @@ fn Activities(t: TrajectoryDetail) -> impl IntoView {
                 {(t.activities.is_empty()).then(|| view! { <p>{t!(i18n, activities_none)}</p> })}
                 <ul class="activity-list">
                     {t.activities.iter().map(|a| {
-                        let href = format!("/{}/raadplegingen/{}", t.municipality_slug, a.id);
-                        let count = a.visible_comments;
+                        let is_poll = a.kind == "poll";
+                        let href = if is_poll {
+                            format!("/{}/peilingen/{}", t.municipality_slug, a.id)
+                        } else {
+                            format!("/{}/raadplegingen/{}", t.municipality_slug, a.id)
+                        };
+                        let (count, ballots) = (a.visible_comments, a.ballots);
                         let open = matches!(a.window, Window::Open { .. });
                         view! {
                             <li class="activity-card">
                                 <h3><a href=href>{a.title.clone()}</a></h3>
                                 <p>
-                                    <span class="badge">{t!(i18n, consultation_badge)}</span>
+                                    <span class="badge">
+                                        {if is_poll { t!(i18n, poll_badge).into_any() } else { t!(i18n, consultation_badge).into_any() }}
+                                    </span>
                                     {open.then(|| view! { " " <span class="badge badge--open">{t!(i18n, activity_open_now)}</span> })}
-                                    " " {a.phase_name.clone()} " · " {t!(i18n, activity_comment_count, count = move || count)}
+                                    " " {a.phase_name.clone()} " · "
+                                    {if is_poll {
+                                        t!(i18n, activity_ballot_count, count = move || ballots).into_any()
+                                    } else {
+                                        t!(i18n, activity_comment_count, count = move || count).into_any()
+                                    }}
                                 </p>
                             </li>
                         }
                     }).collect_view()}
                 </ul>
-                {t.can_manage.then(|| view! { <p><a class="button button--secondary" href=add_href>{t!(i18n, consultation_new_title)}</a></p> })}
+                {t.can_manage.then(|| view! {
+                    <p class="button-row">
+                        <a class="button button--secondary" href=add_href>{t!(i18n, consultation_new_title)}</a>
+                        " "
+                        <a class="button button--secondary" href=add_poll_href>{t!(i18n, poll_new_title)}</a>
+                    </p>
+                })}
             </section>
         }
     })

@@ -28,7 +28,11 @@ pub(crate) async fn trajectory(s: &Session, card: &[(&str, &str)]) -> String {
 
 /// The poll form with five questions, one of each kind, open since yesterday for a month with
 /// live results; `extra` replaces or adds fields.
-pub(crate) fn poll_form<'a>(trajectory: &'a str, extra: &[(&'a str, &'a str)], days: &'a (String, String)) -> Vec<(&'a str, &'a str)> {
+pub(crate) fn poll_form<'a>(
+    trajectory: &'a str,
+    extra: &[(&'a str, &'a str)],
+    days: &'a (String, String),
+) -> Vec<(&'a str, &'a str)> {
     let mut form = vec![
         ("municipality", "duinwijk"),
         ("trajectory", trajectory),
@@ -122,14 +126,25 @@ pub(crate) async fn vote(app: &TestApp, poll: &str, cookie: &str, ballot: &[(Str
     vote_with(app, poll, cookie, &token, ballot).await
 }
 
-pub(crate) async fn vote_with(app: &TestApp, poll: &str, cookie: &str, token: &str, ballot: &[(String, String)]) -> Reply {
+pub(crate) async fn vote_with(
+    app: &TestApp,
+    poll: &str,
+    cookie: &str,
+    token: &str,
+    ballot: &[(String, String)],
+) -> Reply {
     let mut form: Vec<(&str, &str)> = vec![("municipality", "duinwijk"), ("poll", poll), ("submission_token", token)];
     form.extend(ballot.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     app.call("cast_vote", &form, Some(cookie)).await
 }
 
 /// Moves a poll's opening and closing moments, as if time had passed.
-pub(crate) async fn set_moments(app: &TestApp, poll: &str, opens: chrono::DateTime<Utc>, closes: chrono::DateTime<Utc>) {
+pub(crate) async fn set_moments(
+    app: &TestApp,
+    poll: &str,
+    opens: chrono::DateTime<Utc>,
+    closes: chrono::DateTime<Utc>,
+) {
     use app::server::entities::poll;
     use sea_orm::{ActiveModelTrait, Set};
     poll::ActiveModel {

@@ -1,0 +1,104 @@
+use super::*;
+use crate::trajectories::lead_session;
+use app::server::entities::{audit_event, input, poll_voter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Statement};
+
+/// Everything stored about a poll's votes, as text: each row of every table that has one.
+async fn stored_text(app: &TestApp, poll: &str) -> String {
+    let backend = app.db.get_database_backend();
+    let mut text = String::new();
+    for table in ["poll_voters", "poll_tallies", "inputs", "audit_events", "outbox_messages"] {
+        let sql = format!("SELECT * FROM {table}");
+        for row in app.db.query_all_raw(Statement::from_string(backend, sql)).await.unwrap() {
+            text.push_str(&format!("{table}: {row:?}\n"));
+        }
+    }
+    text.push_str(&view(app, poll, None).await.to_string());
+    text
+}
+
+#[tokio::test]
+async fn nothing_links_a_secret_ballot_to_its_voter() {
+    let s = lead_session().await;
+    let trajectory = trajectory(&s, &[]).await;
+    let poll = add_poll(&s, &trajectory, &[("secret", "on")]).await;
+    let resident = s.log_in(RESIDENT).await;
+    let young = s.log_in(YOUNG).await;
+    let page = view(&s.app, &poll, Some(&resident)).await;
+    assert_eq!(page["secret"], true);
+    let unique_answer = "Een geheime wens: een kabelbaan";
+    assert_eq!(vote(&s.app, &poll, &resident, &ballot(&page, 2, unique_answer)).await.status, StatusCode::OK);
+    assert_eq!(vote(&s.app, &poll, &young, &ballot(&page, 0, "")).await.status, StatusCode::OK);
+    // That both voted is stored, with the day only and no choices.
+    let voters = poll_voter::Entity::find()
+        .filter(poll_voter::Column::ActivityId.eq(poll.parse::<i32>().unwrap()))
+        .all(&s.app.db)
+        .await
+        .unwrap();
+    assert_eq!(voters.len(), 2);
+    assert!(voters.iter().all(|v| v.ballot.is_none()), "a secret poll keeps no choices with the voter");
+    // The choices exist only as counts.
+    let tallies = tally_rows(&s.app, &poll).await;
+    assert!(tallies.iter().all(|t| t.count >= 1));
+    // The open answer is an input without author and without the moment of voting.
+    let answers = input::Entity::find()
+        .filter(input::Column::ActivityId.eq(poll.parse::<i32>().unwrap()))
+        .all(&s.app.db)
+        .await
+        .unwrap();
+    assert_eq!(answers.len(), 1);
+    assert_eq!(answers[0].author_id, None);
+    assert_eq!(answers[0].created_at, app::server::clock::start_of_dutch_day(app::server::clock::today()));
+    assert_eq!(answers[0].submission_key, None);
+    // No voter's id, name or e-mail appears next to a choice anywhere: not in the stored rows
+    // besides the voter rows themselves, not in the audit log, not in mail, not on the page.
+    let resident_id = user_id(&s.app, RESIDENT).await;
+    let everything = stored_text(&s.app, &poll).await;
+    for line in everything.lines().filter(|l| !l.starts_with("poll_voters:")) {
+        assert!(!line.contains("Inwoner") && !line.contains(RESIDENT), "{line}");
+        if line.contains(unique_answer) {
+            assert!(!line.contains(&format!("author_id\": Int(Some({resident_id}))")), "{line}");
+        }
+    }
+    let audit = audit_event::Entity::find().all(&s.app.db).await.unwrap();
+    assert!(audit.iter().all(|e| !e.action.contains("vote")), "voting is not logged per person");
+    // The page does not even tell the voter what they chose.
+    let mine = view(&s.app, &poll, Some(&resident)).await;
+    assert_eq!(mine["voted"], true);
+    assert_eq!(mine["my_answers"], serde_json::Value::Null);
+    // A secret ballot cannot be changed: that would need to know which ballot is whose.
+    let again = vote(&s.app, &poll, &resident, &ballot(&page, 0, "")).await;
+    assert!(again.body.contains("AlreadyVoted"), "{}", again.body);
+}
+
+#[tokio::test]
+async fn voter_rows_are_not_kept_in_the_order_people_voted() {
+    let s = lead_session().await;
+    if s.app.db.get_database_backend() != sea_orm::DatabaseBackend::Sqlite {
+        // PostgreSQL keeps heap order; see the note on the migration. Nothing there is ordered
+        // by an id or a moment either.
+        return;
+    }
+    let trajectory = trajectory(&s, &[]).await;
+    let poll = add_poll(&s, &trajectory, &[("secret", "on")]).await;
+    // The account created last votes first.
+    let young = s.log_in(YOUNG).await;
+    let resident = s.log_in(RESIDENT).await;
+    let page = view(&s.app, &poll, Some(&young)).await;
+    assert_eq!(vote(&s.app, &poll, &young, &ballot(&page, 0, "")).await.status, StatusCode::OK);
+    assert_eq!(vote(&s.app, &poll, &resident, &ballot(&page, 1, "")).await.status, StatusCode::OK);
+    let backend = s.app.db.get_database_backend();
+    let rows = s
+        .app
+        .db
+        .query_all_raw(Statement::from_string(backend, "SELECT user_id FROM poll_voters".to_owned()))
+        .await
+        .unwrap();
+    let order: Vec<i32> = rows.iter().map(|r| r.try_get::<i32>("", "user_id").unwrap()).collect();
+    let mut sorted = order.clone();
+    sorted.sort();
+    assert_eq!(order, sorted, "stored by account, not by time of voting");
+    let no_rowid =
+        s.app.db.query_all_raw(Statement::from_string(backend, "SELECT rowid FROM poll_voters".to_owned())).await;
+    assert!(no_rowid.is_err(), "a WITHOUT ROWID table has no hidden insertion counter");
+}

@@ -60,7 +60,11 @@ async fn fifty_parallel_submissions_of_one_ballot_store_one() {
     form.extend(ballot(&page, 0, "Een waterpomp"));
     let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let replies = s.app.call_in_parallel(50, "cast_vote", &form, Some(&resident)).await;
-    assert!(replies.iter().all(|r| r.status == StatusCode::OK), "{:?}", replies.iter().map(|r| &r.body).collect::<Vec<_>>());
+    assert!(
+        replies.iter().all(|r| r.status == StatusCode::OK),
+        "{:?}",
+        replies.iter().map(|r| &r.body).collect::<Vec<_>>()
+    );
     assert_eq!(voter_rows(&s.app, &poll).await, 1);
     let results = view(&s.app, &poll, None).await["results"].clone();
     assert_eq!(results["ballots"], 1, "counted once");
@@ -93,12 +97,15 @@ async fn a_bad_ballot_is_refused_whole_with_the_reason_at_each_question() {
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.body);
     let mut problems = fields(&reply);
     problems.sort();
-    let mut expected = vec![format!("answer[{q0}]"), format!("answer[{q1}]"), format!("answer[{q2}]"), format!("answer[{q3}]")];
+    let mut expected =
+        vec![format!("answer[{q0}]"), format!("answer[{q1}]"), format!("answer[{q2}]"), format!("answer[{q3}]")];
     expected.sort();
     assert_eq!(problems, expected);
     let json = reply.json();
     let problem_of = |q: &str| {
-        json["Validation"]["errors"].as_array().unwrap().iter().find(|e| e["field"] == format!("answer[{q}]")).unwrap()["problem"].clone()
+        json["Validation"]["errors"].as_array().unwrap().iter().find(|e| e["field"] == format!("answer[{q}]")).unwrap()
+            ["problem"]
+            .clone()
     };
     assert_eq!(problem_of(&q0), "ChoiceInvalid", "unknown option");
     assert_eq!(problem_of(&q1)["TooMany"]["max"], 2, "too many choices");
@@ -211,9 +218,12 @@ async fn the_editor_refuses_what_cannot_work_and_keeps_what_was_typed() {
 async fn who_may_vote_is_narrowed_per_poll_and_explained_before_trying() {
     let s = lead_session().await;
     let trajectory = trajectory(&s, &[]).await;
-    let poll =
-        add_poll(&s, &trajectory, &[("eligibility", "age_band"), ("eligible_min_age", "12"), ("eligible_max_age", "23")])
-            .await;
+    let poll = add_poll(
+        &s,
+        &trajectory,
+        &[("eligibility", "age_band"), ("eligible_min_age", "12"), ("eligible_max_age", "23")],
+    )
+    .await;
     let adult = s.log_in(RESIDENT).await;
     let young = s.log_in(YOUNG).await;
     let page = view(&s.app, &poll, Some(&adult)).await;
@@ -249,9 +259,12 @@ async fn who_may_vote_is_narrowed_per_poll_and_explained_before_trying() {
 async fn eligibility_is_checked_again_when_the_ballot_is_counted() {
     let s = lead_session().await;
     let trajectory = trajectory(&s, &[]).await;
-    let poll =
-        add_poll(&s, &trajectory, &[("eligibility", "age_band"), ("eligible_min_age", "12"), ("eligible_max_age", "23")])
-            .await;
+    let poll = add_poll(
+        &s,
+        &trajectory,
+        &[("eligibility", "age_band"), ("eligible_min_age", "12"), ("eligible_max_age", "23")],
+    )
+    .await;
     let young = s.log_in(YOUNG).await;
     let page = view(&s.app, &poll, Some(&young)).await;
     assert_eq!(page["may_vote"], "Yes");

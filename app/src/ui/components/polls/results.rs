@@ -6,8 +6,8 @@
 use super::percent;
 use crate::api::polls::{Breakdown, OptionResult, PollResults, QuestionResult};
 use crate::i18n::*;
-use crate::ui::components::dates::long_date;
 use crate::ui::components::consultations::labels::channel_label;
+use crate::ui::components::dates::long_date;
 use leptos::prelude::*;
 
 const CHART_WIDTH: u64 = 640;
@@ -83,7 +83,8 @@ fn BreakdownTable(breakdown: Breakdown, options: Vec<OptionResult>) -> impl Into
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let by_age = breakdown.dimension == "age";
-    let caption = move || if by_age { t!(i18n, poll_breakdown_age).into_any() } else { t!(i18n, poll_breakdown_area).into_any() };
+    let caption =
+        move || if by_age { t!(i18n, poll_breakdown_age).into_any() } else { t!(i18n, poll_breakdown_area).into_any() };
     if breakdown.groups.is_empty() {
         return view! {
             <p class="poll-breakdown-empty">{caption} ": " {t!(i18n, poll_breakdown_too_small)}</p>
@@ -166,7 +167,11 @@ fn QuestionResults(q: QuestionResult, number: usize, with_paper: bool) -> impl I
             let bars = q.scale.iter().map(|s| (s.value.to_string(), s.per_mille)).collect();
             let mean = q.mean_tenths.map(|m| {
                 let text = format!("{}.{}", m / 10, m % 10);
-                if locale == Locale::nl { text.replace('.', ",") } else { text }
+                if locale == Locale::nl {
+                    text.replace('.', ",")
+                } else {
+                    text
+                }
             });
             let answered = q.answered;
             view! {
