@@ -144,6 +144,8 @@ pub mod support {
         pub municipality: crate::api::tenancy::MunicipalityDetail,
         pub municipality_id: MunicipalityId,
         pub found: Found,
+        /// The panels the reader is a member of today, when the rules of play ask for one.
+        pub reader_panels: Vec<String>,
     }
 
     pub async fn reading(municipality: &str, id: i32) -> Result<Reading, AppError> {
@@ -160,7 +162,23 @@ pub mod support {
         if !found.trajectory.status.is_public() && !is_staff {
             return Err(consultations::not_found());
         }
-        Ok(Reading { state, account, actor, municipality: found_municipality, municipality_id, found })
+        let asks_panel = found
+            .trajectory
+            .current_rules()
+            .is_some_and(|r| matches!(r.rules.eligibility, Some(Eligibility::Panel(_))));
+        let reader_panels = match (&account, asks_panel) {
+            (Some(account), true) => {
+                crate::server::panels::panel_names_on(
+                    &state.db,
+                    municipality_id,
+                    account.id,
+                    crate::server::clock::today(),
+                )
+                .await?
+            }
+            _ => Vec::new(),
+        };
+        Ok(Reading { state, account, actor, municipality: found_municipality, municipality_id, found, reader_panels })
     }
 
     impl Reading {
@@ -209,8 +227,11 @@ pub mod support {
                 .current_rules()
                 .and_then(|r| r.rules.eligibility.clone())
                 .unwrap_or(Eligibility::Everyone);
-            let person =
-                Participant { area: account.area_id.map(AreaId), birth_date: account.birth_date, panels: Vec::new() };
+            let person = Participant {
+                area: account.area_id.map(AreaId),
+                birth_date: account.birth_date,
+                panels: self.reader_panels.clone(),
+            };
             match eligibility::check(&rule, &person, crate::server::clock::today()) {
                 Ok(()) => MayComment::Yes,
                 Err(reason) => MayComment::NotEligible(reason),

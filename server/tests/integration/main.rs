@@ -14,6 +14,7 @@ mod health_and_open_data;
 mod migrations_roundtrip;
 mod moderation;
 mod offline_input;
+mod panels;
 mod polls;
 mod security;
 mod sessions_and_reset;
