@@ -320,8 +320,8 @@ pub async fn add_panel_member(municipality: String, panel: i32, email: String) -
     let row = managing.panel(panel).await?;
     let refuse = |problem: Problem| {
         context::answer_with(AppError::validation_of(
-            vec![FieldError::new("member_email", problem)],
-            vec![("member_email".to_owned(), email.clone())],
+            vec![FieldError::new("email", problem)],
+            vec![("email".to_owned(), email.clone())],
         ))
     };
     let address = Email::parse(&email).map_err(refuse)?;

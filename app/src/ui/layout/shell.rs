@@ -13,6 +13,7 @@ use crate::ui::pages::{
     forgot_password_page::{ForgotPasswordPage, ForgotPasswordSentPage},
     home_page::HomePage,
     house_rules_page::HouseRulesPage,
+    join_panel_page::JoinPanelPage,
     log_in_page::LogInPage,
     manage_municipality_page::ManageMunicipalityPage,
     moderation_page::ModerationPage,
@@ -20,6 +21,9 @@ use crate::ui::pages::{
     not_found_page::NotFoundPage,
     offline_input_page::OfflineInputPage,
     outbox_page::OutboxPage,
+    panels_page::{PanelPage, PanelsPage},
+    paper_votes_page::PaperVotesPage,
+    poll_editor_page::NewPollPage,
     poll_page::PollPage,
     register_page::{RegisterDonePage, RegisterPage},
     reset_password_page::ResetPasswordPage,
@@ -99,6 +103,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/:municipality/raadplegingen/:id/invoeren") view=OfflineInputPage ssr=SsrMode::Async/>
                         <Route path=path!("/:municipality/raadplegingen/:id/bewerken") view=ConsultationEditorPage ssr=SsrMode::Async/>
                         <Route path=path!("/:municipality/peilingen/:id") view=PollPage ssr=SsrMode::Async/>
+                        <Route path=path!("/:municipality/peilingen/:id/papieren-stemmen") view=PaperVotesPage ssr=SsrMode::Async/>
+                        <Route path=path!("/:municipality/trajecten/:id/peiling-toevoegen") view=NewPollPage ssr=SsrMode::Async/>
+                        <Route path=path!("/:municipality/panel-aanmelden") view=JoinPanelPage ssr=SsrMode::Async/>
+                        <Route path=path!("/beheer/:municipality/panels") view=PanelsPage ssr=SsrMode::Async/>
+                        <Route path=path!("/beheer/:municipality/panels/:id") view=PanelPage ssr=SsrMode::Async/>
                     </Routes>
                 </main>
                 <SiteFooter/>

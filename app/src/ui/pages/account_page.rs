@@ -3,6 +3,7 @@
 
 use crate::api::account_settings::{ChangeDisplayName, ChangeEmail, ChangePassword};
 use crate::api::accounts::{current_account, AccountSummary};
+use crate::api::panels::{list_my_panels, LeavePanel};
 use crate::i18n::*;
 use crate::ui::components::form::{error_of, Field, FormAlert};
 use leptos::prelude::*;
@@ -101,5 +102,44 @@ fn AccountSettings(me: AccountSummary, actions: SettingsActions) -> impl IntoVie
                 secret=true error=email_error label=Signal::derive(move || t_string!(i18n, field_current_password).to_string())/>
             <button class="button" type="submit">{t!(i18n, submit_change_email)}</button>
         </ActionForm>
+
+        <MyPanels/>
+    }
+}
+
+/// The panels the person is in, each with a way out.
+#[component]
+fn MyPanels() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let leave = ServerAction::<LeavePanel>::new();
+    let panels = Resource::new(move || leave.version().get(), |_| list_my_panels());
+    let left = move || query.read().get("panel-verlaten").is_some();
+    view! {
+        <h2 id="panels">{t!(i18n, account_panels_title)}</h2>
+        {move || left().then(|| view! { <p class="notice" role="status">{t!(i18n, account_panel_left)}</p> })}
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                match panels.await {
+                    Ok(list) if list.is_empty() => view! { <p>{t!(i18n, account_panels_none)}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="panel-list">
+                            {list.into_iter().map(|p| view! {
+                                <li>
+                                    <strong>{p.name.clone()}</strong>
+                                    <ActionForm action=leave attr:class="inline-form">
+                                        <input type="hidden" name="panel" value=p.id/>
+                                        <button class="button button--secondary button--small" type="submit">
+                                            {t!(i18n, account_panel_leave)} <span class="visually-hidden">": " {p.name.clone()}</span>
+                                        </button>
+                                    </ActionForm>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(_) => view! { <p role="alert">{t!(i18n, request_failed)}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }
