@@ -6,6 +6,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod demo_consultations;
+pub mod demo_polls;
 pub mod demo_trajectories;
 pub mod open_data;
 pub mod routes;

@@ -66,6 +66,7 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<Vec<CreatedAccount>, S
     let created = seed_world(db).await?;
     crate::demo_trajectories::seed(db).await?;
     crate::demo_consultations::seed(db).await?;
+    crate::demo_polls::seed(db).await?;
     Ok(created)
 }
 
@@ -113,6 +114,15 @@ pub async fn seed_world(db: &DatabaseConnection) -> Result<Vec<CreatedAccount>, 
             let password = random_password();
             let birth = chrono::NaiveDate::from_ymd_opt(2011, 5, 1);
             new_account(&txn, &young, "Noor", &password, birth, first_area).await?;
+            created.push(CreatedAccount {
+                email: young,
+                password,
+                what: "youth resident (born 2011) of Gemeente Duinwijk".into(),
+            });
+            let young = "jongere2@duinwijk.example".to_owned();
+            let password = random_password();
+            let birth = chrono::NaiveDate::from_ymd_opt(2011, 2, 10);
+            new_account(&txn, &young, "Milan", &password, birth, first_area).await?;
             created.push(CreatedAccount {
                 email: young,
                 password,

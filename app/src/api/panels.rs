@@ -46,6 +46,8 @@ pub struct PanelDetail {
     pub members: Vec<MemberView>,
     pub open_codes: u64,
     pub used_codes: u64,
+    /// Codes just made, shown this once (also after a form sent without JavaScript).
+    pub new_codes: Vec<String>,
 }
 
 /// A panel the reader is a member of, for their account page.
@@ -56,6 +58,10 @@ pub struct MyPanel {
     pub municipality_id: i32,
     pub since: NaiveDate,
 }
+
+/// Where freshly made codes wait in the session for the page that shows them.
+#[cfg(feature = "ssr")]
+const NEW_CODES: &str = "panel_new_codes";
 
 #[cfg(feature = "ssr")]
 pub mod support {
@@ -133,6 +139,15 @@ pub async fn get_panel(municipality: String, id: i32) -> Result<PanelDetail, App
     let row = managing.panel(id).await?;
     let members = panels::members(db, row.id).await?;
     let (open_codes, used_codes) = panels::code_counts(db, row.id, chrono::Utc::now()).await?;
+    // Codes made a moment ago wait in the session until this page shows them, once.
+    let session = &managing.signed_in.session;
+    let new_codes = match session.get::<(i32, Vec<String>)>(NEW_CODES).await.ok().flatten() {
+        Some((panel, codes)) if panel == row.id => {
+            session.remove::<(i32, Vec<String>)>(NEW_CODES).await.map_err(crate::server::context::internal)?;
+            codes
+        }
+        _ => Vec::new(),
+    };
     let running = members.iter().filter(|m| m.membership.ends_on.is_none()).count() as u64;
     Ok(PanelDetail {
         municipality_slug: managing.municipality.slug.clone(),
@@ -149,6 +164,7 @@ pub async fn get_panel(municipality: String, id: i32) -> Result<PanelDetail, App
             .collect(),
         open_codes,
         used_codes,
+        new_codes,
     })
 }
 
@@ -243,7 +259,10 @@ pub async fn make_panel_codes(municipality: String, panel: i32, count: String) -
     )
     .await?;
     txn.commit().await.map_err(context::internal)?;
-    Ok(codes.iter().map(|c| printed_code(c)).collect())
+    let printed: Vec<String> = codes.iter().map(|c| printed_code(c)).collect();
+    managing.signed_in.session.insert(NEW_CODES, (row.id, printed.clone())).await.map_err(context::internal)?;
+    leptos_axum::redirect(&format!("{}?codes=1#codes", managing.panel_path(row.id)));
+    Ok(printed)
 }
 
 /// Sends a personal invitation with a code to an e-mail address (account or not yet).

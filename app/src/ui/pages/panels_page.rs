@@ -127,15 +127,16 @@ pub fn PanelPage() -> impl IntoView {
     let id = move || params.read().get("id").and_then(|id| id.parse::<i32>().ok()).unwrap_or(0);
     let end = ServerAction::<EndPanelMembership>::new();
     let add = ServerAction::<AddPanelMember>::new();
+    let make = ServerAction::<MakePanelCodes>::new();
     let panel = Resource::new(
-        move || (slug(), id(), end.version().get(), add.version().get()),
-        |(slug, id, _, _)| get_panel(slug, id),
+        move || (slug(), id(), end.version().get(), add.version().get(), make.version().get()),
+        |(slug, id, _, _, _)| get_panel(slug, id),
     );
     view! {
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match panel.await {
-                    Ok(detail) => view! { <Panel detail end add/> }.into_any(),
+                    Ok(detail) => view! { <Panel detail end add make/> }.into_any(),
                     Err(AppError::Forbidden | AppError::Unauthenticated) => view! { <Forbidden/> }.into_any(),
                     Err(AppError::NotFound) => view! { <NotFoundPage/> }.into_any(),
                     Err(_) => view! { <p role="alert">{t!(i18n, request_failed)}</p> }.into_any(),
@@ -178,11 +179,11 @@ fn Panel(
     detail: PanelDetail,
     end: ServerAction<EndPanelMembership>,
     add: ServerAction<AddPanelMember>,
+    make: ServerAction<MakePanelCodes>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let save = ServerAction::<SavePanel>::new();
-    let make = ServerAction::<MakePanelCodes>::new();
     let invite = ServerAction::<InviteToPanel>::new();
     let (save_error, make_error, invite_error, add_error) =
         (error_of(save.value()), error_of(make.value()), error_of(invite.value()), error_of(add.value()));
@@ -194,7 +195,10 @@ fn Panel(
 
     let panel = detail.panel.clone();
     let (open_codes, used_codes) = (detail.open_codes, detail.used_codes);
-    let made = move || make.value().get().and_then(|r| r.ok());
+    let shown_codes = detail.new_codes.clone();
+    // The page is loaded again after codes are made, and shows them from there (the same way
+    // as after a form sent without JavaScript).
+    let made = move || (!shown_codes.is_empty()).then(|| shown_codes.clone());
     let invited = move || query.read().get("uitgenodigd").is_some();
     let running: Vec<_> = detail.members.iter().filter(|m| m.ends_on.is_none()).cloned().collect();
     let past: Vec<_> = detail.members.iter().filter(|m| m.ends_on.is_some()).cloned().collect();

@@ -1,0 +1,99 @@
+import { test, expect } from './fixtures';
+import { demoPassword, expectAccessible, logIn, open } from './helpers';
+import type { Page } from '@playwright/test';
+
+const RESIDENT = 'inwoner@duinwijk.example';
+const ADMIN = 'beheerder@duinwijk.example';
+const YOUTH_POLL = 'Welk ontwerp wordt de nieuwe speeltuin?';
+
+/** The youth poll, found the way a young resident finds it. */
+async function openYouthPoll(page: Page) {
+  await open(page, '/duinwijk');
+  await page.getByRole('link', { name: 'Nieuwe speeltuin Zeedorp' }).first().click();
+  await page.getByRole('link', { name: YOUTH_POLL }).click();
+  await expect(page.getByRole('heading', { level: 1, name: YOUTH_POLL })).toBeVisible();
+  if (test.info().project.use.javaScriptEnabled !== false) await page.locator('html[data-hydrated]').waitFor();
+}
+
+test('a 15-year-old member of the youth panel votes using only the keyboard', async ({ page }, info) => {
+  // Each run votes once, so the hydrated and the no-JS run each have their own panel member.
+  const young = info.project.name === 'no-js' ? 'jongere2@duinwijk.example' : 'jongere@duinwijk.example';
+  await logIn(page, young, demoPassword(young));
+  await openYouthPoll(page);
+  await expect(page.getByText('Alleen leden van Jongerenpanel Duinwijk mogen stemmen.')).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ hasText: /^Je stem is geheim/ })).toBeVisible();
+  await expectAccessible(page);
+
+  // From the first choice on, only keys: space and arrows choose, Tab moves on, Enter sends.
+  await page.getByLabel('Ontwerp A: Het Schip').focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByLabel('Ontwerp B: De Duinen')).toBeChecked();
+  // The ranking: each toestel gets a place from its list, by arrow keys.
+  for (let place = 1; place <= 4; place++) {
+    await page.keyboard.press('Tab');
+    for (let i = 0; i < place; i++) await page.keyboard.press('ArrowDown');
+  }
+  await expect(page.getByLabel('Kabelbaan')).toHaveValue('1');
+  await expect(page.getByLabel('Schommels')).toHaveValue('4');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Space');
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+  await expect(page.locator('input[name^="scale"][value="4"]')).toBeChecked();
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(`Een waterpomp (${info.project.name})`);
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Stem', exact: true })).toBeFocused();
+  await page.keyboard.press('Enter');
+
+  await expect(page.getByRole('status').filter({ hasText: 'Je stem is geteld' })).toBeVisible();
+  await expect(page.getByText('Je hebt gestemd. Dank je wel!')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Stem', exact: true })).toHaveCount(0);
+  // Results come after closing; the count of voters is public now.
+  await expect(page.getByText(/De uitslag komt hier na het sluiten/)).toBeVisible();
+  await expect(page.getByText(/Aantal mensen dat online heeft gestemd: \d+/)).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('an adult is told in plain words why they cannot vote in the youth poll', async ({ page }) => {
+  await logIn(page, RESIDENT, demoPassword(RESIDENT));
+  await openYouthPoll(page);
+  await expect(page.getByRole('note').filter({ hasText: 'Dit is voor een bepaalde leeftijd' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Stem', exact: true })).toHaveCount(0);
+  await expectAccessible(page);
+});
+
+test('the results of a closed poll show as a bar chart with the same numbers in a table', async ({ page }) => {
+  await open(page, '/duinwijk');
+  await page.getByRole('link', { name: 'Parkeren in Duinwijk-Centrum' }).first().click();
+  await page.getByRole('link', { name: 'Hoe lang mag gratis parkeren duren?' }).click();
+  await expect(page.getByText(/De peiling is gesloten op/).first()).toBeVisible();
+  const chart = page.getByRole('img', { name: /Hoe lang mag u gratis parkeren in het centrum\?/ });
+  await expect(chart).toBeVisible();
+  const label = (await chart.getAttribute('aria-label'))!;
+  const table = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Papier of bijeenkomst' }) });
+  const row = table.getByRole('row', { name: /Een uur/ });
+  const share = (await row.getByRole('cell').last().textContent())!.trim();
+  expect(label).toContain(`Een uur ${share}`);
+  await expect(page.getByRole('heading', { name: 'Stemmen op papier en bij bijeenkomsten' })).toBeVisible();
+  await expect(page.getByText('Stembus in het gemeentehuis')).toBeVisible();
+  await expectAccessible(page);
+  // The same results as open data.
+  const json = await (await page.request.get(page.url().replace(/\/duinwijk\/peilingen\/(\d+).*/, '/api/v1/duinwijk/polls/$1/results'))).json();
+  expect(json.questions[0].options.length).toBe(4);
+});
+
+test('an administrator makes printable codes for the youth panel', async ({ page }) => {
+  await logIn(page, ADMIN, demoPassword(ADMIN));
+  await open(page, '/beheer/duinwijk');
+  await page.getByRole('link', { name: 'Panels' }).click();
+  await page.getByRole('link', { name: 'Jongerenpanel Duinwijk' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Jongerenpanel Duinwijk' })).toBeVisible();
+  if (test.info().project.use.javaScriptEnabled !== false) await page.locator('html[data-hydrated]').waitFor();
+  await expect(page.getByRole('rowheader', { name: 'Noor' })).toBeVisible();
+  await page.getByLabel('Hoeveel codes?').fill('3');
+  await page.getByRole('button', { name: 'Codes maken' }).click();
+  await expect(page.locator('.code-list li')).toHaveCount(3);
+  await expect(page.locator('.code-list li').first()).toHaveText(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+  await expectAccessible(page);
+});
