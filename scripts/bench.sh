@@ -3,8 +3,8 @@
 # data plus 500 trajectories and a consultation with 2,000 comments (and their replies), wrk on
 # loopback against the home page, the desk (plain and filtered), a trajectory page, the
 # open-data list, the busy consultation (newest, most supported, a late page) and its comments
-# API; then comment posting through the real HTTP path by 300 residents; WASM size and the
-# server's resident memory.
+# API; then comment posting through the real HTTP path by 300 residents, a burst of 1,000 voters
+# in one poll and its results page and open data; WASM size and the server's resident memory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-tools.sh bench
@@ -17,9 +17,10 @@ export DATA_DIR="$data" APP_ENV=test LEPTOS_SITE_ADDR="127.0.0.1:$port" PUBLIC_U
   LEPTOS_SITE_ROOT=target/site RUST_LOG=error
 ./target/release/samenspraak seed-demo >/dev/null
 # The desk must stay fast with hundreds of trajectories, a consultation with thousands of comments.
-loaded=$(./target/release/samenspraak seed-load --municipality duinwijk --trajectories 500 --comments 2000 --residents 300)
+loaded=$(./target/release/samenspraak seed-load --municipality duinwijk --trajectories 500 --comments 2000 --residents 1000)
 consultation=$(echo "$loaded" | sed -nE 's/^consultation ([0-9]+) with.*/\1/p')
-echo "$loaded" | grep '^consultation'
+poll=$(echo "$loaded" | sed -nE 's/^poll ([0-9]+) open.*/\1/p')
+echo "$loaded" | grep -E '^(consultation|poll)'
 
 ./target/release/samenspraak serve & pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$data"' EXIT
@@ -40,6 +41,16 @@ for path in / /duinwijk "/duinwijk?thema=jeugd&pagina=2" "/duinwijk/trajecten/$t
 done
 echo "== POST /api/post_comment: 300 residents post 10 comments each, 32 at a time"
 python3 scripts/bench-posting.py "$port" "$consultation" 300 bench-wachtwoord-2026 32
+echo "== POST /api/cast_vote: 1,000 residents vote in one poll, 64 at a time"
+python3 scripts/bench-voting.py "$port" "$poll" 1000 bench-wachtwoord-2026 64
+for path in "/duinwijk/peilingen/$poll" "/api/v1/duinwijk/polls/$poll/results" "/api/v1/duinwijk/polls/$poll/results.csv"; do
+  echo "== GET $path (1,000 ballots, live results): wrk, 2 threads, 64 connections, 10 s"
+  wrk -t2 -c64 -d10s --latency "http://127.0.0.1:$port$path" | awk '
+    /Requests\/sec/ { print "requests/s: " $2 }
+    /^ +50%/ { print "p50 latency: " $2 }
+    /^ +99%/ { print "p99 latency: " $2 }
+    /Non-2xx/ { print "non-2xx responses: " $NF }'
+done
 echo "server resident memory after load: $(rss) (peak $(awk '/^VmHWM/ { print $2 " kB" }' "/proc/$pid/status"))"
 wasm=target/site/pkg/samenspraak.wasm
 echo "release WASM: $(stat -c %s "$wasm") bytes raw, $(gzip -9 -c "$wasm" | wc -c) bytes gzip"

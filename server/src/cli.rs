@@ -101,6 +101,8 @@ pub async fn run(cli: Cli, data_dir: &Path) -> Result<(), String> {
             if comments > 0 {
                 let id = crate::demo_consultations::seed_load(&database, &municipality, comments).await?;
                 println!("consultation {id} with {comments} comments added to {municipality}.");
+                let poll = crate::demo_polls::seed_load(&database, &municipality).await?;
+                println!("poll {poll} open for voting added to {municipality}.");
             }
             if residents > 0 {
                 crate::demo_consultations::seed_bench_residents(

@@ -349,3 +349,52 @@ pub async fn seed(db: &DatabaseConnection) -> Result<usize, String> {
     txn.commit().await.map_err(|e| err(&e))?;
     Ok(count)
 }
+
+/// An open poll in the Dorpsplein trajectory for `make bench`'s voting burst: everyone signed in
+/// may vote, results are live, four questions (one choice, several, a scale, a ranking).
+pub async fn seed_load(db: &DatabaseConnection, slug: &str) -> Result<i32, String> {
+    let txn = db.begin().await.map_err(|e| err(&e))?;
+    let m = municipality::Entity::find()
+        .filter(municipality::Column::Slug.eq(slug))
+        .one(&txn)
+        .await
+        .map_err(|e| err(&e))?
+        .ok_or("unknown municipality")?;
+    let (trajectory, phase) = find_trajectory(&txn, m.id, "Herinrichting Dorpsplein")
+        .await?
+        .ok_or("run seed-demo first: the demo trajectory is missing")?;
+    let lead = user::Entity::find()
+        .filter(user::Column::Email.eq(format!("projectleider@{slug}.example")))
+        .one(&txn)
+        .await
+        .map_err(|e| err(&e))?
+        .ok_or("demo project lead missing")?;
+    let now = Utc::now();
+    let id = polls::insert(
+        &txn,
+        trajectory,
+        &NewPoll {
+            title: "Belastingtest: een drukke peiling".to_owned(),
+            intro: "Voor metingen.".to_owned(),
+            phase_id: phase,
+            opens_at: now - Duration::hours(1),
+            closes_at: now + Duration::days(7),
+            results: ResultsShown::Live,
+            secret: true,
+            changeable: false,
+            narrowing: None,
+            panel_id: None,
+            questions: vec![
+                question("Welk ontwerp?", "single", &["Groen", "Stenig", "Water"], None),
+                question("Wat nog meer?", "multiple", &["Bankjes", "Bomen", "Fietsen", "Licht"], Some(2)),
+                question("Hoe blij?", "scale", &[], Some(10)),
+                question("Volgorde", "ranking", &["Markt", "Terras", "Speelplek"], None),
+            ],
+        },
+        lead.id,
+    )
+    .await
+    .map_err(|e| err(&e))?;
+    txn.commit().await.map_err(|e| err(&e))?;
+    Ok(id)
+}

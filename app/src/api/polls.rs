@@ -323,7 +323,7 @@ pub mod support {
                 let entry = inputs.entry(id(q)).or_default();
                 match crate::domain::polls::order_from_ranks(ranks) {
                     Ok(order) => entry.options = order,
-                    Err(()) => bad_rankings.push(id(q)),
+                    Err(_) => bad_rankings.push(id(q)),
                 }
             }
             (inputs, bad_rankings)

@@ -228,11 +228,7 @@ impl ResultsShown {
 
     /// Whether everyone may see the results now. A poll that has not opened has none to show.
     pub fn public(self, window: PollWindow) -> bool {
-        match (self, window) {
-            (_, PollWindow::Closed) => true,
-            (ResultsShown::Live, PollWindow::Open) => true,
-            _ => false,
-        }
+        matches!((self, window), (_, PollWindow::Closed) | (ResultsShown::Live, PollWindow::Open))
     }
 }
 
@@ -419,22 +415,26 @@ pub fn tally_keys(answers: &[(i32, Answer)], groups: &[String]) -> Vec<TallyKey>
 /// second, one left without a place); all places left empty is no answer.
 pub fn order_from_ranks<S: std::hash::BuildHasher>(
     ranks: &std::collections::HashMap<String, String, S>,
-) -> Result<Vec<String>, ()> {
+) -> Result<Vec<String>, RankingIncomplete> {
     if ranks.values().all(|v| v.trim().is_empty()) {
         return Ok(Vec::new());
     }
     let mut placed: Vec<(usize, &String)> = Vec::new();
     for (option, place) in ranks {
-        let place = place.trim().parse::<usize>().map_err(|_| ())?;
+        let place = place.trim().parse::<usize>().map_err(|_| RankingIncomplete)?;
         placed.push((place, option));
     }
     placed.sort();
     if placed.iter().enumerate().all(|(i, (place, _))| *place == i + 1) {
         Ok(placed.into_iter().map(|(_, o)| o.clone()).collect())
     } else {
-        Err(())
+        Err(RankingIncomplete)
     }
 }
+
+/// A ranking whose places are not 1, 2, 3, … each once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RankingIncomplete;
 
 /// A ranking's result per option: Borda points (last place 1, first place n) and first places.
 pub fn ranking_points(options: &[i32], ranks: &BTreeMap<(i32, i32), u64>) -> Vec<(i32, u64, u64)> {
@@ -665,8 +665,16 @@ mod tests {
             order_from_ranks(&ranks(&[("7", "2"), ("8", "1"), ("9", "3")])),
             Ok(vec!["8".into(), "7".into(), "9".into()])
         );
-        assert_eq!(order_from_ranks(&ranks(&[("7", "1"), ("8", "1"), ("9", "3")])), Err(()), "two firsts");
-        assert_eq!(order_from_ranks(&ranks(&[("7", "1"), ("8", ""), ("9", "2")])), Err(()), "one without a place");
+        assert_eq!(
+            order_from_ranks(&ranks(&[("7", "1"), ("8", "1"), ("9", "3")])),
+            Err(RankingIncomplete),
+            "two firsts"
+        );
+        assert_eq!(
+            order_from_ranks(&ranks(&[("7", "1"), ("8", ""), ("9", "2")])),
+            Err(RankingIncomplete),
+            "one without a place"
+        );
         assert_eq!(order_from_ranks(&ranks(&[("7", ""), ("8", "")])), Ok(vec![]), "not answered");
     }
 

@@ -323,8 +323,8 @@ pub fn parse_eligibility(checks: &mut Checks, input: &EligibilityInput, known_ar
             }
         }
         "age_band" => {
-            let min = checks.field("eligible_min_age", optional_number::<u8>(&input.min_age, 120)).flatten();
-            let max = checks.field("eligible_max_age", optional_number::<u8>(&input.max_age, 120)).flatten();
+            let min = checks.field("eligible_min_age", optional_number::<u8>(input.min_age, 120)).flatten();
+            let max = checks.field("eligible_max_age", optional_number::<u8>(input.max_age, 120)).flatten();
             match (min, max) {
                 (Some(min), Some(max)) if min <= max => Some(Eligibility::AgeBand { min, max }),
                 (Some(_), Some(_)) => {
@@ -342,7 +342,7 @@ pub fn parse_eligibility(checks: &mut Checks, input: &EligibilityInput, known_ar
                 _ => None,
             }
         }
-        "panel" => checks.field("eligible_panel", required_text(&input.panel, SHORT_MAX)).map(Eligibility::Panel),
+        "panel" => checks.field("eligible_panel", required_text(input.panel, SHORT_MAX)).map(Eligibility::Panel),
         _ => {
             checks.add("eligibility", Problem::ChoiceInvalid);
             None

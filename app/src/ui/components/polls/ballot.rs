@@ -22,7 +22,7 @@ impl Chosen {
     }
 }
 
-fn kept<'a>(mine: &'a Option<Vec<(i32, Answer)>>, question: i32) -> Option<&'a Answer> {
+fn kept(mine: &Option<Vec<(i32, Answer)>>, question: i32) -> Option<&Answer> {
     mine.as_ref().and_then(|answers| answers.iter().find(|(q, _)| *q == question).map(|(_, a)| a))
 }
 

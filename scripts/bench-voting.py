@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""A voting burst through the real HTTP path, for `make bench`: prints figures, asserts nothing.
+
+Logs in N bench residents (spread over loopback addresses, since logins are limited per
+address), takes one submission token each from /api/get_poll, then has them all vote through
+/api/cast_vote from a pool of threads, and prints ballots/s, latency percentiles and errors, and
+whether the counted ballots equal the acknowledged ones. Standard library only.
+
+Usage: bench-voting.py PORT POLL ACCOUNTS PASSWORD [THREADS]
+"""
+
+import http.client
+import json
+import sys
+import time
+import urllib.parse
+from concurrent.futures import ThreadPoolExecutor
+
+PORT, POLL, ACCOUNTS, PASSWORD = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
+THREADS = int(sys.argv[5]) if len(sys.argv) > 5 else 64
+ORIGIN = f"http://127.0.0.1:{PORT}"
+
+
+def call(function, form, cookie=None, source="127.0.0.1"):
+    connection = http.client.HTTPConnection("127.0.0.1", PORT, source_address=(source, 0), timeout=120)
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json", "Origin": ORIGIN}
+    if cookie:
+        headers["Cookie"] = cookie
+    connection.request("POST", f"/api/{function}", urllib.parse.urlencode(form), headers)
+    response = connection.getresponse()
+    body = response.read().decode()
+    set_cookie = response.getheader("Set-Cookie") or ""
+    connection.close()
+    return response.status, body, set_cookie.split(";")[0]
+
+
+def log_in(n):
+    source = f"127.0.1.{2 + n // 25}"
+    status, body, cookie = call("log_in", {"email": f"bench{n}@duinwijk.example", "password": PASSWORD, "next": ""}, source=source)
+    if status != 200:
+        raise SystemExit(f"login of bench{n} failed: {status} {body[:200]}")
+    status, body, _ = call("get_poll", {"municipality": "duinwijk", "id": POLL}, cookie)
+    return cookie, json.loads(body)
+
+
+def ballot(n, poll):
+    q = poll["questions"]
+    pick = lambda i, k: str(q[i]["options"][k % len(q[i]["options"])]["id"])
+    form = {
+        f"choice[{q[0]['id']}]": pick(0, n),
+        f"pick[{q[1]['id']}][{pick(1, n)}]": "on",
+        f"pick[{q[1]['id']}][{pick(1, n + 1)}]": "on",
+        f"scale[{q[2]['id']}]": str(1 + n % 10),
+    }
+    options = [str(o["id"]) for o in q[3]["options"]]
+    for place, option in enumerate(options[n % len(options):] + options[: n % len(options)]):
+        form[f"rank[{q[3]['id']}][{option}]"] = str(place + 1)
+    return form
+
+
+def vote(job):
+    n, cookie, poll = job
+    form = {"municipality": "duinwijk", "poll": POLL, "submission_token": poll["submission_token"], **ballot(n, poll)}
+    started = time.perf_counter()
+    status, _, _ = call("cast_vote", form, cookie)
+    return status, time.perf_counter() - started
+
+
+def main():
+    with ThreadPoolExecutor(32) as pool:
+        sessions = list(pool.map(log_in, range(ACCOUNTS)))
+    jobs = [(n, cookie, poll) for n, (cookie, poll) in enumerate(sessions)]
+    started = time.perf_counter()
+    with ThreadPoolExecutor(THREADS) as pool:
+        results = list(pool.map(vote, jobs))
+    elapsed = time.perf_counter() - started
+    latencies = sorted(latency for _, latency in results)
+    acknowledged = sum(1 for status, _ in results if status == 200)
+
+    def percentile(p):
+        return latencies[min(len(latencies) - 1, int(p / 100 * len(latencies)))] * 1000
+
+    status, body, _ = call("get_poll", {"municipality": "duinwijk", "id": POLL})
+    counted = json.loads(body)["ballots"]
+    print(f"ballots: {len(results)} in {elapsed:.2f} s = {len(results) / elapsed:.0f} ballots/s ({THREADS} at a time)")
+    print(f"p50 latency: {percentile(50):.1f} ms, p99 latency: {percentile(99):.1f} ms")
+    print(f"errors: {len(results) - acknowledged}; counted ballots {counted} for {acknowledged} acknowledged")
+
+
+main()
