@@ -121,6 +121,46 @@ pub async fn change_display_name(display_name: String) -> Result<(), AppError> {
     Ok(())
 }
 
+/// The birth date and area eligibility is checked against (both optional): a youth panel, a
+/// poll for one area. Changing them counts from the next vote or comment on.
+#[server(endpoint = "change_personal_details")]
+pub async fn change_personal_details(
+    #[server(default)] birth_date: String,
+    #[server(default)] area_id: String,
+) -> Result<(), AppError> {
+    use crate::domain::accounts::parse_birth_date;
+    use crate::domain::validation::{Checks, Problem};
+    use crate::server::entities::user;
+    use crate::server::{context, tenancy};
+    use sea_orm::{ActiveModelTrait, Set};
+
+    let context::SignedIn { state, account, .. } = context::signed_in().await?;
+    let mut checks = Checks::new();
+    let born = checks.field("birth_date", parse_birth_date(&birth_date, crate::server::clock::today()));
+    let area = match area_id.trim() {
+        "" => Some(None),
+        id => match id.parse::<i32>() {
+            Ok(id) if tenancy::area_exists(&state.db, id).await? => Some(Some(id)),
+            _ => {
+                checks.add("area_id", Problem::UnknownArea);
+                None
+            }
+        },
+    };
+    let (Some(born), Some(area), true) = (born, area, checks.is_empty()) else {
+        return Err(context::answer_with(AppError::validation(
+            checks.into_errors(),
+            &[("birth_date", &birth_date), ("area_id", &area_id)],
+        )));
+    };
+    user::ActiveModel { id: Set(account.id), birth_date: Set(born), area_id: Set(area), ..Default::default() }
+        .update(&state.db)
+        .await
+        .map_err(context::internal)?;
+    leptos_axum::redirect("/account?gewijzigd=over-jou");
+    Ok(())
+}
+
 /// Starts an e-mail change: a link goes to the new address, and only after it is confirmed does
 /// the address change. The old address is told, so a hijacker cannot change it silently.
 #[server(endpoint = "change_email")]

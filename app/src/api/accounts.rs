@@ -13,6 +13,9 @@ pub struct AccountSummary {
     pub email_verified: bool,
     pub platform_admin: bool,
     pub staff: bool,
+    /// What eligibility uses; only ever sent to the account itself.
+    pub birth_date: Option<chrono::NaiveDate>,
+    pub area_id: Option<i32>,
 }
 
 #[server(endpoint = "current_account")]
@@ -26,6 +29,8 @@ pub async fn current_account() -> Result<Option<AccountSummary>, AppError> {
         email_verified: account.email_verified_at.is_some(),
         platform_admin: actor.platform_admin,
         staff: actor.is_staff_anywhere(),
+        birth_date: account.birth_date,
+        area_id: account.area_id,
     }))
 }
 

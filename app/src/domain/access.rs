@@ -43,6 +43,7 @@ pub const SERVER_FUNCTIONS: &[Endpoint] = &[
     endpoint("/api/change_password", Access::SignedIn),
     endpoint("/api/change_display_name", Access::SignedIn),
     endpoint("/api/change_email", Access::SignedIn),
+    endpoint("/api/change_personal_details", Access::SignedIn),
     endpoint("/api/confirm_email_change", Access::Public),
     endpoint("/api/list_managed_municipalities", Access::Staff),
     endpoint("/api/create_municipality", Access::PlatformAdmin),

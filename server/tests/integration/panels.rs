@@ -6,9 +6,9 @@ use crate::common::TestApp;
 use crate::consultations::{user_id, RESIDENT, YOUNG};
 use crate::polls::{add_poll, ballot, trajectory, view, vote, vote_with, voter_rows};
 use crate::trajectories::{fields, lead_session, Session};
-use app::server::entities::{outbox_message, user};
+use app::server::entities::outbox_message;
 use http::StatusCode;
-use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+use sea_orm::EntityTrait;
 
 const ADMIN: &str = "beheerder@duinwijk.example";
 
@@ -37,17 +37,6 @@ async fn codes(app: &TestApp, admin: &str, panel: &str, count: &str) -> Vec<Stri
 
 async fn join(app: &TestApp, cookie: &str, code: &str) -> crate::common::Reply {
     app.call("join_panel", &[("municipality", "duinwijk"), ("code", code)], Some(cookie)).await
-}
-
-async fn set_birth_date(app: &TestApp, email: &str, born: (i32, u32, u32)) {
-    user::ActiveModel {
-        id: Set(user_id(app, email).await),
-        birth_date: Set(chrono::NaiveDate::from_ymd_opt(born.0, born.1, born.2)),
-        ..Default::default()
-    }
-    .update(&app.db)
-    .await
-    .unwrap();
 }
 
 #[tokio::test]
@@ -111,7 +100,19 @@ async fn residents_join_with_a_single_use_code_that_fits_their_age() {
     assert!(join(&s.app, &resident, "ABCD-EFGH").await.body.contains("InvitationInvalid"), "a made-up code");
     // The panel is for 12 to 23: without a birth date, or too old, the code stays unused.
     assert!(join(&s.app, &resident, &made[1]).await.body.contains("BirthDateNeeded"));
-    set_birth_date(&s.app, RESIDENT, (1980, 6, 1)).await;
+    // The resident fills in their birth date on the account page (a wrong one is refused first).
+    let bad = s
+        .app
+        .call("change_personal_details", &[("birth_date", "2999-01-01"), ("area_id", "999999")], Some(&resident))
+        .await;
+    let mut problems = fields(&bad);
+    problems.sort();
+    assert_eq!(problems, ["area_id", "birth_date"]);
+    let saved =
+        s.app.call("change_personal_details", &[("birth_date", "1980-06-01"), ("area_id", "")], Some(&resident)).await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    let me = s.app.call("current_account", &[], Some(&resident)).await.json();
+    assert_eq!((me["birth_date"].as_str(), me["area_id"].as_i64()), (Some("1980-06-01"), None));
     assert!(join(&s.app, &resident, &made[1]).await.body.contains("OutsidePanelAges"));
     let detail = s.app.call("get_panel", &[("municipality", "duinwijk"), ("id", &panel)], Some(&admin)).await.json();
     assert_eq!((detail["open_codes"].as_i64(), detail["used_codes"].as_i64()), (Some(2), Some(1)));

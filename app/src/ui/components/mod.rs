@@ -1,5 +1,6 @@
 //! Components shared by several pages.
 
+pub mod area_select;
 pub mod consultations;
 pub mod dates;
 pub mod form;

@@ -1,10 +1,11 @@
 //! `/account`: the signed-in person's own page: name, password and e-mail address. Visitors who
 //! are not signed in are sent to the login page (by the server, or here after client navigation).
 
-use crate::api::account_settings::{ChangeDisplayName, ChangeEmail, ChangePassword};
+use crate::api::account_settings::{ChangeDisplayName, ChangeEmail, ChangePassword, ChangePersonalDetails};
 use crate::api::accounts::{current_account, AccountSummary};
 use crate::api::panels::{list_my_panels, LeavePanel};
 use crate::i18n::*;
+use crate::ui::components::area_select::AreaSelect;
 use crate::ui::components::form::{error_of, Field, FormAlert};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -19,6 +20,7 @@ pub fn AccountPage() -> impl IntoView {
         rename: ServerAction::new(),
         new_password: ServerAction::new(),
         new_email: ServerAction::new(),
+        details: ServerAction::new(),
     };
     // Loaded again after every change, also when its redirect lands on the same address.
     let account = Resource::new(move || actions.versions(), |_| current_account());
@@ -28,6 +30,7 @@ pub fn AccountPage() -> impl IntoView {
             "wachtwoord" => Some(t_string!(i18n, changed_password).to_string()),
             "e-mail-verstuurd" => Some(t_string!(i18n, changed_email_sent).to_string()),
             "e-mail" => Some(t_string!(i18n, changed_email).to_string()),
+            "over-jou" => Some(t_string!(i18n, changed_details).to_string()),
             _ => None,
         })
     };
@@ -50,18 +53,23 @@ struct SettingsActions {
     rename: ServerAction<ChangeDisplayName>,
     new_password: ServerAction<ChangePassword>,
     new_email: ServerAction<ChangeEmail>,
+    details: ServerAction<ChangePersonalDetails>,
 }
 
 impl SettingsActions {
     fn versions(&self) -> usize {
-        self.rename.version().get() + self.new_password.version().get() + self.new_email.version().get()
+        self.rename.version().get()
+            + self.new_password.version().get()
+            + self.new_email.version().get()
+            + self.details.version().get()
     }
 }
 
 #[component]
 fn AccountSettings(me: AccountSummary, actions: SettingsActions) -> impl IntoView {
     let i18n = use_i18n();
-    let SettingsActions { rename, new_password, new_email } = actions;
+    let SettingsActions { rename, new_password, new_email, details } = actions;
+    let details_error = error_of(details.value());
     let rename_error = error_of(rename.value());
     let password_error = error_of(new_password.value());
     let email_error = error_of(new_email.value());
@@ -101,6 +109,18 @@ fn AccountSettings(me: AccountSummary, actions: SettingsActions) -> impl IntoVie
             <Field name="current_password" form="e-mail" kind="password" autocomplete="current-password" required=true
                 secret=true error=email_error label=Signal::derive(move || t_string!(i18n, field_current_password).to_string())/>
             <button class="button" type="submit">{t!(i18n, submit_change_email)}</button>
+        </ActionForm>
+
+        <h2 id="over-jou">{t!(i18n, account_details_title)}</h2>
+        <p>{t!(i18n, account_details_intro)}</p>
+        <FormAlert error=details_error/>
+        <ActionForm action=details attr:class="form" attr:novalidate=true>
+            <Field name="birth_date" kind="date" autocomplete="bday" error=details_error
+                initial=me.birth_date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
+                label=Signal::derive(move || t_string!(i18n, field_birth_date).to_string())
+                hint=Signal::derive(move || t_string!(i18n, field_birth_date_hint).to_string())/>
+            <AreaSelect error=details_error initial=me.area_id/>
+            <button class="button" type="submit">{t!(i18n, account_details_save)}</button>
         </ActionForm>
 
         <MyPanels/>

@@ -54,9 +54,15 @@ pub fn may_comment_text(i18n: I18nContext<Locale>, may: &MayComment) -> Option<A
 
 pub fn not_eligible_text(i18n: I18nContext<Locale>, reason: &NotEligible) -> AnyView {
     match reason {
-        NotEligible::AreaUnknown => t!(i18n, not_eligible_area_unknown).into_any(),
+        NotEligible::AreaUnknown => view! {
+            {t!(i18n, not_eligible_area_unknown)} " " <a href="/account#over-jou">{t!(i18n, not_eligible_to_account)}</a>
+        }
+        .into_any(),
         NotEligible::OtherArea => t!(i18n, not_eligible_other_area).into_any(),
-        NotEligible::AgeUnknown => t!(i18n, not_eligible_age_unknown).into_any(),
+        NotEligible::AgeUnknown => view! {
+            {t!(i18n, not_eligible_age_unknown)} " " <a href="/account#over-jou">{t!(i18n, not_eligible_to_account)}</a>
+        }
+        .into_any(),
         NotEligible::OutsideAgeBand { min, max } => {
             let (min, max) = (*min, *max);
             t!(i18n, not_eligible_age_band, min = move || min, max = move || max).into_any()
