@@ -10,34 +10,20 @@ the burst the per-account limit allows. Standard library only.
 Usage: bench-posting.py PORT CONSULTATION ACCOUNTS PASSWORD [THREADS]
 """
 
-import http.client
 import json
 import sys
 import time
-import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
+
+from bench_http import call as call_on, percentile
 
 PORT, CONSULTATION, ACCOUNTS, PASSWORD = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
 THREADS = int(sys.argv[5]) if len(sys.argv) > 5 else 32
 PER_ACCOUNT = 10
-ORIGIN = f"http://127.0.0.1:{PORT}"
 
 
 def call(function, form, cookie=None, source="127.0.0.1"):
-    connection = http.client.HTTPConnection("127.0.0.1", PORT, source_address=(source, 0), timeout=60)
-    headers = {
-        "Content-Type": "application/x-www-form-urlencoded",
-        "Accept": "application/json",
-        "Origin": ORIGIN,
-    }
-    if cookie:
-        headers["Cookie"] = cookie
-    connection.request("POST", f"/api/{function}", urllib.parse.urlencode(form), headers)
-    response = connection.getresponse()
-    body = response.read().decode()
-    set_cookie = response.getheader("Set-Cookie") or ""
-    connection.close()
-    return response.status, body, set_cookie.split(";")[0]
+    return call_on(PORT, function, form, cookie, source)
 
 
 def log_in(n):
@@ -77,12 +63,9 @@ def main():
     latencies = sorted(latency for _, latency in results)
     failures = sum(1 for status, _ in results if status != 200)
 
-    def percentile(p):
-        return latencies[min(len(latencies) - 1, int(len(latencies) * p))] * 1000
-
     print(f"comments posted: {len(results)} by {ACCOUNTS} accounts, {THREADS} at a time, in {elapsed:.2f} s")
     print(f"comments/s: {len(results) / elapsed:.0f}")
-    print(f"p50 latency: {percentile(0.50):.1f} ms, p99 latency: {percentile(0.99):.1f} ms")
+    print(f"p50 latency: {percentile(latencies, 50):.1f} ms, p99 latency: {percentile(latencies, 99):.1f} ms")
     print(f"non-200 responses: {failures}")
 
 

@@ -9,29 +9,19 @@ whether the counted ballots equal the acknowledged ones. Standard library only.
 Usage: bench-voting.py PORT POLL ACCOUNTS PASSWORD [THREADS]
 """
 
-import http.client
 import json
 import sys
 import time
-import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
+
+from bench_http import call as call_on, percentile
 
 PORT, POLL, ACCOUNTS, PASSWORD = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
 THREADS = int(sys.argv[5]) if len(sys.argv) > 5 else 64
-ORIGIN = f"http://127.0.0.1:{PORT}"
 
 
 def call(function, form, cookie=None, source="127.0.0.1"):
-    connection = http.client.HTTPConnection("127.0.0.1", PORT, source_address=(source, 0), timeout=120)
-    headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json", "Origin": ORIGIN}
-    if cookie:
-        headers["Cookie"] = cookie
-    connection.request("POST", f"/api/{function}", urllib.parse.urlencode(form), headers)
-    response = connection.getresponse()
-    body = response.read().decode()
-    set_cookie = response.getheader("Set-Cookie") or ""
-    connection.close()
-    return response.status, body, set_cookie.split(";")[0]
+    return call_on(PORT, function, form, cookie, source)
 
 
 def log_in(n):
@@ -77,13 +67,10 @@ def main():
     latencies = sorted(latency for _, latency in results)
     acknowledged = sum(1 for status, _ in results if status == 200)
 
-    def percentile(p):
-        return latencies[min(len(latencies) - 1, int(p / 100 * len(latencies)))] * 1000
-
     status, body, _ = call("get_poll", {"municipality": "duinwijk", "id": POLL})
     counted = json.loads(body)["ballots"]
     print(f"ballots: {len(results)} in {elapsed:.2f} s = {len(results) / elapsed:.0f} ballots/s ({THREADS} at a time)")
-    print(f"p50 latency: {percentile(50):.1f} ms, p99 latency: {percentile(99):.1f} ms")
+    print(f"p50 latency: {percentile(latencies, 50):.1f} ms, p99 latency: {percentile(latencies, 99):.1f} ms")
     print(f"errors: {len(results) - acknowledged}; counted ballots {counted} for {acknowledged} acknowledged")
 
 

@@ -26,6 +26,13 @@ echo "$loaded" | grep -E '^(consultation|poll)'
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 
+measure() { # requests/s and latency of GET $1
+  wrk -t2 -c64 -d10s --latency "http://127.0.0.1:$port$1" | awk '
+    /Requests\/sec/ { print "requests/s: " $2 }
+    /^ +50%/ { print "p50 latency: " $2 }
+    /^ +99%/ { print "p99 latency: " $2 }
+    /Non-2xx/ { print "non-2xx responses: " $NF }'
+}
 rss() { awk '/^VmRSS/ { print $2 " kB" }' "/proc/$pid/status"; }
 echo "server resident memory at start: $(rss)"
 trajectory=$(curl -fs "http://127.0.0.1:$port/api/v1/duinwijk/trajectories?q=Dorpsplein" | sed -E 's/.*"id":([0-9]+).*/\1/')
@@ -33,11 +40,7 @@ for path in / /duinwijk "/duinwijk?thema=jeugd&pagina=2" "/duinwijk/trajecten/$t
   "/duinwijk/raadplegingen/$consultation" "/duinwijk/raadplegingen/$consultation?sorteer=meeste-steun" \
   "/duinwijk/raadplegingen/$consultation?sorteer=oudste&pagina=90" "/api/v1/duinwijk/consultations/$consultation/comments"; do
   echo "== GET $path: wrk, 2 threads, 64 connections, 10 s"
-  wrk -t2 -c64 -d10s --latency "http://127.0.0.1:$port$path" | awk '
-    /Requests\/sec/ { print "requests/s: " $2 }
-    /^ +50%/ { print "p50 latency: " $2 }
-    /^ +99%/ { print "p99 latency: " $2 }
-    /Non-2xx/ { print "non-2xx responses: " $NF }'
+  measure "$path"
 done
 echo "== POST /api/post_comment: 300 residents post 10 comments each, 32 at a time"
 python3 scripts/bench-posting.py "$port" "$consultation" 300 bench-wachtwoord-2026 32
@@ -45,11 +48,7 @@ echo "== POST /api/cast_vote: 1,000 residents vote in one poll, 64 at a time"
 python3 scripts/bench-voting.py "$port" "$poll" 1000 bench-wachtwoord-2026 64
 for path in "/duinwijk/peilingen/$poll" "/api/v1/duinwijk/polls/$poll/results" "/api/v1/duinwijk/polls/$poll/results.csv"; do
   echo "== GET $path (1,000 ballots, live results): wrk, 2 threads, 64 connections, 10 s"
-  wrk -t2 -c64 -d10s --latency "http://127.0.0.1:$port$path" | awk '
-    /Requests\/sec/ { print "requests/s: " $2 }
-    /^ +50%/ { print "p50 latency: " $2 }
-    /^ +99%/ { print "p99 latency: " $2 }
-    /Non-2xx/ { print "non-2xx responses: " $NF }'
+  measure "$path"
 done
 echo "server resident memory after load: $(rss) (peak $(awk '/^VmHWM/ { print $2 " kB" }' "/proc/$pid/status"))"
 wasm=target/site/pkg/samenspraak.wasm

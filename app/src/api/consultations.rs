@@ -149,14 +149,8 @@ pub mod support {
     }
 
     pub async fn reading(municipality: &str, id: i32) -> Result<Reading, AppError> {
-        let state = context::app_state()?;
-        let session = context::session().await?;
-        let (account, actor) = match context::current_account(&state, &session).await? {
-            Some((account, actor)) => (Some(account), Some(actor)),
-            None => (None, None),
-        };
-        let found_municipality = context::municipality_named(&state, municipality).await?;
-        let municipality_id = MunicipalityId(found_municipality.id);
+        let context::Reader { state, account, actor, municipality: found_municipality, municipality_id } =
+            context::reader(municipality).await?;
         let found = consultations::find(&state.db, municipality_id, id).await?.ok_or_else(consultations::not_found)?;
         let is_staff = actor.as_ref().is_some_and(|a| a.is_staff_of(municipality_id));
         if !found.trajectory.status.is_public() && !is_staff {

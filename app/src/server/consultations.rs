@@ -4,11 +4,10 @@
 
 use super::context::internal;
 use super::entities::{activity, area, consultation_section, input, input_report, input_support, trajectory_phase};
-use super::trajectories::{self, Loaded};
+use super::trajectories::Loaded;
 use super::unique::insert_unless_duplicate;
 use crate::domain::consultations::{ConsultationDraft, InputKind, InputStatus, SortOrder};
 use crate::domain::tenancy::MunicipalityId;
-use crate::domain::trajectories::TrajectoryId;
 use crate::error::{AppError, AppResult};
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, Order};
@@ -29,19 +28,11 @@ pub struct Found {
 }
 
 pub async fn find(db: &impl ConnectionTrait, municipality: MunicipalityId, id: i32) -> AppResult<Option<Found>> {
-    let Some(activity) =
-        activity::Entity::find_by_id(id).filter(activity::Column::Kind.eq(KIND)).one(db).await.map_err(internal)?
+    let Some(super::activities::Placed { activity, trajectory, phase }) =
+        super::activities::find(db, municipality, id, KIND).await?
     else {
         return Ok(None);
     };
-    let Some(trajectory) = trajectories::find(db, municipality, TrajectoryId(activity.trajectory_id)).await? else {
-        return Ok(None);
-    };
-    let phase = trajectory_phase::Entity::find_by_id(activity.phase_id)
-        .one(db)
-        .await
-        .map_err(internal)?
-        .ok_or_else(|| internal(format!("activity {} without its phase", activity.id)))?;
     let sections = consultation_section::Entity::find()
         .filter(consultation_section::Column::ActivityId.eq(activity.id))
         .order_by_asc(consultation_section::Column::Position)

@@ -88,6 +88,28 @@ pub async fn signed_in() -> AppResult<SignedIn> {
     Ok(SignedIn { state, session, account, actor })
 }
 
+/// Whoever opens one of a municipality's pages, signed in or not.
+pub struct Reader {
+    pub state: AppState,
+    pub account: Option<user::Model>,
+    pub actor: Option<Actor>,
+    pub municipality: crate::api::tenancy::MunicipalityDetail,
+    pub municipality_id: crate::domain::tenancy::MunicipalityId,
+}
+
+/// The request's state, the reader (if signed in) and the named municipality (404 without one).
+pub async fn reader(municipality: &str) -> AppResult<Reader> {
+    let state = app_state()?;
+    let session = session().await?;
+    let (account, actor) = match current_account(&state, &session).await? {
+        Some((account, actor)) => (Some(account), Some(actor)),
+        None => (None, None),
+    };
+    let found = municipality_named(&state, municipality).await?;
+    let municipality_id = crate::domain::tenancy::MunicipalityId(found.id);
+    Ok(Reader { state, account, actor, municipality: found, municipality_id })
+}
+
 /// The municipality a request names by slug; NotFound (404) when there is none.
 pub async fn municipality_named(state: &AppState, slug: &str) -> AppResult<crate::api::tenancy::MunicipalityDetail> {
     super::tenancy::find_by_slug(&state.db, slug).await?.ok_or_else(|| answer_with(AppError::NotFound))

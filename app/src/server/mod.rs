@@ -2,6 +2,7 @@
 //! authentication, throttling and mail. Compiled only with the `ssr` feature.
 
 pub mod accounts;
+pub mod activities;
 pub mod admin;
 pub mod attachments;
 pub mod audit;

@@ -10,7 +10,7 @@ use super::entities::{
     activity, input, panel, poll, poll_area, poll_option, poll_paper_batch, poll_paper_count, poll_question,
     poll_tally, poll_voter, trajectory_phase,
 };
-use super::trajectories::{self, Loaded};
+use super::trajectories::Loaded;
 use super::unique::insert_unless_duplicate;
 use crate::domain::consultations::{Channel, InputKind, InputStatus, Window};
 use crate::domain::polls::{
@@ -19,7 +19,6 @@ use crate::domain::polls::{
 use crate::domain::rules_of_play::Eligibility;
 use crate::domain::tenancy::{AreaId, MunicipalityId};
 use crate::domain::trajectories::Status;
-use crate::domain::trajectories::TrajectoryId;
 use crate::error::{AppError, AppResult};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict};
@@ -156,12 +155,9 @@ pub async fn of_trajectory(
 }
 
 pub async fn find(db: &impl ConnectionTrait, municipality: MunicipalityId, id: i32) -> AppResult<Option<Found>> {
-    let Some(activity) =
-        activity::Entity::find_by_id(id).filter(activity::Column::Kind.eq(KIND)).one(db).await.map_err(internal)?
+    let Some(super::activities::Placed { activity, trajectory, phase }) =
+        super::activities::find(db, municipality, id, KIND).await?
     else {
-        return Ok(None);
-    };
-    let Some(trajectory) = trajectories::find(db, municipality, TrajectoryId(activity.trajectory_id)).await? else {
         return Ok(None);
     };
     let poll = poll::Entity::find_by_id(activity.id)
@@ -169,11 +165,6 @@ pub async fn find(db: &impl ConnectionTrait, municipality: MunicipalityId, id: i
         .await
         .map_err(internal)?
         .ok_or_else(|| internal(format!("poll activity {} without its settings", activity.id)))?;
-    let phase = trajectory_phase::Entity::find_by_id(activity.phase_id)
-        .one(db)
-        .await
-        .map_err(internal)?
-        .ok_or_else(|| internal(format!("activity {} without its phase", activity.id)))?;
     let questions = poll_question::Entity::find()
         .filter(poll_question::Column::ActivityId.eq(activity.id))
         .order_by_asc(poll_question::Column::Position)

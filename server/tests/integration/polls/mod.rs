@@ -172,3 +172,17 @@ pub(crate) async fn voter_rows(app: &TestApp, poll: &str) -> usize {
 pub(crate) async fn tally_rows(app: &TestApp, poll: &str) -> Vec<app::server::entities::poll_tally::Model> {
     app::server::polls::tallies(&app.db, poll.parse().unwrap()).await.unwrap()
 }
+
+/// Changes an account's birth date behind the application's back, as if corrected elsewhere.
+pub(crate) async fn set_birth_date(app: &TestApp, email: &str, (year, month, day): (i32, u32, u32)) {
+    use app::server::entities::user;
+    use sea_orm::{ActiveModelTrait, Set};
+    user::ActiveModel {
+        id: Set(user_id(app, email).await),
+        birth_date: Set(chrono::NaiveDate::from_ymd_opt(year, month, day)),
+        ..Default::default()
+    }
+    .update(&app.db)
+    .await
+    .unwrap();
+}

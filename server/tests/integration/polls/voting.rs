@@ -228,16 +228,7 @@ async fn who_may_vote_is_narrowed_per_poll_and_explained_before_trying() {
     let young = s.log_in(YOUNG).await;
     let page = view(&s.app, &poll, Some(&adult)).await;
     assert_eq!(page["may_vote"]["NotEligible"], "AgeUnknown", "no birth date on the account");
-    use app::server::entities::user;
-    use sea_orm::{ActiveModelTrait, Set};
-    user::ActiveModel {
-        id: Set(user_id(&s.app, RESIDENT).await),
-        birth_date: Set(chrono::NaiveDate::from_ymd_opt(1980, 6, 1)),
-        ..Default::default()
-    }
-    .update(&s.app.db)
-    .await
-    .unwrap();
+    set_birth_date(&s.app, RESIDENT, (1980, 6, 1)).await;
     let page = view(&s.app, &poll, Some(&adult)).await;
     assert_eq!(page["may_vote"]["NotEligible"]["OutsideAgeBand"]["max"], 23, "{page}");
     assert!(page["who"].as_array().unwrap().iter().any(|w| w["AgeBand"]["min"] == 12));
@@ -269,16 +260,7 @@ async fn eligibility_is_checked_again_when_the_ballot_is_counted() {
     let page = view(&s.app, &poll, Some(&young)).await;
     assert_eq!(page["may_vote"], "Yes");
     // Between loading the page and voting, the birth date on the account is corrected.
-    use app::server::entities::user;
-    use sea_orm::{ActiveModelTrait, Set};
-    user::ActiveModel {
-        id: Set(user_id(&s.app, YOUNG).await),
-        birth_date: Set(chrono::NaiveDate::from_ymd_opt(1990, 1, 1)),
-        ..Default::default()
-    }
-    .update(&s.app.db)
-    .await
-    .unwrap();
+    set_birth_date(&s.app, YOUNG, (1990, 1, 1)).await;
     let token = page["submission_token"].as_str().unwrap();
     let reply = vote_with(&s.app, &poll, &young, token, &ballot(&page, 0, "")).await;
     assert_eq!(reply.status, StatusCode::FORBIDDEN, "{}", reply.body);
