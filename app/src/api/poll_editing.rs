@@ -31,26 +31,87 @@ pub struct PollEditor {
     pub panels: Vec<(i32, String)>,
 }
 
+/// How a stored poll fills the editor.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionInitial {
+    pub prompt: String,
+    pub kind: String,
+    pub options: String,
+    pub max: String,
+    pub required: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PollInitial {
+    pub id: i32,
+    pub title: String,
+    pub intro: String,
+    pub phase: usize,
+    pub opens_on: String,
+    pub opens_time: String,
+    pub closes_on: String,
+    pub closes_time: String,
+    pub results: String,
+    pub secret: bool,
+    pub changeable: bool,
+    pub eligibility: String,
+    pub areas: Vec<String>,
+    pub min_age: String,
+    pub max_age: String,
+    pub panel: String,
+    pub questions: Vec<QuestionInitial>,
+    /// Votes were counted: the poll can no longer change.
+    pub has_votes: bool,
+}
+
 #[server(endpoint = "get_poll_editor")]
 pub async fn get_poll_editor(municipality: String, trajectory: i32) -> Result<PollEditor, AppError> {
-    use crate::api::trajectory_editing::support::editing;
-    use crate::server::panels;
-
-    let editing = editing(&municipality).await?;
+    let editing = crate::api::trajectory_editing::support::editing(&municipality).await?;
     let loaded = editing.trajectory(trajectory).await?;
-    let panels = panels::list(&editing.signed_in.state.db, editing.municipality_id).await?;
-    Ok(PollEditor {
-        municipality_slug: editing.municipality.slug.clone(),
-        trajectory_id: loaded.row.id,
-        trajectory_title: loaded.row.title.clone(),
-        phases: loaded
-            .phases
+    support::editor(&editing, &loaded).await
+}
+
+/// A stored poll in the editor, with what the editor offers.
+#[server(endpoint = "get_poll_for_editing")]
+pub async fn get_poll_for_editing(municipality: String, id: i32) -> Result<(PollEditor, PollInitial), AppError> {
+    use crate::server::{clock, polls};
+    let editing = crate::api::trajectory_editing::support::editing(&municipality).await?;
+    let db = &editing.signed_in.state.db;
+    let found = polls::find(db, editing.municipality_id, id).await?.ok_or_else(polls::not_found)?;
+    let editor = support::editor(&editing, &found.trajectory).await?;
+    let phase_ids = support::phase_ids(db, &found.trajectory).await?;
+    let (opens, closes) = (clock::local_time(found.poll.opens_at), clock::local_time(found.poll.closes_at));
+    let initial = PollInitial {
+        id,
+        title: found.activity.title.clone(),
+        intro: found.activity.intro.clone(),
+        phase: phase_ids.iter().position(|p| *p == found.phase.id).unwrap_or(0),
+        opens_on: opens.format("%Y-%m-%d").to_string(),
+        opens_time: opens.format("%H:%M").to_string(),
+        closes_on: closes.format("%Y-%m-%d").to_string(),
+        closes_time: closes.format("%H:%M").to_string(),
+        results: found.poll.results.clone(),
+        secret: found.poll.secret,
+        changeable: found.poll.changeable,
+        eligibility: found.poll.eligibility.clone().unwrap_or_default(),
+        areas: found.areas.iter().map(i32::to_string).collect(),
+        min_age: found.poll.min_age.map(|a| a.to_string()).unwrap_or_default(),
+        max_age: found.poll.max_age.map(|a| a.to_string()).unwrap_or_default(),
+        panel: found.poll.panel_id.map(|p| p.to_string()).unwrap_or_default(),
+        questions: found
+            .questions
             .iter()
-            .map(|p| PhaseChoice { name: p.name.clone(), starts_on: p.starts_on, ends_on: p.ends_on })
+            .map(|row| QuestionInitial {
+                prompt: row.question.prompt.clone(),
+                kind: row.question.kind.clone(),
+                options: row.options.iter().map(|o| o.label.as_str()).collect::<Vec<_>>().join("\n"),
+                max: row.question.max_choices.or(row.question.scale_max).map(|m| m.to_string()).unwrap_or_default(),
+                required: row.question.required,
+            })
             .collect(),
-        areas: editing.municipality.areas.clone(),
-        panels: panels.into_iter().map(|p| (p.id, p.name)).collect(),
-    })
+        has_votes: polls::has_votes(db, id).await?,
+    };
+    Ok((editor, initial))
 }
 
 #[cfg(feature = "ssr")]
@@ -64,6 +125,36 @@ mod support {
     use crate::domain::validation::{Checks, Problem};
     use crate::server::context;
     use crate::server::polls::NewPoll;
+    use crate::server::trajectories::Loaded;
+
+    /// What the editor offers for this trajectory: its phases, the municipality's areas and panels.
+    pub async fn editor(
+        editing: &crate::api::trajectory_editing::support::Editing,
+        loaded: &Loaded,
+    ) -> Result<PollEditor, AppError> {
+        let panels = crate::server::panels::list(&editing.signed_in.state.db, editing.municipality_id).await?;
+        Ok(PollEditor {
+            municipality_slug: editing.municipality.slug.clone(),
+            trajectory_id: loaded.row.id,
+            trajectory_title: loaded.row.title.clone(),
+            phases: loaded
+                .phases
+                .iter()
+                .map(|p| PhaseChoice { name: p.name.clone(), starts_on: p.starts_on, ends_on: p.ends_on })
+                .collect(),
+            areas: editing.municipality.areas.clone(),
+            panels: panels.into_iter().map(|p| (p.id, p.name)).collect(),
+        })
+    }
+
+    /// The stored ids of the trajectory's phases, in order (the form names a phase by position).
+    pub async fn phase_ids(db: &impl sea_orm::ConnectionTrait, loaded: &Loaded) -> Result<Vec<i32>, AppError> {
+        let mut ids = Vec::new();
+        for position in 0..loaded.phases.len() {
+            ids.push(crate::server::trajectories::phase_id_at(db, loaded.row.id, position).await?);
+        }
+        Ok(ids)
+    }
 
     pub struct Form {
         pub title: String,
@@ -264,7 +355,7 @@ pub async fn create_poll(
     use crate::api::trajectory_editing::support::editing;
     use crate::domain::trajectories::Status;
     use crate::server::audit::{self, AuditEntry};
-    use crate::server::{context, panels, polls, trajectories};
+    use crate::server::{context, panels, polls};
     use sea_orm::TransactionTrait;
 
     let editing = editing(&municipality).await?;
@@ -273,10 +364,7 @@ pub async fn create_poll(
         return Err(context::answer_with(AppError::Conflict));
     }
     let state = &editing.signed_in.state;
-    let mut phase_ids = Vec::new();
-    for position in 0..loaded.phases.len() {
-        phase_ids.push(trajectories::phase_id_at(&state.db, loaded.row.id, position).await?);
-    }
+    let phase_ids = support::phase_ids(&state.db, &loaded).await?;
     let panels: Vec<(i32, String)> =
         panels::list(&state.db, editing.municipality_id).await?.into_iter().map(|p| (p.id, p.name)).collect();
     let form = support::Form {
@@ -317,6 +405,92 @@ pub async fn create_poll(
     txn.commit().await.map_err(context::internal)?;
     leptos_axum::redirect(&format!("/{}/peilingen/{id}", editing.municipality.slug));
     Ok(id)
+}
+
+/// Changes a poll nobody voted in yet; once votes are counted its questions and rules stay as
+/// they were voted on (refused with `PollHasVotes`).
+#[server(endpoint = "update_poll")]
+pub async fn update_poll(
+    municipality: String,
+    id: i32,
+    title: String,
+    #[server(default)] intro: String,
+    #[server(default)] phase: String,
+    #[server(default)] opens_on: String,
+    #[server(default)] opens_time: String,
+    #[server(default)] closes_on: String,
+    #[server(default)] closes_time: String,
+    #[server(default)] results: String,
+    #[server(default)] secret: String,
+    #[server(default)] changeable: String,
+    #[server(default)] eligibility: String,
+    #[server(default)] eligible_areas: Vec<i32>,
+    #[server(default)] eligible_min_age: String,
+    #[server(default)] eligible_max_age: String,
+    #[server(default)] eligible_panel: String,
+    #[server(default)] question_prompt: Vec<String>,
+    #[server(default)] question_kind: Vec<String>,
+    #[server(default)] question_options: Vec<String>,
+    #[server(default)] question_max: Vec<String>,
+    #[server(default)] question_required: HashMap<String, String>,
+) -> Result<(), AppError> {
+    use crate::api::trajectory_editing::support::editing;
+    use crate::domain::validation::{FieldError, Problem};
+    use crate::server::audit::{self, AuditEntry};
+    use crate::server::{context, panels, polls};
+    use sea_orm::TransactionTrait;
+
+    let editing = editing(&municipality).await?;
+    let state = &editing.signed_in.state;
+    let found = polls::find(&state.db, editing.municipality_id, id).await?.ok_or_else(polls::not_found)?;
+    let phase_ids = support::phase_ids(&state.db, &found.trajectory).await?;
+    let panels: Vec<(i32, String)> =
+        panels::list(&state.db, editing.municipality_id).await?.into_iter().map(|p| (p.id, p.name)).collect();
+    let form = support::Form {
+        title,
+        intro,
+        phase,
+        opens_on,
+        opens_time,
+        closes_on,
+        closes_time,
+        results,
+        secret,
+        changeable,
+        eligibility,
+        eligible_areas,
+        eligible_min_age,
+        eligible_max_age,
+        eligible_panel,
+        question_prompt,
+        question_kind,
+        question_options,
+        question_max,
+        question_required,
+    };
+    let new = form.check(&phase_ids, &editing.area_ids(), &panels)?;
+    let txn = state.db.begin().await.map_err(context::internal)?;
+    if polls::has_votes(&txn, id).await? {
+        txn.rollback().await.map_err(context::internal)?;
+        return Err(context::answer_with(AppError::validation_of(
+            vec![FieldError::new("poll", Problem::PollHasVotes)],
+            form.typed(),
+        )));
+    }
+    polls::update(&txn, id, &new).await?;
+    audit::record(
+        &txn,
+        AuditEntry {
+            municipality: Some(editing.municipality.id),
+            actor: Some(editing.signed_in.account.id),
+            action: "update_poll",
+            details: format!("poll {id} \"{}\" changed before any vote", new.title),
+        },
+    )
+    .await?;
+    txn.commit().await.map_err(context::internal)?;
+    leptos_axum::redirect(&format!("/{}/peilingen/{id}?opgeslagen=1", editing.municipality.slug));
+    Ok(())
 }
 
 /// Votes cast on paper or at a meeting, entered as counted totals per option of the poll's

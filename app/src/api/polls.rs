@@ -157,6 +157,8 @@ pub struct PollView {
     pub results: Option<PollResults>,
     pub results_public: bool,
     pub can_enter_paper: bool,
+    /// A project lead of the municipality: may edit the poll until votes are counted.
+    pub can_manage: bool,
 }
 
 #[cfg(feature = "ssr")]
@@ -201,6 +203,10 @@ pub mod support {
 
         pub fn is_staff(&self) -> bool {
             self.actor.as_ref().is_some_and(|a| a.is_staff_of(self.municipality_id))
+        }
+
+        pub fn can_manage(&self) -> bool {
+            self.actor.as_ref().is_some_and(|a| crate::domain::roles::can_manage_trajectories(a, self.municipality_id))
         }
 
         pub fn can_enter_paper(&self) -> bool {
@@ -395,6 +401,7 @@ pub async fn get_poll(municipality: String, id: i32) -> Result<PollView, AppErro
         results,
         results_public,
         can_enter_paper: reading.can_enter_paper(),
+        can_manage: reading.can_manage(),
     })
 }
 

@@ -92,6 +92,8 @@ pub enum Problem {
     },
     /// The panel's term has not started or is over.
     PanelNotRunning,
+    /// Votes were counted: the poll stays as it was voted on.
+    PollHasVotes,
 }
 
 /// A problem tied to the form field it belongs to (the field's `name`).

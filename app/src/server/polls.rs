@@ -232,6 +232,13 @@ pub async fn insert(db: &impl ConnectionTrait, trajectory_id: i32, new: &NewPoll
     .insert(db)
     .await
     .map_err(internal)?;
+    poll_row(activity.id, new).insert(db).await.map_err(internal)?;
+    write_questions_and_areas(db, activity.id, new).await?;
+    Ok(activity.id)
+}
+
+/// The poll's own settings row.
+fn poll_row(activity_id: i32, new: &NewPoll) -> poll::ActiveModel {
     let (eligibility, min_age, max_age) = match &new.narrowing {
         Some(Eligibility::Areas(_)) => (Some("areas"), None, None),
         Some(Eligibility::AgeBand { min, max }) => (Some("age_band"), Some(i32::from(*min)), Some(i32::from(*max))),
@@ -239,7 +246,7 @@ pub async fn insert(db: &impl ConnectionTrait, trajectory_id: i32, new: &NewPoll
         _ => (None, None, None),
     };
     poll::ActiveModel {
-        activity_id: Set(activity.id),
+        activity_id: Set(activity_id),
         opens_at: Set(new.opens_at),
         closes_at: Set(new.closes_at),
         results: Set(new.results.as_str().to_owned()),
@@ -250,12 +257,13 @@ pub async fn insert(db: &impl ConnectionTrait, trajectory_id: i32, new: &NewPoll
         max_age: Set(max_age),
         panel_id: Set(new.panel_id),
     }
-    .insert(db)
-    .await
-    .map_err(internal)?;
+}
+
+/// The areas a poll is narrowed to and its questions with their options, in order.
+async fn write_questions_and_areas(db: &impl ConnectionTrait, activity_id: i32, new: &NewPoll) -> AppResult<()> {
     if let Some(Eligibility::Areas(areas)) = &new.narrowing {
         for area in areas {
-            poll_area::ActiveModel { activity_id: Set(activity.id), area_id: Set(area.0) }
+            poll_area::ActiveModel { activity_id: Set(activity_id), area_id: Set(area.0) }
                 .insert(db)
                 .await
                 .map_err(internal)?;
@@ -263,7 +271,7 @@ pub async fn insert(db: &impl ConnectionTrait, trajectory_id: i32, new: &NewPoll
     }
     for (position, draft) in new.questions.iter().enumerate() {
         let question = poll_question::ActiveModel {
-            activity_id: Set(activity.id),
+            activity_id: Set(activity_id),
             position: Set(position as i32),
             prompt: Set(draft.prompt.clone()),
             kind: Set(draft.kind.clone()),
@@ -287,7 +295,51 @@ pub async fn insert(db: &impl ConnectionTrait, trajectory_id: i32, new: &NewPoll
             .map_err(internal)?;
         }
     }
-    Ok(activity.id)
+    Ok(())
+}
+
+/// Whether anything was counted in the poll yet: a ballot or votes entered from paper. Until
+/// then its questions and settings may still change.
+pub async fn has_votes(db: &impl ConnectionTrait, activity_id: i32) -> AppResult<bool> {
+    use sea_orm::PaginatorTrait;
+    let voters = poll_voter::Entity::find()
+        .filter(poll_voter::Column::ActivityId.eq(activity_id))
+        .count(db)
+        .await
+        .map_err(internal)?;
+    let paper = poll_paper_batch::Entity::find()
+        .filter(poll_paper_batch::Column::ActivityId.eq(activity_id))
+        .count(db)
+        .await
+        .map_err(internal)?;
+    Ok(voters + paper > 0)
+}
+
+/// Rewrites a poll nobody voted in yet (the caller checks `has_votes` in the same transaction).
+pub async fn update(db: &impl ConnectionTrait, activity_id: i32, new: &NewPoll) -> AppResult<()> {
+    activity::ActiveModel {
+        id: Set(activity_id),
+        phase_id: Set(new.phase_id),
+        title: Set(new.title.clone()),
+        intro: Set(new.intro.clone()),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .update(db)
+    .await
+    .map_err(internal)?;
+    poll_row(activity_id, new).update(db).await.map_err(internal)?;
+    poll_area::Entity::delete_many()
+        .filter(poll_area::Column::ActivityId.eq(activity_id))
+        .exec(db)
+        .await
+        .map_err(internal)?;
+    poll_question::Entity::delete_many()
+        .filter(poll_question::Column::ActivityId.eq(activity_id))
+        .exec(db)
+        .await
+        .map_err(internal)?;
+    write_questions_and_areas(db, activity_id, new).await
 }
 
 /// The choices a voter of a poll that is not secret made, kept so they can see and change them

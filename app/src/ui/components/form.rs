@@ -62,6 +62,7 @@ pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: Problem) ->
             t!(i18n, problem_outside_panel_ages, min = move || min, max = move || max).into_any()
         }
         Problem::PanelNotRunning => t!(i18n, problem_panel_not_running).into_any(),
+        Problem::PollHasVotes => t!(i18n, problem_poll_has_votes).into_any(),
     }
 }
 

@@ -23,7 +23,7 @@ use crate::ui::pages::{
     outbox_page::OutboxPage,
     panels_page::{PanelPage, PanelsPage},
     paper_votes_page::PaperVotesPage,
-    poll_editor_page::NewPollPage,
+    poll_editor_page::{NewPollPage, PollEditorPage},
     poll_page::PollPage,
     register_page::{RegisterDonePage, RegisterPage},
     reset_password_page::ResetPasswordPage,
@@ -104,6 +104,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/:municipality/raadplegingen/:id/bewerken") view=ConsultationEditorPage ssr=SsrMode::Async/>
                         <Route path=path!("/:municipality/peilingen/:id") view=PollPage ssr=SsrMode::Async/>
                         <Route path=path!("/:municipality/peilingen/:id/papieren-stemmen") view=PaperVotesPage ssr=SsrMode::Async/>
+                        <Route path=path!("/:municipality/peilingen/:id/bewerken") view=PollEditorPage ssr=SsrMode::Async/>
                         <Route path=path!("/:municipality/trajecten/:id/peiling-toevoegen") view=NewPollPage ssr=SsrMode::Async/>
                         <Route path=path!("/:municipality/panel-aanmelden") view=JoinPanelPage ssr=SsrMode::Async/>
                         <Route path=path!("/beheer/:municipality/panels") view=PanelsPage ssr=SsrMode::Async/>

@@ -71,6 +71,7 @@ fn Poll(p: PollView, vote: ServerAction<CastVote>) -> impl IntoView {
     };
     let voted_now = move || query.read().get("gestemd").is_some();
     let paper_saved = move || query.read().get("papier").is_some();
+    let saved = move || query.read().get("opgeslagen").is_some();
     let error = error_of(vote.value());
     let phase_name = p.phase_name.clone();
     let sign_in_href = format!("/inloggen?next={base}");
@@ -123,11 +124,13 @@ fn Poll(p: PollView, vote: ServerAction<CastVote>) -> impl IntoView {
         </p>
         {move || voted_now().then(|| view! { <p class="notice" role="status">{t!(i18n, poll_vote_counted)}</p> })}
         {move || paper_saved().then(|| view! { <p class="notice" role="status">{t!(i18n, poll_paper_saved)}</p> })}
-        {p.can_enter_paper.then(|| view! {
+        {(p.can_enter_paper || p.can_manage).then(|| view! {
             <ul class="staff-links" aria-label=move || t_string!(i18n, staff_links_label)>
-                <li><a class="button button--secondary" href=format!("{base}/papieren-stemmen")>{t!(i18n, poll_paper_enter)}</a></li>
+                {p.can_manage.then(|| view! { <li><a class="button button--secondary" href=format!("{base}/bewerken")>{t!(i18n, poll_edit)}</a></li> })}
+                {p.can_enter_paper.then(|| view! { <li><a class="button button--secondary" href=format!("{base}/papieren-stemmen")>{t!(i18n, poll_paper_enter)}</a></li> })}
             </ul>
         })}
+        {move || saved().then(|| view! { <p class="notice" role="status">{t!(i18n, saved_details)}</p> })}
         <div class="prose" inner_html=p.intro_html.clone()></div>
         <section aria-labelledby="spelregels-peiling">
             <h2 id="spelregels-peiling">{t!(i18n, poll_how_title)}</h2>

@@ -298,3 +298,53 @@ async fn a_ballot_can_be_changed_until_closing_when_the_poll_allows_it() {
     assert_eq!(answers, ["Toch dit"]);
     assert_eq!(voter_rows(&s.app, &poll).await, 1);
 }
+
+#[tokio::test]
+async fn a_poll_can_be_edited_until_the_first_vote_is_counted() {
+    let s = lead_session().await;
+    let trajectory = trajectory(&s, &[]).await;
+    let poll = add_poll(&s, &trajectory, &[("results", "after_close"), ("secret", "on")]).await;
+    let stored =
+        s.app.call("get_poll_for_editing", &[("municipality", "duinwijk"), ("id", &poll)], Some(&s.lead)).await;
+    assert_eq!(stored.status, StatusCode::OK, "{}", stored.body);
+    let (_, initial) = {
+        let json = stored.json();
+        (json[0].clone(), json[1].clone())
+    };
+    assert_eq!(initial["results"], "after_close");
+    assert_eq!(initial["secret"], true);
+    assert_eq!(initial["closes_time"], "17:00", "on the Dutch clock it was typed on");
+    assert_eq!(initial["questions"][0]["options"], "Bos\nWater\nRuimte");
+    assert_eq!(initial["has_votes"], false);
+    // The lead renames the poll and drops the open question.
+    let days = open_days();
+    let mut form = poll_form(&trajectory, &[("title", "Kies de speelplek"), ("question_prompt[4]", "")], &days);
+    form.retain(|(k, _)| *k != "trajectory");
+    form.push(("id", &poll));
+    let reply = s.app.call("update_poll", &form, Some(&s.lead)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let page = view(&s.app, &poll, None).await;
+    assert_eq!(page["title"], "Kies de speelplek");
+    assert_eq!(page["questions"].as_array().unwrap().len(), 4);
+    assert_eq!(page["secret"], false, "the form no longer ticks it");
+    // Another municipality's lead cannot; after the first vote nobody can.
+    let other = s.log_in(crate::consultations::OTHER_LEAD).await;
+    assert_eq!(s.app.call("update_poll", &form, Some(&other)).await.status, StatusCode::FORBIDDEN);
+    let resident = s.log_in(RESIDENT).await;
+    let page = view(&s.app, &poll, Some(&resident)).await;
+    let (q0, o0) = ids(&page, 0);
+    let (q1, o1) = ids(&page, 1);
+    let (q2, _) = ids(&page, 2);
+    let (q3, o3) = ids(&page, 3);
+    let mut ballot = vec![
+        (format!("choice[{q0}]"), o0[0].clone()),
+        (format!("pick[{q1}][{}]", o1[0]), "on".to_owned()),
+        (format!("scale[{q2}]"), "3".to_owned()),
+    ];
+    ballot.extend(o3.iter().enumerate().map(|(i, o)| (format!("rank[{q3}][{o}]"), (i + 1).to_string())));
+    assert_eq!(vote(&s.app, &poll, &resident, &ballot).await.status, StatusCode::OK);
+    let refused = s.app.call("update_poll", &form, Some(&s.lead)).await;
+    assert_eq!(fields(&refused), ["poll"]);
+    assert!(refused.body.contains("PollHasVotes"));
+    assert_eq!(view(&s.app, &poll, None).await["results"]["ballots"], 1, "the counted vote is untouched");
+}
