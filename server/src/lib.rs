@@ -1,6 +1,11 @@
 //! The Samenspraak server: configuration, the router with its security layers, background
 //! workers and the command line. `build_router` is what both `serve` and the tests use.
 
+/// What the server logs unless RUST_LOG says otherwise: requests by path and the application's
+/// own events, never SQL statements with their values (those would show, one after the other,
+/// who voted and what was counted; the secret-ballot tests log with this filter).
+pub const LOG_FILTER: &str = "info,sqlx=warn,sea_orm=warn";
+
 pub mod attachments;
 pub mod cli;
 pub mod config;

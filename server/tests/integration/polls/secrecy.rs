@@ -102,3 +102,54 @@ async fn voter_rows_are_not_kept_in_the_order_people_voted() {
         s.app.db.query_all_raw(Statement::from_string(backend, "SELECT rowid FROM poll_voters".to_owned())).await;
     assert!(no_rowid.is_err(), "a WITHOUT ROWID table has no hidden insertion counter");
 }
+
+/// A log writer the test can read back.
+#[derive(Clone, Default)]
+struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn no_log_line_says_who_cast_a_secret_ballot_or_what_it_was() {
+    let s = lead_session().await;
+    let trajectory = trajectory(&s, &[]).await;
+    let poll = add_poll(&s, &trajectory, &[("secret", "on")]).await;
+    let resident = s.log_in(RESIDENT).await;
+    let page = view(&s.app, &poll, Some(&resident)).await;
+    let resident_id = user_id(&s.app, RESIDENT).await;
+    // Everything the application and the HTTP layer log, down to trace level, with SQL kept out as
+    // the server's default filter keeps it out (this test runs on one thread, so the subscriber
+    // sees the whole request).
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::new(format!(
+            "{},tower_http=trace,app=trace,server=trace",
+            server::LOG_FILTER
+        )))
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    let guard = tracing::subscriber::set_default(subscriber);
+    let secret_wish = "Een geheime wens: een reuzenrad";
+    let reply = vote(&s.app, &poll, &resident, &ballot(&page, 2, secret_wish)).await;
+    drop(guard);
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert!(log.contains("cast_vote"), "the request itself is logged, by path: {log}");
+    let (_, options) = ids(&page, 0);
+    for line in log.lines() {
+        assert!(!line.contains(RESIDENT) && !line.contains(secret_wish), "{line}");
+        assert!(!line.contains(&format!("user_id={resident_id}")), "{line}");
+        assert!(!line.contains("INSERT") && !line.contains(&format!("choice[{}]", options[2])), "{line}");
+    }
+}
