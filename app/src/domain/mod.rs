@@ -18,3 +18,4 @@ pub mod rules_of_play;
 pub mod tenancy;
 pub mod trajectories;
 pub mod validation;
+pub mod working_days;
