@@ -97,3 +97,96 @@ test('an administrator makes printable codes for the youth panel', async ({ page
   await expect(page.locator('.code-list li').first()).toHaveText(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
   await expectAccessible(page);
 });
+
+/** A day relative to today, as a date field takes it. */
+function dayFromToday(days: number): string {
+  const d = new Date(Date.now() + days * 86_400_000);
+  return d.toISOString().slice(0, 10);
+}
+
+test('a project lead puts a poll in a trajectory; a wrong moment is refused and nothing typed is lost', async ({ page }, info) => {
+  await logIn(page, 'projectleider@duinwijk.example', demoPassword('projectleider@duinwijk.example'));
+  await open(page, '/duinwijk');
+  await page.getByRole('link', { name: 'Herinrichting Dorpsplein' }).first().click();
+  await page.getByRole('link', { name: 'Peiling toevoegen' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Peiling toevoegen' })).toBeVisible();
+  if (info.project.use.javaScriptEnabled !== false) await page.locator('html[data-hydrated]').waitFor();
+  await expectAccessible(page);
+  const title = `Welke kleur krijgen de bankjes? (${info.project.name} ${Date.now()})`;
+  await page.getByLabel('Titel van de peiling').fill(title);
+  await page.getByLabel('Open vanaf (datum)').fill(dayFromToday(-1));
+  await page.getByLabel('Sluit op (datum)').fill(dayFromToday(-2));
+  await page.locator('[name="question_prompt[0]"]').fill('Welke kleur kies je?');
+  await page.locator('[name="question_options[0]"]').fill('Groen\nBlauw\nGrijs');
+  await page.getByRole('button', { name: 'Peiling opslaan' }).click();
+  await expect(page.locator('#veld-closes_on-fout')).toContainText('De einddatum ligt vóór de begindatum');
+  await expect(page.getByLabel('Titel van de peiling')).toHaveValue(title);
+  await expect(page.locator('[name="question_options[0]"]')).toHaveValue('Groen\nBlauw\nGrijs');
+  await page.getByLabel('Sluit op (datum)').fill(dayFromToday(30));
+  await page.getByRole('button', { name: 'Peiling opslaan' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await expect(page.getByRole('radio', { name: 'Blauw' })).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('a desk officer enters the votes counted at a meeting; they show apart in the results', async ({ page }, info) => {
+  await logIn(page, 'loket@duinwijk.example', demoPassword('loket@duinwijk.example'));
+  await open(page, '/duinwijk');
+  await page.getByRole('link', { name: 'Parkeren in Duinwijk-Centrum' }).first().click();
+  await page.getByRole('link', { name: 'Hoe lang mag gratis parkeren duren?' }).click();
+  await page.getByRole('link', { name: 'Stemmen op papier invoeren' }).click();
+  if (info.project.use.javaScriptEnabled !== false) await page.locator('html[data-hydrated]').waitFor();
+  await expectAccessible(page);
+  const where = `Bewonersavond in De Kern (${info.project.name} ${Date.now()})`;
+  await page.getByLabel('Hoe zijn de stemmen uitgebracht?').selectOption('meeting');
+  await page.getByLabel('Waar is geteld?').fill(where);
+  await page.getByLabel('Datum van tellen').fill(dayFromToday(0));
+  await page.getByLabel('Een uur').fill('-3');
+  await page.getByRole('button', { name: 'Stemmen opslaan' }).click();
+  await expect(page.getByLabel('Een uur')).toHaveValue('-3');
+  await expect(page.getByText('Vul een heel getal in').first()).toBeVisible();
+  await page.getByLabel('Een uur').fill('7');
+  await page.getByLabel('Twee uur').fill('2');
+  await page.getByRole('button', { name: 'Stemmen opslaan' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'De stemmen op papier zijn opgeslagen' })).toBeVisible();
+  await expect(page.getByText(where)).toBeVisible();
+});
+
+test('a resident joins the youth panel with a printed code and leaves it again', async ({ page }) => {
+  // The administrator prints a code…
+  await logIn(page, ADMIN, demoPassword(ADMIN));
+  await open(page, '/beheer/duinwijk');
+  await page.getByRole('link', { name: 'Panels' }).click();
+  await page.getByRole('link', { name: 'Jongerenpanel Duinwijk' }).click();
+  if (test.info().project.use.javaScriptEnabled !== false) await page.locator('html[data-hydrated]').waitFor();
+  await page.getByLabel('Hoeveel codes?').fill('1');
+  await page.getByRole('button', { name: 'Codes maken' }).click();
+  const code = (await page.locator('.code-list li').first().textContent())!.trim();
+  await page.getByRole('button', { name: 'Uitloggen' }).click();
+
+  // …a resident without a birth date types it in and is told what is missing…
+  await logIn(page, RESIDENT, demoPassword(RESIDENT));
+  await open(page, '/duinwijk/panel-aanmelden');
+  await expectAccessible(page);
+  await page.getByLabel('Je code').fill(code.toLowerCase());
+  await page.getByRole('button', { name: 'Lid worden' }).click();
+  await expect(page.locator('#veld-code-fout')).toContainText('Vul eerst je geboortedatum in');
+  // …fills it in on the account page, and joins.
+  await open(page, '/account');
+  await page.getByLabel('Geboortedatum (mag je leeg laten)').fill('2008-03-01');
+  await page.getByRole('button', { name: 'Opslaan' }).last().click();
+  await expect(page.getByRole('status').filter({ hasText: 'Je gegevens zijn opgeslagen' })).toBeVisible();
+  await open(page, '/duinwijk/panel-aanmelden');
+  await page.getByLabel('Je code').fill(code);
+  await page.getByRole('button', { name: 'Lid worden' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Je bent nu lid van het panel' })).toBeVisible();
+  await open(page, '/account');
+  await expect(page.locator('.panel-list strong')).toHaveText('Jongerenpanel Duinwijk');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: /Stoppen met dit panel/ }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Je bent gestopt met het panel' })).toBeVisible();
+  // The demo resident has no birth date again, as the other tests expect.
+  await page.getByLabel('Geboortedatum (mag je leeg laten)').fill('');
+  await page.getByRole('button', { name: 'Opslaan' }).last().click();
+  await expect(page.getByRole('status').filter({ hasText: 'Je gegevens zijn opgeslagen' })).toBeVisible();
+});

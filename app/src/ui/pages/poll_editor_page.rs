@@ -108,12 +108,12 @@ fn PollFields(editor: PollEditor, error: FormError, initial: PollInitial) -> imp
     let i = initial.clone();
     view! {
         <Field name="title" autocomplete="off" error required=true initial=i.title
-            label=text(t_string!(i18n, consultation_field_title).to_string())/>
+            label=text(t_string!(i18n, poll_field_title).to_string())/>
         <TextArea name="intro" error rows=4 initial=i.intro
-            label=text(t_string!(i18n, consultation_field_intro).to_string())
+            label=text(t_string!(i18n, poll_field_intro).to_string())
             hint=text(t_string!(i18n, poll_field_intro_hint).to_string())/>
         <Select name="phase" error options=phases initial=i.phase.to_string()
-            label=text(t_string!(i18n, consultation_field_phase).to_string())/>
+            label=text(t_string!(i18n, poll_field_phase).to_string())/>
         <fieldset class="field field--group">
             <legend class="field__label">{t!(i18n, poll_field_when)}</legend>
             <p class="field__hint">{t!(i18n, poll_field_when_hint)}</p>
