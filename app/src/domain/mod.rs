@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod attachments;
 pub mod colour;
 pub mod consultations;
+pub mod desk;
 pub mod eligibility;
 pub mod follows;
 pub mod navigation;

@@ -55,7 +55,7 @@ pub fn is_working_day(day: NaiveDate) -> bool {
 
 /// A period the clock stood still: from its first day up to and including its last day (None
 /// while it still stands still).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Pause {
     pub from: NaiveDate,
     pub until: Option<NaiveDate>,

@@ -1,0 +1,253 @@
+//! The participation desk's clock (groundwork for issue 6): a case moves received → acknowledged
+//! → in progress → (waiting for the initiator, which pauses the clock) → answered → closed, or is
+//! forwarded to a trajectory. Deadlines are derived from these timestamped steps and the
+//! municipality's service norms, never typed in; the published figures count how many cases met
+//! them. Pure: the server stores the steps and passes them in as Dutch calendar days.
+
+use super::working_days::{deadline, Pause};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CaseStatus {
+    Received,
+    Acknowledged,
+    InProgress,
+    /// The desk asked the initiator something; the clock stands still until they answer.
+    WaitingForInitiator,
+    Answered,
+    Closed,
+    /// Taken up in a trajectory; the desk's part ends.
+    Forwarded,
+}
+
+impl CaseStatus {
+    pub const ALL: [CaseStatus; 7] = [
+        CaseStatus::Received,
+        CaseStatus::Acknowledged,
+        CaseStatus::InProgress,
+        CaseStatus::WaitingForInitiator,
+        CaseStatus::Answered,
+        CaseStatus::Closed,
+        CaseStatus::Forwarded,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CaseStatus::Received => "received",
+            CaseStatus::Acknowledged => "acknowledged",
+            CaseStatus::InProgress => "in_progress",
+            CaseStatus::WaitingForInitiator => "waiting",
+            CaseStatus::Answered => "answered",
+            CaseStatus::Closed => "closed",
+            CaseStatus::Forwarded => "forwarded",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<CaseStatus> {
+        CaseStatus::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
+    /// The steps a desk officer (or, for `InProgress` after waiting, the initiator's answer) may
+    /// take from here. Closed and forwarded cases are finished.
+    pub fn may_move_to(self, to: CaseStatus) -> bool {
+        use CaseStatus::*;
+        matches!(
+            (self, to),
+            (Received, Acknowledged)
+                | (Received | Acknowledged, InProgress)
+                | (InProgress, WaitingForInitiator)
+                | (WaitingForInitiator, InProgress)
+                | (Acknowledged | InProgress, Answered)
+                | (Answered, InProgress | Closed)
+                | (Received | Acknowledged | InProgress | WaitingForInitiator, Forwarded)
+        )
+    }
+
+    pub fn is_finished(self) -> bool {
+        matches!(self, CaseStatus::Closed | CaseStatus::Forwarded)
+    }
+}
+
+/// A municipality's promise, in working days after the day a case came in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceNorm {
+    pub acknowledge_within: u32,
+    pub answer_within: u32,
+}
+
+impl Default for ServiceNorm {
+    /// What the municipalities' documents name most: acknowledged within 2 working days, a
+    /// substantive answer within 10.
+    fn default() -> Self {
+        ServiceNorm { acknowledge_within: 2, answer_within: 10 }
+    }
+}
+
+/// One timestamped step of a case, as a Dutch day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Step {
+    pub to: CaseStatus,
+    pub on: NaiveDate,
+}
+
+/// What the steps of a case say about the clock.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Clock {
+    pub received_on: NaiveDate,
+    pub acknowledged_on: Option<NaiveDate>,
+    pub answered_on: Option<NaiveDate>,
+    /// None while the clock stands still (waiting for the initiator).
+    pub acknowledge_by: NaiveDate,
+    pub answer_by: Option<NaiveDate>,
+    pub pauses: Vec<Pause>,
+}
+
+impl Clock {
+    /// Derives the clock from the day the case came in and its steps, in order. The first
+    /// answer counts for the norm (a later follow-up does not restart it); a forwarded case that
+    /// was never answered counts as answered on the day it was forwarded.
+    pub fn of(received_on: NaiveDate, steps: &[Step], norm: ServiceNorm) -> Clock {
+        let mut pauses = Vec::new();
+        let mut waiting_since: Option<NaiveDate> = None;
+        let (mut acknowledged_on, mut answered_on) = (None, None);
+        for step in steps {
+            if let Some(since) = waiting_since.take() {
+                // The day the initiator answered counts again.
+                pauses.push(Pause { from: since, until: step.on.pred_opt().filter(|d| *d >= since) });
+                if pauses.last().is_some_and(|p| p.until.is_none()) {
+                    pauses.pop();
+                }
+            }
+            match step.to {
+                CaseStatus::Acknowledged => acknowledged_on = acknowledged_on.or(Some(step.on)),
+                CaseStatus::WaitingForInitiator => waiting_since = Some(step.on),
+                CaseStatus::Answered | CaseStatus::Forwarded => answered_on = answered_on.or(Some(step.on)),
+                _ => {}
+            }
+            // Any step after receipt tells the initiator the case is seen.
+            if step.to != CaseStatus::Received {
+                acknowledged_on = acknowledged_on.or(Some(step.on));
+            }
+        }
+        if let Some(since) = waiting_since {
+            pauses.push(Pause { from: since, until: None });
+        }
+        let acknowledge_by = deadline(received_on, norm.acknowledge_within, &[]).unwrap_or(received_on);
+        let answer_by = deadline(received_on, norm.answer_within, &pauses);
+        Clock { received_on, acknowledged_on, answered_on, acknowledge_by, answer_by, pauses }
+    }
+
+    pub fn acknowledged_in_time(&self) -> Option<bool> {
+        self.acknowledged_on.map(|on| on <= self.acknowledge_by)
+    }
+
+    pub fn answered_in_time(&self) -> Option<bool> {
+        match (self.answered_on, self.answer_by) {
+            (Some(on), Some(by)) => Some(on <= by),
+            _ => None,
+        }
+    }
+
+    /// Overdue on `today`: a deadline passed without the step it asks for.
+    pub fn overdue(&self, today: NaiveDate) -> bool {
+        (self.acknowledged_on.is_none() && today > self.acknowledge_by)
+            || (self.answered_on.is_none() && self.answer_by.is_some_and(|by| today > by))
+    }
+}
+
+/// The share of cases that met the norm, in tenths of a percent, over the cases the question
+/// applies to (None when there are none: "no cases yet", not 0%).
+pub fn share_in_time(outcomes: impl IntoIterator<Item = Option<bool>>) -> Option<u64> {
+    let (mut met, mut counted) = (0u64, 0u64);
+    for outcome in outcomes.into_iter().flatten() {
+        counted += 1;
+        met += u64::from(outcome);
+    }
+    (counted > 0).then(|| (met * 1000 + counted / 2) / counted)
+}
+
+/// A case number people can read out on the phone: the municipality's code, the year and a
+/// sequence number (`DW-2026-0042`).
+pub fn case_number(prefix: &str, year: i32, sequence: u32) -> String {
+    format!("{}-{year}-{sequence:04}", prefix.to_uppercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn step(to: CaseStatus, on: &str) -> Step {
+        Step { to, on: day(on) }
+    }
+
+    #[test]
+    fn a_case_moves_only_along_the_allowed_steps() {
+        use CaseStatus::*;
+        assert!(Received.may_move_to(Acknowledged));
+        assert!(InProgress.may_move_to(WaitingForInitiator));
+        assert!(WaitingForInitiator.may_move_to(InProgress));
+        assert!(!WaitingForInitiator.may_move_to(Answered), "answer what they said first");
+        assert!(!Closed.may_move_to(InProgress), "closed is closed");
+        assert!(!Forwarded.may_move_to(Answered));
+        assert!(!Received.may_move_to(Closed), "nothing closes unanswered");
+        assert!(CaseStatus::ALL.iter().all(|s| CaseStatus::parse(s.as_str()) == Some(*s)));
+    }
+
+    #[test]
+    fn the_clock_follows_the_steps_and_pauses_while_waiting() {
+        let norm = ServiceNorm::default();
+        // In on Monday 16 November 2026: acknowledge by Wednesday 18, answer by Monday 30.
+        let fresh = Clock::of(day("2026-11-16"), &[], norm);
+        assert_eq!((fresh.acknowledge_by, fresh.answer_by), (day("2026-11-18"), Some(day("2026-11-30"))));
+        assert!(!fresh.overdue(day("2026-11-18")));
+        assert!(fresh.overdue(day("2026-11-19")), "not acknowledged in time");
+        let steps = [
+            step(CaseStatus::Acknowledged, "2026-11-17"),
+            step(CaseStatus::InProgress, "2026-11-18"),
+            step(CaseStatus::WaitingForInitiator, "2026-11-19"),
+        ];
+        let waiting = Clock::of(day("2026-11-16"), &steps, norm);
+        assert_eq!(waiting.answer_by, None, "the clock stands still");
+        assert!(!waiting.overdue(day("2027-01-01")));
+        // The initiator answers on Wednesday 25: Thu 19 to Tue 24 do not count (four working
+        // days), so the answer is due four working days later than before.
+        let mut steps = steps.to_vec();
+        steps.push(step(CaseStatus::InProgress, "2026-11-25"));
+        let resumed = Clock::of(day("2026-11-16"), &steps, norm);
+        assert_eq!(resumed.pauses, [Pause { from: day("2026-11-19"), until: Some(day("2026-11-24")) }]);
+        assert_eq!(resumed.answer_by, Some(day("2026-12-04")));
+        steps.push(step(CaseStatus::Answered, "2026-12-04"));
+        let answered = Clock::of(day("2026-11-16"), &steps, norm);
+        assert_eq!((answered.acknowledged_in_time(), answered.answered_in_time()), (Some(true), Some(true)));
+        steps.push(step(CaseStatus::InProgress, "2026-12-10"));
+        steps.push(step(CaseStatus::Answered, "2026-12-20"));
+        assert_eq!(
+            Clock::of(day("2026-11-16"), &steps, norm).answered_on,
+            Some(day("2026-12-04")),
+            "the first answer counts"
+        );
+    }
+
+    #[test]
+    fn a_late_answer_and_a_forwarded_case_count_as_they_happened() {
+        let norm = ServiceNorm::default();
+        let late = Clock::of(day("2026-11-16"), &[step(CaseStatus::Answered, "2026-12-01")], norm);
+        assert_eq!(late.acknowledged_on, Some(day("2026-12-01")), "an answer is also a sign of life");
+        assert_eq!((late.acknowledged_in_time(), late.answered_in_time()), (Some(false), Some(false)));
+        let forwarded = Clock::of(day("2026-11-16"), &[step(CaseStatus::Forwarded, "2026-11-17")], norm);
+        assert_eq!(forwarded.answered_in_time(), Some(true));
+    }
+
+    #[test]
+    fn figures_are_shares_of_the_cases_they_apply_to() {
+        assert_eq!(share_in_time([Some(true), Some(true), Some(false), None]), Some(667));
+        assert_eq!(share_in_time([None, None]), None, "no cases is not 0%");
+        assert_eq!(case_number("dw", 2026, 42), "DW-2026-0042");
+        assert_eq!(case_number("DW", 2026, 12_345), "DW-2026-12345");
+    }
+}
