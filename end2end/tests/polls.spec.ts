@@ -94,7 +94,8 @@ test('an administrator makes printable codes for the youth panel', async ({ page
   await page.getByLabel('Hoeveel codes?').fill('3');
   await page.getByRole('button', { name: 'Codes maken' }).click();
   await expect(page.locator('.code-list li')).toHaveCount(3);
-  await expect(page.locator('.code-list li').first()).toHaveText(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+  await expect(page.locator('.code-list code').first()).toHaveText(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+  await expect(page.locator('.code-list li').first()).toContainText('/duinwijk/panel-aanmelden');
   await expectAccessible(page);
 });
 
@@ -161,7 +162,7 @@ test('a resident joins the youth panel with a printed code and leaves it again',
   if (test.info().project.use.javaScriptEnabled !== false) await page.locator('html[data-hydrated]').waitFor();
   await page.getByLabel('Hoeveel codes?').fill('1');
   await page.getByRole('button', { name: 'Codes maken' }).click();
-  const code = (await page.locator('.code-list li').first().textContent())!.trim();
+  const code = (await page.locator('.code-list code').first().textContent())!.trim();
   await page.getByRole('button', { name: 'Uitloggen' }).click();
 
   // …a resident without a birth date types it in and is told what is missing…

@@ -48,6 +48,8 @@ pub struct PanelDetail {
     pub used_codes: u64,
     /// Codes just made, shown this once (also after a form sent without JavaScript).
     pub new_codes: Vec<String>,
+    /// Where a code is typed in, printed with every code.
+    pub join_url: String,
 }
 
 /// A panel the reader is a member of, for their account page.
@@ -165,6 +167,10 @@ pub async fn get_panel(municipality: String, id: i32) -> Result<PanelDetail, App
         open_codes,
         used_codes,
         new_codes,
+        join_url: format!(
+            "{}/{}/panel-aanmelden",
+            managing.signed_in.state.settings.public_url, managing.municipality.slug
+        ),
     })
 }
 

@@ -99,7 +99,13 @@ pub fn MunicipalityPage() -> impl IntoView {
                 match (municipality.await, desk.await) {
                     (Ok(m), Ok(page)) => {
                         let following = follows.await.ok().flatten();
-                        view! { <Desk m page filters=filters() following follow/> }.into_any()
+                        let join_href = format!("/{}/panel-aanmelden", m.slug);
+                        view! {
+                            <Desk m page filters=filters() following follow/>
+                            <p class="desk-footnote">
+                                {t!(i18n, desk_panel_code)} " " <a href=join_href>{t!(i18n, join_panel_title)}</a>
+                            </p>
+                        }.into_any()
                     }
                     (Err(AppError::NotFound), _) => view! { <NotFoundPage/> }.into_any(),
                     _ => view! { <p role="alert">{t!(i18n, request_failed)}</p> }.into_any(),

@@ -196,6 +196,7 @@ fn Panel(
     let panel = detail.panel.clone();
     let (open_codes, used_codes) = (detail.open_codes, detail.used_codes);
     let shown_codes = detail.new_codes.clone();
+    let join_url = detail.join_url.clone();
     // The page is loaded again after codes are made, and shows them from there (the same way
     // as after a form sent without JavaScript).
     let made = move || (!shown_codes.is_empty()).then(|| shown_codes.clone());
@@ -260,7 +261,15 @@ fn Panel(
                 <div class="code-sheet" role="status">
                     <p>{t!(i18n, panel_codes_made)}</p>
                     <ol class="code-list">
-                        {codes.into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}
+                        {codes.into_iter().map(|c| {
+                            let url = join_url.clone();
+                            view! {
+                                <li>
+                                    <code>{c}</code>
+                                    <span class="code-list__where">{t!(i18n, panel_code_where, url = move || url.clone())}</span>
+                                </li>
+                            }
+                        }).collect_view()}
                     </ol>
                 </div>
             })}
