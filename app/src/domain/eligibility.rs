@@ -54,13 +54,20 @@ pub fn check(rule: &Eligibility, person: &Participant, day: NaiveDate) -> Result
             }
         },
         Eligibility::Panel(name) => {
-            if person.panels.iter().any(|p| p == name) {
+            if person.panels.iter().any(|p| same_panel(p, name)) {
                 Ok(())
             } else {
                 Err(NotEligible::NotInPanel(name.clone()))
             }
         }
     }
+}
+
+/// Panel names as typed in the rules of play and as the panel is called match regardless of
+/// capitals and spacing: "jongerenpanel  Duinwijk" is the Jongerenpanel Duinwijk.
+fn same_panel(a: &str, b: &str) -> bool {
+    let words = |s: &str| s.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>();
+    words(a) == words(b)
 }
 
 #[cfg(test)]
@@ -112,5 +119,13 @@ mod tests {
             check(&rule, &other, day("2026-06-01")),
             Err(NotEligible::NotInPanel("Jongerenpanel Duinwijk".into()))
         );
+    }
+
+    #[test]
+    fn a_panel_named_in_the_rules_matches_regardless_of_capitals_and_spaces() {
+        let person = Participant { panels: vec!["Jongerenpanel Duinwijk".into()], ..Participant::default() };
+        let rule = |name: &str| Eligibility::Panel(name.into());
+        assert_eq!(check(&rule(" jongerenpanel  duinwijk"), &person, day("2026-06-01")), Ok(()));
+        assert!(check(&rule("Jongerenpanel Polderveen"), &person, day("2026-06-01")).is_err());
     }
 }
