@@ -28,6 +28,8 @@ cargo_tests() { # counts the "test result:" lines of cargo test
 }
 
 export CARGO_TERM_COLOR=never
+# A clean build gains nothing from incremental caches, which only fill the disk (tens of GB).
+export CARGO_INCREMENTAL=0
 TEST_STEP_LIMIT=${TEST_STEP_LIMIT:-15m}
 gate "format" cargo fmt --all -- --check
 gate "clippy (ssr)" cargo clippy -p app --features ssr --all-targets --quiet -- -D warnings

@@ -46,6 +46,15 @@ pub(crate) mod support {
                 .ok_or_else(|| context::answer_with(AppError::NotFound))
         }
 
+        /// The names of the municipality's panels, which the rules of play can name.
+        pub async fn panel_names(&self) -> Result<Vec<String>, AppError> {
+            Ok(crate::server::panels::list(&self.signed_in.state.db, self.municipality_id)
+                .await?
+                .into_iter()
+                .map(|p| p.name)
+                .collect())
+        }
+
         pub fn area_ids(&self) -> Vec<AreaId> {
             self.municipality.areas.iter().map(|a| AreaId(a.id)).collect()
         }
@@ -191,13 +200,23 @@ pub(crate) mod support {
 
         /// The card as typed, checked field by field and against the phases' dates, with the
         /// reason for a change when there is one.
+        /// A panel must be one of the municipality's (`panels`), stored under its own name:
+        /// a typing slip would otherwise shut everyone out.
         pub fn check(
             &self,
             known_areas: &[AreaId],
+            panels: &[String],
             phases: &[crate::domain::trajectories::Phase],
         ) -> Result<(RulesOfPlay, Option<String>), AppError> {
+            use crate::domain::rules_of_play::Eligibility;
             let mut checks = Checks::new();
-            let rules = parse_rules(&mut checks, &self.input, known_areas);
+            let mut rules = parse_rules(&mut checks, &self.input, known_areas);
+            if let Some(Eligibility::Panel(typed)) = &rules.eligibility {
+                match panels.iter().find(|p| crate::domain::panels::same_name(p, typed)) {
+                    Some(name) => rules.eligibility = Some(Eligibility::Panel(name.clone())),
+                    None => checks.add("eligible_panel", crate::domain::validation::Problem::UnknownPanel),
+                }
+            }
             check_dates(&mut checks, &rules, phases);
             let reason = self
                 .change_reason
@@ -438,7 +457,7 @@ pub async fn save_rules(
         retention_months,
         None,
     );
-    let (rules, _) = form.check(&editing.area_ids(), &loaded.phases)?;
+    let (rules, _) = form.check(&editing.area_ids(), &editing.panel_names().await?, &loaded.phases)?;
     let state = &editing.signed_in.state;
     let txn = state.db.begin().await.map_err(context::internal)?;
     trajectories::save_draft_rules(&txn, draft, &rules).await.map_err(context::answer_with)?;
@@ -557,7 +576,7 @@ pub async fn amend_rules(
         retention_months,
         Some(change_reason),
     );
-    let (rules, reason) = form.check(&editing.area_ids(), &loaded.phases)?;
+    let (rules, reason) = form.check(&editing.area_ids(), &editing.panel_names().await?, &loaded.phases)?;
     // A new version must be as complete as the one it replaces.
     let missing: Vec<FieldError> =
         rules.missing().into_iter().map(|f| FieldError::new(f.form_field(), Problem::Required)).collect();

@@ -54,20 +54,13 @@ pub fn check(rule: &Eligibility, person: &Participant, day: NaiveDate) -> Result
             }
         },
         Eligibility::Panel(name) => {
-            if person.panels.iter().any(|p| same_panel(p, name)) {
+            if person.panels.iter().any(|p| super::panels::same_name(p, name)) {
                 Ok(())
             } else {
                 Err(NotEligible::NotInPanel(name.clone()))
             }
         }
     }
-}
-
-/// Panel names as typed in the rules of play and as the panel is called match regardless of
-/// capitals and spacing: "jongerenpanel  Duinwijk" is the Jongerenpanel Duinwijk.
-fn same_panel(a: &str, b: &str) -> bool {
-    let words = |s: &str| s.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>();
-    words(a) == words(b)
 }
 
 #[cfg(test)]

@@ -75,6 +75,13 @@ pub fn check_panel(
     }
 }
 
+/// Panel names as typed in the rules of play and as the panel is called match regardless of
+/// capitals and spacing: "jongerenpanel  Duinwijk" is the Jongerenpanel Duinwijk.
+pub fn same_name(a: &str, b: &str) -> bool {
+    let words = |s: &str| s.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>();
+    words(a) == words(b)
+}
+
 /// A code as a person types it ("kdwp 7m3q", "KDWP-7M3Q") in its stored form, or None when it
 /// cannot be a code at all.
 pub fn normalise_code(raw: &str) -> Option<String> {

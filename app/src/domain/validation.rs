@@ -94,6 +94,8 @@ pub enum Problem {
     PanelNotRunning,
     /// Votes were counted: the poll stays as it was voted on.
     PollHasVotes,
+    /// The municipality has no panel by this name.
+    UnknownPanel,
 }
 
 /// A problem tied to the form field it belongs to (the field's `name`).

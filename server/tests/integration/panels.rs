@@ -184,3 +184,26 @@ async fn a_panel_poll_lets_in_members_only_as_of_the_moment_of_counting() {
     // invite everyone.
     assert_eq!(page["who"][0], "Everyone");
 }
+
+#[tokio::test]
+async fn the_rules_of_play_can_only_name_a_panel_the_municipality_has() {
+    let s = lead_session().await;
+    let id = s.create("Skatebaan Noordduin", &[]).await;
+    let mut card = crate::trajectories::complete_card(&id);
+    card.retain(|(k, _)| *k != "eligibility");
+    card.push(("eligibility", "panel"));
+    card.push(("eligible_panel", " jongerenpanel  duinwijk"));
+    let refused = s.app.call("save_rules", &card, Some(&s.lead)).await;
+    assert_eq!(fields(&refused), ["eligible_panel"], "{}", refused.body);
+    assert!(refused.body.contains("UnknownPanel"));
+    let admin = s.log_in(ADMIN).await;
+    create_panel(&s, &admin, "Jongerenpanel Duinwijk").await;
+    let saved = s.app.call("save_rules", &card, Some(&s.lead)).await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    let trajectory =
+        s.app.call("get_trajectory", &[("municipality", "duinwijk"), ("id", &id)], Some(&s.lead)).await.json();
+    assert_eq!(
+        trajectory["rules"]["rules"]["eligibility"]["Panel"], "Jongerenpanel Duinwijk",
+        "stored under the panel's own name"
+    );
+}

@@ -63,6 +63,7 @@ pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: Problem) ->
         }
         Problem::PanelNotRunning => t!(i18n, problem_panel_not_running).into_any(),
         Problem::PollHasVotes => t!(i18n, problem_poll_has_votes).into_any(),
+        Problem::UnknownPanel => t!(i18n, problem_unknown_panel).into_any(),
     }
 }
 
