@@ -68,16 +68,16 @@ const REPLIES: &[&str] = &[
 const OFFICIAL_ANSWER: &str = "Dank voor uw reactie. We nemen dit mee bij het uitwerken van het definitieve ontwerp. In het verslag leest u wat we ermee hebben gedaan.";
 
 /// A small fixed-seed generator, so demo data is the same on every load.
-struct Dice(u64);
+pub(crate) struct Dice(pub(crate) u64);
 
 impl Dice {
-    fn next(&mut self, below: usize) -> usize {
+    pub(crate) fn next(&mut self, below: usize) -> usize {
         self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
         ((self.0 >> 33) as usize) % below.max(1)
     }
 }
 
-fn err(e: &dyn std::fmt::Display) -> String {
+pub(crate) fn err(e: &dyn std::fmt::Display) -> String {
     e.to_string()
 }
 

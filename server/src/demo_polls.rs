@@ -4,6 +4,7 @@
 //! paper votes from the town hall's ballot box). Votes go through the same counting code as real
 //! ones; a fixed seed makes every load the same.
 
+use crate::demo_consultations::{err, Dice};
 use app::domain::polls::{age_band, tally_keys, voter_groups, Answer, QuestionDraft, ResultsShown};
 use app::domain::rules_of_play::Eligibility;
 use app::domain::tenancy::MunicipalityId;
@@ -20,20 +21,6 @@ use sea_orm::{
 const PANEL_NAMES: &[&str] = &[
     "Sanne", "Luuk", "Aylin", "Thijs", "Noa", "Ruben", "Iris", "Jesse", "Lina", "Mees", "Zoë", "Finn", "Saar", "Ayoub",
 ];
-
-fn err(e: &dyn std::fmt::Display) -> String {
-    e.to_string()
-}
-
-/// A small fixed-seed generator, so demo votes are the same on every load.
-struct Dice(u64);
-
-impl Dice {
-    fn next(&mut self, below: usize) -> usize {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-        ((self.0 >> 33) as usize) % below.max(1)
-    }
-}
 
 fn question(prompt: &str, kind: &str, options: &[&str], max: Option<u8>) -> QuestionDraft {
     QuestionDraft {

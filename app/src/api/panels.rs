@@ -121,11 +121,15 @@ pub async fn list_panels(municipality: String) -> Result<PanelsPage, AppError> {
     use crate::server::panels;
     let managing = support::managing(&municipality).await?;
     let db = &managing.signed_in.state.db;
-    let mut summaries = Vec::new();
-    for row in panels::list(db, managing.municipality_id).await? {
-        let running = panels::members(db, row.id).await?.iter().filter(|m| m.membership.ends_on.is_none()).count();
-        summaries.push(support::summary(row, running as u64));
-    }
+    let rows = panels::list(db, managing.municipality_id).await?;
+    let counts = panels::running_member_counts(db, &rows.iter().map(|p| p.id).collect::<Vec<_>>()).await?;
+    let summaries = rows
+        .into_iter()
+        .map(|row| {
+            let members = counts.get(&row.id).copied().unwrap_or(0);
+            support::summary(row, members)
+        })
+        .collect();
     Ok(PanelsPage {
         municipality_slug: managing.municipality.slug.clone(),
         municipality_name: managing.municipality.name.clone(),

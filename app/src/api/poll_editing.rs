@@ -149,11 +149,7 @@ mod support {
 
     /// The stored ids of the trajectory's phases, in order (the form names a phase by position).
     pub async fn phase_ids(db: &impl sea_orm::ConnectionTrait, loaded: &Loaded) -> Result<Vec<i32>, AppError> {
-        let mut ids = Vec::new();
-        for position in 0..loaded.phases.len() {
-            ids.push(crate::server::trajectories::phase_id_at(db, loaded.row.id, position).await?);
-        }
-        Ok(ids)
+        crate::server::trajectories::phase_ids(db, loaded.row.id).await
     }
 
     pub struct Form {

@@ -129,12 +129,6 @@ pub fn may_join(panel: &PanelDraft, birth_date: Option<NaiveDate>, day: NaiveDat
     }
 }
 
-/// Whether a membership from `starts_on` to `ends_on` (the last day; open while running) counts
-/// on `day`.
-pub fn membership_covers(starts_on: NaiveDate, ends_on: Option<NaiveDate>, day: NaiveDate) -> bool {
-    starts_on <= day && ends_on.is_none_or(|end| day <= end)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,15 +181,5 @@ mod tests {
         assert_eq!(may_join(&panel, Some(day("2011-05-01")), day("2028-01-01")), Err(CannotJoin::OutsideTerm));
         let open = check_panel("Bewonerspanel", "", "", "", "2026-01-01", "").unwrap();
         assert_eq!(may_join(&open, None, today), Ok(()), "no age band, no birth date needed");
-    }
-
-    #[test]
-    fn a_membership_counts_from_its_first_to_its_last_day() {
-        let (starts, ends) = (day("2026-03-01"), Some(day("2026-06-30")));
-        assert!(!membership_covers(starts, ends, day("2026-02-28")));
-        assert!(membership_covers(starts, ends, day("2026-03-01")));
-        assert!(membership_covers(starts, ends, day("2026-06-30")));
-        assert!(!membership_covers(starts, ends, day("2026-07-01")));
-        assert!(membership_covers(starts, None, day("2030-01-01")));
     }
 }

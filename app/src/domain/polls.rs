@@ -191,17 +191,6 @@ pub const OPTION_MAX: usize = 200;
 pub const MAX_QUESTIONS: usize = 10;
 pub const MAX_OPTIONS: usize = 12;
 
-/// The stored name of a question's kind.
-pub fn kind_name(kind: &QuestionKind) -> &'static str {
-    match kind {
-        QuestionKind::Single { .. } => "single",
-        QuestionKind::Multiple { .. } => "multiple",
-        QuestionKind::Scale { .. } => "scale",
-        QuestionKind::Ranking { .. } => "ranking",
-        QuestionKind::Open => "open",
-    }
-}
-
 /// Whether a kind of question has options to choose from.
 pub fn has_options(kind: &str) -> bool {
     matches!(kind, "single" | "multiple" | "ranking")

@@ -119,6 +119,28 @@ pub async fn members(db: &impl ConnectionTrait, panel_id: i32) -> AppResult<Vec<
     Ok(members)
 }
 
+/// Running memberships per panel of the municipality, in one query.
+pub async fn running_member_counts(
+    db: &impl ConnectionTrait,
+    panel_ids: &[i32],
+) -> AppResult<std::collections::HashMap<i32, u64>> {
+    use sea_orm::QuerySelect;
+    Ok(panel_member::Entity::find()
+        .select_only()
+        .column(panel_member::Column::PanelId)
+        .column_as(panel_member::Column::Id.count(), "n")
+        .filter(panel_member::Column::PanelId.is_in(panel_ids.iter().copied()))
+        .filter(panel_member::Column::EndsOn.is_null())
+        .group_by(panel_member::Column::PanelId)
+        .into_tuple::<(i32, i64)>()
+        .all(db)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(|(panel, n)| (panel, u64::try_from(n).unwrap_or(0)))
+        .collect())
+}
+
 /// Starts a membership today; Err(AlreadyInPanel) when one is running (the database's partial
 /// unique index decides, so two requests at once make one membership).
 pub async fn add_member(

@@ -9,7 +9,7 @@ mod rules;
 
 pub use listing::*;
 use phases::save_phases;
-pub use phases::{dropped_phases_in_use, phase_id_at};
+pub use phases::{dropped_phases_in_use, phase_id_at, phase_ids};
 pub use rules::*;
 use rules::{empty_rules, load_rules};
 

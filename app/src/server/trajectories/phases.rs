@@ -19,6 +19,11 @@ async fn stored_phases(db: &impl ConnectionTrait, trajectory_id: i32) -> AppResu
         .collect())
 }
 
+/// The stored ids of a trajectory's phases, in their order (forms name a phase by position).
+pub async fn phase_ids(db: &impl ConnectionTrait, trajectory_id: i32) -> AppResult<Vec<i32>> {
+    Ok(stored_phases(db, trajectory_id).await?.into_iter().map(|(id, _)| id).collect())
+}
+
 /// The stored id of the phase at a position (as the editor lists them).
 pub async fn phase_id_at(db: &impl ConnectionTrait, trajectory_id: i32, position: usize) -> AppResult<i32> {
     stored_phases(db, trajectory_id)
