@@ -10,6 +10,7 @@ mod m20261122_000004_create_audit_log;
 mod m20261122_000005_create_trajectories;
 mod m20261122_000006_create_consultations;
 mod m20261122_000007_create_polls;
+mod m20261122_000008_create_desk;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000005_create_trajectories::Migration),
             Box::new(m20261122_000006_create_consultations::Migration),
             Box::new(m20261122_000007_create_polls::Migration),
+            Box::new(m20261122_000008_create_desk::Migration),
         ]
     }
 }

@@ -121,7 +121,8 @@ enum MunicipalitiesExtra {
     HouseRules,
 }
 
-fn foreign_key(
+/// A foreign key with its delete rule; shared by the later migrations.
+pub(crate) fn foreign_key(
     from: (impl IntoIden, impl IntoIden),
     to: (impl IntoIden, impl IntoIden),
     on_delete: ForeignKeyAction,

@@ -10,7 +10,7 @@
 
 use crate::m20261122_000001_create_tenancy::{Areas, Municipalities};
 use crate::m20261122_000002_create_accounts::Users;
-use crate::m20261122_000006_create_consultations::Activities;
+use crate::m20261122_000006_create_consultations::{foreign_key, Activities};
 use sea_orm_migration::sea_orm::DatabaseBackend;
 use sea_orm_migration::sea_query::SqliteQueryBuilder;
 use sea_orm_migration::{prelude::*, schema::*};
@@ -143,14 +143,6 @@ enum PollPaperCounts {
     QuestionId,
     OptionId,
     Count,
-}
-
-fn foreign_key(
-    from: (impl IntoIden, impl IntoIden),
-    to: (impl IntoIden, impl IntoIden),
-    on_delete: ForeignKeyAction,
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create().from(from.0, from.1).to(to.0, to.1).on_delete(on_delete).to_owned()
 }
 
 use ForeignKeyAction::{Cascade, Restrict, SetNull};

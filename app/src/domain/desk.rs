@@ -167,6 +167,70 @@ pub fn share_in_time(outcomes: impl IntoIterator<Item = Option<bool>>) -> Option
     (counted > 0).then(|| (met * 1000 + counted / 2) / counted)
 }
 
+/// Whether a deadline was met, as far as can be said on `today`: met or missed once the step
+/// was taken, missed once the deadline passed without it, and not yet known while it runs (or
+/// while the clock stands still).
+pub fn deadline_outcome(taken_on: Option<NaiveDate>, by: Option<NaiveDate>, today: NaiveDate) -> Option<bool> {
+    match (taken_on, by) {
+        (Some(on), Some(by)) => Some(on <= by),
+        // Answered while the clock stood still cannot happen; count it as met.
+        (Some(_), None) => Some(true),
+        (None, Some(by)) if today > by => Some(false),
+        _ => None,
+    }
+}
+
+/// The dates of one case that the published figures are computed from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CaseDates {
+    pub received_on: NaiveDate,
+    pub acknowledged_on: Option<NaiveDate>,
+    pub acknowledge_by: NaiveDate,
+    pub answered_on: Option<NaiveDate>,
+    pub answer_by: Option<NaiveDate>,
+}
+
+/// The desk's figures for one calendar quarter (by the day cases came in).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuarterFigures {
+    pub year: i32,
+    pub quarter: u32,
+    pub cases: u64,
+    /// Per mille of the cases whose acknowledgement deadline is settled.
+    pub acknowledged_in_time: Option<u64>,
+    pub acknowledgements_counted: u64,
+    pub answered_in_time: Option<u64>,
+    pub answers_counted: u64,
+}
+
+/// Figures per quarter, newest first. A case still within its deadline is not counted yet, so a
+/// quarter's share does not drop or rise because of work that is simply not due.
+pub fn figures_per_quarter(cases: &[CaseDates], today: NaiveDate) -> Vec<QuarterFigures> {
+    use chrono::Datelike;
+    let mut quarters: std::collections::BTreeMap<(i32, u32), (u64, Vec<Option<bool>>, Vec<Option<bool>>)> =
+        Default::default();
+    for case in cases {
+        let key = (case.received_on.year(), (case.received_on.month() - 1) / 3 + 1);
+        let entry = quarters.entry(key).or_default();
+        entry.0 += 1;
+        entry.1.push(deadline_outcome(case.acknowledged_on, Some(case.acknowledge_by), today));
+        entry.2.push(deadline_outcome(case.answered_on, case.answer_by, today));
+    }
+    quarters
+        .into_iter()
+        .rev()
+        .map(|((year, quarter), (cases, acknowledged, answered))| QuarterFigures {
+            year,
+            quarter,
+            cases,
+            acknowledgements_counted: acknowledged.iter().flatten().count() as u64,
+            acknowledged_in_time: share_in_time(acknowledged),
+            answers_counted: answered.iter().flatten().count() as u64,
+            answered_in_time: share_in_time(answered),
+        })
+        .collect()
+}
+
 /// A case number people can read out on the phone: the municipality's code, the year and a
 /// sequence number (`DW-2026-0042`).
 pub fn case_number(prefix: &str, year: i32, sequence: u32) -> String {
@@ -249,5 +313,53 @@ mod tests {
         assert_eq!(share_in_time([None, None]), None, "no cases is not 0%");
         assert_eq!(case_number("dw", 2026, 42), "DW-2026-0042");
         assert_eq!(case_number("DW", 2026, 12_345), "DW-2026-12345");
+    }
+
+    #[test]
+    fn a_deadline_is_settled_once_met_or_passed() {
+        let today = day("2026-11-23");
+        assert_eq!(deadline_outcome(Some(day("2026-11-20")), Some(day("2026-11-20")), today), Some(true));
+        assert_eq!(deadline_outcome(Some(day("2026-11-21")), Some(day("2026-11-20")), today), Some(false));
+        assert_eq!(deadline_outcome(None, Some(day("2026-11-20")), today), Some(false), "passed unmet");
+        assert_eq!(deadline_outcome(None, Some(day("2026-11-23")), today), None, "due today: still running");
+        assert_eq!(deadline_outcome(None, None, today), None, "clock stands still");
+    }
+
+    #[test]
+    fn figures_per_quarter_count_only_settled_deadlines() {
+        let case = |received: &str, acknowledged: Option<&str>, answered: Option<&str>| {
+            let norm = ServiceNorm::default();
+            let mut steps = Vec::new();
+            if let Some(a) = acknowledged {
+                steps.push(step(CaseStatus::Acknowledged, a));
+            }
+            if let Some(a) = answered {
+                steps.push(step(CaseStatus::Answered, a));
+            }
+            let clock = Clock::of(day(received), &steps, norm);
+            CaseDates {
+                received_on: clock.received_on,
+                acknowledged_on: clock.acknowledged_on,
+                acknowledge_by: clock.acknowledge_by,
+                answered_on: clock.answered_on,
+                answer_by: clock.answer_by,
+            }
+        };
+        let cases = [
+            // Q3: one in time on both, one late on both.
+            case("2026-09-01", Some("2026-09-02"), Some("2026-09-10")),
+            case("2026-09-01", Some("2026-09-10"), Some("2026-09-30")),
+            // Q4: acknowledged in time, answer still running; and one not acknowledged, overdue.
+            case("2026-11-19", Some("2026-11-20"), None),
+            case("2026-11-02", None, None),
+        ];
+        let figures = figures_per_quarter(&cases, day("2026-11-23"));
+        assert_eq!(figures.len(), 2);
+        let (q4, q3) = (figures[0], figures[1]);
+        assert_eq!((q4.year, q4.quarter, q4.cases), (2026, 4, 2));
+        assert_eq!((q4.acknowledged_in_time, q4.acknowledgements_counted), (Some(500), 2));
+        assert_eq!((q4.answered_in_time, q4.answers_counted), (Some(0), 1), "the running answer is not counted");
+        assert_eq!((q3.quarter, q3.acknowledged_in_time, q3.answered_in_time), (3, Some(500), Some(500)));
+        assert!(figures_per_quarter(&[], day("2026-11-23")).is_empty());
     }
 }

@@ -9,6 +9,7 @@ pub mod consultations;
 pub mod desk;
 pub mod eligibility;
 pub mod follows;
+pub mod initiatives;
 pub mod navigation;
 pub mod panels;
 pub mod password_policy;

@@ -96,6 +96,12 @@ pub enum Problem {
     PollHasVotes,
     /// The municipality has no panel by this name.
     UnknownPanel,
+    /// Someone entered for another person needs an e-mail address or a phone number.
+    ContactNeeded,
+    /// The answer norm cannot be shorter than the acknowledgement norm.
+    AnswerBeforeAcknowledgement,
+    /// A case cannot take this step from where it stands now.
+    StepNotAllowed,
 }
 
 /// A problem tied to the form field it belongs to (the field's `name`).

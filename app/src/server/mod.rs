@@ -9,6 +9,7 @@ pub mod audit;
 pub mod clock;
 pub mod consultations;
 pub mod context;
+pub mod desk;
 pub mod entities;
 pub mod follows;
 pub mod mail;

@@ -64,6 +64,9 @@ pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: Problem) ->
         Problem::PanelNotRunning => t!(i18n, problem_panel_not_running).into_any(),
         Problem::PollHasVotes => t!(i18n, problem_poll_has_votes).into_any(),
         Problem::UnknownPanel => t!(i18n, problem_unknown_panel).into_any(),
+        Problem::ContactNeeded => t!(i18n, problem_contact_needed).into_any(),
+        Problem::AnswerBeforeAcknowledgement => t!(i18n, problem_answer_before_acknowledgement).into_any(),
+        Problem::StepNotAllowed => t!(i18n, problem_step_not_allowed).into_any(),
     }
 }
 

@@ -1,0 +1,146 @@
+//! Reminders about deadlines: when a case's deadline is near (today or the next working day) or
+//! has passed without the step it asks for, its owner and the desk's coordinator get one e-mail
+//! of each kind. The `desk_alerts` primary key makes "once" hold however often this runs and
+//! however many servers run it.
+
+use super::settings;
+use crate::domain::working_days::deadline;
+use crate::error::AppResult;
+use crate::server::context::internal;
+use crate::server::entities::{desk_alert, desk_case, municipality, role_grant, user};
+use crate::server::mail::{self, Mail};
+use crate::server::unique::insert_unless_duplicate;
+use chrono::{NaiveDate, Utc};
+use sea_orm::sea_query::ExprTrait;
+use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait};
+
+/// What a reminder is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reminder {
+    AcknowledgeNear,
+    AcknowledgePassed,
+    AnswerNear,
+    AnswerPassed,
+}
+
+impl Reminder {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reminder::AcknowledgeNear => "acknowledge_near",
+            Reminder::AcknowledgePassed => "acknowledge_passed",
+            Reminder::AnswerNear => "answer_near",
+            Reminder::AnswerPassed => "answer_passed",
+        }
+    }
+
+    fn sentence(self, by: NaiveDate) -> String {
+        let by = by.format("%d-%m-%Y");
+        match self {
+            Reminder::AcknowledgeNear => format!("De ontvangst moet uiterlijk {by} bevestigd zijn."),
+            Reminder::AcknowledgePassed => format!("De ontvangst is niet op tijd bevestigd (uiterlijk {by})."),
+            Reminder::AnswerNear => format!("Het antwoord moet uiterlijk {by} gegeven zijn."),
+            Reminder::AnswerPassed => format!("Het antwoord is te laat: het moest uiterlijk {by} gegeven zijn."),
+        }
+    }
+}
+
+/// The reminders a case is due on `today`; `near` is the next working day.
+pub fn due(case: &desk_case::Model, today: NaiveDate, near: NaiveDate) -> Vec<(Reminder, NaiveDate)> {
+    let mut due = Vec::new();
+    if case.acknowledged_on.is_none() {
+        let by = case.acknowledge_by;
+        if today > by {
+            due.push((Reminder::AcknowledgePassed, by));
+        } else if by <= near {
+            due.push((Reminder::AcknowledgeNear, by));
+        }
+    }
+    if let (None, Some(by)) = (case.answered_on, case.answer_by) {
+        if today > by {
+            due.push((Reminder::AnswerPassed, by));
+        } else if by <= near {
+            due.push((Reminder::AnswerNear, by));
+        }
+    }
+    due
+}
+
+/// Sends the reminders due on `today`; returns how many went out.
+pub async fn send_due(db: &DatabaseConnection, public_url: &str, today: NaiveDate) -> AppResult<usize> {
+    let near = deadline(today, 1, &[]).unwrap_or(today);
+    let cases = desk_case::Entity::find()
+        .filter(desk_case::Column::Status.is_not_in(["closed", "forwarded"]))
+        .filter(
+            Condition::any()
+                .add(desk_case::Column::AcknowledgedOn.is_null().and(desk_case::Column::AcknowledgeBy.lte(near)))
+                .add(desk_case::Column::AnsweredOn.is_null().and(desk_case::Column::AnswerBy.lte(near))),
+        )
+        .all(db)
+        .await
+        .map_err(internal)?;
+    let mut sent = 0;
+    for case in cases {
+        for (reminder, by) in due(&case, today, near) {
+            let txn = db.begin().await.map_err(internal)?;
+            let alert = desk_alert::ActiveModel {
+                case_id: Set(case.id),
+                kind: Set(reminder.as_str().to_owned()),
+                sent_at: Set(Utc::now()),
+            };
+            if insert_unless_duplicate(&txn, alert).await?.is_none() {
+                txn.rollback().await.map_err(internal)?;
+                continue;
+            }
+            let slug = municipality::Entity::find_by_id(case.municipality_id)
+                .one(&txn)
+                .await
+                .map_err(internal)?
+                .map(|m| m.slug)
+                .unwrap_or_default();
+            let link = format!("{public_url}/beheer/{slug}/loket/{}", case.id);
+            for to in recipients(&txn, &case).await? {
+                mail::enqueue(
+                    &txn,
+                    Mail {
+                        to: &to,
+                        subject: &format!("Termijn loket: {} {}", case.number, case.title),
+                        body: format!(
+                            "Hallo,\n\nZaak {number} \"{title}\" van het participatieloket vraagt aandacht.\n{sentence}\n\n\
+                             Bekijk de zaak: {link}\n\nJe krijgt dit bericht één keer.\n",
+                            number = case.number,
+                            title = case.title,
+                            sentence = reminder.sentence(by),
+                        ),
+                        unsubscribe_url: None,
+                    },
+                )
+                .await?;
+                sent += 1;
+            }
+            txn.commit().await.map_err(internal)?;
+        }
+    }
+    Ok(sent)
+}
+
+/// The owner and the coordinator; when neither is known, every desk officer of the municipality,
+/// so a reminder never goes nowhere.
+async fn recipients(db: &impl sea_orm::ConnectionTrait, case: &desk_case::Model) -> AppResult<Vec<String>> {
+    let coordinator = settings::of(db, case.municipality_id).await?.coordinator_id;
+    let mut ids: Vec<i32> = case.owner_id.into_iter().chain(coordinator).collect();
+    if ids.is_empty() {
+        ids = role_grant::Entity::find()
+            .filter(role_grant::Column::MunicipalityId.eq(case.municipality_id))
+            .filter(role_grant::Column::Role.eq("desk_officer"))
+            .all(db)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .map(|g| g.user_id)
+            .collect();
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    let accounts = user::Entity::find().filter(user::Column::Id.is_in(ids)).all(db).await.map_err(internal)?;
+    Ok(accounts.into_iter().map(|a| a.email).collect())
+}
