@@ -100,6 +100,8 @@ pub fn build_router(state: AppState, session_secret: &[u8]) -> Router {
         .route("/api/v1/{municipality}/consultations/{id}/comments", get(open_data::consultations::comments))
         .route("/api/v1/{municipality}/polls/{id}/results", get(open_data::polls::results))
         .route("/api/v1/{municipality}/polls/{id}/results.csv", get(open_data::polls::results_csv))
+        .route("/api/v1/{municipality}/initiatives", get(open_data::desk::initiatives))
+        .route("/api/v1/{municipality}/desk/norms", get(open_data::desk::norms))
         .route("/afmelden/{key}", axum::routing::post(routes::one_click_unsubscribe))
         .route("/taal/{locale}", get(routes::switch_language))
         .route("/{municipality}/huisstijl.css", get(routes::house_style))

@@ -31,6 +31,20 @@ pub fn spawn_housekeeping(state: AppState) {
                 tracing::warn!(%error, "could not remove expired sessions");
             }
             state.throttle.forget_idle();
+            send_desk_reminders(&state).await;
         }
     });
+}
+
+/// Mails the desk about deadlines that are near or passed (each reminder once per case).
+pub async fn send_desk_reminders(state: &AppState) {
+    let today = app::server::clock::today();
+    match app::server::desk::reminders::send_due(&state.db, &state.settings.public_url, today).await {
+        Ok(0) => {}
+        Ok(sent) => {
+            tracing::info!(sent, "desk: deadline reminders queued");
+            state.mail_queued.notify_one();
+        }
+        Err(error) => tracing::warn!(%error, "desk: could not send deadline reminders"),
+    }
 }

@@ -98,6 +98,22 @@ pub const SERVER_FUNCTIONS: &[Endpoint] = &[
     endpoint("/api/join_panel", Access::SignedIn),
     endpoint("/api/list_my_panels", Access::SignedIn),
     endpoint("/api/leave_panel", Access::SignedIn),
+    endpoint("/api/get_initiative_form", Access::Public),
+    endpoint("/api/submit_initiative", Access::SignedIn),
+    endpoint("/api/list_my_cases", Access::SignedIn),
+    endpoint("/api/get_my_case", Access::SignedIn),
+    endpoint("/api/reply_to_desk", Access::SignedIn),
+    endpoint("/api/get_register", Access::Public),
+    endpoint("/api/get_public_initiative", Access::Public),
+    endpoint("/api/support_initiative", Access::SignedIn),
+    endpoint("/api/list_desk_queue", Access::Staff),
+    endpoint("/api/get_desk_case", Access::Staff),
+    endpoint("/api/move_desk_case", Access::Staff),
+    endpoint("/api/assign_desk_case", Access::Staff),
+    endpoint("/api/message_initiator", Access::Staff),
+    endpoint("/api/add_desk_note", Access::Staff),
+    endpoint("/api/get_desk_settings", Access::Staff),
+    endpoint("/api/save_desk_settings", Access::Staff),
 ];
 
 /// Every page route, in the router's notation (`:name` is a path parameter). A test fails when
@@ -135,6 +151,14 @@ pub const PAGES: &[Endpoint] = &[
     endpoint("/beheer/:municipality/panels", Access::Staff),
     endpoint("/beheer/:municipality/panels/:id", Access::Staff),
     endpoint("/:municipality/panel-aanmelden", Access::Public),
+    endpoint("/:municipality/initiatief-indienen", Access::Public),
+    endpoint("/:municipality/initiatieven", Access::Public),
+    endpoint("/:municipality/initiatieven/:id", Access::Public),
+    endpoint("/account/zaken/:id", Access::SignedIn),
+    endpoint("/beheer/:municipality/loket", Access::Staff),
+    endpoint("/beheer/:municipality/loket/zaken/:id", Access::Staff),
+    endpoint("/beheer/:municipality/loket/invoeren", Access::Staff),
+    endpoint("/beheer/:municipality/loket/instellingen", Access::Staff),
 ];
 
 /// Server functions live under /api/; the open-data interface /api/v1/ is ordinary routes.

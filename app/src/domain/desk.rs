@@ -69,6 +69,29 @@ impl CaseStatus {
     }
 }
 
+/// The steps that lead from one status to another, shortest first: answering a case that was
+/// only received takes it in progress first. None when the target cannot be reached (a closed
+/// case) or is where the case already is.
+pub fn path_to(from: CaseStatus, to: CaseStatus) -> Option<Vec<CaseStatus>> {
+    let mut paths: std::collections::VecDeque<Vec<CaseStatus>> = [vec![from]].into();
+    let mut seen = vec![from];
+    while let Some(path) = paths.pop_front() {
+        let last = *path.last()?;
+        for next in CaseStatus::ALL {
+            if last.may_move_to(next) && !seen.contains(&next) {
+                let mut longer = path.clone();
+                longer.push(next);
+                if next == to {
+                    return Some(longer.split_off(1));
+                }
+                seen.push(next);
+                paths.push_back(longer);
+            }
+        }
+    }
+    None
+}
+
 /// A municipality's promise, in working days after the day a case came in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ServiceNorm {
@@ -361,5 +384,17 @@ mod tests {
         assert_eq!((q4.answered_in_time, q4.answers_counted), (Some(0), 1), "the running answer is not counted");
         assert_eq!((q3.quarter, q3.acknowledged_in_time, q3.answered_in_time), (3, Some(500), Some(500)));
         assert!(figures_per_quarter(&[], day("2026-11-23")).is_empty());
+    }
+
+    #[test]
+    fn the_path_to_a_status_takes_the_steps_in_between() {
+        use CaseStatus::*;
+        assert_eq!(path_to(Received, Answered), Some(vec![InProgress, Answered]));
+        assert_eq!(path_to(Received, WaitingForInitiator), Some(vec![InProgress, WaitingForInitiator]));
+        assert_eq!(path_to(WaitingForInitiator, Answered), Some(vec![InProgress, Answered]));
+        assert_eq!(path_to(Acknowledged, Answered), Some(vec![Answered]));
+        assert_eq!(path_to(Answered, Closed), Some(vec![Closed]));
+        assert_eq!(path_to(Closed, InProgress), None);
+        assert_eq!(path_to(InProgress, InProgress), None);
     }
 }

@@ -108,6 +108,17 @@ pub fn can_manage_panels(actor: &Actor, municipality: MunicipalityId) -> bool {
     actor.has_role(municipality, Role::Administrator)
 }
 
+/// The participation desk's cases (the queue, messages to initiators, internal notes) are worked
+/// by its desk officers and the municipality's administrators.
+pub fn can_work_desk(actor: &Actor, municipality: MunicipalityId) -> bool {
+    actor.has_role(municipality, Role::DeskOfficer) || actor.has_role(municipality, Role::Administrator)
+}
+
+/// The desk's norms, threshold and coordinator are set by the municipality's administrators.
+pub fn can_set_desk_norms(actor: &Actor, municipality: MunicipalityId) -> bool {
+    actor.has_role(municipality, Role::Administrator)
+}
+
 /// The development outbox shows other people's mail, so only platform administrators see it.
 pub fn can_read_outbox(actor: &Actor) -> bool {
     actor.platform_admin
@@ -133,6 +144,17 @@ mod tests {
         assert!(can_manage_panels(&actor(&[(DUINWIJK, Role::Administrator)]), DUINWIJK));
         assert!(!can_manage_panels(&actor(&[(POLDERVEEN, Role::Administrator)]), DUINWIJK));
         assert!(!can_manage_panels(&actor(&[(DUINWIJK, Role::ProjectLead)]), DUINWIJK));
+    }
+
+    #[test]
+    fn the_desk_is_worked_by_its_own_officers_and_administrators() {
+        assert!(can_work_desk(&actor(&[(DUINWIJK, Role::DeskOfficer)]), DUINWIJK));
+        assert!(can_work_desk(&actor(&[(DUINWIJK, Role::Administrator)]), DUINWIJK));
+        assert!(!can_work_desk(&actor(&[(POLDERVEEN, Role::DeskOfficer)]), DUINWIJK));
+        assert!(!can_work_desk(&actor(&[(DUINWIJK, Role::ProjectLead)]), DUINWIJK));
+        assert!(!can_work_desk(&actor(&[(DUINWIJK, Role::CouncilMember)]), DUINWIJK));
+        assert!(can_set_desk_norms(&actor(&[(DUINWIJK, Role::Administrator)]), DUINWIJK));
+        assert!(!can_set_desk_norms(&actor(&[(DUINWIJK, Role::DeskOfficer)]), DUINWIJK));
     }
 
     #[test]

@@ -16,9 +16,20 @@ pub async fn list(db: &impl ConnectionTrait) -> AppResult<Vec<MunicipalitySummar
 }
 
 pub async fn find_by_slug(db: &impl ConnectionTrait, slug: &str) -> AppResult<Option<MunicipalityDetail>> {
-    let Some(found) =
-        municipality::Entity::find().filter(municipality::Column::Slug.eq(slug)).one(db).await.map_err(internal)?
-    else {
+    let found =
+        municipality::Entity::find().filter(municipality::Column::Slug.eq(slug)).one(db).await.map_err(internal)?;
+    with_areas(db, found).await
+}
+
+pub async fn find_by_id(db: &impl ConnectionTrait, id: i32) -> AppResult<Option<MunicipalityDetail>> {
+    with_areas(db, municipality::Entity::find_by_id(id).one(db).await.map_err(internal)?).await
+}
+
+async fn with_areas(
+    db: &impl ConnectionTrait,
+    found: Option<municipality::Model>,
+) -> AppResult<Option<MunicipalityDetail>> {
+    let Some(found) = found else {
         return Ok(None);
     };
     let areas = area::Entity::find()

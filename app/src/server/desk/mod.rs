@@ -16,3 +16,31 @@ use crate::error::AppError;
 pub fn not_found() -> AppError {
     super::context::answer_with(AppError::NotFound)
 }
+
+/// The people who work the municipality's desk (desk officers and administrators), by display
+/// name: whom a case can be given to.
+pub async fn officers(
+    db: &impl sea_orm::ConnectionTrait,
+    municipality: i32,
+) -> crate::error::AppResult<Vec<(i32, String)>> {
+    use super::entities::{role_grant, user};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let ids: Vec<i32> = role_grant::Entity::find()
+        .filter(role_grant::Column::MunicipalityId.eq(municipality))
+        .filter(role_grant::Column::Role.is_in(["desk_officer", "administrator"]))
+        .all(db)
+        .await
+        .map_err(super::context::internal)?
+        .into_iter()
+        .map(|g| g.user_id)
+        .collect();
+    Ok(user::Entity::find()
+        .filter(user::Column::Id.is_in(ids))
+        .order_by_asc(user::Column::DisplayName)
+        .all(db)
+        .await
+        .map_err(super::context::internal)?
+        .into_iter()
+        .map(|u| (u.id, u.display_name))
+        .collect())
+}

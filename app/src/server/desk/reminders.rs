@@ -97,7 +97,7 @@ pub async fn send_due(db: &DatabaseConnection, public_url: &str, today: NaiveDat
                 .map_err(internal)?
                 .map(|m| m.slug)
                 .unwrap_or_default();
-            let link = format!("{public_url}/beheer/{slug}/loket/{}", case.id);
+            let link = format!("{public_url}/beheer/{slug}/loket/zaken/{}", case.id);
             for to in recipients(&txn, &case).await? {
                 mail::enqueue(
                     &txn,
