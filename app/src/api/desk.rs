@@ -56,6 +56,7 @@ pub struct NoteView {
     pub author: String,
     pub body: String,
     pub at: DateTime<Utc>,
+    pub at_local: chrono::NaiveDateTime,
 }
 
 /// How to reach the initiator: for the desk's eyes only.
@@ -261,7 +262,12 @@ pub async fn get_desk_case(municipality: String, id: i32) -> Result<DeskCase, Ap
         notes: desk::conversation::notes(db, row.id)
             .await?
             .into_iter()
-            .map(|(note, author)| NoteView { author: author.unwrap_or_default(), body: note.body, at: note.created_at })
+            .map(|(note, author)| NoteView {
+                author: author.unwrap_or_default(),
+                body: note.body,
+                at: note.created_at,
+                at_local: clock::local_time(note.created_at),
+            })
             .collect(),
         owner: row.owner_id.and_then(|id| officers.iter().find(|(o, _)| *o == id).cloned()),
         officers,

@@ -46,6 +46,8 @@ pub struct MessageView {
     pub author: String,
     pub body: String,
     pub at: DateTime<Utc>,
+    /// The same moment on a Dutch clock.
+    pub at_local: chrono::NaiveDateTime,
 }
 
 /// A case as its initiator (and the desk) sees it. Never holds internal notes.
@@ -221,6 +223,7 @@ pub mod support {
                     author: if m.row.from_desk { String::new() } else { m.author_name.unwrap_or_default() },
                     body: m.row.body,
                     at: m.row.created_at,
+                    at_local: crate::server::clock::local_time(m.row.created_at),
                 })
                 .collect(),
             norm: norm_view(cases::norm_of(row)),

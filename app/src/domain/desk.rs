@@ -230,8 +230,9 @@ pub struct QuarterFigures {
 /// quarter's share does not drop or rise because of work that is simply not due.
 pub fn figures_per_quarter(cases: &[CaseDates], today: NaiveDate) -> Vec<QuarterFigures> {
     use chrono::Datelike;
-    let mut quarters: std::collections::BTreeMap<(i32, u32), (u64, Vec<Option<bool>>, Vec<Option<bool>>)> =
-        Default::default();
+    /// Per quarter: the number of cases and the outcomes of their two deadlines.
+    type Outcomes = (u64, Vec<Option<bool>>, Vec<Option<bool>>);
+    let mut quarters: std::collections::BTreeMap<(i32, u32), Outcomes> = Default::default();
     for case in cases {
         let key = (case.received_on.year(), (case.received_on.month() - 1) / 3 + 1);
         let entry = quarters.entry(key).or_default();

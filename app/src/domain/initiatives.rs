@@ -301,7 +301,7 @@ mod tests {
             ..form()
         };
         let errors = check_initiative(&bad, &[3]).unwrap_err().into_errors();
-        let fields: Vec<_> = errors.iter().map(|e| (e.field.as_str(), e.problem.clone())).collect();
+        let fields: Vec<_> = errors.iter().map(|e| (e.field.as_str(), e.problem)).collect();
         assert!(fields.contains(&("kind", Problem::ChoiceInvalid)));
         assert!(fields.contains(&("title", Problem::Required)));
         assert!(fields.iter().any(|(f, p)| *f == "description" && matches!(p, Problem::TooLong { .. })));

@@ -10,6 +10,7 @@ mod cli;
 mod common;
 mod concurrent_routers;
 mod consultations;
+mod desk;
 mod health_and_open_data;
 mod migrations_roundtrip;
 mod moderation;

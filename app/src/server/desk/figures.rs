@@ -14,19 +14,19 @@ pub async fn per_quarter(
     today: NaiveDate,
 ) -> AppResult<Vec<QuarterFigures>> {
     // Only the five dates per case: a desk with years of cases stays a small read.
-    let rows: Vec<(NaiveDate, Option<NaiveDate>, NaiveDate, Option<NaiveDate>, Option<NaiveDate>)> =
-        desk_case::Entity::find()
-            .select_only()
-            .column(desk_case::Column::ReceivedOn)
-            .column(desk_case::Column::AcknowledgedOn)
-            .column(desk_case::Column::AcknowledgeBy)
-            .column(desk_case::Column::AnsweredOn)
-            .column(desk_case::Column::AnswerBy)
-            .filter(desk_case::Column::MunicipalityId.eq(municipality))
-            .into_tuple()
-            .all(db)
-            .await
-            .map_err(internal)?;
+    type Dates = (NaiveDate, Option<NaiveDate>, NaiveDate, Option<NaiveDate>, Option<NaiveDate>);
+    let rows: Vec<Dates> = desk_case::Entity::find()
+        .select_only()
+        .column(desk_case::Column::ReceivedOn)
+        .column(desk_case::Column::AcknowledgedOn)
+        .column(desk_case::Column::AcknowledgeBy)
+        .column(desk_case::Column::AnsweredOn)
+        .column(desk_case::Column::AnswerBy)
+        .filter(desk_case::Column::MunicipalityId.eq(municipality))
+        .into_tuple()
+        .all(db)
+        .await
+        .map_err(internal)?;
     let cases: Vec<CaseDates> = rows
         .into_iter()
         .map(|(received_on, acknowledged_on, acknowledge_by, answered_on, answer_by)| CaseDates {

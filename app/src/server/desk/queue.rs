@@ -107,6 +107,7 @@ pub async fn page(
     let query = desk_case::Entity::find().filter(condition(municipality, filter, today));
     let total = query.clone().count(db).await.map_err(internal)?;
     let rows = query
+        .order_by_asc(desk_case::Column::ReceivedOn)
         .order_by_asc(desk_case::Column::ReceivedAt)
         .order_by_asc(desk_case::Column::Id)
         .offset((Ord::max(page, 1) - 1) * PAGE_SIZE)

@@ -3,6 +3,7 @@
 pub mod area_select;
 pub mod consultations;
 pub mod dates;
+pub mod desk;
 pub mod form;
 pub mod municipality_cards;
 pub mod polls;

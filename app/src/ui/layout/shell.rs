@@ -10,14 +10,20 @@ use crate::ui::pages::{
     confirm_email_change_page::ConfirmEmailChangePage,
     consultation_editor_page::{ConsultationEditorPage, NewConsultationPage},
     consultation_page::ConsultationPage,
+    desk_case_page::DeskCasePage,
+    desk_queue_page::DeskQueuePage,
+    desk_settings_page::DeskSettingsPage,
     forgot_password_page::{ForgotPasswordPage, ForgotPasswordSentPage},
     home_page::HomePage,
     house_rules_page::HouseRulesPage,
+    initiative_page::{EnterInitiativePage, SubmitInitiativePage},
+    initiative_register_page::{InitiativeRegisterPage, PublicInitiativePage},
     join_panel_page::JoinPanelPage,
     log_in_page::LogInPage,
     manage_municipality_page::ManageMunicipalityPage,
     moderation_page::ModerationPage,
     municipality_page::MunicipalityPage,
+    my_case_page::MyCasePage,
     not_found_page::NotFoundPage,
     offline_input_page::OfflineInputPage,
     outbox_page::OutboxPage,
@@ -109,6 +115,14 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/:municipality/panel-aanmelden") view=JoinPanelPage ssr=SsrMode::Async/>
                         <Route path=path!("/beheer/:municipality/panels") view=PanelsPage ssr=SsrMode::Async/>
                         <Route path=path!("/beheer/:municipality/panels/:id") view=PanelPage ssr=SsrMode::Async/>
+                        <Route path=path!("/:municipality/initiatief-indienen") view=SubmitInitiativePage ssr=SsrMode::Async/>
+                        <Route path=path!("/:municipality/initiatieven") view=InitiativeRegisterPage ssr=SsrMode::Async/>
+                        <Route path=path!("/:municipality/initiatieven/:id") view=PublicInitiativePage ssr=SsrMode::Async/>
+                        <Route path=path!("/account/zaken/:id") view=MyCasePage ssr=SsrMode::Async/>
+                        <Route path=path!("/beheer/:municipality/loket") view=DeskQueuePage ssr=SsrMode::Async/>
+                        <Route path=path!("/beheer/:municipality/loket/zaken/:id") view=DeskCasePage ssr=SsrMode::Async/>
+                        <Route path=path!("/beheer/:municipality/loket/invoeren") view=EnterInitiativePage ssr=SsrMode::Async/>
+                        <Route path=path!("/beheer/:municipality/loket/instellingen") view=DeskSettingsPage ssr=SsrMode::Async/>
                     </Routes>
                 </main>
                 <SiteFooter/>

@@ -3,9 +3,12 @@
 
 use crate::api::account_settings::{ChangeDisplayName, ChangeEmail, ChangePassword, ChangePersonalDetails};
 use crate::api::accounts::{current_account, AccountSummary};
+use crate::api::initiatives::list_my_cases;
 use crate::api::panels::{list_my_panels, LeavePanel};
 use crate::i18n::*;
 use crate::ui::components::area_select::AreaSelect;
+use crate::ui::components::dates::long_date;
+use crate::ui::components::desk::labels::status_label;
 use crate::ui::components::form::{error_of, Field, FormAlert};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -123,7 +126,38 @@ fn AccountSettings(me: AccountSummary, actions: SettingsActions) -> impl IntoVie
             <button class="button" type="submit">{t!(i18n, account_details_save)}</button>
         </ActionForm>
 
+        <MyCases/>
         <MyPanels/>
+    }
+}
+
+/// What the person brought to a participation desk, each linking to its case page.
+#[component]
+fn MyCases() -> impl IntoView {
+    let i18n = use_i18n();
+    let cases = Resource::new(|| (), |_| list_my_cases());
+    view! {
+        <h2 id="zaken">{t!(i18n, account_cases_title)}</h2>
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                let locale = i18n.get_locale_untracked();
+                match cases.await {
+                    Ok(list) if list.is_empty() => view! { <p>{t!(i18n, account_cases_none)}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="panel-list">
+                            {list.into_iter().map(|c| view! {
+                                <li>
+                                    <a href=format!("/account/zaken/{}", c.id)>{c.title.clone()}</a>
+                                    " · " {c.number.clone()} " · " {status_label(i18n, c.status)}
+                                    " · " {long_date(locale, c.received_on)}
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(_) => view! { <p role="alert">{t!(i18n, request_failed)}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }
 

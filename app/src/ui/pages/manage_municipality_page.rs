@@ -46,6 +46,7 @@ pub fn ManageMunicipalityPage() -> impl IntoView {
                         <li><a href=format!("/beheer/{}/moderatie", m.detail.slug)>{t!(i18n, moderation_title)}</a></li>
                         <li><a href=format!("/beheer/{}/logboek", m.detail.slug)>{t!(i18n, audit_title)}</a></li>
                         <li><a href=format!("/beheer/{}/panels", m.detail.slug)>{t!(i18n, panels_title)}</a></li>
+                        <li><a href=format!("/beheer/{}/loket", m.detail.slug)>{t!(i18n, queue_title)}</a></li>
                         <li><a href=format!("/{}/huisregels", m.detail.slug)>{t!(i18n, house_rules_title)}</a></li>
                     </ul>
                     {changed().map(|text| view! { <p class="notice" role="status">{text}</p> })}

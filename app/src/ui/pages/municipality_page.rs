@@ -100,8 +100,19 @@ pub fn MunicipalityPage() -> impl IntoView {
                     (Ok(m), Ok(page)) => {
                         let following = follows.await.ok().flatten();
                         let join_href = format!("/{}/panel-aanmelden", m.slug);
+                        let initiatives_href = format!("/{}/initiatieven", m.slug);
+                        let submit_href = format!("/{}/initiatief-indienen", m.slug);
                         view! {
                             <Desk m page filters=filters() following follow/>
+                            <section aria-labelledby="eigen-initiatief" class="desk-initiatives">
+                                <h2 id="eigen-initiatief">{t!(i18n, desk_initiatives_title)}</h2>
+                                <p>{t!(i18n, desk_initiatives_intro)}</p>
+                                <p>
+                                    <a class="button" href=submit_href>{t!(i18n, initiative_title)}</a>
+                                    " "
+                                    <a class="button button--secondary" href=initiatives_href>{t!(i18n, register_title)}</a>
+                                </p>
+                            </section>
                             <p class="desk-footnote">
                                 {t!(i18n, desk_panel_code)} " " <a href=join_href>{t!(i18n, join_panel_title)}</a>
                             </p>
