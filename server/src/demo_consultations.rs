@@ -107,7 +107,7 @@ async fn user_id(db: &impl ConnectionTrait, email: &str) -> Result<i32, String> 
 }
 
 /// Demo residents who only exist to have written comments: their password can never match.
-async fn demo_residents(
+pub(crate) async fn demo_residents(
     txn: &DatabaseTransaction,
     municipality_id: i32,
     slug: &str,

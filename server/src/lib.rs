@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod demo_consultations;
+pub mod demo_desk;
 pub mod demo_polls;
 pub mod demo_trajectories;
 pub mod open_data;

@@ -120,3 +120,25 @@ async fn the_figures_count_what_was_met_per_quarter() {
     let register = d.app.call("get_register", &[("municipality", "duinwijk")], None).await.json();
     assert!(register["figures"].as_array().unwrap().len() >= 2);
 }
+
+#[tokio::test]
+async fn the_demo_desks_have_cases_in_every_state_and_published_figures() {
+    let app = crate::common::TestApp::new().await;
+    server::seed::seed_demo(&app.db).await.unwrap();
+    let rows = desk_case::Entity::find().all(&app.db).await.unwrap();
+    for status in ["received", "acknowledged", "in_progress", "waiting", "answered", "closed", "forwarded"] {
+        assert!(rows.iter().any(|c| c.status == status), "no demo case is {status}");
+    }
+    let today = app::server::clock::today();
+    let overdue = rows.iter().filter(|c| c.acknowledged_on.is_none() && c.acknowledge_by < today).count();
+    assert!(overdue >= 1, "some demo cases are past the norm");
+    let norms = app.get("/api/v1/polderveen/desk/norms", None).await.json();
+    let quarters = norms["quarters"].as_array().unwrap();
+    assert!(quarters.len() >= 3, "{norms}");
+    assert!(quarters.iter().any(|q| q["answered_in_time_percentage"].as_f64().is_some_and(|p| p > 0.0 && p < 100.0)));
+    let register = app.get("/polderveen/initiatieven", None).await;
+    assert!(register.body.contains("Buurtmoestuin Oosthoek"));
+    assert!(register.body.contains("Groenstrook Weidebuurt zelf onderhouden"));
+    let listed = rows.iter().find(|c| c.title == "Buurtmoestuin Oosthoek").unwrap();
+    assert!(listed.council_listed_on.is_some(), "31 supports pass the threshold of 25");
+}
