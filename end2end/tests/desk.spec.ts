@@ -1,0 +1,122 @@
+import { test, expect } from './fixtures';
+import { demoPassword, expectAccessible, logIn, logOut, open } from './helpers';
+import type { Page } from '@playwright/test';
+
+const RESIDENT = 'inwoner@duinwijk.example';
+const DESK = 'loket@duinwijk.example';
+
+async function openCaseAtDesk(page: Page, title: string) {
+  await open(page, '/beheer/duinwijk/loket');
+  await page.getByRole('link', { name: title }).click();
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  if (test.info().project.use.javaScriptEnabled !== false) await page.locator('html[data-hydrated]').waitFor();
+}
+
+async function openOwnCase(page: Page, title: string) {
+  await open(page, '/account');
+  await page.getByRole('link', { name: title }).click();
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  if (test.info().project.use.javaScriptEnabled !== false) await page.locator('html[data-hydrated]').waitFor();
+}
+
+async function sendDeskMessage(page: Page, text: string, kind: RegExp) {
+  await page.getByLabel('Bericht aan de initiatiefnemer').fill(text);
+  await page.getByLabel(kind).check();
+  await page.getByRole('button', { name: 'Bericht versturen' }).click();
+  await expect(page.locator('.case-message__body').filter({ hasText: text })).toBeVisible();
+}
+
+test('a resident brings in an initiative and follows it while the desk acknowledges, asks and answers', async ({ page }, info) => {
+  const title = `Buurtbieb in de bushalte (${info.project.name} ${Date.now()})`;
+  await logIn(page, RESIDENT, demoPassword(RESIDENT));
+  await open(page, '/duinwijk');
+  await page.getByRole('link', { name: 'Initiatief, idee of vraag inbrengen' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Initiatief, idee of vraag inbrengen' })).toBeVisible();
+  if (info.project.use.javaScriptEnabled !== false) await page.locator('html[data-hydrated]').waitFor();
+  await expectAccessible(page);
+
+  // Without a title the form comes back with the reason at the field and the text kept.
+  const description = 'Een kastje met boeken in de oude bushalte, door buren bijgehouden.';
+  await page.getByLabel('Beschrijving').fill(description);
+  await page.getByRole('button', { name: 'Insturen' }).click();
+  await expect(page.locator('.field__error').filter({ hasText: 'Vul dit veld in.' })).toBeVisible();
+  await expect(page.getByLabel('Beschrijving')).toHaveValue(description);
+
+  await page.getByLabel('Titel').fill(title);
+  await page.getByLabel('Over welk gebied gaat het?').selectOption({ label: 'Zeedorp' });
+  await page.getByLabel('Advies').check();
+  await page.getByRole('button', { name: 'Insturen' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /Je zaaknummer is DU-\d{4}-\d{4}/ })).toBeVisible();
+  await expect(page.locator('.case-status')).toHaveText('Ontvangen');
+  await expect(page.getByText(/Het loket laat uiterlijk .* weten dat je zaak is bekeken/)).toBeVisible();
+  await expectAccessible(page);
+  await logOut(page);
+
+  // The desk confirms, writes an internal note and asks something: the clock stops.
+  await logIn(page, DESK, demoPassword(DESK));
+  await openCaseAtDesk(page, title);
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Bevestigen dat het is bekeken' }).click();
+  await expect(page.locator('.case-status')).toHaveText('Bekeken');
+  await page.getByLabel('Nieuwe notitie').fill('Intern: eerst navragen bij de vervoerder.');
+  await page.getByRole('button', { name: 'Notitie opslaan' }).click();
+  await expect(page.locator('.case-message--note')).toContainText('Intern: eerst navragen');
+  await sendDeskMessage(page, 'Welke bushalte bedoel je precies?', /Een vraag aan de initiatiefnemer/);
+  await expect(page.locator('.case-status')).toHaveText('Wacht op antwoord van de initiatiefnemer');
+  await logOut(page);
+
+  // The resident reads the question, sees the clock stand still, and answers.
+  await logIn(page, RESIDENT, demoPassword(RESIDENT));
+  await openOwnCase(page, title);
+  await expect(page.getByText('Welke bushalte bedoel je precies?')).toBeVisible();
+  await expect(page.getByText(/De klok staat stil/)).toBeVisible();
+  await expect(page.getByText('Intern: eerst navragen')).toHaveCount(0);
+  await page.getByLabel('Jouw bericht aan het loket').fill('De oude halte bij de Zeeweg.');
+  await page.getByRole('button', { name: 'Bericht versturen' }).click();
+  await expect(page.locator('.case-message__body').filter({ hasText: 'De oude halte bij de Zeeweg.' })).toBeVisible();
+  await expect(page.locator('.case-status')).toHaveText('In behandeling');
+  await logOut(page);
+
+  // The desk answers.
+  await logIn(page, DESK, demoPassword(DESK));
+  await openCaseAtDesk(page, title);
+  await sendDeskMessage(page, 'Goed idee. De gemeente zet het kastje neer; jullie houden het bij.', /Het inhoudelijke antwoord/);
+  await expect(page.locator('.case-status')).toHaveText('Beantwoord');
+  await logOut(page);
+
+  // The resident reads it all on the case page.
+  await logIn(page, RESIDENT, demoPassword(RESIDENT));
+  await openOwnCase(page, title);
+  await expect(page.locator('.case-status')).toHaveText('Beantwoord');
+  await expect(page.getByText(/^Beantwoord op /)).toBeVisible();
+  await expect(page.locator('.case-message')).toHaveCount(3);
+  await expect(page.getByRole('list').filter({ hasText: 'Wacht op antwoord van de initiatiefnemer' })).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('an overdue case stands out in the desk queue', async ({ page }) => {
+  await logIn(page, DESK, demoPassword(DESK));
+  await open(page, '/beheer/duinwijk/loket');
+  await expect(page.getByRole('heading', { level: 1, name: 'Participatieloket' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('link', { name: /^Te laat: \d+ zaken$/ }).click();
+  const row = page.getByRole('row', { name: /Wie beslist over de kap van de lindes\?/ });
+  await expect(row).toBeVisible();
+  await expect(row.getByText('te laat')).toBeVisible();
+  await expect(page.getByLabel('Termijn')).toHaveValue('te-laat');
+  await expectAccessible(page);
+});
+
+test('the public register shows the norm, the figures per quarter and the council list', async ({ page }) => {
+  await open(page, '/polderveen/initiatieven');
+  await expect(page.getByRole('heading', { level: 1, name: 'Initiatieven van inwoners' })).toBeVisible();
+  const figures = page.getByRole('table', { name: /per kwartaal/ });
+  await expect(figures.getByRole('row')).not.toHaveCount(1);
+  const council = page.getByRole('region', { name: 'Op de lijst voor de gemeenteraad' });
+  await council.getByRole('link', { name: 'Buurtmoestuin Oosthoek' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Buurtmoestuin Oosthoek' })).toBeVisible();
+  await expect(page.getByText(/op de lijst voor de gemeenteraad/)).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Log in om dit initiatief te steunen.' })).toBeVisible();
+  await expectAccessible(page);
+});
