@@ -4,7 +4,8 @@
 # loopback against the home page, the desk (plain and filtered), a trajectory page, the
 # open-data list, the busy consultation (newest, most supported, a late page) and its comments
 # API; then comment posting through the real HTTP path by 300 residents, a burst of 1,000 voters
-# in one poll and its results page and open data; WASM size and the server's resident memory.
+# in one poll and its results page and open data; the desk's queue (as a desk officer), register
+# and open data with 5,000 cases; WASM size and the server's resident memory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-tools.sh bench
@@ -15,19 +16,21 @@ data=$(mktemp -d /tmp/samenspraak-bench.XXXXXX)
 port=3200
 export DATA_DIR="$data" APP_ENV=test LEPTOS_SITE_ADDR="127.0.0.1:$port" PUBLIC_URL="http://127.0.0.1:$port" \
   LEPTOS_SITE_ROOT=target/site RUST_LOG=error
-./target/release/samenspraak seed-demo >/dev/null
-# The desk must stay fast with hundreds of trajectories, a consultation with thousands of comments.
-loaded=$(./target/release/samenspraak seed-load --municipality duinwijk --trajectories 500 --comments 2000 --residents 1000)
+accounts=$(./target/release/samenspraak seed-demo)
+desk_password=$(echo "$accounts" | awk '$1 == "loket@duinwijk.example" { print $2 }')
+# The desk must stay fast with hundreds of trajectories, a consultation with thousands of comments
+# and thousands of cases.
+loaded=$(./target/release/samenspraak seed-load --municipality duinwijk --trajectories 500 --comments 2000 --residents 1000 --cases 5000)
 consultation=$(echo "$loaded" | sed -nE 's/^consultation ([0-9]+) with.*/\1/p')
 poll=$(echo "$loaded" | sed -nE 's/^poll ([0-9]+) open.*/\1/p')
-echo "$loaded" | grep -E '^(consultation|poll)'
+echo "$loaded" | grep -E '^(consultation|poll|[0-9]+ desk cases)'
 
 ./target/release/samenspraak serve & pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 
-measure() { # requests/s and latency of GET $1
-  wrk -t2 -c64 -d10s --latency "http://127.0.0.1:$port$1" | awk '
+measure() { # requests/s and latency of GET $1, with the cookie $2 when given
+  wrk -t2 -c64 -d10s --latency ${2:+-H "Cookie: $2"} "http://127.0.0.1:$port$1" | awk '
     /Requests\/sec/ { print "requests/s: " $2 }
     /^ +50%/ { print "p50 latency: " $2 }
     /^ +99%/ { print "p99 latency: " $2 }
@@ -48,6 +51,19 @@ echo "== POST /api/cast_vote: 1,000 residents vote in one poll, 64 at a time"
 python3 scripts/bench-voting.py "$port" "$poll" 1000 bench-wachtwoord-2026 64
 for path in "/duinwijk/peilingen/$poll" "/api/v1/duinwijk/polls/$poll/results" "/api/v1/duinwijk/polls/$poll/results.csv"; do
   echo "== GET $path (1,000 ballots, live results): wrk, 2 threads, 64 connections, 10 s"
+  measure "$path"
+done
+echo "== the participation desk with 5,000 cases"
+desk_cookie=$(curl -fs -o /dev/null -D - -X POST "http://127.0.0.1:$port/api/log_in" \
+  -H "Origin: http://127.0.0.1:$port" -H "Accept: application/json" \
+  --data-urlencode "email=loket@duinwijk.example" --data-urlencode "password=$desk_password" --data-urlencode "next=" |
+  sed -nE 's/^[Ss]et-[Cc]ookie: ([^;]+);.*/\1/p' | head -n 1)
+for path in /beheer/duinwijk/loket "/beheer/duinwijk/loket?termijn=te-laat" "/beheer/duinwijk/loket?status=alle&pagina=150"; do
+  echo "== GET $path (desk officer): wrk, 2 threads, 64 connections, 10 s"
+  measure "$path" "$desk_cookie"
+done
+for path in /duinwijk/initiatieven "/duinwijk/initiatieven?sorteer=steun&pagina=50" /api/v1/duinwijk/initiatives /api/v1/duinwijk/desk/norms; do
+  echo "== GET $path: wrk, 2 threads, 64 connections, 10 s"
   measure "$path"
 done
 echo "server resident memory after load: $(rss) (peak $(awk '/^VmHWM/ { print $2 " kB" }' "/proc/$pid/status"))"

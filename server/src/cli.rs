@@ -48,6 +48,9 @@ pub enum Command {
         /// Their shared password.
         #[arg(long, default_value = "bench-wachtwoord-2026")]
         resident_password: String,
+        /// Also add this many cases to the municipality's participation desk.
+        #[arg(long, default_value_t = 0)]
+        cases: usize,
     },
     /// Create a platform administrator. Reads the password from the terminal, or from the first
     /// line of standard input when that is not a terminal.
@@ -95,7 +98,7 @@ pub async fn run(cli: Cli, data_dir: &Path) -> Result<(), String> {
             }
             Ok(())
         }
-        Command::SeedLoad { municipality, trajectories, comments, residents, resident_password } => {
+        Command::SeedLoad { municipality, trajectories, comments, residents, resident_password, cases } => {
             let added = crate::demo_trajectories::seed_many(&database, &municipality, trajectories).await?;
             println!("{added} trajectories added to {municipality}.");
             if comments > 0 {
@@ -113,6 +116,10 @@ pub async fn run(cli: Cli, data_dir: &Path) -> Result<(), String> {
                 )
                 .await?;
                 println!("{residents} residents added to {municipality}.");
+            }
+            if cases > 0 {
+                let added = crate::demo_desk::seed_load(&database, &municipality, cases).await?;
+                println!("{added} desk cases added to {municipality}.");
             }
             Ok(())
         }

@@ -461,3 +461,77 @@ async fn seed_desk(db: &DatabaseConnection, slug: &str, stories: &[Story], thres
 pub async fn seed(db: &DatabaseConnection) -> Result<usize, String> {
     Ok(seed_desk(db, "polderveen", POLDERVEEN, 25).await? + seed_desk(db, "duinwijk", DUINWIJK, 50).await?)
 }
+
+/// Adds `count` cases to a municipality's desk for benchmarks: spread over the last year, in
+/// every state (some overdue), through the same code as real ones, 500 to a transaction.
+pub async fn seed_load(db: &DatabaseConnection, slug: &str, count: usize) -> Result<usize, String> {
+    let Some(m) =
+        municipality::Entity::find().filter(municipality::Column::Slug.eq(slug)).one(db).await.map_err(|e| err(&e))?
+    else {
+        return Err(format!("no municipality {slug}"));
+    };
+    let areas: Vec<i32> = area::Entity::find()
+        .filter(area::Column::MunicipalityId.eq(m.id))
+        .all(db)
+        .await
+        .map_err(|e| err(&e))?
+        .into_iter()
+        .map(|a| a.id)
+        .collect();
+    let mut dice = Dice(0x6c6f6164);
+    let mut added = 0;
+    for chunk in 0..count.div_ceil(500) {
+        let txn = db.begin().await.map_err(|e| err(&e))?;
+        let resident = account(&txn, &format!("inwoner@{slug}.example")).await?;
+        let officer = account(&txn, &format!("loket@{slug}.example")).await?;
+        for i in chunk * 500..((chunk + 1) * 500).min(count) {
+            let days_ago = dice.next(260) as u32;
+            let received = working_days_ago(days_ago);
+            let initiative = Initiative {
+                kind: CaseKind::ALL[dice.next(3)],
+                title: format!(
+                    "Belastingzaak {i}: {}",
+                    ["bankje", "speelplek", "boom", "straatfeest", "fietsenrek"][dice.next(5)]
+                ),
+                description: "Een zaak om het loket onder last te meten.".to_owned(),
+                area_id: areas.get(dice.next(areas.len() + 1)).copied(),
+                support: vec![SupportKind::ALL[dice.next(5)]],
+                public: dice.next(2) == 0,
+                on_behalf: None,
+            };
+            let Some(case) =
+                submit(&txn, &m, &initiative, Some(resident), at(received, 0), &format!("load-{i}")).await?
+            else {
+                continue;
+            };
+            added += 1;
+            // How far the case got, never beyond today.
+            let acknowledge_after = (1 + dice.next(3) as u32).min(days_ago);
+            let answer_after = (4 + dice.next(12) as u32).min(days_ago);
+            let target = match dice.next(20) {
+                0..=1 => None,
+                2..=4 => Some(Acknowledged),
+                5..=9 => Some(InProgress),
+                10 => Some(CaseStatus::WaitingForInitiator),
+                11..=13 => Some(CaseStatus::Answered),
+                _ => Some(Closed),
+            };
+            let Some(target) = target.filter(|_| days_ago > 0) else {
+                continue;
+            };
+            let acknowledged =
+                step(&txn, &case, Acknowledged, StepChanges::default(), officer, received, acknowledge_after).await?;
+            if target == Acknowledged {
+                continue;
+            }
+            let taken_on =
+                step(&txn, &acknowledged, InProgress, StepChanges::default(), officer, received, acknowledge_after)
+                    .await?;
+            if target != InProgress {
+                step(&txn, &taken_on, target, StepChanges::default(), officer, received, answer_after).await?;
+            }
+        }
+        txn.commit().await.map_err(|e| err(&e))?;
+    }
+    Ok(added)
+}
