@@ -156,23 +156,63 @@ pub mod support {
         if !found.trajectory.status.is_public() && !is_staff {
             return Err(consultations::not_found());
         }
-        let asks_panel = found
-            .trajectory
-            .current_rules()
-            .is_some_and(|r| matches!(r.rules.eligibility, Some(Eligibility::Panel(_))));
-        let reader_panels = match (&account, asks_panel) {
+        let reader_panels = panels_if_asked(&state, municipality_id, &found.trajectory, account.as_ref()).await?;
+        Ok(Reading { state, account, actor, municipality: found_municipality, municipality_id, found, reader_panels })
+    }
+
+    /// The panels the reader is a member of today, when the trajectory's rules of play ask for
+    /// one (otherwise there is nothing to look up).
+    pub async fn panels_if_asked(
+        state: &AppState,
+        municipality: MunicipalityId,
+        trajectory: &crate::server::trajectories::Loaded,
+        account: Option<&user::Model>,
+    ) -> Result<Vec<String>, AppError> {
+        let asks_panel =
+            trajectory.current_rules().is_some_and(|r| matches!(r.rules.eligibility, Some(Eligibility::Panel(_))));
+        match (account, asks_panel) {
             (Some(account), true) => {
                 crate::server::panels::panel_names_on(
                     &state.db,
-                    municipality_id,
+                    municipality,
                     account.id,
                     crate::server::clock::today(),
                 )
-                .await?
+                .await
             }
-            _ => Vec::new(),
+            _ => Ok(Vec::new()),
+        }
+    }
+
+    /// May the reader take part in an activity today (comment on a plan, bring in an idea)? Staff
+    /// of the municipality answer as the municipality, whoever the rules of play invite; for
+    /// everyone else the rules in force decide.
+    pub fn may_take_part(
+        window: Window,
+        account: Option<&user::Model>,
+        is_staff: bool,
+        trajectory: &crate::server::trajectories::Loaded,
+        panels: &[String],
+    ) -> MayComment {
+        match window {
+            Window::NotYetOpen { opens_on } => return MayComment::NotYetOpen(opens_on),
+            Window::Closed { closed_on } => return MayComment::Closed(closed_on),
+            Window::Open { .. } => {}
+        }
+        let Some(account) = account else {
+            return MayComment::SignIn;
         };
-        Ok(Reading { state, account, actor, municipality: found_municipality, municipality_id, found, reader_panels })
+        if is_staff {
+            return MayComment::Yes;
+        }
+        let rule =
+            trajectory.current_rules().and_then(|r| r.rules.eligibility.clone()).unwrap_or(Eligibility::Everyone);
+        let person =
+            Participant { area: account.area_id.map(AreaId), birth_date: account.birth_date, panels: panels.to_vec() };
+        match eligibility::check(&rule, &person, crate::server::clock::today()) {
+            Ok(()) => MayComment::Yes,
+            Err(reason) => MayComment::NotEligible(reason),
+        }
     }
 
     impl Reading {
@@ -204,32 +244,13 @@ pub mod support {
         /// May the reader comment today? Staff of the municipality answer as the municipality,
         /// whoever the rules of play invite; for everyone else the rules decide.
         pub fn may_comment(&self) -> MayComment {
-            match self.window() {
-                Window::NotYetOpen { opens_on } => return MayComment::NotYetOpen(opens_on),
-                Window::Closed { closed_on } => return MayComment::Closed(closed_on),
-                Window::Open { .. } => {}
-            }
-            let Some(account) = &self.account else {
-                return MayComment::SignIn;
-            };
-            if self.is_staff() {
-                return MayComment::Yes;
-            }
-            let rule = self
-                .found
-                .trajectory
-                .current_rules()
-                .and_then(|r| r.rules.eligibility.clone())
-                .unwrap_or(Eligibility::Everyone);
-            let person = Participant {
-                area: account.area_id.map(AreaId),
-                birth_date: account.birth_date,
-                panels: self.reader_panels.clone(),
-            };
-            match eligibility::check(&rule, &person, crate::server::clock::today()) {
-                Ok(()) => MayComment::Yes,
-                Err(reason) => MayComment::NotEligible(reason),
-            }
+            may_take_part(
+                self.window(),
+                self.account.as_ref(),
+                self.is_staff(),
+                &self.found.trajectory,
+                &self.reader_panels,
+            )
         }
 
         pub fn page_path(&self) -> String {

@@ -231,6 +231,40 @@ pub mod support {
         })
     }
 
+    /// The ideas activity a form names, when the reader may bring an idea in there today: 404
+    /// for an unknown one (or a draft's, for residents), refusals that say why otherwise.
+    pub async fn open_ideas_activity(
+        reader: &crate::server::context::Reader,
+        raw: &str,
+    ) -> AppResult<Result<i32, crate::domain::validation::Problem>> {
+        use crate::api::consultations::support::{may_take_part, panels_if_asked};
+        use crate::api::consultations::MayComment;
+        use crate::domain::validation::Problem;
+        use crate::server::{activities, clock, context, desk::ideas};
+        let id = raw.parse::<i32>().map_err(|_| context::answer_with(AppError::NotFound))?;
+        let placed = activities::find(&reader.state.db, reader.municipality_id, id, ideas::KIND)
+            .await?
+            .ok_or_else(|| context::answer_with(AppError::NotFound))?;
+        let is_staff = reader.actor.as_ref().is_some_and(|a| a.is_staff_of(reader.municipality_id));
+        if !placed.trajectory.status.is_public() && !is_staff {
+            return Err(context::answer_with(AppError::NotFound));
+        }
+        let window = crate::domain::consultations::window(
+            placed.trajectory.status,
+            placed.phase.starts_on,
+            placed.phase.ends_on,
+            clock::today(),
+        );
+        let panels =
+            panels_if_asked(&reader.state, reader.municipality_id, &placed.trajectory, reader.account.as_ref()).await?;
+        match may_take_part(window, reader.account.as_ref(), is_staff, &placed.trajectory, &panels) {
+            MayComment::Yes => Ok(Ok(placed.activity.id)),
+            MayComment::SignIn => Err(context::answer_with(AppError::Unauthenticated)),
+            MayComment::NotEligible(_) => Err(context::answer_with(AppError::Forbidden)),
+            MayComment::NotYetOpen(_) | MayComment::Closed(_) => Ok(Err(Problem::IdeasClosed)),
+        }
+    }
+
     /// The link to a case for its initiator.
     pub fn case_link(public_url: &str, case: i32) -> String {
         format!("{public_url}/account/zaken/{case}")
@@ -277,6 +311,7 @@ pub async fn submit_initiative(
     #[server(default)] contact_name: String,
     #[server(default)] contact_email: String,
     #[server(default)] contact_phone: String,
+    #[server(default)] activity: String,
 ) -> Result<i32, AppError> {
     use crate::domain::initiatives::{check_initiative, InitiativeForm, OnBehalfForm};
     use crate::domain::roles::can_work_desk;
@@ -293,6 +328,13 @@ pub async fn submit_initiative(
     if for_someone_else && !reader.actor.as_ref().is_some_and(|a| can_work_desk(a, reader.municipality_id)) {
         return Err(context::answer_with(AppError::Forbidden));
     }
+    // An idea brought in inside a trajectory's "ideas" activity: while it is open, by whom the
+    // rules of play invite.
+    let in_activity = match activity.trim() {
+        "" => None,
+        raw => Some(support::open_ideas_activity(&reader, raw).await?),
+    };
+    let kind = if in_activity.is_some() { "idea".to_owned() } else { kind };
     let form = InitiativeForm {
         kind,
         title,
@@ -327,6 +369,13 @@ pub async fn submit_initiative(
             typed,
         )));
     }
+    let activity_id = match in_activity {
+        None => None,
+        Some(Ok(id)) => Some(id),
+        Some(Err(problem)) => {
+            return Err(context::answer_with(AppError::validation_of(vec![FieldError::new("title", problem)], typed)))
+        }
+    };
     let areas: Vec<i32> = reader.municipality.areas.iter().map(|a| a.id).collect();
     let initiative = check_initiative(&form, &areas)
         .map_err(|checks| context::answer_with(AppError::validation_of(checks.into_errors(), typed.clone())))?;
@@ -341,7 +390,7 @@ pub async fn submit_initiative(
             initiative: &initiative,
             initiator_id: (!for_someone_else).then_some(account.id),
             entered_by: for_someone_else.then_some(account.id),
-            activity_id: None,
+            activity_id,
             submission_key: key.clone(),
             norm: settings.norm,
             now,

@@ -8,6 +8,7 @@ pub mod consultation_editing;
 pub mod consultations;
 pub mod desk;
 pub mod follows;
+pub mod ideas;
 pub mod initiatives;
 pub mod moderation;
 pub mod offline_input;

@@ -34,7 +34,7 @@ pub struct RulesVersion {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActivitySummary {
     pub id: i32,
-    /// `consultation` or `poll`.
+    /// `consultation`, `poll` or `ideas`.
     pub kind: String,
     pub title: String,
     pub phase_name: String,
@@ -42,6 +42,8 @@ pub struct ActivitySummary {
     pub visible_comments: u64,
     /// For a poll: the ballots counted so far.
     pub ballots: u64,
+    /// For an ideas activity: the ideas brought in so far.
+    pub ideas: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -177,6 +179,7 @@ pub async fn get_trajectory(municipality: String, id: i32) -> Result<TrajectoryD
     let listed = crate::server::consultations::for_trajectory(&state.db, loaded.row.id).await?;
     let ids: Vec<i32> = listed.iter().map(|l| l.activity.id).collect();
     let polls = crate::server::polls::of_trajectory(&state.db, &ids).await?;
+    let ideas = crate::server::desk::ideas::counts(&state.db, &ids).await?;
     let now = chrono::Utc::now();
     let activities = listed
         .into_iter()
@@ -202,6 +205,7 @@ pub async fn get_trajectory(municipality: String, id: i32) -> Result<TrajectoryD
                 phase_name: listed.phase.name,
                 visible_comments: if poll.is_some() { 0 } else { listed.visible_comments },
                 ballots: poll.map(|(_, n)| *n).unwrap_or(0),
+                ideas: ideas.get(&listed.activity.id).copied().unwrap_or(0),
             }
         })
         .collect();

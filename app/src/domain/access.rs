@@ -114,6 +114,8 @@ pub const SERVER_FUNCTIONS: &[Endpoint] = &[
     endpoint("/api/add_desk_note", Access::Staff),
     endpoint("/api/get_desk_settings", Access::Staff),
     endpoint("/api/save_desk_settings", Access::Staff),
+    endpoint("/api/get_ideas", Access::Public),
+    endpoint("/api/create_ideas_activity", Access::Staff),
 ];
 
 /// Every page route, in the router's notation (`:name` is a path parameter). A test fails when
@@ -159,6 +161,8 @@ pub const PAGES: &[Endpoint] = &[
     endpoint("/beheer/:municipality/loket/zaken/:id", Access::Staff),
     endpoint("/beheer/:municipality/loket/invoeren", Access::Staff),
     endpoint("/beheer/:municipality/loket/instellingen", Access::Staff),
+    endpoint("/:municipality/ideeen/:id", Access::Public),
+    endpoint("/:municipality/trajecten/:id/ideeen-toevoegen", Access::Staff),
 ];
 
 /// Server functions live under /api/; the open-data interface /api/v1/ is ordinary routes.

@@ -77,7 +77,15 @@ pub fn path_to(from: CaseStatus, to: CaseStatus) -> Option<Vec<CaseStatus>> {
     let mut seen = vec![from];
     while let Some(path) = paths.pop_front() {
         let last = *path.last()?;
-        for next in CaseStatus::ALL {
+        // Taking a case in progress comes first: whoever answers or asks has it in hand.
+        for next in [
+            CaseStatus::InProgress,
+            CaseStatus::Acknowledged,
+            CaseStatus::WaitingForInitiator,
+            CaseStatus::Answered,
+            CaseStatus::Closed,
+            CaseStatus::Forwarded,
+        ] {
             if last.may_move_to(next) && !seen.contains(&next) {
                 let mut longer = path.clone();
                 longer.push(next);

@@ -197,6 +197,29 @@ fn check_on_behalf(checks: &mut Checks, form: &OnBehalfForm) -> Option<OnBehalf>
     Some(OnBehalf { channel: channel?, name: name?, email: email?, phone: phone.filter(|p| !p.is_empty()) })
 }
 
+/// An "ideas" activity in a phase of a trajectory: residents bring ideas in the way they bring
+/// them to the desk, and each idea becomes a case with its own clock.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdeasDraft {
+    pub title: String,
+    pub intro: String,
+    /// The phase's position in the trajectory, 0-based.
+    pub phase: usize,
+}
+
+pub fn check_ideas_activity(title: &str, intro: &str, phase: &str, phase_count: usize) -> Result<IdeasDraft, Checks> {
+    use super::consultations::{ACTIVITY_TITLE_MAX, INTRO_MAX};
+    let mut checks = Checks::new();
+    let title = checks.field("title", required_text(title, ACTIVITY_TITLE_MAX));
+    let intro = checks.field("intro", optional_text(intro, INTRO_MAX));
+    let phase = checks
+        .field("phase", phase.trim().parse::<usize>().ok().filter(|p| *p < phase_count).ok_or(Problem::ChoiceInvalid));
+    match (title, intro, phase) {
+        (Some(title), Some(intro), Some(phase)) => Ok(IdeasDraft { title, intro, phase }),
+        _ => Err(checks),
+    }
+}
+
 /// A message between desk and initiator, or an internal note.
 pub fn check_message(raw: &str) -> Result<String, Problem> {
     check_comment(raw)
@@ -362,6 +385,15 @@ mod tests {
         assert_eq!(errors.len(), 3);
         let errors = check_settings("5", "3", "").unwrap_err().into_errors();
         assert_eq!(errors[0].problem, Problem::AnswerBeforeAcknowledgement);
+    }
+
+    #[test]
+    fn an_ideas_activity_has_a_title_and_sits_in_a_phase() {
+        let ok = check_ideas_activity("Jouw idee voor het plein", "", "1", 2).unwrap();
+        assert_eq!((ok.title.as_str(), ok.phase), ("Jouw idee voor het plein", 1));
+        let errors = check_ideas_activity(" ", "", "2", 2).unwrap_err().into_errors();
+        let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["title", "phase"]);
     }
 
     #[test]

@@ -102,6 +102,8 @@ pub enum Problem {
     AnswerBeforeAcknowledgement,
     /// A case cannot take this step from where it stands now.
     StepNotAllowed,
+    /// Bringing in ideas in this activity has not opened yet, or has closed.
+    IdeasClosed,
 }
 
 /// A problem tied to the form field it belongs to (the field's `name`).

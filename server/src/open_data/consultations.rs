@@ -37,6 +37,7 @@ pub async fn activities_json(
     let listed = consultations::for_trajectory(&state.db, trajectory_id).await.map_err(|_| internal())?;
     let ids: Vec<i32> = listed.iter().map(|l| l.activity.id).collect();
     let polls = app::server::polls::of_trajectory(&state.db, &ids).await.map_err(|_| internal())?;
+    let ideas = app::server::desk::ideas::counts(&state.db, &ids).await.map_err(|_| internal())?;
     let today = today();
     let now = chrono::Utc::now();
     Ok(Value::Array(
@@ -58,6 +59,17 @@ pub async fn activities_json(
                         "ballots_online": ballots,
                     })
                 }
+                None if l.activity.kind == app::server::desk::ideas::KIND => json!({
+                    "id": l.activity.id,
+                    "kind": l.activity.kind,
+                    "title": l.activity.title,
+                    "phase": l.phase.name,
+                    "starts_on": l.phase.starts_on,
+                    "ends_on": l.phase.ends_on,
+                    "window": window_json(window(status, l.phase.starts_on, l.phase.ends_on, today)),
+                    "url": format!("{}/{slug}/ideeen/{}", state.settings.public_url, l.activity.id),
+                    "ideas": ideas.get(&l.activity.id).copied().unwrap_or(0),
+                }),
                 None => json!({
                     "id": l.activity.id,
                     "kind": l.activity.kind,

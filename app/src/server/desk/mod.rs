@@ -6,6 +6,7 @@
 pub mod cases;
 pub mod conversation;
 pub mod figures;
+pub mod ideas;
 pub mod queue;
 pub mod register;
 pub mod reminders;

@@ -67,6 +67,7 @@ pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: Problem) ->
         Problem::ContactNeeded => t!(i18n, problem_contact_needed).into_any(),
         Problem::AnswerBeforeAcknowledgement => t!(i18n, problem_answer_before_acknowledgement).into_any(),
         Problem::StepNotAllowed => t!(i18n, problem_step_not_allowed).into_any(),
+        Problem::IdeasClosed => t!(i18n, problem_ideas_closed).into_any(),
     }
 }
 

@@ -16,6 +16,7 @@ use crate::ui::pages::{
     forgot_password_page::{ForgotPasswordPage, ForgotPasswordSentPage},
     home_page::HomePage,
     house_rules_page::HouseRulesPage,
+    ideas_page::{IdeasPage, NewIdeasPage},
     initiative_page::{EnterInitiativePage, SubmitInitiativePage},
     initiative_register_page::{InitiativeRegisterPage, PublicInitiativePage},
     join_panel_page::JoinPanelPage,
@@ -123,6 +124,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/beheer/:municipality/loket/zaken/:id") view=DeskCasePage ssr=SsrMode::Async/>
                         <Route path=path!("/beheer/:municipality/loket/invoeren") view=EnterInitiativePage ssr=SsrMode::Async/>
                         <Route path=path!("/beheer/:municipality/loket/instellingen") view=DeskSettingsPage ssr=SsrMode::Async/>
+                        <Route path=path!("/:municipality/ideeen/:id") view=IdeasPage ssr=SsrMode::Async/>
+                        <Route path=path!("/:municipality/trajecten/:id/ideeen-toevoegen") view=NewIdeasPage ssr=SsrMode::Async/>
                     </Routes>
                 </main>
                 <SiteFooter/>

@@ -12,6 +12,7 @@ pub mod desk_settings_page;
 pub mod forgot_password_page;
 pub mod home_page;
 pub mod house_rules_page;
+pub mod ideas_page;
 pub mod initiative_page;
 pub mod initiative_register_page;
 pub mod join_panel_page;

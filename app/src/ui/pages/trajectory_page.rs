@@ -97,6 +97,7 @@ fn Activities(t: TrajectoryDetail) -> impl IntoView {
     let i18n = use_i18n();
     let add_href = format!("/{}/trajecten/{}/raadpleging-toevoegen", t.municipality_slug, t.id);
     let add_poll_href = format!("/{}/trajecten/{}/peiling-toevoegen", t.municipality_slug, t.id);
+    let add_ideas_href = format!("/{}/trajecten/{}/ideeen-toevoegen", t.municipality_slug, t.id);
     (!t.activities.is_empty() || t.can_manage).then(|| {
         view! {
             <section aria-labelledby="meedoen">
@@ -104,25 +105,33 @@ fn Activities(t: TrajectoryDetail) -> impl IntoView {
                 {(t.activities.is_empty()).then(|| view! { <p>{t!(i18n, activities_none)}</p> })}
                 <ul class="activity-list">
                     {t.activities.iter().map(|a| {
-                        let is_poll = a.kind == "poll";
-                        let href = if is_poll {
-                            format!("/{}/peilingen/{}", t.municipality_slug, a.id)
-                        } else {
-                            format!("/{}/raadplegingen/{}", t.municipality_slug, a.id)
+                        let (is_poll, is_ideas) = (a.kind == "poll", a.kind == "ideas");
+                        let href = match a.kind.as_str() {
+                            "poll" => format!("/{}/peilingen/{}", t.municipality_slug, a.id),
+                            "ideas" => format!("/{}/ideeen/{}", t.municipality_slug, a.id),
+                            _ => format!("/{}/raadplegingen/{}", t.municipality_slug, a.id),
                         };
-                        let (count, ballots) = (a.visible_comments, a.ballots);
+                        let (count, ballots, ideas) = (a.visible_comments, a.ballots, a.ideas);
                         let open = matches!(a.window, Window::Open { .. });
                         view! {
                             <li class="activity-card">
                                 <h3><a href=href>{a.title.clone()}</a></h3>
                                 <p>
                                     <span class="badge">
-                                        {if is_poll { t!(i18n, poll_badge).into_any() } else { t!(i18n, consultation_badge).into_any() }}
+                                        {if is_poll {
+                                            t!(i18n, poll_badge).into_any()
+                                        } else if is_ideas {
+                                            t!(i18n, ideas_badge).into_any()
+                                        } else {
+                                            t!(i18n, consultation_badge).into_any()
+                                        }}
                                     </span>
                                     {open.then(|| view! { " " <span class="badge badge--open">{t!(i18n, activity_open_now)}</span> })}
                                     " " {a.phase_name.clone()} " · "
                                     {if is_poll {
                                         t!(i18n, activity_ballot_count, count = move || ballots).into_any()
+                                    } else if is_ideas {
+                                        t!(i18n, ideas_count, count = move || ideas).into_any()
                                     } else {
                                         t!(i18n, activity_comment_count, count = move || count).into_any()
                                     }}
@@ -136,6 +145,8 @@ fn Activities(t: TrajectoryDetail) -> impl IntoView {
                         <a class="button button--secondary" href=add_href>{t!(i18n, consultation_new_title)}</a>
                         " "
                         <a class="button button--secondary" href=add_poll_href>{t!(i18n, poll_new_title)}</a>
+                        " "
+                        <a class="button button--secondary" href=add_ideas_href>{t!(i18n, ideas_new_title)}</a>
                     </p>
                 })}
             </section>

@@ -5,6 +5,7 @@
 //! the norms and the open data.
 
 mod handling;
+mod ideas;
 mod privacy;
 mod register;
 mod submitting;

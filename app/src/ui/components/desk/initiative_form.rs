@@ -12,8 +12,14 @@ fn text(s: String) -> Signal<String> {
     Signal::derive(move || s.clone())
 }
 
+/// The fields; inside an ideas activity (`activity`) the kind is an idea and not asked.
 #[component]
-pub fn InitiativeFields(page: InitiativeFormPage, error: FormError, for_someone_else: bool) -> impl IntoView {
+pub fn InitiativeFields(
+    page: InitiativeFormPage,
+    error: FormError,
+    for_someone_else: bool,
+    #[prop(optional)] activity: Option<i32>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let kinds: Vec<(String, String)> =
         CaseKind::ALL.iter().map(|k| (k.as_str().to_owned(), kind_label(i18n, k.as_str()))).collect();
@@ -49,9 +55,17 @@ pub fn InitiativeFields(page: InitiativeFormPage, error: FormError, for_someone_
         <input type="hidden" name="municipality" value=page.municipality_slug.clone()/>
         <input type="hidden" name="submission_token" value=page.submission_token.clone().unwrap_or_default()/>
         {behalf}
-        <Select name="kind" error options=kinds initial="initiative".to_owned()
-            label=text(t_string!(i18n, initiative_field_kind).to_string())
-            hint=text(t_string!(i18n, initiative_field_kind_hint).to_string())/>
+        {match activity {
+            Some(id) => view! {
+                <input type="hidden" name="activity" value=id/>
+                <input type="hidden" name="kind" value="idea"/>
+            }.into_any(),
+            None => view! {
+                <Select name="kind" error options=kinds initial="initiative".to_owned()
+                    label=text(t_string!(i18n, initiative_field_kind).to_string())
+                    hint=text(t_string!(i18n, initiative_field_kind_hint).to_string())/>
+            }.into_any(),
+        }}
         <Field name="title" autocomplete="off" error required=true
             label=text(t_string!(i18n, initiative_field_title).to_string())
             hint=text(t_string!(i18n, initiative_field_title_hint).to_string())/>

@@ -1,0 +1,140 @@
+//! "Ideas" activities inside a trajectory: a project lead opens one in a phase; while the phase
+//! runs, residents (whom the rules of play invite) bring ideas in the same way they bring them to
+//! the desk. Each idea becomes a desk case with a case number, a clock and an answer; the public
+//! ones are listed on the activity's page, where others support them.
+
+use crate::api::consultations::MayComment;
+use crate::api::initiatives::{InitiativeFormPage, RegisterItem};
+use crate::domain::consultations::Window;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdeasView {
+    pub id: i32,
+    pub municipality_slug: String,
+    pub municipality_name: String,
+    pub trajectory_id: i32,
+    pub trajectory_title: String,
+    pub title: String,
+    pub intro_html: String,
+    pub phase_name: String,
+    pub window: Window,
+    pub may_take_part: MayComment,
+    /// The form's fields (areas, token, norms), when the reader may bring an idea in.
+    pub form: Option<InitiativeFormPage>,
+    pub ideas: Vec<RegisterItem>,
+    /// All ideas, also those not shown publicly.
+    pub total: u64,
+}
+
+/// The page of an ideas activity.
+#[server(endpoint = "get_ideas")]
+pub async fn get_ideas(municipality: String, id: i32) -> Result<IdeasView, AppError> {
+    use crate::api::consultations::support::{may_take_part, panels_if_asked};
+    use crate::api::initiatives::support::{norm_view, register_item};
+    use crate::domain::roles::can_work_desk;
+    use crate::server::{activities, clock, context, desk, markdown, submission};
+
+    let reader = context::reader(&municipality).await?;
+    let db = &reader.state.db;
+    let placed = activities::find(db, reader.municipality_id, id, desk::ideas::KIND)
+        .await?
+        .ok_or_else(|| context::answer_with(AppError::NotFound))?;
+    let is_staff = reader.actor.as_ref().is_some_and(|a| a.is_staff_of(reader.municipality_id));
+    if !placed.trajectory.status.is_public() && !is_staff {
+        return Err(context::answer_with(AppError::NotFound));
+    }
+    let window = crate::domain::consultations::window(
+        placed.trajectory.status,
+        placed.phase.starts_on,
+        placed.phase.ends_on,
+        clock::today(),
+    );
+    let panels =
+        panels_if_asked(&reader.state, reader.municipality_id, &placed.trajectory, reader.account.as_ref()).await?;
+    let may = may_take_part(window, reader.account.as_ref(), is_staff, &placed.trajectory, &panels);
+    let form = match (&may, &reader.account) {
+        (MayComment::Yes, Some(account)) => {
+            let settings = desk::settings::of(db, reader.municipality_id.0).await?;
+            Some(InitiativeFormPage {
+                municipality_slug: reader.municipality.slug.clone(),
+                municipality_name: reader.municipality.name.clone(),
+                areas: reader.municipality.areas.clone(),
+                submission_token: Some(submission::issue(
+                    &reader.state.settings.form_key,
+                    account.id,
+                    chrono::Utc::now().timestamp(),
+                )),
+                reader_area: account.area_id,
+                may_enter_for_others: reader.actor.as_ref().is_some_and(|a| can_work_desk(a, reader.municipality_id)),
+                norm: norm_view(settings.norm),
+            })
+        }
+        _ => None,
+    };
+    let ideas = desk::ideas::public_ideas(db, placed.activity.id).await?;
+    Ok(IdeasView {
+        id: placed.activity.id,
+        municipality_slug: reader.municipality.slug.clone(),
+        municipality_name: reader.municipality.name.clone(),
+        trajectory_id: placed.trajectory.row.id,
+        trajectory_title: placed.trajectory.row.title.clone(),
+        title: placed.activity.title.clone(),
+        intro_html: markdown::to_safe_html(&placed.activity.intro),
+        phase_name: placed.phase.name.clone(),
+        window,
+        may_take_part: may,
+        form,
+        ideas: ideas.iter().map(|row| register_item(&reader.municipality, row)).collect(),
+        total: desk::ideas::count(db, placed.activity.id).await?,
+    })
+}
+
+/// Opens an ideas activity in a phase (`phase` is the phase's position, 0-based).
+#[server(endpoint = "create_ideas_activity")]
+pub async fn create_ideas_activity(
+    municipality: String,
+    trajectory: i32,
+    #[server(default)] title: String,
+    #[server(default)] intro: String,
+    #[server(default)] phase: String,
+) -> Result<i32, AppError> {
+    use crate::api::trajectory_editing::support::editing;
+    use crate::domain::initiatives::check_ideas_activity;
+    use crate::domain::trajectories::Status;
+    use crate::server::audit::{self, AuditEntry};
+    use crate::server::{context, desk, trajectories};
+    use sea_orm::TransactionTrait;
+
+    let editing = editing(&municipality).await?;
+    let loaded = editing.trajectory(trajectory).await?;
+    if loaded.status == Status::Archived {
+        return Err(context::answer_with(AppError::Conflict));
+    }
+    let typed = vec![
+        ("title".to_owned(), title.clone()),
+        ("intro".to_owned(), intro.clone()),
+        ("phase".to_owned(), phase.clone()),
+    ];
+    let draft = check_ideas_activity(&title, &intro, &phase, loaded.phases.len())
+        .map_err(|checks| context::answer_with(AppError::validation_of(checks.into_errors(), typed)))?;
+    let state = &editing.signed_in.state;
+    let phase_id = trajectories::phase_id_at(&state.db, loaded.row.id, draft.phase).await?;
+    let txn = state.db.begin().await.map_err(context::internal)?;
+    let id = desk::ideas::insert(&txn, loaded.row.id, phase_id, &draft, editing.signed_in.account.id).await?;
+    audit::record(
+        &txn,
+        AuditEntry {
+            municipality: Some(editing.municipality.id),
+            actor: Some(editing.signed_in.account.id),
+            action: "create_ideas_activity",
+            details: format!("ideas activity {id} \"{}\" added to trajectory {}", draft.title, loaded.row.id),
+        },
+    )
+    .await?;
+    txn.commit().await.map_err(context::internal)?;
+    leptos_axum::redirect(&format!("/{}/ideeen/{id}", editing.municipality.slug));
+    Ok(id)
+}

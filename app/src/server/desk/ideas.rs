@@ -1,0 +1,77 @@
+//! "Ideas" activities: a phase of a trajectory where residents bring in ideas as they would at
+//! the desk. The activity is a row of `activities` (kind `ideas`); each idea is a desk case that
+//! points to it, so it gets a case number, a clock and an answer like any other.
+
+use crate::domain::initiatives::IdeasDraft;
+use crate::error::AppResult;
+use crate::server::context::internal;
+use crate::server::entities::{activity, desk_case};
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    Set,
+};
+use std::collections::HashMap;
+
+pub const KIND: &str = "ideas";
+
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    trajectory_id: i32,
+    phase_id: i32,
+    draft: &IdeasDraft,
+    created_by: i32,
+) -> AppResult<i32> {
+    let now = Utc::now();
+    let row = activity::ActiveModel {
+        trajectory_id: Set(trajectory_id),
+        phase_id: Set(phase_id),
+        kind: Set(KIND.to_owned()),
+        title: Set(draft.title.clone()),
+        intro: Set(draft.intro.clone()),
+        pre_moderation: Set(false),
+        created_by: Set(Some(created_by)),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .map_err(internal)?;
+    Ok(row.id)
+}
+
+/// The public ideas of an activity, the most supported first.
+pub async fn public_ideas(db: &impl ConnectionTrait, activity: i32) -> AppResult<Vec<desk_case::Model>> {
+    desk_case::Entity::find()
+        .filter(desk_case::Column::ActivityId.eq(activity))
+        .filter(desk_case::Column::Public.eq(true))
+        .order_by_desc(desk_case::Column::Supports)
+        .order_by_desc(desk_case::Column::ReceivedAt)
+        .all(db)
+        .await
+        .map_err(internal)
+}
+
+/// How many ideas (public or not) each of these activities received.
+pub async fn counts(db: &impl ConnectionTrait, activities: &[i32]) -> AppResult<HashMap<i32, u64>> {
+    if activities.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<(Option<i32>, i64)> = desk_case::Entity::find()
+        .select_only()
+        .column(desk_case::Column::ActivityId)
+        .column_as(desk_case::Column::Id.count(), "n")
+        .filter(desk_case::Column::ActivityId.is_in(activities.to_vec()))
+        .group_by(desk_case::Column::ActivityId)
+        .into_tuple()
+        .all(db)
+        .await
+        .map_err(internal)?;
+    Ok(rows.into_iter().filter_map(|(id, n)| id.map(|id| (id, u64::try_from(n).unwrap_or(0)))).collect())
+}
+
+/// All ideas of an activity, for its page's count.
+pub async fn count(db: &impl ConnectionTrait, activity: i32) -> AppResult<u64> {
+    desk_case::Entity::find().filter(desk_case::Column::ActivityId.eq(activity)).count(db).await.map_err(internal)
+}
