@@ -120,3 +120,22 @@ test('the public register shows the norm, the figures per quarter and the counci
   await expect(page.getByRole('link', { name: 'Log in om dit initiatief te steunen.' })).toBeVisible();
   await expectAccessible(page);
 });
+
+test('a resident brings an idea into a running trajectory and gets a case number', async ({ page }, info) => {
+  const resident = 'inwoner@polderveen.example';
+  const title = `Deelfietsen bij de bibliotheek (${info.project.name} ${Date.now()})`;
+  await logIn(page, resident, demoPassword(resident));
+  await open(page, '/polderveen');
+  await page.getByRole('link', { name: 'Mobiliteitsplan 2030' }).first().click();
+  await page.getByRole('link', { name: 'Jouw idee voor fiets en bus' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Jouw idee voor fiets en bus' })).toBeVisible();
+  if (info.project.use.javaScriptEnabled !== false) await page.locator('html[data-hydrated]').waitFor();
+  await expect(page.getByRole('link', { name: 'Een fietsenstalling bij het station' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel('Titel').fill(title);
+  await page.getByLabel('Beschrijving').fill('Tien deelfietsen, te huur met de bibliotheekpas.');
+  await page.getByRole('button', { name: 'Insturen' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /Je zaaknummer is PO-\d{4}-\d{4}/ })).toBeVisible();
+  await expect(page.locator('.case-facts')).toContainText('Idee');
+});

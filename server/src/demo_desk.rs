@@ -457,9 +457,105 @@ async fn seed_desk(db: &DatabaseConnection, slug: &str, stories: &[Story], thres
     Ok(stories.len())
 }
 
-/// The demo desks of both municipalities.
+/// The demo desks of both municipalities, and an ideas activity in Polderveen's mobility plan.
 pub async fn seed(db: &DatabaseConnection) -> Result<usize, String> {
-    Ok(seed_desk(db, "polderveen", POLDERVEEN, 25).await? + seed_desk(db, "duinwijk", DUINWIJK, 50).await?)
+    let cases = seed_desk(db, "polderveen", POLDERVEEN, 25).await? + seed_desk(db, "duinwijk", DUINWIJK, 50).await?;
+    seed_ideas(db).await?;
+    Ok(cases)
+}
+
+/// "Jouw idee voor fiets en bus" in the running phase of the Mobiliteitsplan 2030, with ideas
+/// from demo residents: one answered, one still open.
+async fn seed_ideas(db: &DatabaseConnection) -> Result<(), String> {
+    use app::domain::initiatives::IdeasDraft;
+    use app::server::desk::ideas;
+    use app::server::entities::trajectory_phase;
+    use sea_orm::QueryOrder;
+    let txn = db.begin().await.map_err(|e| err(&e))?;
+    let Some(m) = municipality::Entity::find()
+        .filter(municipality::Column::Slug.eq("polderveen"))
+        .one(&txn)
+        .await
+        .map_err(|e| err(&e))?
+    else {
+        return Ok(());
+    };
+    let Some(plan) = trajectory::Entity::find()
+        .filter(trajectory::Column::MunicipalityId.eq(m.id))
+        .filter(trajectory::Column::Title.eq("Mobiliteitsplan 2030"))
+        .one(&txn)
+        .await
+        .map_err(|e| err(&e))?
+    else {
+        return Ok(());
+    };
+    let phases = trajectory_phase::Entity::find()
+        .filter(trajectory_phase::Column::TrajectoryId.eq(plan.id))
+        .order_by_asc(trajectory_phase::Column::Position)
+        .all(&txn)
+        .await
+        .map_err(|e| err(&e))?;
+    let Some(phase) = phases.iter().find(|p| p.starts_on <= today() && today() <= p.ends_on).or(phases.first()) else {
+        return Ok(());
+    };
+    let officer = account(&txn, "loket@polderveen.example").await?;
+    let lead = account(&txn, "projectleider@polderveen.example").await?;
+    let draft = IdeasDraft {
+        title: "Jouw idee voor fiets en bus".to_owned(),
+        intro: "Hoe wordt reizen door Polderveen makkelijker, veiliger en schoner? Elk idee krijgt een \
+                antwoord; de werkgroepen nemen de ideeën mee."
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+        phase: 0,
+    };
+    let activity = ideas::insert(&txn, plan.id, phase.id, &draft, lead).await.map_err(|e| err(&e))?;
+    let residents = user::Entity::find()
+        .filter(user::Column::Email.like("bewoner%@polderveen.example"))
+        .order_by_asc(user::Column::Id)
+        .all(&txn)
+        .await
+        .map_err(|e| err(&e))?;
+    let ideas_list = [
+        ("Een fietsenstalling bij het station", "Overdekt en met plek voor bakfietsen.", true),
+        ("De buurtbus ook op zaterdag", "Dan kunnen ouderen zelf naar de markt.", false),
+    ];
+    for (i, ((title, description, answered), initiator)) in ideas_list.iter().zip(&residents).enumerate() {
+        let received = working_days_ago(6 - i as u32 * 3);
+        let initiative = Initiative {
+            kind: CaseKind::Idea,
+            title: (*title).to_owned(),
+            description: (*description).to_owned(),
+            area_id: initiator.area_id,
+            support: vec![],
+            public: true,
+            on_behalf: None,
+        };
+        let Some(case) = cases::submit(
+            &txn,
+            NewCase {
+                municipality_id: m.id,
+                municipality_slug: &m.slug,
+                initiative: &initiative,
+                initiator_id: Some(initiator.id),
+                entered_by: None,
+                activity_id: Some(activity),
+                submission_key: format!("demo-ideas-{i}"),
+                norm: ServiceNorm::default(),
+                now: at(received, 0),
+            },
+        )
+        .await
+        .map_err(|e| err(&e))?
+        else {
+            continue;
+        };
+        if *answered {
+            let text = "Goed idee. De werkgroep Fiets neemt het mee; de stalling staat in het concept.";
+            answer(&txn, &case, officer, text, received, 4).await?;
+        }
+    }
+    txn.commit().await.map_err(|e| err(&e))
 }
 
 /// Adds `count` cases to a municipality's desk for benchmarks: spread over the last year, in

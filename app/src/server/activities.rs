@@ -8,7 +8,7 @@ use super::trajectories::{self, Loaded};
 use crate::domain::tenancy::MunicipalityId;
 use crate::domain::trajectories::TrajectoryId;
 use crate::error::AppResult;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 /// An activity with the trajectory and phase it belongs to.
 pub struct Placed {
@@ -38,4 +38,35 @@ pub async fn find(
         .map_err(internal)?
         .ok_or_else(|| internal(format!("activity {} without its phase", activity.id)))?;
     Ok(Some(Placed { activity, trajectory, phase }))
+}
+
+/// What every new activity starts with.
+pub struct NewActivity<'a> {
+    pub trajectory_id: i32,
+    pub phase_id: i32,
+    pub kind: &'a str,
+    pub title: &'a str,
+    pub intro: &'a str,
+    pub pre_moderation: bool,
+    pub created_by: i32,
+}
+
+/// Stores a new activity row; the kind's own tables are filled by its module.
+pub async fn insert(db: &impl ConnectionTrait, new: NewActivity<'_>) -> AppResult<activity::Model> {
+    let now = chrono::Utc::now();
+    activity::ActiveModel {
+        trajectory_id: Set(new.trajectory_id),
+        phase_id: Set(new.phase_id),
+        kind: Set(new.kind.to_owned()),
+        title: Set(new.title.to_owned()),
+        intro: Set(new.intro.to_owned()),
+        pre_moderation: Set(new.pre_moderation),
+        created_by: Set(Some(new.created_by)),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .map_err(internal)
 }

@@ -101,22 +101,19 @@ pub async fn insert(
     draft: &ConsultationDraft,
     created_by: i32,
 ) -> AppResult<i32> {
-    let now = Utc::now();
-    let row = activity::ActiveModel {
-        trajectory_id: Set(trajectory_id),
-        phase_id: Set(phase_id),
-        kind: Set(KIND.to_owned()),
-        title: Set(draft.title.clone()),
-        intro: Set(draft.intro.clone()),
-        pre_moderation: Set(draft.pre_moderation),
-        created_by: Set(Some(created_by)),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .map_err(internal)?;
+    let row = super::activities::insert(
+        db,
+        super::activities::NewActivity {
+            trajectory_id,
+            phase_id,
+            kind: KIND,
+            title: &draft.title,
+            intro: &draft.intro,
+            pre_moderation: draft.pre_moderation,
+            created_by,
+        },
+    )
+    .await?;
     save_sections(db, row.id, draft, &[]).await?;
     Ok(row.id)
 }

@@ -216,22 +216,19 @@ pub struct NewPoll {
 }
 
 pub async fn insert(db: &impl ConnectionTrait, trajectory_id: i32, new: &NewPoll, by: i32) -> AppResult<i32> {
-    let now = Utc::now();
-    let activity = activity::ActiveModel {
-        trajectory_id: Set(trajectory_id),
-        phase_id: Set(new.phase_id),
-        kind: Set(KIND.to_owned()),
-        title: Set(new.title.clone()),
-        intro: Set(new.intro.clone()),
-        pre_moderation: Set(false),
-        created_by: Set(Some(by)),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .map_err(internal)?;
+    let activity = super::activities::insert(
+        db,
+        super::activities::NewActivity {
+            trajectory_id,
+            phase_id: new.phase_id,
+            kind: KIND,
+            title: &new.title,
+            intro: &new.intro,
+            pre_moderation: false,
+            created_by: by,
+        },
+    )
+    .await?;
     poll_row(activity.id, new).insert(db).await.map_err(internal)?;
     write_questions_and_areas(db, activity.id, new).await?;
     Ok(activity.id)

@@ -5,12 +5,8 @@
 use crate::domain::initiatives::IdeasDraft;
 use crate::error::AppResult;
 use crate::server::context::internal;
-use crate::server::entities::{activity, desk_case};
-use chrono::Utc;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    Set,
-};
+use crate::server::entities::desk_case;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashMap;
 
 pub const KIND: &str = "ideas";
@@ -22,22 +18,19 @@ pub async fn insert(
     draft: &IdeasDraft,
     created_by: i32,
 ) -> AppResult<i32> {
-    let now = Utc::now();
-    let row = activity::ActiveModel {
-        trajectory_id: Set(trajectory_id),
-        phase_id: Set(phase_id),
-        kind: Set(KIND.to_owned()),
-        title: Set(draft.title.clone()),
-        intro: Set(draft.intro.clone()),
-        pre_moderation: Set(false),
-        created_by: Set(Some(created_by)),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .map_err(internal)?;
+    let row = crate::server::activities::insert(
+        db,
+        crate::server::activities::NewActivity {
+            trajectory_id,
+            phase_id,
+            kind: KIND,
+            title: &draft.title,
+            intro: &draft.intro,
+            pre_moderation: false,
+            created_by,
+        },
+    )
+    .await?;
     Ok(row.id)
 }
 
