@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 data=$(mktemp -d /tmp/samenspraak-e2e.XXXXXX)
 mkdir -p end2end/.state
 export DATA_DIR="$data" APP_ENV=test LEPTOS_SITE_ADDR=127.0.0.1:3100 PUBLIC_URL=http://127.0.0.1:3100 \
-  SMTP_URL=smtp://127.0.0.1:2526 LEPTOS_SITE_ROOT=target/site RUST_LOG=warn
+  SMTP_URL=smtp://127.0.0.1:2526 LEPTOS_SITE_ROOT=target/site RUST_LOG=warn \
+  LOGINS_PER_ADDRESS=1000 # every test signs in from 127.0.0.1, like an office behind one address
 ./target/debug/samenspraak seed-demo > end2end/.state/accounts.txt
 # The platform administrator comes to exist the only way there is: the command line.
 root_password="platform_beheer_voor_de_tests"

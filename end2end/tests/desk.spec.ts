@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures';
-import { demoPassword, expectAccessible, logIn, logOut, open } from './helpers';
+import { demoPassword, expectAccessible, logIn, open, pageAs } from './helpers';
 import type { Page } from '@playwright/test';
 
 const RESIDENT = 'inwoner@duinwijk.example';
@@ -26,9 +26,11 @@ async function sendDeskMessage(page: Page, text: string, kind: RegExp) {
   await expect(page.locator('.case-message__body').filter({ hasText: text })).toBeVisible();
 }
 
-test('a resident brings in an initiative and follows it while the desk acknowledges, asks and answers', async ({ page }, info) => {
+test('a resident brings in an initiative and follows it while the desk acknowledges, asks and answers', async ({ browser }, info) => {
   const title = `Buurtbieb in de bushalte (${info.project.name} ${Date.now()})`;
-  await logIn(page, RESIDENT, demoPassword(RESIDENT));
+  // The resident and the desk each keep their own browser, as they would.
+  const page = await pageAs(browser, RESIDENT);
+  const desk = await pageAs(browser, DESK);
   await open(page, '/duinwijk');
   await page.getByRole('link', { name: 'Initiatief, idee of vraag inbrengen' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Initiatief, idee of vraag inbrengen' })).toBeVisible();
@@ -51,23 +53,19 @@ test('a resident brings in an initiative and follows it while the desk acknowled
   await expect(page.locator('.case-status')).toHaveText('Ontvangen');
   await expect(page.getByText(/Het loket laat uiterlijk .* weten dat je zaak is bekeken/)).toBeVisible();
   await expectAccessible(page);
-  await logOut(page);
 
   // The desk confirms, writes an internal note and asks something: the clock stops.
-  await logIn(page, DESK, demoPassword(DESK));
-  await openCaseAtDesk(page, title);
-  await expectAccessible(page);
-  await page.getByRole('button', { name: 'Bevestigen dat het is bekeken' }).click();
-  await expect(page.locator('.case-status')).toHaveText('Bekeken');
-  await page.getByLabel('Nieuwe notitie').fill('Intern: eerst navragen bij de vervoerder.');
-  await page.getByRole('button', { name: 'Notitie opslaan' }).click();
-  await expect(page.locator('.case-message--note')).toContainText('Intern: eerst navragen');
-  await sendDeskMessage(page, 'Welke bushalte bedoel je precies?', /Een vraag aan de initiatiefnemer/);
-  await expect(page.locator('.case-status')).toHaveText('Wacht op antwoord van de initiatiefnemer');
-  await logOut(page);
+  await openCaseAtDesk(desk, title);
+  await expectAccessible(desk);
+  await desk.getByRole('button', { name: 'Bevestigen dat het is bekeken' }).click();
+  await expect(desk.locator('.case-status')).toHaveText('Bekeken');
+  await desk.getByLabel('Nieuwe notitie').fill('Intern: eerst navragen bij de vervoerder.');
+  await desk.getByRole('button', { name: 'Notitie opslaan' }).click();
+  await expect(desk.locator('.case-message--note')).toContainText('Intern: eerst navragen');
+  await sendDeskMessage(desk, 'Welke bushalte bedoel je precies?', /Een vraag aan de initiatiefnemer/);
+  await expect(desk.locator('.case-status')).toHaveText('Wacht op antwoord van de initiatiefnemer');
 
   // The resident reads the question, sees the clock stand still, and answers.
-  await logIn(page, RESIDENT, demoPassword(RESIDENT));
   await openOwnCase(page, title);
   await expect(page.getByText('Welke bushalte bedoel je precies?')).toBeVisible();
   await expect(page.getByText(/De klok staat stil/)).toBeVisible();
@@ -76,23 +74,21 @@ test('a resident brings in an initiative and follows it while the desk acknowled
   await page.getByRole('button', { name: 'Bericht versturen' }).click();
   await expect(page.locator('.case-message__body').filter({ hasText: 'De oude halte bij de Zeeweg.' })).toBeVisible();
   await expect(page.locator('.case-status')).toHaveText('In behandeling');
-  await logOut(page);
 
   // The desk answers.
-  await logIn(page, DESK, demoPassword(DESK));
-  await openCaseAtDesk(page, title);
-  await sendDeskMessage(page, 'Goed idee. De gemeente zet het kastje neer; jullie houden het bij.', /Het inhoudelijke antwoord/);
-  await expect(page.locator('.case-status')).toHaveText('Beantwoord');
-  await logOut(page);
+  await openCaseAtDesk(desk, title);
+  await sendDeskMessage(desk, 'Goed idee. De gemeente zet het kastje neer; jullie houden het bij.', /Het inhoudelijke antwoord/);
+  await expect(desk.locator('.case-status')).toHaveText('Beantwoord');
 
   // The resident reads it all on the case page.
-  await logIn(page, RESIDENT, demoPassword(RESIDENT));
   await openOwnCase(page, title);
   await expect(page.locator('.case-status')).toHaveText('Beantwoord');
   await expect(page.getByText(/^Beantwoord op /)).toBeVisible();
   await expect(page.locator('.case-message')).toHaveCount(3);
   await expect(page.getByRole('list').filter({ hasText: 'Wacht op antwoord van de initiatiefnemer' })).toBeVisible();
   await expectAccessible(page);
+  await page.context().close();
+  await desk.context().close();
 });
 
 test('an overdue case stands out in the desk queue', async ({ page }) => {
@@ -106,6 +102,9 @@ test('an overdue case stands out in the desk queue', async ({ page }) => {
   await expect(row.getByText('te laat')).toBeVisible();
   await expect(page.getByLabel('Termijn')).toHaveValue('te-laat');
   await expectAccessible(page);
+  await row.getByRole('link', { name: 'Wie beslist over de kap van de lindes?' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Wie beslist over de kap van de lindes?' })).toBeVisible();
+  await expect(page.locator('.badge--late')).toHaveText('te laat');
 });
 
 test('the public register shows the norm, the figures per quarter and the council list', async ({ page }) => {

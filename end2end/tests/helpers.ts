@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 
@@ -88,4 +88,27 @@ export async function open(page: Page, url: string) {
 export async function logOut(page: Page) {
   await page.getByRole('button', { name: 'Uitloggen' }).click();
   await expect(page.getByRole('link', { name: 'Inloggen' })).toBeVisible();
+}
+
+/** Signed-in sessions kept per project and account for the whole run, so a test that switches
+ * between people (a resident and the desk) does not log in again each time: the login throttle
+ * (30 at once per address, then one every 10 s) would otherwise be spent by the suite itself. */
+const sessions = new Map<string, { cookies: Awaited<ReturnType<BrowserContext['cookies']>>; origins: [] }>();
+
+/** A page in its own context, signed in as `email` (logging in only the first time). */
+export async function pageAs(browser: Browser, email: string): Promise<Page> {
+  const info = test.info();
+  const key = `${info.project.name} ${email}`;
+  const context = await browser.newContext({
+    baseURL: info.project.use.baseURL,
+    locale: info.project.use.locale,
+    javaScriptEnabled: info.project.use.javaScriptEnabled,
+    storageState: sessions.get(key),
+  });
+  const page = await context.newPage();
+  if (!sessions.has(key)) {
+    await logIn(page, email, demoPassword(email));
+    sessions.set(key, { cookies: await context.cookies(), origins: [] });
+  }
+  return page;
 }

@@ -22,6 +22,9 @@ pub struct Config {
     pub mail_from: String,
     pub public_url: String,
     pub site: SiteConfig,
+    /// Login attempts one address may make at once before it has to wait (then one every 10
+    /// seconds). An office where everyone signs in through one address needs more.
+    pub logins_per_address: u32,
 }
 
 /// Where the front-end files are and where to listen: from `Leptos.toml`, overridable with the
@@ -109,8 +112,17 @@ impl Config {
             return Err(fail("SMTP_URL", "is required in production, or no e-mail can be sent"));
         }
         let mail_from = var("MAIL_FROM").unwrap_or_else(|| "Samenspraak <noreply@localhost>".to_owned());
+        let logins_per_address = match var("LOGINS_PER_ADDRESS") {
+            None => app::server::throttle::DEFAULT_LOGINS_PER_ADDRESS,
+            Some(raw) => raw
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|n| (1..=100_000).contains(n))
+                .ok_or_else(|| fail("LOGINS_PER_ADDRESS", "must be a number from 1 to 100000"))?,
+        };
 
-        Ok(Self { env, database_url, session_secret, smtp_url, mail_from, public_url, site })
+        Ok(Self { env, database_url, session_secret, smtp_url, mail_from, public_url, site, logins_per_address })
     }
 
     pub fn is_production(&self) -> bool {
@@ -202,6 +214,14 @@ mod tests {
         assert_eq!(config(&[("SESSION_SECRET", "short")]).unwrap_err().variable, "SESSION_SECRET");
         assert_eq!(config(&[("LEPTOS_SITE_ADDR", "localhost")]).unwrap_err().variable, "LEPTOS_SITE_ADDR");
         assert_eq!(config(&[("SMTP_URL", "http://x")]).unwrap_err().variable, "SMTP_URL");
+        assert_eq!(config(&[("LOGINS_PER_ADDRESS", "0")]).unwrap_err().variable, "LOGINS_PER_ADDRESS");
+        assert_eq!(config(&[("LOGINS_PER_ADDRESS", "veel")]).unwrap_err().variable, "LOGINS_PER_ADDRESS");
+    }
+
+    #[test]
+    fn an_office_behind_one_address_can_allow_more_logins() {
+        assert_eq!(config(&[]).unwrap().logins_per_address, 30);
+        assert_eq!(config(&[("LOGINS_PER_ADDRESS", "400")]).unwrap().logins_per_address, 400);
     }
 
     #[test]

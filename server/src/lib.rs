@@ -61,7 +61,7 @@ pub fn app_state(db: DatabaseConnection, config: &config::Config) -> AppState {
             production: config.is_production(),
             form_key: app::server::submission::derive_key(&config.session_secret),
         }),
-        throttle: Arc::new(Throttle::default()),
+        throttle: Arc::new(Throttle::with_logins_per_address(config.logins_per_address)),
         mail_queued: Arc::new(tokio::sync::Notify::new()),
     }
 }

@@ -28,11 +28,20 @@ fn quota(burst: u32, refill_every: Duration) -> Quota {
     Quota::with_period(refill_every).unwrap_or_else(|| Quota::per_second(NonZeroU32::MIN)).allow_burst(burst)
 }
 
+/// Login attempts one address may make at once, unless configured otherwise.
+pub const DEFAULT_LOGINS_PER_ADDRESS: u32 = 30;
+
 impl Default for Throttle {
     fn default() -> Self {
+        Self::with_logins_per_address(DEFAULT_LOGINS_PER_ADDRESS)
+    }
+}
+
+impl Throttle {
+    /// The limits, with `logins` tries at once from one address (then one every 10 seconds).
+    pub fn with_logins_per_address(logins: u32) -> Self {
         Self {
-            // 30 tries at once from one address, then one every 10 seconds.
-            log_in_per_ip: DefaultKeyedRateLimiter::keyed(quota(30, Duration::from_secs(10))),
+            log_in_per_ip: DefaultKeyedRateLimiter::keyed(quota(logins, Duration::from_secs(10))),
             // 10 tries at once on one account, then one a minute: guessing stays hopeless.
             log_in_per_account: DefaultKeyedRateLimiter::keyed(quota(10, Duration::from_secs(60))),
             register_per_ip: DefaultKeyedRateLimiter::keyed(quota(10, Duration::from_secs(360))),

@@ -192,6 +192,22 @@ async fn guessing_a_password_is_throttled_with_retry_after() {
 }
 
 #[tokio::test]
+async fn the_logins_one_address_may_make_at_once_are_configurable() {
+    let app = TestApp::with_env(&[("LOGINS_PER_ADDRESS", "3")]).await;
+    server::seed::seed_world(&app.db).await.unwrap();
+    let mut statuses = Vec::new();
+    // Different accounts, one address: only the address's limit can stop these.
+    for who in ["inwoner", "loket", "beheerder", "moderator"] {
+        let email = format!("{who}@duinwijk.example");
+        let reply =
+            app.call("log_in", &[("email", &email), ("password", "niet het wachtwoord"), ("next", "")], None).await;
+        statuses.push(reply.status);
+    }
+    assert_eq!(statuses[..3], [StatusCode::UNPROCESSABLE_ENTITY; 3]);
+    assert_eq!(statuses[3], StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
 async fn display_names_are_escaped_wherever_shown() {
     let app = TestApp::new().await;
     let name = "Anne \"de\" O'Brien & co";
