@@ -178,4 +178,32 @@ mod tests {
         assert_eq!(working_days_taken(day("2026-11-20"), day("2026-11-24"), &[]), 2);
         assert_eq!(working_days_taken(day("2026-04-02"), day("2026-04-08"), &[]), 2);
     }
+
+    #[test]
+    fn holidays_move_with_easter_and_the_weekday_over_the_years() {
+        // 2027: Easter on 28 March, so Ascension on 6 May and Whit Monday on 17 May.
+        for d in ["2027-03-26", "2027-03-29", "2027-05-06", "2027-05-17", "2027-04-27", "2027-05-05"] {
+            assert!(holidays(2027).contains(&day(d)), "{d}");
+        }
+        // 2030: Easter on 21 April; Good Friday 19 April, Easter Monday 22 April, Whit Monday 10 June.
+        for d in ["2030-04-19", "2030-04-22", "2030-05-30", "2030-06-10"] {
+            assert!(holidays(2030).contains(&day(d)), "{d}");
+        }
+        // 2032: 27 April is a Tuesday, so King's Day stays on the 27th.
+        assert!(holidays(2032).contains(&day("2032-04-27")));
+        for year in 2024..=2040 {
+            assert_eq!(holidays(year).len(), 9, "{year}");
+        }
+    }
+
+    #[test]
+    fn a_deadline_over_christmas_and_new_year_skips_both() {
+        // Thursday 24 December 2026: Christmas falls on Friday, Boxing Day on Saturday.
+        assert_eq!(deadline(day("2026-12-24"), 2, &[]), Some(day("2026-12-29")));
+        // Wednesday 30 December 2026: New Year's Day is a Friday.
+        assert_eq!(deadline(day("2026-12-30"), 2, &[]), Some(day("2027-01-04")));
+        // A pause from Christmas Eve into the new year counts none of those days.
+        let pause = Pause { from: day("2026-12-24"), until: Some(day("2027-01-05")) };
+        assert_eq!(deadline(day("2026-12-22"), 3, &[pause]), Some(day("2027-01-07")));
+    }
 }
