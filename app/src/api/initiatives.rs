@@ -74,6 +74,9 @@ pub struct CaseView {
     pub supports: u32,
     pub council_listed_on: Option<NaiveDate>,
     pub forwarded_to: Option<(i32, String)>,
+    /// For an idea brought in inside a trajectory: the activity's id and title and the
+    /// trajectory's title.
+    pub brought_in_at: Option<(i32, String, String)>,
     pub steps: Vec<StepView>,
     pub messages: Vec<MessageView>,
     pub norm: NormView,
@@ -151,7 +154,7 @@ pub mod support {
     use crate::error::AppResult;
     use crate::server::context::internal;
     use crate::server::desk::{cases, conversation};
-    use crate::server::entities::{desk_case, trajectory};
+    use crate::server::entities::{activity, desk_case, trajectory};
     use sea_orm::{ConnectionTrait, EntityTrait};
 
     pub fn norm_view(norm: ServiceNorm) -> NormView {
@@ -191,6 +194,15 @@ pub mod support {
             Some(id) => trajectory::Entity::find_by_id(id).one(db).await.map_err(internal)?.map(|t| (t.id, t.title)),
             None => None,
         };
+        let brought_in_at = match row.activity_id {
+            Some(id) => activity::Entity::find_by_id(id)
+                .find_also_related(trajectory::Entity)
+                .one(db)
+                .await
+                .map_err(internal)?
+                .map(|(a, t)| (a.id, a.title, t.map(|t| t.title).unwrap_or_default())),
+            None => None,
+        };
         Ok(CaseView {
             id: row.id,
             number: row.number.clone(),
@@ -212,6 +224,7 @@ pub mod support {
             supports: u32::try_from(row.supports).unwrap_or(0),
             council_listed_on: row.council_listed_on,
             forwarded_to,
+            brought_in_at,
             steps: steps
                 .iter()
                 .filter_map(|s| CaseStatus::parse(&s.status).map(|status| StepView { status, on: s.taken_on }))

@@ -19,6 +19,19 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::trajectory::Entity",
+        from = "Column::TrajectoryId",
+        to = "super::trajectory::Column::Id"
+    )]
+    Trajectory,
+}
+
+impl Related<super::trajectory::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Trajectory.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -73,6 +73,9 @@ async fn residents_bring_ideas_into_a_trajectory_and_each_becomes_a_case() {
     assert_eq!(case.activity_id.map(|a| a.to_string()), Some(id.clone()));
     assert_eq!(case.kind, "idea", "inside an ideas activity everything is an idea");
     assert!(case.number.starts_with("DU-"));
+    let mine = s.app.call("get_my_case", &[("id", &case.id.to_string())], Some(&resident)).await.json();
+    assert_eq!(mine["brought_in_at"][1], "Jouw idee voor het plein");
+    assert_eq!(mine["brought_in_at"][2], "Herinrichting Dorpsplein");
 
     let view = ideas(&s, &id, None).await;
     assert_eq!(view["total"], 1);

@@ -29,6 +29,14 @@ pub fn CaseRecord(case: CaseView) -> impl IntoView {
             </p>
         }
     });
+    let brought_in_at = case.brought_in_at.clone().map(|(id, activity, trajectory)| {
+        view! {
+            <p>{t!(i18n, case_brought_in_at)} " "
+                <a href=format!("/{}/ideeen/{id}", case.municipality_slug)>{activity}</a>
+                " (" {trajectory} ")"
+            </p>
+        }
+    });
     view! {
         <dl class="case-facts">
             <dt>{t!(i18n, case_number_label)}</dt><dd>{case.number.clone()}</dd>
@@ -43,6 +51,7 @@ pub fn CaseRecord(case: CaseView) -> impl IntoView {
             <dt>{t!(i18n, case_public_label)}</dt>
             <dd>{if case.public { t!(i18n, case_public_yes).into_any() } else { t!(i18n, case_public_no).into_any() }}</dd>
         </dl>
+        {brought_in_at}
         {forwarded}
         <section aria-labelledby="termijnen" class="case-clock">
             <h2 id="termijnen">{t!(i18n, case_deadlines_title)}</h2>
