@@ -72,7 +72,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <I18nContextProvider ssr_lang_header_getter=dutch_unless_chosen()>
+        // The language is chosen only with the language link (`/taal/{nl|en}`, which sets the
+        // cookie on the server). The browser never writes the cookie itself: a page still
+        // hydrating while someone clicks "English" would otherwise write back the language it
+        // was rendered in, and the choice would be forgotten.
+        <I18nContextProvider ssr_lang_header_getter=dutch_unless_chosen() enable_cookie=cfg!(feature = "ssr")>
             <Stylesheet id="samenspraak" href="/pkg/samenspraak.css"/>
             <Title formatter=|title: String| {
                 if title.is_empty() { "Samenspraak".to_owned() } else { format!("{title} – Samenspraak") }

@@ -140,6 +140,9 @@ async fn no_log_line_says_who_cast_a_secret_ballot_or_what_it_was() {
         .with_ansi(false)
         .finish();
     let guard = tracing::subscriber::set_default(subscriber);
+    // Other tests run on other threads at the same time; which callsites are enabled is cached
+    // across threads, so make every callsite ask this subscriber again.
+    tracing::callsite::rebuild_interest_cache();
     let secret_wish = "Een geheime wens: een reuzenrad";
     let reply = vote(&s.app, &poll, &resident, &ballot(&page, 2, secret_wish)).await;
     drop(guard);
