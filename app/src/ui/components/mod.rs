@@ -6,6 +6,7 @@ pub mod dates;
 pub mod desk;
 pub mod form;
 pub mod municipality_cards;
+pub mod pagination;
 pub mod polls;
 pub mod roles;
 pub mod trajectories;

@@ -5,6 +5,7 @@ use crate::api::moderation::list_audit_log;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::components::consultations::labels::moment;
+use crate::ui::components::pagination::PageLinks;
 use crate::ui::pages::not_found_page::NotFoundPage;
 use crate::ui::pages::trajectory_editor_page::Forbidden;
 use leptos::prelude::*;
@@ -52,13 +53,9 @@ pub fn AuditLogPage() -> impl IntoView {
                                     }).collect_view()}
                                 </tbody>
                             </table>
-                            {(pages > 1).then(|| view! {
-                                <nav class="pagination" aria-label=move || t_string!(i18n, pagination_label)>
-                                    {(current > 1).then(|| view! { <a href=format!("{base}?pagina={}", current - 1) rel="prev">{t!(i18n, pagination_prev)}</a> })}
-                                    <span>{t!(i18n, pagination_page, page = move || current, pages = move || pages)}</span>
-                                    {(current < pages).then(|| view! { <a href=format!("{base}?pagina={}", current + 1) rel="next">{t!(i18n, pagination_next)}</a> })}
-                                </nav>
-                            })}
+                            <PageLinks current pages
+                                prev=(current > 1).then(|| format!("{base}?pagina={}", current - 1))
+                                next=(current < pages).then(|| format!("{base}?pagina={}", current + 1))/>
                         }.into_any()
                     }
                     Err(AppError::Forbidden | AppError::Unauthenticated) => view! { <Forbidden/> }.into_any(),

@@ -8,6 +8,7 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::components::dates::long_date;
 use crate::ui::components::desk::labels::{kind_label, status_label};
+use crate::ui::components::pagination::PageLinks;
 use crate::ui::pages::not_found_page::NotFoundPage;
 use crate::ui::pages::trajectory_editor_page::Forbidden;
 use leptos::prelude::*;
@@ -134,13 +135,7 @@ fn Queue(page: QueuePage) -> impl IntoView {
                 </table>
             }.into_any()
         }}
-        {(pages > 1).then(|| view! {
-            <nav class="pagination" aria-label=move || t_string!(i18n, pagination_label)>
-                {prev.map(|href| view! { <a href=href rel="prev">{t!(i18n, pagination_prev)}</a> })}
-                <span>{t!(i18n, pagination_page, page = move || current, pages = move || pages)}</span>
-                {next.map(|href| view! { <a href=href rel="next">{t!(i18n, pagination_next)}</a> })}
-            </nav>
-        })}
+        <PageLinks current pages prev next/>
     }
 }
 

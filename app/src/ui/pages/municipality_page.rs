@@ -11,6 +11,7 @@ use crate::domain::tenancy::AreaId;
 use crate::domain::trajectories::{Stage, Theme};
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::ui::components::pagination::PageLinks;
 use crate::ui::components::trajectories::card::TrajectoryCard;
 use crate::ui::components::trajectories::follow_button::FollowButton;
 use crate::ui::components::trajectories::labels::{level_label, stage_label, theme_label};
@@ -192,13 +193,7 @@ fn Desk(
                     </ul>
                 }.into_any()
             }}
-            {(pages > 1).then(|| view! {
-                <nav class="pagination" aria-label=move || t_string!(i18n, pagination_label)>
-                    {prev.map(|href| view! { <a href=href rel="prev">{t!(i18n, pagination_prev)}</a> })}
-                    <span>{t!(i18n, pagination_page, page = move || current, pages = move || pages)}</span>
-                    {next.map(|href| view! { <a href=href rel="next">{t!(i18n, pagination_next)}</a> })}
-                </nav>
-            })}
+            <PageLinks current pages prev next/>
         </section>
     }
 }

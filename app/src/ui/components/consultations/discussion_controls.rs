@@ -4,6 +4,7 @@
 use crate::api::consultations::Discussion;
 use crate::domain::consultations::SortOrder;
 use crate::i18n::*;
+use crate::ui::components::pagination::PageLinks;
 use leptos::prelude::*;
 
 fn sort_label(i18n: leptos_i18n::I18nContext<Locale>, order: SortOrder) -> String {
@@ -60,17 +61,10 @@ pub fn DiscussionControls(base: String, discussion: Discussion, sections: Vec<(i
 
 #[component]
 pub fn Pagination(base: String, discussion: Discussion) -> impl IntoView {
-    let i18n = use_i18n();
     let (page, pages) = (discussion.page, discussion.pages);
     (pages > 1).then(|| {
         let previous = (page > 1).then(|| discussion_href(&base, &discussion, page - 1));
         let next = (page < pages).then(|| discussion_href(&base, &discussion, page + 1));
-        view! {
-            <nav class="pagination" aria-label=move || t_string!(i18n, pagination_label)>
-                {previous.map(|href| view! { <a href=href rel="prev">{t!(i18n, pagination_prev)}</a> })}
-                <span>{t!(i18n, pagination_page, page = move || page, pages = move || pages)}</span>
-                {next.map(|href| view! { <a href=href rel="next">{t!(i18n, pagination_next)}</a> })}
-            </nav>
-        }
+        view! { <PageLinks current=page pages prev=previous next/> }
     })
 }
