@@ -192,6 +192,16 @@ async fn guessing_a_password_is_throttled_with_retry_after() {
 }
 
 #[tokio::test]
+async fn the_registration_page_and_the_initiatives_register_keep_their_own_titles() {
+    // Both once used one translation key, and the registration page said "Initiatieven van inwoners".
+    let (app, _) = TestApp::seeded().await;
+    let page = app.get("/registreren", None).await;
+    assert!(page.body.contains("<h1>Account maken</h1>"), "{}", page.body);
+    let register = app.get("/duinwijk/initiatieven", None).await;
+    assert!(register.body.contains("<h1>Initiatieven van inwoners</h1>"));
+}
+
+#[tokio::test]
 async fn the_logins_one_address_may_make_at_once_are_configurable() {
     let app = TestApp::with_env(&[("LOGINS_PER_ADDRESS", "3")]).await;
     server::seed::seed_world(&app.db).await.unwrap();

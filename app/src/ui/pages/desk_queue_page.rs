@@ -31,7 +31,7 @@ pub fn DeskQueuePage() -> impl IntoView {
         |(slug, (status, area, owner, due, page))| list_desk_queue(slug, status, area, owner, due, page),
     );
     view! {
-        <Title text=move || t_string!(i18n, queue_title).to_string()/>
+        <Title text=t_string!(i18n, queue_title).to_string()/>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match queue.await {
@@ -97,7 +97,7 @@ fn Queue(page: QueuePage) -> impl IntoView {
         <p>
             <a class="button" href=format!("/beheer/{slug}/loket/invoeren")>{t!(i18n, initiative_enter_title)}</a>
             " "
-            <a class="button button--secondary" href=format!("/{slug}/initiatieven")>{t!(i18n, register_title)}</a>
+            <a class="button button--secondary" href=format!("/{slug}/initiatieven")>{t!(i18n, initiatives_register_title)}</a>
             {page.may_set_norms.then(|| view! {
                 " " <a class="button button--secondary" href=format!("/beheer/{slug}/loket/instellingen")>{t!(i18n, desk_settings_title)}</a>
             })}

@@ -26,7 +26,7 @@ pub fn DeskSettingsPage() -> impl IntoView {
     let settings = Resource::new(move || (slug(), save.version().get()), |(m, _)| get_desk_settings(m));
     let saved = move || query.read().get("opgeslagen").is_some() || matches!(save.value().get(), Some(Ok(())));
     view! {
-        <Title text=move || t_string!(i18n, desk_settings_title).to_string()/>
+        <Title text=t_string!(i18n, desk_settings_title).to_string()/>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match settings.await {

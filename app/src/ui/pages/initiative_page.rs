@@ -39,7 +39,7 @@ fn InitiativePage(for_someone_else: bool) -> impl IntoView {
         }
     };
     view! {
-        <Title text=title/>
+        <Title text=title()/>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match form.await {

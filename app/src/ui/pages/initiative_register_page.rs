@@ -27,7 +27,7 @@ pub fn InitiativeRegisterPage() -> impl IntoView {
     let page = move || query.read().get("pagina").unwrap_or_default();
     let register = Resource::new(move || (slug(), sort(), page()), |(m, s, p)| get_register(m, s, p));
     view! {
-        <Title text=move || t_string!(i18n, register_title).to_string()/>
+        <Title text=t_string!(i18n, initiatives_register_title).to_string()/>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match register.await {
@@ -75,7 +75,7 @@ fn Register(page: RegisterPage) -> impl IntoView {
         <nav aria-label=move || t_string!(i18n, breadcrumb_label) class="breadcrumb">
             <a href=format!("/{slug}")>{page.municipality_name.clone()}</a>
         </nav>
-        <h1>{t!(i18n, register_title)}</h1>
+        <h1>{t!(i18n, initiatives_register_title)}</h1>
         <p class="lead">{t!(i18n, register_intro)}</p>
         <p><a class="button" href=format!("/{slug}/initiatief-indienen")>{t!(i18n, initiative_title)}</a></p>
         <section aria-labelledby="normen">
@@ -209,7 +209,7 @@ fn Initiative(initiative: PublicInitiative, support: ServerAction<SupportInitiat
         <Title text=item.title.clone()/>
         <nav aria-label=move || t_string!(i18n, breadcrumb_label) class="breadcrumb">
             <a href=format!("/{slug}")>{initiative.municipality_name.clone()}</a> " › "
-            <a href=format!("/{slug}/initiatieven")>{t!(i18n, register_title)}</a>
+            <a href=format!("/{slug}/initiatieven")>{t!(i18n, initiatives_register_title)}</a>
         </nav>
         <h1>{item.title.clone()}</h1>
         <dl class="case-facts">

@@ -111,7 +111,7 @@ pub fn MunicipalityPage() -> impl IntoView {
                                 <p>
                                     <a class="button" href=submit_href>{t!(i18n, initiative_title)}</a>
                                     " "
-                                    <a class="button button--secondary" href=initiatives_href>{t!(i18n, register_title)}</a>
+                                    <a class="button button--secondary" href=initiatives_href>{t!(i18n, initiatives_register_title)}</a>
                                 </p>
                             </section>
                             <p class="desk-footnote">
