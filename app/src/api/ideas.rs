@@ -32,29 +32,13 @@ pub struct IdeasView {
 /// The page of an ideas activity.
 #[server(endpoint = "get_ideas")]
 pub async fn get_ideas(municipality: String, id: i32) -> Result<IdeasView, AppError> {
-    use crate::api::consultations::support::{may_take_part, panels_if_asked};
-    use crate::api::initiatives::support::{norm_view, register_item};
+    use crate::api::initiatives::support::{ideas_activity, norm_view, register_item};
     use crate::domain::roles::can_work_desk;
-    use crate::server::{activities, clock, context, desk, markdown, submission};
+    use crate::server::{context, desk, markdown, submission};
 
     let reader = context::reader(&municipality).await?;
     let db = &reader.state.db;
-    let placed = activities::find(db, reader.municipality_id, id, desk::ideas::KIND)
-        .await?
-        .ok_or_else(|| context::answer_with(AppError::NotFound))?;
-    let is_staff = reader.actor.as_ref().is_some_and(|a| a.is_staff_of(reader.municipality_id));
-    if !placed.trajectory.status.is_public() && !is_staff {
-        return Err(context::answer_with(AppError::NotFound));
-    }
-    let window = crate::domain::consultations::window(
-        placed.trajectory.status,
-        placed.phase.starts_on,
-        placed.phase.ends_on,
-        clock::today(),
-    );
-    let panels =
-        panels_if_asked(&reader.state, reader.municipality_id, &placed.trajectory, reader.account.as_ref()).await?;
-    let may = may_take_part(window, reader.account.as_ref(), is_staff, &placed.trajectory, &panels);
+    let (placed, window, may) = ideas_activity(&reader, id).await?;
     let form = match (&may, &reader.account) {
         (MayComment::Yes, Some(account)) => {
             let settings = desk::settings::of(db, reader.municipality_id.0).await?;

@@ -244,17 +244,18 @@ pub mod support {
         })
     }
 
-    /// The ideas activity a form names, when the reader may bring an idea in there today: 404
-    /// for an unknown one (or a draft's, for residents), refusals that say why otherwise.
-    pub async fn open_ideas_activity(
+    /// An ideas activity of the reader's municipality (404 for an unknown one, or a draft's for
+    /// residents), whether it is open, and whether the reader may bring an idea in there today.
+    pub async fn ideas_activity(
         reader: &crate::server::context::Reader,
-        raw: &str,
-    ) -> AppResult<Result<i32, crate::domain::validation::Problem>> {
+        id: i32,
+    ) -> AppResult<(
+        crate::server::activities::Placed,
+        crate::domain::consultations::Window,
+        crate::api::consultations::MayComment,
+    )> {
         use crate::api::consultations::support::{may_take_part, panels_if_asked};
-        use crate::api::consultations::MayComment;
-        use crate::domain::validation::Problem;
         use crate::server::{activities, clock, context, desk::ideas};
-        let id = raw.parse::<i32>().map_err(|_| context::answer_with(AppError::NotFound))?;
         let placed = activities::find(&reader.state.db, reader.municipality_id, id, ideas::KIND)
             .await?
             .ok_or_else(|| context::answer_with(AppError::NotFound))?;
@@ -270,7 +271,22 @@ pub mod support {
         );
         let panels =
             panels_if_asked(&reader.state, reader.municipality_id, &placed.trajectory, reader.account.as_ref()).await?;
-        match may_take_part(window, reader.account.as_ref(), is_staff, &placed.trajectory, &panels) {
+        let may = may_take_part(window, reader.account.as_ref(), is_staff, &placed.trajectory, &panels);
+        Ok((placed, window, may))
+    }
+
+    /// The ideas activity a form names, when the reader may bring an idea in there today: 404
+    /// for an unknown one (or a draft's, for residents), refusals that say why otherwise.
+    pub async fn open_ideas_activity(
+        reader: &crate::server::context::Reader,
+        raw: &str,
+    ) -> AppResult<Result<i32, crate::domain::validation::Problem>> {
+        use crate::api::consultations::MayComment;
+        use crate::domain::validation::Problem;
+        use crate::server::context;
+        let id = raw.parse::<i32>().map_err(|_| context::answer_with(AppError::NotFound))?;
+        let (placed, _, may) = ideas_activity(reader, id).await?;
+        match may {
             MayComment::Yes => Ok(Ok(placed.activity.id)),
             MayComment::SignIn => Err(context::answer_with(AppError::Unauthenticated)),
             MayComment::NotEligible(_) => Err(context::answer_with(AppError::Forbidden)),
