@@ -11,6 +11,7 @@ mod m20261122_000005_create_trajectories;
 mod m20261122_000006_create_consultations;
 mod m20261122_000007_create_polls;
 mod m20261122_000008_create_desk;
+mod m20261123_000009_create_reports;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000006_create_consultations::Migration),
             Box::new(m20261122_000007_create_polls::Migration),
             Box::new(m20261122_000008_create_desk::Migration),
+            Box::new(m20261123_000009_create_reports::Migration),
         ]
     }
 }

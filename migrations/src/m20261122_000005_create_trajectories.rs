@@ -58,7 +58,7 @@ pub enum TrajectoryPhases {
 }
 
 #[derive(DeriveIden)]
-enum RulesOfPlay {
+pub(crate) enum RulesOfPlay {
     Table,
     Id,
     TrajectoryId,

@@ -64,7 +64,7 @@ enum Meetings {
 }
 
 #[derive(DeriveIden)]
-enum Inputs {
+pub(crate) enum Inputs {
     Table,
     Id,
     MunicipalityId,

@@ -37,7 +37,7 @@ enum DeskCounters {
 }
 
 #[derive(DeriveIden)]
-enum DeskCases {
+pub(crate) enum DeskCases {
     Table,
     Id,
     MunicipalityId,

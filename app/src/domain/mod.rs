@@ -15,6 +15,7 @@ pub mod panels;
 pub mod password_policy;
 pub mod polls;
 pub mod readability;
+pub mod reports;
 pub mod roles;
 pub mod rules_of_play;
 pub mod tenancy;

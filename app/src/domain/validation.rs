@@ -104,6 +104,26 @@ pub enum Problem {
     StepNotAllowed,
     /// Bringing in ideas in this activity has not opened yet, or has closed.
     IdeasClosed,
+    /// "Outside the scope" must point at a fixed item of the rules of play.
+    FixedItemNeeded,
+    /// "Outside the scope" is not possible: the rules of play fix nothing.
+    NoFixedItems,
+    /// "Forwarded" must say to which department or trajectory.
+    ForwardedWhere,
+    /// Not a web address (https://...).
+    UrlInvalid,
+    /// No input was chosen to answer.
+    NothingChosen,
+    /// The report waits until participation has ended.
+    ParticipationStillOpen,
+    /// Inputs still wait for a moderator.
+    AwaitingModeration {
+        count: u32,
+    },
+    /// Inputs without an answer yet.
+    InputsUnanswered {
+        count: u32,
+    },
 }
 
 /// A problem tied to the form field it belongs to (the field's `name`).

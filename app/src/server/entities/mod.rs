@@ -1,5 +1,4 @@
 //! sea-orm entities, one module per table.
-
 pub mod account_token;
 pub mod activity;
 pub mod area;
@@ -16,6 +15,8 @@ pub mod desk_note;
 pub mod desk_setting;
 pub mod follow;
 pub mod input;
+pub mod input_answer;
+pub mod input_answer_item;
 pub mod input_report;
 pub mod input_support;
 pub mod meeting;
@@ -32,6 +33,9 @@ pub mod poll_paper_count;
 pub mod poll_question;
 pub mod poll_tally;
 pub mod poll_voter;
+pub mod report;
+pub mod report_answer;
+pub mod report_item;
 pub mod role_grant;
 pub mod rules_of_play;
 pub mod rules_of_play_area;

@@ -68,6 +68,16 @@ pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: Problem) ->
         Problem::AnswerBeforeAcknowledgement => t!(i18n, problem_answer_before_acknowledgement).into_any(),
         Problem::StepNotAllowed => t!(i18n, problem_step_not_allowed).into_any(),
         Problem::IdeasClosed => t!(i18n, problem_ideas_closed).into_any(),
+        Problem::FixedItemNeeded => t!(i18n, problem_fixed_item_needed).into_any(),
+        Problem::NoFixedItems => t!(i18n, problem_no_fixed_items).into_any(),
+        Problem::ForwardedWhere => t!(i18n, problem_forwarded_where).into_any(),
+        Problem::UrlInvalid => t!(i18n, problem_url_invalid).into_any(),
+        Problem::NothingChosen => t!(i18n, problem_nothing_chosen).into_any(),
+        Problem::ParticipationStillOpen => t!(i18n, problem_participation_still_open).into_any(),
+        Problem::AwaitingModeration { count } => {
+            t!(i18n, problem_awaiting_moderation, count = move || count).into_any()
+        }
+        Problem::InputsUnanswered { count } => t!(i18n, problem_inputs_unanswered, count = move || count).into_any(),
     }
 }
 
