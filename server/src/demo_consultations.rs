@@ -503,6 +503,18 @@ pub async fn seed(db: &DatabaseConnection) -> Result<usize, String> {
             let mut dice = Dice(7);
             discussion(&txn, &mut dice, (m, parkeren, activity), &[], &residents, lead, 12, 60).await?;
         }
+        let desk = user_id(&txn, "loket@duinwijk.example").await?;
+        offline(
+            &txn,
+            (m, parkeren, activity),
+            Channel::Phone,
+            None,
+            "Een ondernemer belde: laden en lossen moet ook 's middags kunnen, anders kan de bakker niet bevoorraad worden.",
+            30,
+            None,
+            desk,
+        )
+        .await?;
         count += 1;
     }
     txn.commit().await.map_err(|e| err(&e))?;

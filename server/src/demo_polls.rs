@@ -22,6 +22,13 @@ const PANEL_NAMES: &[&str] = &[
     "Sanne", "Luuk", "Aylin", "Thijs", "Noa", "Ruben", "Iris", "Jesse", "Lina", "Mees", "Zoë", "Finn", "Saar", "Ayoub",
 ];
 
+/// Open answers to the parking poll's last question.
+const OPEN_ANSWERS: [&str; 3] = [
+    "Maak een parkeergarage onder het nieuwe plein, dan blijft de straat vrij.",
+    "Laat bezoekers van de huisarts het eerste uur gratis parkeren.",
+    "Meer plekken voor deelauto's, dan hebben minder mensen een eigen auto nodig.",
+];
+
 fn question(prompt: &str, kind: &str, options: &[&str], max: Option<u8>) -> QuestionDraft {
     QuestionDraft {
         prompt: prompt.to_owned(),
@@ -273,6 +280,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<usize, String> {
                         &["Plek voor bewoners", "Bereikbare winkels", "Minder auto's", "Veilig fietsen"],
                         Some(2),
                     ),
+                    question("Heeft u nog een idee voor het parkeren in het centrum?", "open", &[], None),
                 ],
             },
             lead.id,
@@ -301,7 +309,26 @@ pub async fn seed(db: &DatabaseConnection) -> Result<usize, String> {
                 (q[0].question.id, Answer::Single(q[0].options[[1, 2, 2, 3, 0][dice.next(5)].min(3)].id)),
                 (q[1].question.id, Answer::Multiple(vec![q[1].options[first].id, q[1].options[second].id])),
             ];
-            cast(&txn, id, voter, &answers, closing_day, closing_day - Duration::days(dice.next(40) as i64)).await?;
+            let voted_on = closing_day - Duration::days(dice.next(40) as i64);
+            cast(&txn, id, voter, &answers, closing_day, voted_on).await?;
+        }
+        // A few voters also answered the open question; the report answers each of them.
+        for (voter, text) in
+            residents.iter().filter(|r| r.area_id.is_some_and(|a| invited.contains(&a))).zip(OPEN_ANSWERS)
+        {
+            polls::store_open_answers(
+                &txn,
+                polls::OpenAnswers {
+                    municipality_id: duinwijk.id,
+                    trajectory_id: parkeren,
+                    activity_id: id,
+                    author_id: Some(voter.id),
+                    answered_at: closes_at - Duration::days(3),
+                    texts: vec![text],
+                },
+            )
+            .await
+            .map_err(|e| err(&e))?;
         }
         let batch = poll_paper_batch::ActiveModel {
             activity_id: Set(id),

@@ -15,6 +15,7 @@ pub mod offline_input;
 pub mod panels;
 pub mod poll_editing;
 pub mod polls;
+pub mod reports;
 pub mod tenancy;
 pub mod trajectories;
 pub mod trajectory_editing;

@@ -116,6 +116,14 @@ pub const SERVER_FUNCTIONS: &[Endpoint] = &[
     endpoint("/api/save_desk_settings", Access::Staff),
     endpoint("/api/get_ideas", Access::Public),
     endpoint("/api/create_ideas_activity", Access::Staff),
+    endpoint("/api/get_answering", Access::Staff),
+    endpoint("/api/answer_inputs", Access::Staff),
+    endpoint("/api/get_answer", Access::Staff),
+    endpoint("/api/revise_answer", Access::Staff),
+    endpoint("/api/take_out_of_answer", Access::Staff),
+    endpoint("/api/get_publication", Access::Staff),
+    endpoint("/api/publish_report", Access::Staff),
+    endpoint("/api/get_report", Access::Public),
 ];
 
 /// Every page route, in the router's notation (`:name` is a path parameter). A test fails when
@@ -163,6 +171,10 @@ pub const PAGES: &[Endpoint] = &[
     endpoint("/beheer/:municipality/loket/instellingen", Access::Staff),
     endpoint("/:municipality/ideeen/:id", Access::Public),
     endpoint("/:municipality/trajecten/:id/ideeen-toevoegen", Access::Staff),
+    endpoint("/:municipality/trajecten/:id/antwoorden", Access::Staff),
+    endpoint("/:municipality/trajecten/:id/antwoorden/:answer", Access::Staff),
+    endpoint("/:municipality/trajecten/:id/verslag-publiceren", Access::Staff),
+    endpoint("/:municipality/trajecten/:id/verslag", Access::Public),
 ];
 
 /// Server functions live under /api/; the open-data interface /api/v1/ is ordinary routes.

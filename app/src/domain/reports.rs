@@ -302,11 +302,7 @@ pub struct Progress {
 
 impl Progress {
     pub fn per_cent(self) -> u64 {
-        if self.total == 0 {
-            100
-        } else {
-            self.answered * 100 / self.total
-        }
+        (self.answered * 100).checked_div(self.total).unwrap_or(100)
     }
 
     pub fn complete(self) -> bool {

@@ -97,7 +97,7 @@ pub async fn unsubscribe(db: &impl ConnectionTrait, key: &str) -> AppResult<bool
 
 /// The followers of any of these targets, one entry per person (with the key of the first
 /// matching follow, which that mail's unsubscribe link ends).
-async fn followers(
+pub(crate) async fn followers(
     db: &impl ConnectionTrait,
     municipality: MunicipalityId,
     targets: &[FollowTarget],
@@ -127,11 +127,11 @@ async fn followers(
     Ok(by_person)
 }
 
-fn unsubscribe_url(settings: &Settings, key: &str) -> String {
+pub(crate) fn unsubscribe_url(settings: &Settings, key: &str) -> String {
     format!("{}/afmelden/{key}", settings.public_url)
 }
 
-fn footer(settings: &Settings, key: &str) -> String {
+pub(crate) fn footer(settings: &Settings, key: &str) -> String {
     format!(
         "\n--\nJe krijgt deze e-mail omdat je dit volgt op Samenspraak. Wil je deze berichten niet meer? Ga naar {} en klik op de knop.\n",
         unsubscribe_url(settings, key)
@@ -252,7 +252,7 @@ pub async fn tell_about_new_trajectory(
     Ok(())
 }
 
-async fn municipality_slug(db: &impl ConnectionTrait, municipality: MunicipalityId) -> AppResult<String> {
+pub(crate) async fn municipality_slug(db: &impl ConnectionTrait, municipality: MunicipalityId) -> AppResult<String> {
     super::entities::municipality::Entity::find_by_id(municipality.0)
         .one(db)
         .await

@@ -20,6 +20,7 @@ pub mod panels;
 pub mod passwords;
 pub mod poll_results;
 pub mod polls;
+pub mod reports;
 pub mod session_store;
 pub mod state;
 pub mod submission;

@@ -17,6 +17,7 @@ mod moderation;
 mod offline_input;
 mod panels;
 mod polls;
+mod reports;
 mod security;
 mod sessions_and_reset;
 mod trajectories;

@@ -1,0 +1,9 @@
+//! Answering every input of a trajectory and publishing the report on what was done with it.
+//! Split by concept: gathering the inputs to answer (from `inputs` and the desk's cases), the
+//! working copy of the answers, publishing a frozen version, and reading published versions.
+
+pub mod answers;
+pub mod inputs;
+pub mod notify;
+pub mod publish;
+pub mod read;

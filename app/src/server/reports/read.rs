@@ -1,0 +1,116 @@
+//! Reading published versions of a report. Who wrote an input is looked up here, at reading
+//! time, and only for inputs written online under a display name: a deleted account's input then
+//! reads as "inwoner" without the frozen report changing.
+
+use crate::domain::reports::{Disposition, InputRef, PAGE_SIZE};
+use crate::error::AppResult;
+use crate::server::context::internal;
+use crate::server::entities::{input, report, report_answer, report_item, user};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+use std::collections::HashMap;
+
+/// Every published version of a trajectory's report, oldest first.
+pub async fn versions(db: &impl ConnectionTrait, trajectory_id: i32) -> AppResult<Vec<report::Model>> {
+    report::Entity::find()
+        .filter(report::Column::TrajectoryId.eq(trajectory_id))
+        .order_by_asc(report::Column::Version)
+        .all(db)
+        .await
+        .map_err(internal)
+}
+
+pub async fn answers(db: &impl ConnectionTrait, report_id: i32) -> AppResult<Vec<report_answer::Model>> {
+    report_answer::Entity::find()
+        .filter(report_answer::Column::ReportId.eq(report_id))
+        .order_by_asc(report_answer::Column::Number)
+        .all(db)
+        .await
+        .map_err(internal)
+}
+
+/// Which lines of a version to show.
+#[derive(Debug, Clone, Default)]
+pub struct ItemFilter {
+    pub activity: Option<i32>,
+    /// The answer numbers with the disposition asked for (None: every answer).
+    pub answers: Option<Vec<i32>>,
+}
+
+impl ItemFilter {
+    /// Keeps the answers with this disposition.
+    pub fn with_disposition(mut self, answers: &[report_answer::Model], disposition: Option<Disposition>) -> Self {
+        self.answers =
+            disposition.map(|d| answers.iter().filter(|a| a.disposition == d.as_str()).map(|a| a.number).collect());
+        self
+    }
+}
+
+fn filtered(report_id: i32, filter: &ItemFilter) -> sea_orm::Select<report_item::Entity> {
+    let mut query = report_item::Entity::find().filter(report_item::Column::ReportId.eq(report_id));
+    if let Some(activity) = filter.activity {
+        query = query.filter(report_item::Column::ActivityId.eq(activity));
+    }
+    if let Some(numbers) = &filter.answers {
+        query = query.filter(report_item::Column::AnswerNumber.is_in(numbers.clone()));
+    }
+    query.order_by_asc(report_item::Column::Position)
+}
+
+/// One page of a version's lines, and how many there are in all.
+pub async fn items_page(
+    db: &impl ConnectionTrait,
+    report_id: i32,
+    filter: &ItemFilter,
+    page: u64,
+) -> AppResult<(Vec<report_item::Model>, u64)> {
+    let paginator = filtered(report_id, filter).paginate(db, PAGE_SIZE);
+    let total = paginator.num_items().await.map_err(internal)?;
+    let items = paginator.fetch_page(page.saturating_sub(1)).await.map_err(internal)?;
+    Ok((items, total))
+}
+
+/// Every line of a version (the open data, the printed report).
+pub async fn all_items(db: &impl ConnectionTrait, report_id: i32) -> AppResult<Vec<report_item::Model>> {
+    filtered(report_id, &ItemFilter::default()).all(db).await.map_err(internal)
+}
+
+/// The line about one input in a version, for the link in the mail.
+pub async fn item_of(
+    db: &impl ConnectionTrait,
+    report_id: i32,
+    reference: InputRef,
+) -> AppResult<Option<report_item::Model>> {
+    let query = report_item::Entity::find().filter(report_item::Column::ReportId.eq(report_id));
+    let query = match reference {
+        InputRef::Input(id) => query.filter(report_item::Column::InputId.eq(id)),
+        InputRef::Case(id) => query.filter(report_item::Column::CaseId.eq(id)),
+    };
+    query.one(db).await.map_err(internal)
+}
+
+/// The display names of the authors who wrote these lines online under their name, by input
+/// number. An account deleted since is simply not found.
+pub async fn author_names(db: &impl ConnectionTrait, items: &[report_item::Model]) -> AppResult<HashMap<i32, String>> {
+    let ids: Vec<i32> = items.iter().filter(|i| i.author_shown).filter_map(|i| i.input_id).collect();
+    let mut names = HashMap::new();
+    for chunk in ids.chunks(400) {
+        let rows: Vec<(i32, String)> = input::Entity::find()
+            .select_only()
+            .column(input::Column::Id)
+            .column(user::Column::DisplayName)
+            .join(JoinType::InnerJoin, input_author())
+            .filter(input::Column::Id.is_in(chunk.to_vec()))
+            .into_tuple()
+            .all(db)
+            .await
+            .map_err(internal)?;
+        names.extend(rows);
+    }
+    Ok(names)
+}
+
+fn input_author() -> sea_orm::RelationDef {
+    input::Entity::belongs_to(user::Entity).from(input::Column::AuthorId).to(user::Column::Id).into()
+}
