@@ -8,5 +8,6 @@ pub mod form;
 pub mod municipality_cards;
 pub mod pagination;
 pub mod polls;
+pub mod reports;
 pub mod roles;
 pub mod trajectories;

@@ -33,6 +33,7 @@ use crate::ui::pages::{
     poll_editor_page::{NewPollPage, PollEditorPage},
     poll_page::PollPage,
     register_page::{RegisterDonePage, RegisterPage},
+    report_page::ReportPage,
     reset_password_page::ResetPasswordPage,
     trajectory_editor_page::{NewTrajectoryPage, TrajectoryEditorPage},
     trajectory_page::TrajectoryPage,
@@ -130,6 +131,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/beheer/:municipality/loket/instellingen") view=DeskSettingsPage ssr=SsrMode::Async/>
                         <Route path=path!("/:municipality/ideeen/:id") view=IdeasPage ssr=SsrMode::Async/>
                         <Route path=path!("/:municipality/trajecten/:id/ideeen-toevoegen") view=NewIdeasPage ssr=SsrMode::Async/>
+                        <Route path=path!("/:municipality/trajecten/:id/verslag") view=ReportPage ssr=SsrMode::Async/>
                     </Routes>
                 </main>
                 <SiteFooter/>

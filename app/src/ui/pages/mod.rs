@@ -29,6 +29,7 @@ pub mod paper_votes_page;
 pub mod poll_editor_page;
 pub mod poll_page;
 pub mod register_page;
+pub mod report_page;
 pub mod reset_password_page;
 pub mod trajectory_editor_page;
 pub mod trajectory_page;

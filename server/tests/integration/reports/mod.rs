@@ -178,7 +178,9 @@ async fn a_lead_answers_every_input_alone_or_grouped_and_publishes_only_when_all
 
     // The last one; then a revision of the group's answer, and the group holds every one of them.
     assert_eq!(
-        w.answer(&lead, std::slice::from_ref(last), &[("disposition", "adopted"), ("reason", "Dat doen we.")]).await.status,
+        w.answer(&lead, std::slice::from_ref(last), &[("disposition", "adopted"), ("reason", "Dat doen we.")])
+            .await
+            .status,
         StatusCode::OK
     );
     let answered = w.answering(&lead, &[("channel", "phone")]).await;
@@ -267,6 +269,15 @@ async fn everyone_who_gave_input_is_mailed_a_link_to_their_answer_and_followers_
     assert!(answer_links.len() >= 3, "commenters and poll answerers who gave their account: {mails:?}");
     let follower = mails.iter().find(|(to, _)| to == RESIDENT).expect("the follower is told");
     assert!(follower.1.contains("/afmelden/"), "with a way to stop following");
+    // Following the link in a mail opens the report page with that input's answer first.
+    let (_, body) = answer_links[0];
+    let link = body.split_whitespace().find(|w| w.contains("verslag?inbreng=")).unwrap();
+    let path = link.trim_start_matches(crate::common::ORIGIN);
+    let page = w.app.get(path, None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Jouw inbreng en het antwoord"), "{}", &page.body[..page.body.len().min(2000)]);
+    assert!(page.body.contains("De regels blijven zoals ze zijn."));
+    assert!(page.body.contains("College van B&amp;W"));
     // Mail goes to the address of each account, once per person.
     let mut recipients: Vec<&String> = mails.iter().map(|(to, _)| to).collect();
     let before = recipients.len();
