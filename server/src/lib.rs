@@ -98,6 +98,8 @@ pub fn build_router(state: AppState, session_secret: &[u8]) -> Router {
         .route("/api/v1/{municipality}/trajectories", get(open_data::trajectories))
         .route("/api/v1/{municipality}/trajectories.atom", get(open_data::feed))
         .route("/api/v1/{municipality}/trajectories/{id}", get(open_data::trajectory))
+        .route("/api/v1/{municipality}/trajectories/{id}/report", get(open_data::reports::report))
+        .route("/api/v1/{municipality}/trajectories/{id}/report.csv", get(open_data::reports::report_csv))
         .route("/api/v1/{municipality}/consultations/{id}/comments", get(open_data::consultations::comments))
         .route("/api/v1/{municipality}/polls/{id}/results", get(open_data::polls::results))
         .route("/api/v1/{municipality}/polls/{id}/results.csv", get(open_data::polls::results_csv))

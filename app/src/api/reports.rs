@@ -389,7 +389,9 @@ pub async fn answer_inputs(
 
     let leading = support::leading(&municipality, trajectory).await?;
     let form = AnswerForm { disposition, reason, fixed_item, forwarded_to, forwarded_trajectory, group_title };
-    let typed = typed_answer(&form);
+    let mut typed = typed_answer(&form);
+    // The ticked inputs come back ticked after a refusal.
+    typed.push(("chosen".to_owned(), chosen.join(",")));
     let mut chosen_refs = Vec::new();
     for raw in &chosen {
         let reference = InputRef::parse(raw).ok_or_else(|| answer_with(AppError::NotFound))?;
@@ -738,7 +740,7 @@ pub struct ReportPage {
 }
 
 #[cfg(feature = "ssr")]
-pub(crate) mod reading {
+pub mod reading {
     use super::*;
     use crate::server::entities::{report_answer, report_item};
     use std::collections::HashMap;

@@ -72,6 +72,8 @@ pub struct TrajectoryDetail {
     pub published_at: Option<DateTime<Utc>>,
     pub can_manage: bool,
     pub activities: Vec<ActivitySummary>,
+    /// The newest published version of the report, if there is one.
+    pub report: Option<crate::api::reports::VersionSummary>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -230,6 +232,10 @@ pub async fn get_trajectory(municipality: String, id: i32) -> Result<TrajectoryD
         published_at: loaded.row.published_at,
         can_manage,
         activities,
+        report: crate::api::reports::support::version_summaries(
+            &crate::server::reports::read::versions(&state.db, loaded.row.id).await?,
+        )
+        .pop(),
     })
 }
 

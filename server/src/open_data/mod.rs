@@ -18,6 +18,7 @@ use serde_json::{json, Value};
 pub mod consultations;
 pub mod desk;
 pub mod polls;
+pub mod reports;
 
 fn not_found() -> Response {
     (StatusCode::NOT_FOUND, Json(json!({"error": "not_found"}))).into_response()

@@ -1,5 +1,6 @@
 //! Components shared by several pages.
 
+pub mod answering;
 pub mod area_select;
 pub mod consultations;
 pub mod dates;

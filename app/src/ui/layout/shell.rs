@@ -6,6 +6,7 @@ use crate::ui::layout::header::SiteHeader;
 use crate::ui::pages::{
     account_page::AccountPage,
     admin_page::AdminPage,
+    answering_page::{AnswerScreen, AnsweringScreen},
     audit_log_page::AuditLogPage,
     confirm_email_change_page::ConfirmEmailChangePage,
     consultation_editor_page::{ConsultationEditorPage, NewConsultationPage},
@@ -32,6 +33,7 @@ use crate::ui::pages::{
     paper_votes_page::PaperVotesPage,
     poll_editor_page::{NewPollPage, PollEditorPage},
     poll_page::PollPage,
+    publish_report_page::PublishReportPage,
     register_page::{RegisterDonePage, RegisterPage},
     report_page::ReportPage,
     reset_password_page::ResetPasswordPage,
@@ -132,6 +134,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/:municipality/ideeen/:id") view=IdeasPage ssr=SsrMode::Async/>
                         <Route path=path!("/:municipality/trajecten/:id/ideeen-toevoegen") view=NewIdeasPage ssr=SsrMode::Async/>
                         <Route path=path!("/:municipality/trajecten/:id/verslag") view=ReportPage ssr=SsrMode::Async/>
+                        <Route path=path!("/:municipality/trajecten/:id/antwoorden") view=AnsweringScreen ssr=SsrMode::Async/>
+                        <Route path=path!("/:municipality/trajecten/:id/antwoorden/:answer") view=AnswerScreen ssr=SsrMode::Async/>
+                        <Route path=path!("/:municipality/trajecten/:id/verslag-publiceren") view=PublishReportPage ssr=SsrMode::Async/>
                     </Routes>
                 </main>
                 <SiteFooter/>

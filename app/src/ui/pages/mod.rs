@@ -2,6 +2,7 @@
 
 pub mod account_page;
 pub mod admin_page;
+pub mod answering_page;
 pub mod audit_log_page;
 pub mod confirm_email_change_page;
 pub mod consultation_editor_page;
@@ -28,6 +29,7 @@ pub mod panels_page;
 pub mod paper_votes_page;
 pub mod poll_editor_page;
 pub mod poll_page;
+pub mod publish_report_page;
 pub mod register_page;
 pub mod report_page;
 pub mod reset_password_page;

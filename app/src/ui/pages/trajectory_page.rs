@@ -8,6 +8,7 @@ use crate::domain::follows::FollowTarget;
 use crate::domain::trajectories::{Stage, TrajectoryId};
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::ui::components::dates::long_date;
 use crate::ui::components::trajectories::follow_button::FollowButton;
 use crate::ui::components::trajectories::labels::{stage_label, theme_label};
 use crate::ui::components::trajectories::phases::PhaseTimeline;
@@ -47,6 +48,8 @@ fn Trajectory(t: TrajectoryDetail, following: Option<bool>, follow: ServerAction
     let i18n = use_i18n();
     let stage = t.stage;
     let edit_href = format!("/{}/trajecten/{}/bewerken", t.municipality_slug, t.id);
+    let answers_href = format!("/{}/trajecten/{}/antwoorden", t.municipality_slug, t.id);
+    let report_href = format!("/{}/trajecten/{}/verslag", t.municipality_slug, t.id);
     let desk_href = format!("/{}", t.municipality_slug);
     let themes = t.themes.clone();
     let contact_mail = format!("mailto:{}", t.contact_email);
@@ -62,7 +65,25 @@ fn Trajectory(t: TrajectoryDetail, following: Option<bool>, follow: ServerAction
             {themes.into_iter().map(|theme| view! { <span class="badge">{move || theme_label(i18n, theme)}</span> }).collect_view()}
         </p>
         {(stage == Stage::Draft).then(|| view! { <p class="notice" role="note">{t!(i18n, trajectory_draft_notice)}</p> })}
-        {t.can_manage.then(|| view! { <p><a class="button button--secondary" href=edit_href>{t!(i18n, trajectory_edit)}</a></p> })}
+        {t.can_manage.then(|| view! {
+            <p class="button-row">
+                <a class="button button--secondary" href=edit_href>{t!(i18n, trajectory_edit)}</a>
+                <a class="button button--secondary" href=answers_href>{t!(i18n, answering_title)}</a>
+            </p>
+        })}
+        {t.report.clone().map(|report| {
+            let locale = i18n.get_locale_untracked();
+            view! {
+                <section class="card card--highlight" aria-labelledby="verslag">
+                    <h2 id="verslag">{t!(i18n, trajectory_report_title)}</h2>
+                    <p>
+                        {t!(i18n, trajectory_report_published)} " " {long_date(locale, report.published_on)} "."
+                        {report.late.then(|| view! { " " {t!(i18n, trajectory_report_late)} })}
+                    </p>
+                    <p><a class="button" href=report_href.clone()>{t!(i18n, trajectory_report_read)}</a></p>
+                </section>
+            }
+        })}
         <p class="lead">{t.summary.clone()}</p>
         <section class="rules" aria-labelledby="spelregels">
             <h2 id="spelregels">{t!(i18n, rules_title)}</h2>

@@ -401,3 +401,45 @@ async fn outbox(app: &TestApp) -> Vec<(String, String)> {
         .map(|m| (m.recipient, format!("{}\n{}", m.subject, m.body_text)))
         .collect()
 }
+
+#[tokio::test]
+async fn the_report_is_open_data_as_json_and_csv_without_personal_data() {
+    let w = World::new().await;
+    let lead = w.log_in(LEAD).await;
+    let keys = w.all_keys(&lead).await;
+    w.answer(&lead, &keys, &[("disposition", "partly_adopted"), ("reason", "Deels: laden en lossen tot 14.00 uur.")])
+        .await;
+    let path = format!("/api/v1/duinwijk/trajectories/{}/report", w.parking);
+    assert_eq!(w.app.get(&path, None).await.status, StatusCode::NOT_FOUND, "no report before publication");
+    assert_eq!(w.publish(&lead, &[]).await.status, StatusCode::OK);
+
+    let reply = w.app.get(&path, None).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let json = reply.json();
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["decision"]["decided_by"], "College van B&W");
+    assert_eq!(json["rules_of_play"]["fixed_items"][0]["what"], "Betaald parkeren blijft");
+    assert_eq!(json["inputs"].as_array().unwrap().len(), keys.len());
+    assert_eq!(json["dispositions"][0], serde_json::json!({"disposition": "partly_adopted", "inputs": keys.len()}));
+    assert!(json["polls"][0]["questions"][0]["options"].as_array().unwrap().len() == 4);
+    let phone = json["inputs"].as_array().unwrap().iter().find(|i| i["channel"] == "phone").unwrap();
+    assert_eq!(phone["author"], "inwoner");
+    let people = &json["participation"]["people_online"];
+    assert!(people.get("exactly").is_some() || people["fewer_than"] == 10, "{people}");
+    assert!(!reply.body.contains('@'), "no e-mail address anywhere in the open data");
+    assert!(!reply.body.contains("submission"), "no internal keys");
+
+    let csv = w.app.get(&format!("{path}.csv"), None).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(csv.headers[http::header::CONTENT_TYPE].to_str().unwrap().starts_with("text/csv"));
+    let mut reader = csv::Reader::from_reader(csv.body.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(&headers[11], "disposition");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), keys.len(), "one row per input");
+    assert!(rows.iter().all(|r| &r[11] == "partly_adopted" && &r[12] == "Deels: laden en lossen tot 14.00 uur."));
+    assert!(!csv.body.contains('@'));
+    // An older or unknown version by number.
+    assert_eq!(w.app.get(&format!("{path}?version=1"), None).await.status, StatusCode::OK);
+    assert_eq!(w.app.get(&format!("{path}?version=2"), None).await.status, StatusCode::NOT_FOUND);
+}
