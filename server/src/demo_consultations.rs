@@ -81,7 +81,11 @@ pub(crate) fn err(e: &dyn std::fmt::Display) -> String {
     e.to_string()
 }
 
-async fn trajectory_named(db: &impl ConnectionTrait, slug: &str, title: &str) -> Result<Option<(i32, i32)>, String> {
+pub(crate) async fn trajectory_named(
+    db: &impl ConnectionTrait,
+    slug: &str,
+    title: &str,
+) -> Result<Option<(i32, i32)>, String> {
     let Some(m) =
         municipality::Entity::find().filter(municipality::Column::Slug.eq(slug)).one(db).await.map_err(|e| err(&e))?
     else {
@@ -96,7 +100,7 @@ async fn trajectory_named(db: &impl ConnectionTrait, slug: &str, title: &str) ->
         .map(|t| (m.id, t.id)))
 }
 
-async fn user_id(db: &impl ConnectionTrait, email: &str) -> Result<i32, String> {
+pub(crate) async fn user_id(db: &impl ConnectionTrait, email: &str) -> Result<i32, String> {
     user::Entity::find()
         .filter(user::Column::Email.eq(email))
         .one(db)
@@ -149,7 +153,7 @@ fn sections(list: &[(&str, &str)]) -> Vec<Section> {
     list.iter().map(|(title, body)| Section { id: None, title: (*title).into(), body: (*body).into() }).collect()
 }
 
-async fn add_consultation(
+pub(crate) async fn add_consultation(
     txn: &DatabaseTransaction,
     trajectory_id: i32,
     phase: usize,
@@ -170,20 +174,20 @@ async fn add_consultation(
 }
 
 /// What one generated comment needs.
-struct Written<'a> {
-    municipality_id: i32,
-    trajectory_id: i32,
-    activity_id: i32,
-    section_id: Option<i32>,
-    parent_id: Option<i32>,
-    author: (i32, Option<i32>),
-    body: String,
-    official: bool,
-    days_ago: i64,
-    key: &'a str,
+pub(crate) struct Written<'a> {
+    pub(crate) municipality_id: i32,
+    pub(crate) trajectory_id: i32,
+    pub(crate) activity_id: i32,
+    pub(crate) section_id: Option<i32>,
+    pub(crate) parent_id: Option<i32>,
+    pub(crate) author: (i32, Option<i32>),
+    pub(crate) body: String,
+    pub(crate) official: bool,
+    pub(crate) days_ago: i64,
+    pub(crate) key: &'a str,
 }
 
-async fn write(txn: &DatabaseTransaction, w: Written<'_>) -> Result<i32, String> {
+pub(crate) async fn write(txn: &DatabaseTransaction, w: Written<'_>) -> Result<i32, String> {
     let (stored, _) = consultations::insert_comment(
         txn,
         NewComment {
@@ -322,7 +326,7 @@ async fn discussion(
 }
 
 #[allow(clippy::too_many_arguments)]
-async fn offline(
+pub(crate) async fn offline(
     txn: &DatabaseTransaction,
     (municipality_id, trajectory_id, activity_id): (i32, i32, i32),
     channel: Channel,
@@ -503,6 +507,31 @@ pub async fn seed(db: &DatabaseConnection) -> Result<usize, String> {
             let mut dice = Dice(7);
             discussion(&txn, &mut dice, (m, parkeren, activity), &[], &residents, lead, 12, 60).await?;
         }
+        // A comment by the demo resident who can log in, so a browser test can follow the link
+        // to its answer once the report is out.
+        let resident = user::Entity::find()
+            .filter(user::Column::Email.eq("inwoner@duinwijk.example"))
+            .one(&txn)
+            .await
+            .map_err(|e| err(&e))?
+            .ok_or("the demo resident is missing")?;
+        write(
+            &txn,
+            Written {
+                municipality_id: m,
+                trajectory_id: parkeren,
+                activity_id: activity,
+                section_id: None,
+                parent_id: None,
+                author: (resident.id, resident.area_id),
+                body: "Ik woon boven de bakker. Een vergunning per adres is te weinig als je met twee mensen werkt."
+                    .into(),
+                official: false,
+                days_ago: 40,
+                key: "demo-parkeren-inwoner",
+            },
+        )
+        .await?;
         let desk = user_id(&txn, "loket@duinwijk.example").await?;
         offline(
             &txn,

@@ -13,6 +13,7 @@ pub mod db;
 pub mod demo_consultations;
 pub mod demo_desk;
 pub mod demo_polls;
+pub mod demo_reports;
 pub mod demo_trajectories;
 pub mod open_data;
 pub mod routes;

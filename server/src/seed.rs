@@ -68,6 +68,7 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<Vec<CreatedAccount>, S
     crate::demo_consultations::seed(db).await?;
     crate::demo_polls::seed(db).await?;
     crate::demo_desk::seed(db).await?;
+    crate::demo_reports::seed(db).await?;
     Ok(created)
 }
 

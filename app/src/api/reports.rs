@@ -641,7 +641,7 @@ pub async fn publish_report(
     publish(
         &txn,
         Publishing {
-            settings: &state.settings,
+            settings: Some(&state.settings),
             slug: &leading.editing.municipality.slug,
             trajectory: &leading.trajectory,
             areas: &leading.editing.municipality.areas,

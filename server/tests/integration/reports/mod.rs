@@ -11,6 +11,7 @@ use serde_json::Value;
 
 const LEAD: &str = "projectleider@duinwijk.example";
 const RESIDENT: &str = "inwoner@duinwijk.example";
+const FOLLOWER: &str = "jongere@duinwijk.example";
 const OTHER_LEAD: &str = "projectleider@polderveen.example";
 const PARKING: &str = "Parkeren in Duinwijk-Centrum";
 
@@ -241,17 +242,19 @@ async fn a_lead_answers_every_input_alone_or_grouped_and_publishes_only_when_all
 async fn everyone_who_gave_input_is_mailed_a_link_to_their_answer_and_followers_are_told() {
     let w = World::new().await;
     let lead = w.log_in(LEAD).await;
-    let resident = w.log_in(RESIDENT).await;
     let id = w.parking.to_string();
-    let follow = w
-        .app
-        .call(
-            "set_follow",
-            &[("municipality", "duinwijk"), ("kind", "trajectory"), ("target", &id), ("follow", "true")],
-            Some(&resident),
-        )
-        .await;
-    assert_eq!(follow.status, StatusCode::OK, "{}", follow.body);
+    for email in [RESIDENT, FOLLOWER] {
+        let cookie = w.log_in(email).await;
+        let follow = w
+            .app
+            .call(
+                "set_follow",
+                &[("municipality", "duinwijk"), ("kind", "trajectory"), ("target", &id), ("follow", "true")],
+                Some(&cookie),
+            )
+            .await;
+        assert_eq!(follow.status, StatusCode::OK, "{}", follow.body);
+    }
     let keys = w.all_keys(&lead).await;
     assert_eq!(
         w.answer(&lead, &keys, &[("disposition", "not_adopted"), ("reason", "De regels blijven zoals ze zijn.")])
@@ -267,8 +270,12 @@ async fn everyone_who_gave_input_is_mailed_a_link_to_their_answer_and_followers_
         .filter(|(_, body)| body.contains(&format!("/duinwijk/trajecten/{id}/verslag?inbreng=i")))
         .collect();
     assert!(answer_links.len() >= 3, "commenters and poll answerers who gave their account: {mails:?}");
-    let follower = mails.iter().find(|(to, _)| to == RESIDENT).expect("the follower is told");
+    let follower = mails.iter().find(|(to, _)| to == FOLLOWER).expect("the follower is told");
     assert!(follower.1.contains("/afmelden/"), "with a way to stop following");
+    // The demo resident commented and follows: one mail, the one with the link to their answer.
+    let theirs: Vec<_> = mails.iter().filter(|(to, _)| to == RESIDENT).collect();
+    assert_eq!(theirs.len(), 1);
+    assert!(theirs[0].1.contains("verslag?inbreng=i") && theirs[0].1.contains("Een vergunning per adres"));
     // Following the link in a mail opens the report page with that input's answer first.
     let (_, body) = answer_links[0];
     let link = body.split_whitespace().find(|w| w.contains("verslag?inbreng=")).unwrap();
@@ -442,4 +449,47 @@ async fn the_report_is_open_data_as_json_and_csv_without_personal_data() {
     // An older or unknown version by number.
     assert_eq!(w.app.get(&format!("{path}?version=1"), None).await.status, StatusCode::OK);
     assert_eq!(w.app.get(&format!("{path}?version=2"), None).await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_demo_has_a_published_report_and_a_corrected_second_version() {
+    let w = World::new().await;
+    let festival = trajectory_named(&w.app, "Zomerfestival op het strand").await.to_string();
+    let read = |version: &'static str| {
+        let festival = festival.clone();
+        let app = &w.app;
+        async move {
+            let reply = app
+                .call(
+                    "get_report",
+                    &[("municipality", "duinwijk"), ("trajectory", &festival), ("version", version)],
+                    None,
+                )
+                .await;
+            assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+            reply.json()
+        }
+    };
+    let newest = read("").await;
+    assert_eq!(newest["version"]["version"], 2);
+    assert!(newest["version"]["correction_reason"].as_str().unwrap().contains("dorpsraad"));
+    let first = read("1").await;
+    assert_eq!(
+        first["item_count"].as_i64().unwrap() + 1,
+        newest["item_count"].as_i64().unwrap(),
+        "the letter was added"
+    );
+    let dispositions: Vec<&str> =
+        newest["answers"].as_array().unwrap().iter().map(|a| a["disposition"].as_str().unwrap()).collect();
+    for expected in ["Adopted", "OutOfScope", "Forwarded", "AlreadyCovered", "PartlyAdopted"] {
+        assert!(dispositions.contains(&expected), "{expected} in {dispositions:?}");
+    }
+    let page = w.app.get(&format!("/duinwijk/trajecten/{festival}/verslag"), None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Verbeterde versie."));
+    // The parking trajectory is closed and waits for its report.
+    let lead = w.log_in(LEAD).await;
+    let screen = w.answering(&lead, &[]).await;
+    assert_eq!(screen["progress"]["answered"], 0);
+    assert!(screen["published"].as_array().unwrap().is_empty());
 }
