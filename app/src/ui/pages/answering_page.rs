@@ -177,7 +177,7 @@ fn Answering(page: AnsweringPage, answer: ServerAction<AnswerInputs>) -> impl In
                         view! {
                             <li class="answer-row" id=row.key.clone()>
                                 <div class="answer-row__choose">
-                                    <input type="checkbox" id=id.clone() name="chosen[]" value=row.key.clone() prop:checked=checked/>
+                                    <input type="checkbox" id=id.clone() name="chosen[]" value=row.key.clone() checked=checked/>
                                     <label for=id>{row_meta(i18n, row)}</label>
                                 </div>
                                 <InputRowBody row=row.clone() answer_link=link/>

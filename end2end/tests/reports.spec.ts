@@ -1,0 +1,130 @@
+import { test, expect } from './fixtures';
+import { expectAccessible, mailsTo, open, pageAs } from './helpers';
+import type { Page } from '@playwright/test';
+
+const LEAD = 'projectleider@duinwijk.example';
+const RESIDENT = 'inwoner@duinwijk.example';
+const PARKING = 'Parkeren in Duinwijk-Centrum';
+const PHONE_CALL = /laden en lossen moet ook 's middags/;
+
+async function openAnswering(page: Page, filters: Record<string, string> = {}) {
+  await open(page, '/duinwijk');
+  await page.getByRole('link', { name: PARKING }).first().click();
+  await page.getByRole('link', { name: 'Inbreng beantwoorden' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Inbreng beantwoorden: ${PARKING}` })).toBeVisible();
+  if (Object.keys(filters).length > 0) {
+    const query = new URLSearchParams(filters).toString();
+    await open(page, `${new URL(page.url()).pathname}?${query}`);
+  }
+  if (test.info().project.use.javaScriptEnabled !== false) await page.locator('html[data-hydrated]').waitFor();
+}
+
+async function giveAnswer(page: Page, disposition: string, reason: string) {
+  await page.getByLabel('Wat gebeurt er mee?').selectOption({ label: disposition });
+  await page.getByLabel('Waarom').fill(reason);
+  await page.getByRole('button', { name: 'Geef dit antwoord aan de gekozen reacties' }).click();
+}
+
+test('a project lead answers every input, is refused publication while one is open, and publishes the report; the resident follows the mail to the answer', async ({ browser }, info) => {
+  const lead = await pageAs(browser, LEAD);
+
+  // In the second run the report already exists: taking the phone call out of its group opens
+  // one input again, and the publication becomes a corrected version.
+  await openAnswering(lead, { kanaal: 'phone' });
+  const change = lead.getByRole('link', { name: 'Dit antwoord veranderen' });
+  if ((await change.count()) > 0) {
+    await change.first().click();
+    await expect(lead.getByRole('heading', { level: 1, name: 'Antwoord veranderen' })).toBeVisible();
+    await lead.locator('.answer-row').filter({ hasText: PHONE_CALL }).getByRole('button', { name: 'Haal uit deze groep' }).click();
+  }
+
+  await openAnswering(lead, { status: 'open' });
+  await expectAccessible(lead);
+  await expect(lead.getByRole('status').filter({ hasText: /van de \d+ reacties beantwoord/ })).toBeVisible();
+  // Nothing ticked: refused at the list, the reason kept.
+  const reason = `Laden en lossen kan voortaan tot 14.00 uur; gratis parkeren blijft er niet (${info.project.name}).`;
+  await giveAnswer(lead, 'Deels overgenomen', reason);
+  await expect(lead.getByText('Kies eerst een of meer reacties om te beantwoorden.')).toBeVisible();
+  await expect(lead.getByLabel('Waarom')).toHaveValue(reason);
+
+  // Every open input but the phone call gets one answer together.
+  const rows = lead.locator('.answer-row');
+  const count = await rows.count();
+  for (let i = 0; i < count; i++) {
+    const row = rows.nth(i);
+    if ((await row.textContent())!.match(PHONE_CALL)) continue;
+    await row.getByRole('checkbox').check();
+  }
+  await lead.getByLabel('Naam van de groep (als u meer reacties samen antwoordt)').fill('Laden, lossen en gratis parkeren');
+  await giveAnswer(lead, 'Deels overgenomen', reason);
+  await expect(lead.getByRole('status').filter({ hasText: '1 reacties gevonden' })).toBeVisible();
+  await expect(lead.getByText('Nog niet elke reactie heeft een antwoord: er zijn er nog 1 open.')).toBeVisible();
+
+  // Publishing now is refused, with the reason, and what was typed stays.
+  await open(lead, lead.url().replace(/antwoorden.*$/, 'verslag-publiceren'));
+  const decision = `Het college stelt de parkeerregels vast, met laden en lossen tot 14.00 uur (${info.project.name}).`;
+  await lead.getByLabel('Het besluit', { exact: true }).fill(decision);
+  const correction = lead.getByLabel('Waarom is er een verbeterde versie?');
+  if ((await correction.count()) > 0) await correction.fill('Het telefoontje van de ondernemer kreeg een eigen antwoord.');
+  await lead.getByRole('button', { name: /Publiceer/ }).click();
+  await expect(lead.getByRole('alert').filter({ hasText: 'er zijn er nog 1 open' }).first()).toBeVisible();
+  await expect(lead.getByLabel('Het besluit', { exact: true })).toHaveValue(decision);
+
+  // The phone call gets its own answer; then the report goes out.
+  await openAnswering(lead, { status: 'open' });
+  await lead.locator('.answer-row').filter({ hasText: PHONE_CALL }).getByRole('checkbox').check();
+  await giveAnswer(lead, 'Overgenomen', 'Laden en lossen mag voortaan tot 14.00 uur.');
+  await expect(lead.getByText('Elke reactie heeft een antwoord.')).toBeVisible();
+  await lead.getByRole('link', { name: 'Verslag publiceren' }).click();
+  await expect(lead.getByRole('heading', { level: 1, name: `Verslag publiceren: ${PARKING}` })).toBeVisible();
+  if (info.project.use.javaScriptEnabled !== false) await lead.locator('html[data-hydrated]').waitFor();
+  await expectAccessible(lead);
+  await lead.getByLabel('Het besluit', { exact: true }).fill(decision);
+  if ((await correction.count()) > 0) await correction.fill('Het telefoontje van de ondernemer kreeg een eigen antwoord.');
+  await lead.getByRole('button', { name: /Publiceer/ }).click();
+  await expect(lead.getByRole('heading', { level: 1, name: `Verslag: ${PARKING}` })).toBeVisible();
+  await expect(lead.getByText(decision)).toBeVisible();
+  await expectAccessible(lead);
+
+  // The resident's mail links straight to the answer to their comment.
+  await expect.poll(async () => (await mailsTo(RESIDENT)).filter((m) => m.text.includes('verslag?inbreng=')).length, { timeout: 20_000 }).toBeGreaterThan(0);
+  const mail = (await mailsTo(RESIDENT)).filter((m) => m.text.includes('verslag?inbreng=')).pop()!;
+  const link = mail.text.match(/http:\/\/\S+verslag\?inbreng=i\d+#antwoord/)?.[0];
+  expect(link, mail.text).toBeTruthy();
+  const resident = await pageAs(browser, RESIDENT);
+  await resident.goto(link!);
+  const answer = resident.locator('#antwoord');
+  await expect(answer.getByRole('heading', { name: 'Jouw inbreng en het antwoord' })).toBeVisible();
+  await expect(answer.getByText(/Een vergunning per adres is te weinig/)).toBeVisible();
+  await expect(answer.getByText(/Laden en lossen (kan|mag) voortaan tot 14.00 uur/)).toBeVisible();
+  await expectAccessible(resident);
+});
+
+test('anyone reads a corrected report with its older version, filters it, and downloads it as open data', async ({ page }) => {
+  await open(page, '/duinwijk');
+  await page.getByRole('link', { name: 'Zomerfestival op het strand' }).first().click();
+  await page.getByRole('link', { name: 'Lees het verslag' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Verslag: Zomerfestival op het strand' })).toBeVisible();
+  await expect(page.getByText('Verbeterde versie.')).toBeVisible();
+  await expect(page.getByText(/De brief van de dorpsraad over de pendelbus ontbrak/).first()).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Mensen per gebied' })).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByLabel('Antwoord').selectOption({ label: 'Valt buiten de ruimte' });
+  await page.getByRole('button', { name: 'Toon' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '1 van de 10 reacties' })).toBeVisible();
+  await expect(page.getByText('1. Het festival duurt drie dagen')).toBeVisible();
+
+  await page.getByText('Alle versies van dit verslag').click();
+  await page.getByRole('link', { name: /^Versie 1/ }).click();
+  await expect(page.getByText('Dit is een oudere versie van het verslag.')).toBeVisible();
+  await expect(page.locator('.report-line').filter({ hasText: /pendelbus/ })).toHaveCount(0);
+  await expectAccessible(page);
+
+  const path = new URL(page.url()).pathname.replace(/^\/duinwijk\/trajecten\/(\d+)\/verslag$/, '/api/v1/duinwijk/trajectories/$1/report');
+  const json = await (await page.request.get(path)).json();
+  expect(json.version).toBe(2);
+  expect(json.inputs.length).toBe(10);
+  const csv = await (await page.request.get(`${path}.csv?version=1`)).text();
+  expect(csv.trim().split('\n').length).toBe(1 + 9);
+});
