@@ -128,3 +128,20 @@ test('anyone reads a corrected report with its older version, filters it, and do
   const csv = await (await page.request.get(`${path}.csv?version=1`)).text();
   expect(csv.trim().split('\n').length).toBe(1 + 9);
 });
+
+test('a council member reads the council page: every trajectory, the reports, the desk and who took part', async ({ browser }) => {
+  const page = await pageAs(browser, 'raadslid@duinwijk.example');
+  await open(page, '/duinwijk');
+  await page.getByRole('link', { name: 'Voor de raad: participatie in cijfers' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Voor de raad: participatie in cijfers' })).toBeVisible();
+  const list = page.getByRole('table', { name: 'Trajecten met hun trede, stand, inbreng en verslag' });
+  const festival = list.getByRole('row', { name: /Zomerfestival op het strand/ });
+  await expect(festival).toContainText('op tijd');
+  await expect(page.getByRole('img', { name: /Wat er met de inbreng is gedaan: Overgenomen/ })).toBeVisible();
+  await expect(page.getByRole('img', { name: /Mensen die meededen, per jaar/ })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Mensen per leeftijd, per jaar' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Hoe vaak het loket zijn belofte waarmaakte, per kwartaal' })).toBeVisible();
+  await expectAccessible(page);
+  await festival.getByRole('link', { name: 'Zomerfestival op het strand' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Verslag: Zomerfestival op het strand' })).toBeVisible();
+});

@@ -124,6 +124,7 @@ pub const SERVER_FUNCTIONS: &[Endpoint] = &[
     endpoint("/api/get_publication", Access::Staff),
     endpoint("/api/publish_report", Access::Staff),
     endpoint("/api/get_report", Access::Public),
+    endpoint("/api/get_council", Access::Public),
 ];
 
 /// Every page route, in the router's notation (`:name` is a path parameter). A test fails when
@@ -175,6 +176,7 @@ pub const PAGES: &[Endpoint] = &[
     endpoint("/:municipality/trajecten/:id/antwoorden/:answer", Access::Staff),
     endpoint("/:municipality/trajecten/:id/verslag-publiceren", Access::Staff),
     endpoint("/:municipality/trajecten/:id/verslag", Access::Public),
+    endpoint("/:municipality/raad", Access::Public),
 ];
 
 /// Server functions live under /api/; the open-data interface /api/v1/ is ordinary routes.

@@ -450,6 +450,58 @@ impl Outcome {
     }
 }
 
+/// Someone who took part in a year (gave input, voted or brought something to the desk): the
+/// area on their account and their birth date. Each person once per year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Participant {
+    pub year: i32,
+    pub area: Option<String>,
+    pub birth_date: Option<NaiveDate>,
+}
+
+/// The reach of one year, with small groups hidden.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct YearReach {
+    pub year: i32,
+    pub people: Shown,
+    pub by_area: Vec<(Option<String>, Shown)>,
+    pub by_age: Vec<(AgeBand, Shown)>,
+}
+
+/// People who took part per year, by area (every area of the municipality, then "not given") and
+/// by age band (their age at the end of that year, or today in the current year).
+pub fn reach_per_year(
+    participants: &[Participant],
+    areas: &[String],
+    years: &[i32],
+    today: NaiveDate,
+) -> Vec<YearReach> {
+    use chrono::Datelike;
+    years
+        .iter()
+        .map(|&year| {
+            let of_year: Vec<&Participant> = participants.iter().filter(|p| p.year == year).collect();
+            let on = if year >= today.year() { today } else { NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(today) };
+            let by_area = areas
+                .iter()
+                .map(|a| Some(a.clone()))
+                .chain([None])
+                .map(|area| {
+                    let n = of_year.iter().filter(|p| p.area == area).count() as u64;
+                    (area, shown(n))
+                })
+                .collect();
+            let by_age = AgeBand::ALL
+                .into_iter()
+                .map(|band| {
+                    (band, shown(of_year.iter().filter(|p| AgeBand::of(p.birth_date, on) == band).count() as u64))
+                })
+                .collect();
+            YearReach { year, people: shown(of_year.len() as u64), by_area, by_age }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -672,5 +724,35 @@ mod tests {
         o.add(Disposition::Forwarded, 5);
         assert_eq!(o.share(o.adopted), 13);
         assert_eq!(Outcome::default().share(0), 0);
+    }
+
+    #[test]
+    fn reach_counts_people_per_year_by_area_and_age_at_the_end_of_the_year() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let mut people = Vec::new();
+        for n in 0..12 {
+            people.push(Participant {
+                year: 2025,
+                area: Some("Centrum".into()),
+                birth_date: Some(d(2008, 6, n % 2 + 1)),
+            });
+        }
+        people.push(Participant { year: 2025, area: None, birth_date: None });
+        people.push(Participant { year: 2026, area: Some("Zeedorp".into()), birth_date: Some(d(1950, 1, 1)) });
+        let areas = vec!["Centrum".to_owned(), "Zeedorp".to_owned()];
+        let reach = reach_per_year(&people, &areas, &[2025, 2026], d(2026, 3, 1));
+        assert_eq!(reach[0].people, Shown::Exactly(13));
+        assert_eq!(
+            reach[0].by_area,
+            vec![
+                (Some("Centrum".into()), Shown::Exactly(12)),
+                (Some("Zeedorp".into()), Shown::Exactly(0)),
+                (None, Shown::FewerThan(10))
+            ]
+        );
+        // Born in June 2008: 17 at the end of 2025.
+        assert_eq!(reach[0].by_age[0], (AgeBand::Under18, Shown::Exactly(12)));
+        assert_eq!(reach[1].people, Shown::FewerThan(10));
+        assert_eq!(reach[1].by_age[4], (AgeBand::From65, Shown::FewerThan(10)));
     }
 }

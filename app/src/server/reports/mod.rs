@@ -3,6 +3,7 @@
 //! working copy of the answers, publishing a frozen version, and reading published versions.
 
 pub mod answers;
+pub mod council;
 pub mod inputs;
 pub mod notify;
 pub mod publish;

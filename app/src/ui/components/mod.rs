@@ -2,6 +2,7 @@
 
 pub mod answering;
 pub mod area_select;
+pub mod bar_chart;
 pub mod consultations;
 pub mod dates;
 pub mod desk;

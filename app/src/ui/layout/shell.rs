@@ -11,6 +11,7 @@ use crate::ui::pages::{
     confirm_email_change_page::ConfirmEmailChangePage,
     consultation_editor_page::{ConsultationEditorPage, NewConsultationPage},
     consultation_page::ConsultationPage,
+    council_page::CouncilOverviewPage,
     desk_case_page::DeskCasePage,
     desk_queue_page::DeskQueuePage,
     desk_settings_page::DeskSettingsPage,
@@ -134,6 +135,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/:municipality/ideeen/:id") view=IdeasPage ssr=SsrMode::Async/>
                         <Route path=path!("/:municipality/trajecten/:id/ideeen-toevoegen") view=NewIdeasPage ssr=SsrMode::Async/>
                         <Route path=path!("/:municipality/trajecten/:id/verslag") view=ReportPage ssr=SsrMode::Async/>
+                        <Route path=path!("/:municipality/raad") view=CouncilOverviewPage ssr=SsrMode::Async/>
                         <Route path=path!("/:municipality/trajecten/:id/antwoorden") view=AnsweringScreen ssr=SsrMode::Async/>
                         <Route path=path!("/:municipality/trajecten/:id/antwoorden/:answer") view=AnswerScreen ssr=SsrMode::Async/>
                         <Route path=path!("/:municipality/trajecten/:id/verslag-publiceren") view=PublishReportPage ssr=SsrMode::Async/>

@@ -10,8 +10,8 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::components::dates::long_date;
 use crate::ui::components::desk::labels::{kind_label, status_label, support_label};
+use crate::ui::components::desk::norm_figures::NormFigures;
 use crate::ui::components::pagination::PageLinks;
-use crate::ui::components::polls::percent;
 use crate::ui::pages::not_found_page::NotFoundPage;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -81,39 +81,7 @@ fn Register(page: RegisterPage) -> impl IntoView {
         <section aria-labelledby="normen">
             <h2 id="normen">{t!(i18n, register_norms_title)}</h2>
             <p>{t!(i18n, initiative_norm, acknowledge = move || ack, answer = move || answer)}</p>
-            {if page.figures.is_empty() {
-                view! { <p>{t!(i18n, register_figures_none)}</p> }.into_any()
-            } else {
-                let locale = i18n.get_locale_untracked();
-                view! {
-                    <table class="table">
-                        <caption>{t!(i18n, register_figures_caption)}</caption>
-                        <thead><tr>
-                            <th scope="col">{t!(i18n, register_figures_quarter)}</th>
-                            <th scope="col">{t!(i18n, register_figures_cases)}</th>
-                            <th scope="col">{t!(i18n, register_figures_acknowledged, days = move || ack)}</th>
-                            <th scope="col">{t!(i18n, register_figures_answered, days = move || answer)}</th>
-                        </tr></thead>
-                        <tbody>
-                            {page.figures.iter().map(|q| {
-                                let show = |share: Option<u64>, counted: u64| match share {
-                                    Some(pm) => format!("{} ({counted})", percent(locale, pm)),
-                                    None => "–".to_owned(),
-                                };
-                                view! {
-                                    <tr>
-                                        <th scope="row">{format!("{} Q{}", q.year, q.quarter)}</th>
-                                        <td>{q.cases}</td>
-                                        <td>{show(q.acknowledged_in_time, q.acknowledgements_counted)}</td>
-                                        <td>{show(q.answered_in_time, q.answers_counted)}</td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                    <p class="field__hint">{t!(i18n, register_figures_note)}</p>
-                }.into_any()
-            }}
+            <NormFigures figures=page.figures.clone() acknowledge_within=ack answer_within=answer/>
         </section>
         {threshold.map(|t| view! {
             <section aria-labelledby="raad">

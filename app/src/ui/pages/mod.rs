@@ -7,6 +7,7 @@ pub mod audit_log_page;
 pub mod confirm_email_change_page;
 pub mod consultation_editor_page;
 pub mod consultation_page;
+pub mod council_page;
 pub mod desk_case_page;
 pub mod desk_queue_page;
 pub mod desk_settings_page;

@@ -103,6 +103,7 @@ pub fn MunicipalityPage() -> impl IntoView {
                         let join_href = format!("/{}/panel-aanmelden", m.slug);
                         let initiatives_href = format!("/{}/initiatieven", m.slug);
                         let submit_href = format!("/{}/initiatief-indienen", m.slug);
+                        let council_href = format!("/{}/raad", m.slug);
                         view! {
                             <Desk m page filters=filters() following follow/>
                             <section aria-labelledby="eigen-initiatief" class="desk-initiatives">
@@ -116,6 +117,9 @@ pub fn MunicipalityPage() -> impl IntoView {
                             </section>
                             <p class="desk-footnote">
                                 {t!(i18n, desk_panel_code)} " " <a href=join_href>{t!(i18n, join_panel_title)}</a>
+                            </p>
+                            <p class="desk-footnote">
+                                {t!(i18n, desk_council_link_intro)} " " <a href=council_href>{t!(i18n, council_title)}</a>
                             </p>
                         }.into_any()
                     }

@@ -493,3 +493,51 @@ async fn the_demo_has_a_published_report_and_a_corrected_second_version() {
     assert_eq!(screen["progress"]["answered"], 0);
     assert!(screen["published"].as_array().unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn the_council_page_lists_every_public_trajectory_with_its_report_and_the_reach_per_year() {
+    let w = World::new().await;
+    let read = || async {
+        let reply = w.app.call("get_council", &[("municipality", "duinwijk")], None).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        reply.json()
+    };
+    let page = read().await;
+    let titles: Vec<&str> =
+        page["trajectories"].as_array().unwrap().iter().map(|t| t["title"].as_str().unwrap()).collect();
+    assert!(titles.contains(&"Zomerfestival op het strand") && titles.contains(&PARKING));
+    assert!(!titles.contains(&"Fietsroute langs de Zeeweg"), "drafts are not listed: {titles:?}");
+    assert!(!titles.contains(&"Mobiliteitsplan 2030"), "only this municipality's");
+    assert_eq!(page["reports"], 1);
+    assert_eq!(page["reports_on_time"], 1);
+    let festival =
+        page["trajectories"].as_array().unwrap().iter().find(|t| t["title"] == "Zomerfestival op het strand").unwrap();
+    assert_eq!(festival["inputs"], 10);
+    assert_eq!(festival["outcome"]["answered"], 10);
+    assert!(festival["reported_on"].is_string() && festival["late"] == false);
+    let parking = page["trajectories"].as_array().unwrap().iter().find(|t| t["title"] == PARKING).unwrap();
+    assert!(parking["inputs"].as_u64().unwrap() >= 10, "input so far, before the report");
+    assert!(parking["reported_on"].is_null() && parking["people"].is_null());
+    assert_eq!(page["outcome"]["answered"], 10);
+    let reach = page["reach"].as_array().unwrap();
+    assert_eq!(reach.len(), 3, "this year and the two before");
+    let this_year = reach.last().unwrap();
+    assert!(this_year["people"]["Exactly"].as_u64().unwrap() >= 10, "{this_year}");
+    assert!(!page.to_string().contains('@'), "no e-mail addresses");
+
+    // Publishing the parking report shows on the council's page.
+    let lead = w.log_in(LEAD).await;
+    let keys = w.all_keys(&lead).await;
+    w.answer(&lead, &keys, &[("disposition", "adopted"), ("reason", "Overgenomen.")]).await;
+    assert_eq!(w.publish(&lead, &[]).await.status, StatusCode::OK);
+    let page = read().await;
+    assert_eq!(page["reports"], 2);
+    assert_eq!(
+        page["outcome"]["adopted"].as_u64().unwrap(),
+        keys.len() as u64 + festival["outcome"]["adopted"].as_u64().unwrap()
+    );
+    let html = w.app.get("/duinwijk/raad", None).await;
+    assert_eq!(html.status, StatusCode::OK);
+    assert!(html.body.contains("Voor de raad: participatie in cijfers"));
+    assert!(html.body.contains("role=\"img\""), "the charts are images with a text alternative");
+}

@@ -4,3 +4,4 @@
 pub mod case_record;
 pub mod initiative_form;
 pub mod labels;
+pub mod norm_figures;

@@ -6,40 +6,14 @@
 use super::percent;
 use crate::api::polls::{Breakdown, OptionResult, PollResults, QuestionResult};
 use crate::i18n::*;
+use crate::ui::components::bar_chart::{Bar, BarChart};
 use crate::ui::components::consultations::labels::channel_label;
 use crate::ui::components::dates::long_date;
 use leptos::prelude::*;
 
-const CHART_WIDTH: u64 = 640;
-const LABEL_WIDTH: u64 = 220;
-const ROW_HEIGHT: u64 = 36;
-
-/// Horizontal bars, one per (label, per mille); the whole chart is one image whose accessible
-/// name lists every bar, and the table after it holds the same numbers.
-#[component]
-fn BarChart(title: String, bars: Vec<(String, u64)>) -> impl IntoView {
-    let locale = use_i18n().get_locale_untracked();
-    let height = ROW_HEIGHT * bars.len() as u64 + 8;
-    let bar_space = CHART_WIDTH - LABEL_WIDTH - 70;
-    let label = format!(
-        "{title}: {}",
-        bars.iter().map(|(l, pm)| format!("{l} {}", percent(locale, *pm))).collect::<Vec<_>>().join(", ")
-    );
-    view! {
-        <svg class="poll-chart" role="img" aria-label=label viewBox=format!("0 0 {CHART_WIDTH} {height}")
-            preserveAspectRatio="xMinYMin meet" focusable="false">
-            {bars.into_iter().enumerate().map(|(i, (text, per_mille))| {
-                let y = ROW_HEIGHT * i as u64 + 4;
-                let width = (bar_space * per_mille.min(1000) / 1000).max(1);
-                let short: String = if text.chars().count() > 28 { format!("{}…", text.chars().take(27).collect::<String>()) } else { text };
-                view! {
-                    <text class="poll-chart__label" x="0" y=y + 21>{short}</text>
-                    <rect class="poll-chart__bar" x=LABEL_WIDTH y=y + 4 width=width height=ROW_HEIGHT - 12 rx="3"/>
-                    <text class="poll-chart__value" x=LABEL_WIDTH + width + 8 y=y + 21>{percent(locale, per_mille)}</text>
-                }
-            }).collect_view()}
-        </svg>
-    }
+/// A poll's bars: the share of each answer, written as a percentage.
+fn share_bars(locale: Locale, bars: Vec<(String, u64)>) -> Vec<Bar> {
+    bars.into_iter().map(|(label, per_mille)| Bar { label, per_mille, value: percent(locale, per_mille) }).collect()
 }
 
 #[component]
@@ -134,7 +108,7 @@ fn QuestionResults(q: QuestionResult, number: usize, with_paper: bool) -> impl I
             let options = q.options.clone();
             view! {
                 {(q.kind == "multiple").then(|| view! { <p class="field__hint">{t!(i18n, poll_results_multiple_note)}</p> })}
-                <BarChart title=prompt.clone() bars/>
+                <BarChart title=prompt.clone() bars=share_bars(locale, bars)/>
                 <ChoiceTable q=q.clone() with_paper/>
                 {breakdowns.into_iter().map(|b| view! { <BreakdownTable breakdown=b options=options.clone()/> }).collect_view()}
             }
@@ -146,7 +120,7 @@ fn QuestionResults(q: QuestionResult, number: usize, with_paper: bool) -> impl I
             let answered = q.answered;
             view! {
                 <p class="field__hint">{t!(i18n, poll_results_ranking_note)}</p>
-                <BarChart title=prompt.clone() bars/>
+                <BarChart title=prompt.clone() bars=share_bars(locale, bars)/>
                 <table class="data-table">
                     <caption>{t!(i18n, poll_results_table_caption, count = move || answered)}</caption>
                     <thead><tr>
@@ -176,7 +150,7 @@ fn QuestionResults(q: QuestionResult, number: usize, with_paper: bool) -> impl I
             let answered = q.answered;
             view! {
                 {mean.map(|mean| view! { <p>{t!(i18n, poll_results_mean, mean = move || mean.clone())}</p> })}
-                <BarChart title=prompt.clone() bars/>
+                <BarChart title=prompt.clone() bars=share_bars(locale, bars)/>
                 <table class="data-table">
                     <caption>{t!(i18n, poll_results_table_caption, count = move || answered)}</caption>
                     <thead><tr>
