@@ -5,7 +5,9 @@
 # open-data list, the busy consultation (newest, most supported, a late page) and its comments
 # API; then comment posting through the real HTTP path by 300 residents, a burst of 1,000 voters
 # in one poll and its results page and open data; the desk's queue (as a desk officer), register
-# and open data with 5,000 cases; WASM size and the server's resident memory.
+# and open data with 5,000 cases; a report of 10,000 inputs (built and published, then its page,
+# a late page, everything on one page, the answering screen, JSON and CSV); WASM size and the
+# server's resident memory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-tools.sh bench
@@ -18,12 +20,14 @@ export DATA_DIR="$data" APP_ENV=test LEPTOS_SITE_ADDR="127.0.0.1:$port" PUBLIC_U
   LEPTOS_SITE_ROOT=target/site RUST_LOG=error
 accounts=$(./target/release/samenspraak seed-demo)
 desk_password=$(echo "$accounts" | awk '$1 == "loket@duinwijk.example" { print $2 }')
+lead_password=$(echo "$accounts" | awk '$1 == "projectleider@duinwijk.example" { print $2 }')
 # The desk must stay fast with hundreds of trajectories, a consultation with thousands of comments
 # and thousands of cases.
-loaded=$(./target/release/samenspraak seed-load --municipality duinwijk --trajectories 500 --comments 2000 --residents 1000 --cases 5000)
+loaded=$(./target/release/samenspraak seed-load --municipality duinwijk --trajectories 500 --comments 2000 --residents 1000 --cases 5000 --report 10000)
 consultation=$(echo "$loaded" | sed -nE 's/^consultation ([0-9]+) with.*/\1/p')
 poll=$(echo "$loaded" | sed -nE 's/^poll ([0-9]+) open.*/\1/p')
-echo "$loaded" | grep -E '^(consultation|poll|[0-9]+ desk cases)'
+report=$(echo "$loaded" | sed -nE 's/^report on trajectory ([0-9]+) with.*/\1/p')
+echo "$loaded" | grep -E '^(consultation|poll|[0-9]+ desk cases|report)'
 
 ./target/release/samenspraak serve & pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$data"' EXIT
@@ -54,10 +58,13 @@ for path in "/duinwijk/peilingen/$poll" "/api/v1/duinwijk/polls/$poll/results" "
   measure "$path"
 done
 echo "== the participation desk with 5,000 cases"
-desk_cookie=$(curl -fs -o /dev/null -D - -X POST "http://127.0.0.1:$port/api/log_in" \
-  -H "Origin: http://127.0.0.1:$port" -H "Accept: application/json" \
-  --data-urlencode "email=loket@duinwijk.example" --data-urlencode "password=$desk_password" --data-urlencode "next=" |
-  sed -nE 's/^[Ss]et-[Cc]ookie: ([^;]+);.*/\1/p' | head -n 1)
+log_in() { # the session cookie of $1 with password $2
+  curl -fs -o /dev/null -D - -X POST "http://127.0.0.1:$port/api/log_in" \
+    -H "Origin: http://127.0.0.1:$port" -H "Accept: application/json" \
+    --data-urlencode "email=$1" --data-urlencode "password=$2" --data-urlencode "next=" |
+    sed -nE 's/^[Ss]et-[Cc]ookie: ([^;]+);.*/\1/p' | head -n 1
+}
+desk_cookie=$(log_in loket@duinwijk.example "$desk_password")
 for path in /beheer/duinwijk/loket "/beheer/duinwijk/loket?termijn=te-laat" "/beheer/duinwijk/loket?status=alle&pagina=150"; do
   echo "== GET $path (desk officer): wrk, 2 threads, 64 connections, 10 s"
   measure "$path" "$desk_cookie"
@@ -66,6 +73,19 @@ for path in /duinwijk/initiatieven "/duinwijk/initiatieven?sorteer=steun&pagina=
   echo "== GET $path: wrk, 2 threads, 64 connections, 10 s"
   measure "$path"
 done
+echo "== the report of 10,000 inputs"
+for path in "/duinwijk/trajecten/$report/verslag" "/duinwijk/trajecten/$report/verslag?pagina=40&afweging=adopted" \
+  "/api/v1/duinwijk/trajectories/$report/report" "/api/v1/duinwijk/trajectories/$report/report.csv"; do
+  echo "== GET $path: wrk, 2 threads, 64 connections, 10 s"
+  measure "$path"
+done
+echo "== GET /duinwijk/trajecten/$report/verslag?pagina=alle (all 10,000 on one page, for printing): wrk, 2 threads, 8 connections, 10 s"
+wrk -t2 -c8 -d10s --latency "http://127.0.0.1:$port/duinwijk/trajecten/$report/verslag?pagina=alle" | awk '
+  /Requests\/sec/ { print "requests/s: " $2 } /^ +50%/ { print "p50 latency: " $2 } /^ +99%/ { print "p99 latency: " $2 }'
+echo "page size: $(curl -fs "http://127.0.0.1:$port/duinwijk/trajecten/$report/verslag?pagina=alle" | wc -c) bytes"
+lead_cookie=$(log_in projectleider@duinwijk.example "$lead_password")
+echo "== GET /duinwijk/trajecten/$report/antwoorden (project lead, 10,000 inputs): wrk, 2 threads, 64 connections, 10 s"
+measure "/duinwijk/trajecten/$report/antwoorden" "$lead_cookie"
 echo "server resident memory after load: $(rss) (peak $(awk '/^VmHWM/ { print $2 " kB" }' "/proc/$pid/status"))"
 wasm=target/site/pkg/samenspraak.wasm
 echo "release WASM: $(stat -c %s "$wasm") bytes raw, $(gzip -9 -c "$wasm" | wc -c) bytes gzip"

@@ -51,6 +51,9 @@ pub enum Command {
         /// Also add this many cases to the municipality's participation desk.
         #[arg(long, default_value_t = 0)]
         cases: usize,
+        /// Also add a closed trajectory with this many inputs, all answered, and publish its report.
+        #[arg(long, default_value_t = 0)]
+        report: usize,
     },
     /// Create a platform administrator. Reads the password from the terminal, or from the first
     /// line of standard input when that is not a terminal.
@@ -98,7 +101,7 @@ pub async fn run(cli: Cli, data_dir: &Path) -> Result<(), String> {
             }
             Ok(())
         }
-        Command::SeedLoad { municipality, trajectories, comments, residents, resident_password, cases } => {
+        Command::SeedLoad { municipality, trajectories, comments, residents, resident_password, cases, report } => {
             let added = crate::demo_trajectories::seed_many(&database, &municipality, trajectories).await?;
             println!("{added} trajectories added to {municipality}.");
             if comments > 0 {
@@ -120,6 +123,10 @@ pub async fn run(cli: Cli, data_dir: &Path) -> Result<(), String> {
             if cases > 0 {
                 let added = crate::demo_desk::seed_load(&database, &municipality, cases).await?;
                 println!("{added} desk cases added to {municipality}.");
+            }
+            if report > 0 {
+                let (id, took) = crate::demo_reports::seed_load(&database, &municipality, report).await?;
+                println!("report on trajectory {id} with {report} inputs published in {} ms.", took.as_millis());
             }
             Ok(())
         }

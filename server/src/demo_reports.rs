@@ -232,3 +232,148 @@ async fn publish_on(
     .map(|_| ())
     .map_err(|e| format!("publishing the demo report: {e:?}"))
 }
+
+/// A closed trajectory with `inputs` comments, every one answered (ten to an answer) and the
+/// report published, for `make bench`. Returns the trajectory's id and how long publishing took.
+pub async fn seed_load(
+    db: &DatabaseConnection,
+    slug: &str,
+    inputs: usize,
+) -> Result<(i32, std::time::Duration), String> {
+    use app::domain::trajectories::{Phase, Theme};
+    use app::server::entities::{input, municipality};
+    use app::server::trajectories::Details;
+    use sea_orm::Set;
+
+    let m = municipality::Entity::find()
+        .filter(municipality::Column::Slug.eq(slug))
+        .one(db)
+        .await
+        .map_err(|e| err(&e))?
+        .ok_or("run seed-demo first: the municipality is missing")?;
+    let txn = db.begin().await.map_err(|e| err(&e))?;
+    let lead = user_id(&txn, &format!("projectleider@{slug}.example")).await?;
+    let today = app::server::clock::today();
+    let details = Details {
+        title: format!("Omgevingsvisie {}: {inputs} reacties", m.name),
+        summary: "Een traject met heel veel inbreng, om het verslag te meten.".into(),
+        body: "Belastingtest.".into(),
+        contact_name: "Team Participatie".into(),
+        contact_email: format!("participatie@{slug}.example"),
+        contact_phone: String::new(),
+        areas: Vec::new(),
+        themes: vec![Theme::ALL[0]],
+        phases: vec![Phase {
+            name: "Reageren".into(),
+            starts_on: today - Duration::days(90),
+            ends_on: today - Duration::days(10),
+        }],
+    };
+    let id = trajectories::insert(&txn, MunicipalityId(m.id), &details, lead).await.map_err(|e| err(&e))?;
+    let areas = areas(&txn, m.id).await?;
+    let area_ids: Vec<app::domain::tenancy::AreaId> =
+        areas.iter().map(|a| app::domain::tenancy::AreaId(a.id)).collect();
+    let rules = crate::demo_trajectories::card(
+        &crate::demo_trajectories::TRAJECTORIES[0],
+        &area_ids,
+        today + Duration::days(10),
+        today + Duration::days(20),
+    );
+    let draft = loaded(&txn, m.id, id.0).await?;
+    trajectories::save_draft_rules(&txn, draft.current_rules().ok_or("draft card missing")?, &rules)
+        .await
+        .map_err(|e| err(&e))?;
+    let draft = loaded(&txn, m.id, id.0).await?;
+    trajectories::publish(&txn, id, draft.current_rules().ok_or("draft card missing")?).await.map_err(|e| err(&e))?;
+    let activity = add_consultation(
+        &txn,
+        id.0,
+        0,
+        "Reageer op de omgevingsvisie",
+        "Belastingtest.",
+        &[("De visie", "Hoe willen we wonen, werken en bewegen in 2040?")],
+        lead,
+    )
+    .await?;
+    let residents: Vec<(i32, Option<i32>)> = user::Entity::find()
+        .filter(user::Column::Email.like(format!("bewoner%@{slug}.example")))
+        .all(&txn)
+        .await
+        .map_err(|e| err(&e))?
+        .into_iter()
+        .map(|u| (u.id, u.area_id))
+        .collect();
+    let started = app::server::clock::start_of_dutch_day(today - Duration::days(80));
+    let rows: Vec<input::ActiveModel> = (0..inputs)
+        .map(|n| {
+            let author = residents.get(n % residents.len().max(1)).copied();
+            input::ActiveModel {
+                municipality_id: Set(m.id),
+                trajectory_id: Set(Some(id.0)),
+                activity_id: Set(Some(activity)),
+                kind: Set("comment".into()),
+                channel: Set("online".into()),
+                author_id: Set(author.map(|a| a.0)),
+                shown_area_id: Set(author.and_then(|a| a.1)),
+                contact_consent: Set(false),
+                body: Set(format!(
+                    "Reactie {n}: meer groen in de wijk, veilige fietsroutes en betaalbare woningen voor jongeren."
+                )),
+                official: Set(false),
+                status: Set("visible".into()),
+                created_at: Set(started + Duration::minutes(n as i64 * 5)),
+                ..Default::default()
+            }
+        })
+        .collect();
+    for chunk in rows.chunks(400) {
+        input::Entity::insert_many(chunk.to_vec()).exec_without_returning(&txn).await.map_err(|e| err(&e))?;
+    }
+    let trajectory = loaded(&txn, m.id, id.0).await?;
+    let answering = Answering {
+        municipality_id: m.id,
+        trajectory_id: id.0,
+        rules_id: trajectory.current_rules().map(|r| r.id).ok_or("no rules")?,
+        by: lead,
+    };
+    let everything = gather(&txn, id.0).await.map_err(|e| err(&e))?.inputs;
+    let kinds =
+        [Disposition::Adopted, Disposition::PartlyAdopted, Disposition::NotAdopted, Disposition::AlreadyCovered];
+    for (n, group) in everything.chunks(10).enumerate() {
+        let chosen: Vec<InputRef> = group.iter().map(|i| i.reference).collect();
+        let given = Answer {
+            group_title: Some(format!("Groep {n}")),
+            ..answer(
+                kinds[n % kinds.len()],
+                "Dit nemen we mee in de uitwerking van de visie, zoals beschreven in hoofdstuk 3.",
+            )
+        };
+        answers::give(&txn, &everything, &chosen, &given, &answering).await.map_err(|e| err(&e))?;
+    }
+    txn.commit().await.map_err(|e| err(&e))?;
+    let txn = db.begin().await.map_err(|e| err(&e))?;
+    let timer = std::time::Instant::now();
+    let form = PublicationForm {
+        decision: "De raad stelt de omgevingsvisie vast.".into(),
+        decided_by: "Gemeenteraad".into(),
+        decided_on: today.to_string(),
+        ..Default::default()
+    };
+    publish(
+        &txn,
+        Publishing {
+            settings: None,
+            slug,
+            trajectory: &loaded(&txn, m.id, id.0).await?,
+            areas: &areas,
+            form: &form,
+            actor: lead,
+            now: chrono::Utc::now(),
+            today,
+        },
+    )
+    .await
+    .map_err(|e| format!("publishing the bench report: {e:?}"))?;
+    txn.commit().await.map_err(|e| err(&e))?;
+    Ok((id.0, timer.elapsed()))
+}

@@ -21,7 +21,7 @@ enum Demo {
     Archived,
 }
 
-struct DemoTrajectory {
+pub(crate) struct DemoTrajectory {
     municipality: &'static str,
     title: &'static str,
     summary: &'static str,
@@ -45,7 +45,7 @@ enum DemoEligibility {
     AgeBand(u8, u8),
 }
 
-const TRAJECTORIES: &[DemoTrajectory] = &[
+pub(crate) const TRAJECTORIES: &[DemoTrajectory] = &[
     DemoTrajectory {
         municipality: "duinwijk",
         title: "Herinrichting Dorpsplein",
@@ -191,7 +191,7 @@ const TRAJECTORIES: &[DemoTrajectory] = &[
     },
 ];
 
-fn card(demo: &DemoTrajectory, areas: &[AreaId], decision: NaiveDate, report: NaiveDate) -> RulesOfPlay {
+pub(crate) fn card(demo: &DemoTrajectory, areas: &[AreaId], decision: NaiveDate, report: NaiveDate) -> RulesOfPlay {
     RulesOfPlay {
         level: Some(demo.level),
         municipality_role: match demo.level {
