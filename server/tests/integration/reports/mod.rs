@@ -541,3 +541,64 @@ async fn the_council_page_lists_every_public_trajectory_with_its_report_and_the_
     assert!(html.body.contains("Voor de raad: participatie in cijfers"));
     assert!(html.body.contains("role=\"img\""), "the charts are images with a text alternative");
 }
+
+#[tokio::test]
+async fn ideas_and_initiatives_forwarded_by_the_desk_are_answered_too_and_a_case_kept_private_shows_only_its_answer() {
+    let w = World::new().await;
+    let parking = w.parking.to_string();
+    let d = crate::desk::Desk { app: w.app, accounts: w.accounts };
+    let resident = d.log_in(RESIDENT).await;
+    let desk = d.log_in("loket@duinwijk.example").await;
+    let public_case = d.case(&resident, &[("title", "Deelauto's bij het station")]).await;
+    let token = d.form(Some(&resident)).await["submission_token"].as_str().unwrap().to_owned();
+    let area = d.area().await;
+    let mut private_form = crate::desk::initiative_form(&token, &area, &[("title", "Mijn eigen parkeerplek")]);
+    private_form.retain(|(k, _)| *k != "public");
+    let private = d.app.call("submit_initiative", &private_form, Some(&resident)).await;
+    assert_eq!(private.status, StatusCode::OK, "{}", private.body);
+    let private_case = private.body.trim().to_owned();
+    for id in [&public_case, &private_case] {
+        let moved = d.desk_call(&desk, "move_desk_case", id, &[("to", "forwarded"), ("trajectory", &parking)]).await;
+        assert_eq!(moved.status, StatusCode::OK, "{}", moved.body);
+    }
+    let w = World { app: d.app, accounts: d.accounts, parking: parking.parse().unwrap() };
+    let lead = w.log_in(LEAD).await;
+    let screen = w.answering(&lead, &[("status", "open")]).await;
+    let cases: Vec<&Value> = screen["rows"].as_array().unwrap().iter().filter(|r| r["kind"] == "Initiative").collect();
+    assert_eq!(cases.len(), 2, "both forwarded cases are inputs to answer");
+    assert!(cases.iter().all(|c| c["case_number"].as_str().unwrap().starts_with("DU-")));
+    let keys = w.all_keys(&lead).await;
+    w.answer(
+        &lead,
+        &keys,
+        &[
+            ("disposition", "forwarded"),
+            ("reason", "Dit gaat naar het team verkeer."),
+            ("forwarded_to", "Team Verkeer"),
+        ],
+    )
+    .await;
+    assert_eq!(w.publish(&lead, &[]).await.status, StatusCode::OK);
+    let report = w.report(&[("page", "alle")]).await;
+    let lines: Vec<&Value> = report["lines"].as_array().unwrap().iter().filter(|l| l["kind"] == "Initiative").collect();
+    assert_eq!(lines.len(), 2);
+    assert!(lines.iter().any(|l| l["body"].as_str().unwrap().starts_with("Deelauto's bij het station")));
+    assert!(lines.iter().any(|l| l["body"] == ""), "the case kept from the public has no text in the report");
+    assert!(!report.to_string().contains("Mijn eigen parkeerplek"));
+    assert!(lines.iter().all(|l| l["author"] == "Resident"), "who brought a case in is never shown");
+    let json = w.app.get(&format!("/api/v1/duinwijk/trajectories/{parking}/report"), None).await;
+    assert!(!json.body.contains("Mijn eigen parkeerplek"));
+    assert_eq!(report["answers"][0]["forwarded_to"], "Team Verkeer");
+
+    // Ideas brought into a trajectory's ideas activity are inputs of that trajectory.
+    let polderveen = w.app.log_in(OTHER_LEAD, password_of(&w.accounts, OTHER_LEAD)).await;
+    let plan = trajectory_named(&w.app, "Mobiliteitsplan 2030").await.to_string();
+    let ideas =
+        w.app.call("get_answering", &[("municipality", "polderveen"), ("trajectory", &plan)], Some(&polderveen)).await;
+    assert_eq!(ideas.status, StatusCode::OK, "{}", ideas.body);
+    let rows = ideas.json()["rows"].as_array().unwrap().clone();
+    assert!(
+        rows.iter().any(|r| r["kind"] == "Idea" && r["case_number"].as_str().unwrap().starts_with("PO-")),
+        "{rows:?}"
+    );
+}
