@@ -12,7 +12,7 @@ use chrono::{Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter,
-    Set, TransactionTrait,
+    QueryOrder, Set, TransactionTrait,
 };
 
 const RESIDENT_NAMES: &[&str] = &[
@@ -111,6 +111,23 @@ pub(crate) async fn user_id(db: &impl ConnectionTrait, email: &str) -> Result<i3
 }
 
 /// Demo residents who only exist to have written comments: their password can never match.
+/// The demo residents (`bewoner{n}@{slug}.example`, who cannot log in) already made, oldest
+/// first, with their areas.
+pub(crate) async fn existing_residents(
+    txn: &impl sea_orm::ConnectionTrait,
+    slug: &str,
+) -> Result<Vec<(i32, Option<i32>)>, String> {
+    Ok(user::Entity::find()
+        .filter(user::Column::Email.like(format!("bewoner%@{slug}.example")))
+        .order_by_asc(user::Column::Id)
+        .all(txn)
+        .await
+        .map_err(|e| err(&e))?
+        .into_iter()
+        .map(|u| (u.id, u.area_id))
+        .collect())
+}
+
 pub(crate) async fn demo_residents(
     txn: &DatabaseTransaction,
     municipality_id: i32,
@@ -495,14 +512,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<usize, String> {
             lead,
         )
         .await?;
-        let residents: Vec<(i32, Option<i32>)> = user::Entity::find()
-            .filter(user::Column::Email.like("bewoner%@duinwijk.example"))
-            .all(&txn)
-            .await
-            .map_err(|e| err(&e))?
-            .into_iter()
-            .map(|u| (u.id, u.area_id))
-            .collect();
+        let residents = existing_residents(&txn, "duinwijk").await?;
         if !residents.is_empty() {
             let mut dice = Dice(7);
             discussion(&txn, &mut dice, (m, parkeren, activity), &[], &residents, lead, 12, 60).await?;
@@ -568,14 +578,7 @@ pub async fn seed_load(db: &DatabaseConnection, slug: &str, comments: usize) -> 
         lead,
     )
     .await?;
-    let residents: Vec<(i32, Option<i32>)> = user::Entity::find()
-        .filter(user::Column::Email.like(format!("bewoner%@{slug}.example")))
-        .all(&txn)
-        .await
-        .map_err(|e| err(&e))?
-        .into_iter()
-        .map(|u| (u.id, u.area_id))
-        .collect();
+    let residents = existing_residents(&txn, slug).await?;
     let residents =
         if residents.is_empty() { demo_residents(&txn, m, slug, RESIDENT_NAMES.len()).await? } else { residents };
     let sections: Vec<i32> = consultations::find(&txn, MunicipalityId(m), activity)

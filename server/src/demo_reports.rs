@@ -3,12 +3,14 @@
 //! a first version of the report published on the promised day and a corrected second version a
 //! few weeks later (a letter had been left out).
 
-use crate::demo_consultations::{add_consultation, err, offline, trajectory_named, user_id, write, Written};
+use crate::demo_consultations::{
+    add_consultation, err, existing_residents, offline, trajectory_named, user_id, write, Written,
+};
 use app::domain::consultations::Channel;
 use app::domain::reports::{Answer, Disposition, ForwardedTo, InputRef, PublicationForm};
 use app::domain::tenancy::MunicipalityId;
 use app::domain::trajectories::TrajectoryId;
-use app::server::entities::{area, user};
+use app::server::entities::area;
 use app::server::reports::answers::{self, Answering};
 use app::server::reports::inputs::gather;
 use app::server::reports::publish::{publish, Publishing};
@@ -109,15 +111,7 @@ async fn seed_festival(txn: &DatabaseTransaction, m: i32, festival: i32) -> Resu
         lead,
     )
     .await?;
-    let residents: Vec<(i32, Option<i32>)> = user::Entity::find()
-        .filter(user::Column::Email.like("bewoner%@duinwijk.example"))
-        .order_by_asc(user::Column::Id)
-        .all(txn)
-        .await
-        .map_err(|e| err(&e))?
-        .into_iter()
-        .map(|u| (u.id, u.area_id))
-        .collect();
+    let residents = existing_residents(txn, "duinwijk").await?;
     if residents.is_empty() {
         return Ok(());
     }
@@ -295,14 +289,7 @@ pub async fn seed_load(
         lead,
     )
     .await?;
-    let residents: Vec<(i32, Option<i32>)> = user::Entity::find()
-        .filter(user::Column::Email.like(format!("bewoner%@{slug}.example")))
-        .all(&txn)
-        .await
-        .map_err(|e| err(&e))?
-        .into_iter()
-        .map(|u| (u.id, u.area_id))
-        .collect();
+    let residents = existing_residents(&txn, slug).await?;
     let started = app::server::clock::start_of_dutch_day(today - Duration::days(80));
     let rows: Vec<input::ActiveModel> = (0..inputs)
         .map(|n| {

@@ -202,6 +202,20 @@ pub(crate) mod support {
                 .collect())
         }
 
+        /// Who answers, for which trajectory, under the rules of play in force.
+        pub fn answering(&self) -> Result<crate::server::reports::answers::Answering, AppError> {
+            Ok(crate::server::reports::answers::Answering {
+                municipality_id: self.editing.municipality_id.0,
+                trajectory_id: self.trajectory.row.id,
+                rules_id: self
+                    .trajectory
+                    .current_rules()
+                    .map(|r| r.id)
+                    .ok_or_else(|| crate::server::context::internal("a trajectory without rules"))?,
+                by: self.editing.signed_in.account.id,
+            })
+        }
+
         pub fn area_name(&self, id: Option<i32>) -> Option<String> {
             id.and_then(|id| self.editing.municipality.areas.iter().find(|a| a.id == id)).map(|a| a.name.clone())
         }
@@ -411,24 +425,10 @@ pub async fn answer_inputs(
         Some(answer) if errors.is_empty() => answer,
         _ => return Err(answer_with(AppError::validation_of(errors, typed))),
     };
-    let rules_id =
-        leading.trajectory.current_rules().map(|r| r.id).ok_or_else(|| internal("a trajectory without rules"))?;
+    let answering = leading.answering()?;
     let txn = leading.db().begin().await.map_err(internal)?;
     let gathered = gather(&txn, trajectory).await?;
-    answers::give(
-        &txn,
-        &gathered.inputs,
-        &chosen_refs,
-        &answer,
-        &answers::Answering {
-            municipality_id: leading.editing.municipality_id.0,
-            trajectory_id: trajectory,
-            rules_id,
-            by: leading.editing.signed_in.account.id,
-        },
-    )
-    .await
-    .map_err(answer_with)?;
+    answers::give(&txn, &gathered.inputs, &chosen_refs, &answer, &answering).await.map_err(answer_with)?;
     txn.commit().await.map_err(internal)?;
     leptos_axum::redirect(&format!("{}{}", leading.path("antwoorden"), safe_back(&back)));
     Ok(())
@@ -512,7 +512,7 @@ pub async fn revise_answer(
     #[server(default)] group_title: String,
 ) -> Result<(), AppError> {
     use crate::domain::reports::{check_answer, AnswerForm};
-    use crate::server::context::{answer_with, internal};
+    use crate::server::context::answer_with;
     use crate::server::reports::answers;
 
     let leading = support::leading(&municipality, trajectory).await?;
@@ -520,20 +520,7 @@ pub async fn revise_answer(
     let form = AnswerForm { disposition, reason, fixed_item, forwarded_to, forwarded_trajectory, group_title };
     let checked = check_answer(&form, leading.fixed_items().len(), &ids(&leading.other_trajectories().await?))
         .map_err(|checks| answer_with(AppError::validation_of(checks.into_errors(), typed_answer(&form))))?;
-    let rules_id =
-        leading.trajectory.current_rules().map(|r| r.id).ok_or_else(|| internal("a trajectory without rules"))?;
-    answers::revise(
-        leading.db(),
-        answer,
-        &checked,
-        &answers::Answering {
-            municipality_id: leading.editing.municipality_id.0,
-            trajectory_id: trajectory,
-            rules_id,
-            by: leading.editing.signed_in.account.id,
-        },
-    )
-    .await?;
+    answers::revise(leading.db(), answer, &checked, &leading.answering()?).await?;
     leptos_axum::redirect(&format!("{}?opgeslagen=1", leading.path(&format!("antwoorden/{answer}"))));
     Ok(())
 }

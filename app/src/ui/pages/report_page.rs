@@ -176,40 +176,17 @@ fn Report(page: ReportPage) -> impl IntoView {
                 <strong>{participation.people_online.map(|s| shown_label(i18n, s))}</strong>
             </p>
             <p class="field__hint">{t!(i18n, report_small_groups)}</p>
-            <div class="table-scroll">
-                <table>
-                    <caption>{t!(i18n, report_by_channel)}</caption>
-                    <thead><tr><th scope="col">{t!(i18n, report_channel)}</th><th scope="col">{t!(i18n, report_inputs)}</th></tr></thead>
-                    <tbody>
-                        {participation.inputs_by_channel.iter().map(|(c, n)| view! {
-                            <tr><th scope="row">{channel_label(i18n, *c)}</th><td>{shown_label(i18n, *n)}</td></tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
-            <div class="table-scroll">
-                <table>
-                    <caption>{t!(i18n, report_by_area)}</caption>
-                    <thead><tr><th scope="col">{t!(i18n, report_area)}</th><th scope="col">{t!(i18n, report_people)}</th></tr></thead>
-                    <tbody>
-                        {participation.people_by_area.iter().map(|(area, n)| {
-                            let name = area.clone().unwrap_or_else(|| t_string!(i18n, report_area_unknown).to_string());
-                            view! { <tr><th scope="row">{name}</th><td>{shown_label(i18n, *n)}</td></tr> }
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
-            <div class="table-scroll">
-                <table>
-                    <caption>{t!(i18n, report_by_age)}</caption>
-                    <thead><tr><th scope="col">{t!(i18n, report_age)}</th><th scope="col">{t!(i18n, report_people)}</th></tr></thead>
-                    <tbody>
-                        {participation.people_by_age.iter().map(|(band, n)| view! {
-                            <tr><th scope="row">{age_band_label(i18n, *band)}</th><td>{shown_label(i18n, *n)}</td></tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
+            <CountTable caption=t_string!(i18n, report_by_channel).to_string()
+                heads=(t_string!(i18n, report_channel).to_string(), t_string!(i18n, report_inputs).to_string())
+                rows=participation.inputs_by_channel.iter().map(|(c, n)| (channel_label(i18n, *c), shown_label(i18n, *n))).collect()/>
+            <CountTable caption=t_string!(i18n, report_by_area).to_string()
+                heads=(t_string!(i18n, report_area).to_string(), t_string!(i18n, report_people).to_string())
+                rows=participation.people_by_area.iter().map(|(area, n)| {
+                    (area.clone().unwrap_or_else(|| t_string!(i18n, report_area_unknown).to_string()), shown_label(i18n, *n))
+                }).collect()/>
+            <CountTable caption=t_string!(i18n, report_by_age).to_string()
+                heads=(t_string!(i18n, report_age).to_string(), t_string!(i18n, report_people).to_string())
+                rows=participation.people_by_age.iter().map(|(band, n)| (age_band_label(i18n, *band), shown_label(i18n, *n))).collect()/>
             {(page.contents.hidden_by_moderation > 0).then(|| {
                 let hidden = page.contents.hidden_by_moderation;
                 view! { <p>{t!(i18n, report_hidden, count = move || hidden)}</p> }
@@ -328,5 +305,21 @@ fn Line(line: ReportLine, answer: Option<ReportAnswerView>) -> impl IntoView {
                 </div>
             })}
         </article>
+    }
+}
+
+/// A table of two columns: what is counted, and the count.
+#[component]
+fn CountTable(caption: String, heads: (String, String), rows: Vec<(String, String)>) -> impl IntoView {
+    view! {
+        <div class="table-scroll">
+            <table>
+                <caption>{caption}</caption>
+                <thead><tr><th scope="col">{heads.0}</th><th scope="col">{heads.1}</th></tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|(what, count)| view! { <tr><th scope="row">{what}</th><td>{count}</td></tr> }).collect_view()}
+                </tbody>
+            </table>
+        </div>
     }
 }
