@@ -426,8 +426,10 @@ pub async fn answer_inputs(
         _ => return Err(answer_with(AppError::validation_of(errors, typed))),
     };
     let answering = leading.answering()?;
+    // Read before the transaction, so its first statement is a write: on SQLite a transaction
+    // that reads first and writes later cannot wait for a colleague's and fails instead.
+    let gathered = gather(leading.db(), trajectory).await?;
     let txn = leading.db().begin().await.map_err(internal)?;
-    let gathered = gather(&txn, trajectory).await?;
     answers::give(&txn, &gathered.inputs, &chosen_refs, &answer, &answering).await.map_err(answer_with)?;
     txn.commit().await.map_err(internal)?;
     leptos_axum::redirect(&format!("{}{}", leading.path("antwoorden"), safe_back(&back)));

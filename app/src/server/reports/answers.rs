@@ -8,7 +8,9 @@ use crate::server::context::internal;
 use crate::server::entities::{input_answer, input_answer_item};
 use chrono::Utc;
 use sea_orm::sea_query::Query;
-use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, SqlErr,
+};
 
 /// Who gives the answer, for which trajectory, under which rules of play.
 pub struct Answering {
@@ -94,7 +96,15 @@ pub async fn give(
         case_id: Set(if let InputRef::Case(id) = reference { Some(*id) } else { None }),
         ..Default::default()
     });
-    input_answer_item::Entity::insert_many(items).exec_without_returning(db).await.map_err(internal)?;
+    // A colleague answering the same input at the same moment: the unique key on the input keeps
+    // one answer, and this one is told to look again.
+    input_answer_item::Entity::insert_many(items).exec_without_returning(db).await.map_err(|e| {
+        if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) {
+            AppError::Conflict
+        } else {
+            internal(e)
+        }
+    })?;
     drop_empty_answers(db, answering.trajectory_id).await?;
     Ok(stored.id)
 }

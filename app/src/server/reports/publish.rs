@@ -80,6 +80,15 @@ fn refused(errors: Vec<FieldError>, form: &PublicationForm) -> AppError {
 pub async fn publish(db: &impl ConnectionTrait, p: Publishing<'_>) -> AppResult<report::Model> {
     let trajectory = p.trajectory;
     let rules = trajectory.current_rules().filter(|r| r.frozen_at.is_some()).ok_or(AppError::NotFound)?;
+    // The first statement writes: it makes a second publication of the same trajectory wait for
+    // this one (a row lock on PostgreSQL, the write lock on SQLite), so it numbers its version
+    // after this one instead of failing.
+    trajectory::Entity::update_many()
+        .col_expr(trajectory::Column::UpdatedAt, sea_orm::sea_query::Expr::value(p.now))
+        .filter(trajectory::Column::Id.eq(trajectory.row.id))
+        .exec(db)
+        .await
+        .map_err(internal)?;
     let version = next_version(db, trajectory.row.id).await?;
     let gathered = gather(db, trajectory.row.id).await?;
     if let Some(problem) = publication_blocked(

@@ -602,3 +602,62 @@ async fn ideas_and_initiatives_forwarded_by_the_desk_are_answered_too_and_a_case
         "{rows:?}"
     );
 }
+
+#[tokio::test]
+async fn answering_the_same_inputs_at_once_leaves_one_answer_each_and_never_an_error_page() {
+    let w = World::new().await;
+    let lead = w.log_in(LEAD).await;
+    let keys = w.all_keys(&lead).await;
+    let id = w.parking.to_string();
+    let mut form = vec![("municipality", "duinwijk"), ("trajectory", id.as_str())];
+    form.extend(keys[..3].iter().map(|k| ("chosen[]", k.as_str())));
+    form.extend([("disposition", "adopted"), ("reason", "Tegelijk beantwoord.")]);
+    let replies = w.app.call_in_parallel(20, "answer_inputs", &form, Some(&lead)).await;
+    for reply in &replies {
+        assert!(
+            reply.status == StatusCode::OK || reply.status == StatusCode::CONFLICT,
+            "{} {}",
+            reply.status,
+            reply.body
+        );
+    }
+    let screen = w.answering(&lead, &[("status", "beantwoord")]).await;
+    assert_eq!(screen["matching"], 3, "each input has exactly one answer");
+    let answers: std::collections::BTreeSet<i64> =
+        screen["rows"].as_array().unwrap().iter().map(|r| r["answer"]["id"].as_i64().unwrap()).collect();
+    assert_eq!(answers.len(), 1, "the three share the answer that won");
+    let rows = {
+        use app::server::entities::input_answer;
+        use sea_orm::PaginatorTrait;
+        input_answer::Entity::find()
+            .filter(input_answer::Column::TrajectoryId.eq(w.parking))
+            .count(&w.app.db)
+            .await
+            .unwrap()
+    };
+    assert_eq!(rows, 1, "answers left without inputs are removed");
+}
+
+#[tokio::test]
+async fn publishing_twice_at_once_makes_one_version() {
+    let w = World::new().await;
+    let lead = w.log_in(LEAD).await;
+    let keys = w.all_keys(&lead).await;
+    w.answer(&lead, &keys, &[("disposition", "adopted"), ("reason", "Ja.")]).await;
+    let id = w.parking.to_string();
+    let form = [
+        ("municipality", "duinwijk"),
+        ("trajectory", id.as_str()),
+        ("decision", "Vastgesteld."),
+        ("decided_by", "College"),
+        ("decided_on", "2026-10-01"),
+    ];
+    let replies = w.app.call_in_parallel(8, "publish_report", &form, Some(&lead)).await;
+    let published = replies.iter().filter(|r| r.status == StatusCode::OK).count();
+    assert_eq!(published, 1, "{:?}", replies.iter().map(|r| (r.status, r.body.clone())).collect::<Vec<_>>());
+    // The others came after it and would be a correction, which needs a reason.
+    for reply in replies.iter().filter(|r| r.status != StatusCode::OK) {
+        assert_eq!(field_problem(reply, "correction_reason"), serde_json::json!("Required"));
+    }
+    assert_eq!(w.report(&[]).await["versions"].as_array().unwrap().len(), 1);
+}
