@@ -951,3 +951,27 @@ pub async fn get_council(municipality: String) -> Result<CouncilPage, AppError> 
         reach: council::reach(db, m, &reader.municipality.areas, today, 3).await?,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_answering_screen_returns_to_its_own_filters_only() {
+        let filter = AnsweringFilter {
+            activity: "12".into(),
+            channel: "phone".into(),
+            area: String::new(),
+            status: "open".into(),
+            page: 3,
+        };
+        assert_eq!(filter.query(), "?activiteit=12&kanaal=phone&status=open&pagina=3");
+        assert_eq!(AnsweringFilter::default().query(), "");
+        let odd = AnsweringFilter { channel: "x\"><script>".into(), ..Default::default() };
+        assert_eq!(odd.query(), "", "anything but ids and keywords is left out");
+        assert_eq!(safe_back("?status=open&pagina=2"), "?status=open&pagina=2");
+        for bad in ["https://elders.example/", "//elders.example", "/beheer", "?a=<b>", "?a=1\nLocation: x"] {
+            assert_eq!(safe_back(bad), "", "{bad}");
+        }
+    }
+}
