@@ -38,7 +38,7 @@ pub fn AccountPage() -> impl IntoView {
         })
     };
     view! {
-        <Title text=move || t_string!(i18n, account_title).to_string()/>
+        <Title text=t_string!(i18n, account_title).to_string()/>
         <h1>{t!(i18n, account_title)}</h1>
         {move || changed().map(|text| view! { <p class="notice" role="status">{text}</p> })}
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>

@@ -14,7 +14,7 @@ pub fn AdminPage() -> impl IntoView {
     let managed = Resource::new(|| (), |_| list_managed_municipalities());
     let me = Resource::new(|| (), |_| current_account());
     view! {
-        <Title text=move || t_string!(i18n, admin_title).to_string()/>
+        <Title text=t_string!(i18n, admin_title).to_string()/>
         <h1>{t!(i18n, admin_title)}</h1>
         <p>{t!(i18n, admin_intro)}</p>
         <h2>{t!(i18n, admin_municipalities)}</h2>

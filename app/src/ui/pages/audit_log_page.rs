@@ -21,7 +21,7 @@ pub fn AuditLogPage() -> impl IntoView {
     let page = move || query.read().get("pagina").unwrap_or_default();
     let log = Resource::new(move || (slug(), page()), |(slug, page)| list_audit_log(slug, page));
     view! {
-        <Title text=move || t_string!(i18n, audit_title).to_string()/>
+        <Title text=t_string!(i18n, audit_title).to_string()/>
         <nav aria-label=move || t_string!(i18n, breadcrumb_label) class="breadcrumb">
             <a href=move || format!("/beheer/{}", slug())>{t!(i18n, nav_admin)}</a>
         </nav>

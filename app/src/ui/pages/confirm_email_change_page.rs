@@ -17,7 +17,7 @@ pub fn ConfirmEmailChangePage() -> impl IntoView {
     let error = error_of(action.value());
     let token = move || query.read().get("token").unwrap_or_default();
     view! {
-        <Title text=move || t_string!(i18n, confirm_email_title).to_string()/>
+        <Title text=t_string!(i18n, confirm_email_title).to_string()/>
         <h1>{t!(i18n, confirm_email_title)}</h1>
         {move || error.get().map(|e| view! {
             <div class="form-alert" role="alert">

@@ -12,7 +12,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     let action = ServerAction::<RequestPasswordReset>::new();
     let error = error_of(action.value());
     view! {
-        <Title text=move || t_string!(i18n, forgot_title).to_string()/>
+        <Title text=t_string!(i18n, forgot_title).to_string()/>
         <h1>{t!(i18n, forgot_title)}</h1>
         <p>{t!(i18n, forgot_intro)}</p>
         <FormAlert error/>
@@ -28,7 +28,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
 pub fn ForgotPasswordSentPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, forgot_sent_title).to_string()/>
+        <Title text=t_string!(i18n, forgot_sent_title).to_string()/>
         <h1>{t!(i18n, forgot_sent_title)}</h1>
         <p role="status">{t!(i18n, forgot_sent_body)}</p>
     }

@@ -12,7 +12,7 @@ pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let municipalities = Resource::new(|| (), |_| list_municipalities());
     view! {
-        <Title text=move || t_string!(i18n, home_title).to_string()/>
+        <Title text=t_string!(i18n, home_title).to_string()/>
         <h1>{t!(i18n, home_title)}</h1>
         <p class="lead">{t!(i18n, home_intro)}</p>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>

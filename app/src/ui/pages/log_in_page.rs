@@ -19,7 +19,7 @@ pub fn LogInPage() -> impl IntoView {
     let just_verified = move || query.read().get("bevestigd").is_some();
     let just_reset = move || query.read().get("hersteld").is_some();
     view! {
-        <Title text=move || t_string!(i18n, log_in_title).to_string()/>
+        <Title text=t_string!(i18n, log_in_title).to_string()/>
         <h1>{t!(i18n, log_in_title)}</h1>
         <Show when=just_verified>
             <p class="notice" role="status">{t!(i18n, verify_ok)}</p>

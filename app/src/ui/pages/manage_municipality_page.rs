@@ -54,7 +54,7 @@ pub fn ManageMunicipalityPage() -> impl IntoView {
                 }.into_any(),
                 Err(AppError::NotFound) => view! { <NotFoundPage/> }.into_any(),
                 Err(AppError::Forbidden | AppError::Unauthenticated) => view! {
-                    <Title text=move || t_string!(i18n, forbidden_title).to_string()/>
+                    <Title text=t_string!(i18n, forbidden_title).to_string()/>
                     <h1>{t!(i18n, forbidden_title)}</h1>
                     <p>{t!(i18n, forbidden_body)}</p>
                 }.into_any(),

@@ -22,7 +22,7 @@ pub fn ModerationPage() -> impl IntoView {
     let moderate = ServerAction::<ModerateComment>::new();
     let queue = Resource::new(move || (slug(), moderate.version().get()), |(slug, _)| list_moderation_queue(slug));
     view! {
-        <Title text=move || t_string!(i18n, moderation_title).to_string()/>
+        <Title text=t_string!(i18n, moderation_title).to_string()/>
         <nav aria-label=move || t_string!(i18n, breadcrumb_label) class="breadcrumb">
             <a href=move || format!("/beheer/{}", slug())>{t!(i18n, nav_admin)}</a>
         </nav>

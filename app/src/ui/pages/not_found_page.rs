@@ -24,7 +24,7 @@ pub fn NotFoundPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=move || t_string!(i18n, not_found_title).to_string()/>
+        <Title text=t_string!(i18n, not_found_title).to_string()/>
         <h1>{t!(i18n, not_found_title)}</h1>
         <p>{t!(i18n, not_found_body)}</p>
         <p><a href="/">{t!(i18n, back_home)}</a></p>

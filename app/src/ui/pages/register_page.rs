@@ -14,7 +14,7 @@ pub fn RegisterPage() -> impl IntoView {
     let action = ServerAction::<Register>::new();
     let error = error_of(action.value());
     view! {
-        <Title text=move || t_string!(i18n, register_title).to_string()/>
+        <Title text=t_string!(i18n, register_title).to_string()/>
         <h1>{t!(i18n, register_title)}</h1>
         <FormAlert error/>
         <ActionForm action attr:class="form" attr:novalidate=true>
@@ -40,7 +40,7 @@ pub fn RegisterPage() -> impl IntoView {
 pub fn RegisterDonePage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, register_done_title).to_string()/>
+        <Title text=t_string!(i18n, register_done_title).to_string()/>
         <h1>{t!(i18n, register_done_title)}</h1>
         <p role="status">{t!(i18n, register_done_body)}</p>
     }

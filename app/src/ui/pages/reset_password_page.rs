@@ -16,7 +16,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let token = move || query.read().get("token").unwrap_or_default();
     let link_invalid = move || error.get().is_some_and(|e| e.problem_for("token").is_some());
     view! {
-        <Title text=move || t_string!(i18n, reset_title).to_string()/>
+        <Title text=t_string!(i18n, reset_title).to_string()/>
         <h1>{t!(i18n, reset_title)}</h1>
         <Show when=link_invalid>
             <div class="form-alert" role="alert">

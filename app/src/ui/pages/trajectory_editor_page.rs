@@ -22,7 +22,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 pub fn Forbidden() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, forbidden_title).to_string()/>
+        <Title text=t_string!(i18n, forbidden_title).to_string()/>
         <h1>{t!(i18n, forbidden_title)}</h1>
         <p>{t!(i18n, forbidden_body)}</p>
     }
@@ -53,7 +53,7 @@ fn NewTrajectory(m: MunicipalityDetail, create: ServerAction<CreateTrajectory>) 
     let i18n = use_i18n();
     let error = error_of(create.value());
     view! {
-        <Title text=move || t_string!(i18n, trajectory_new_title).to_string()/>
+        <Title text=t_string!(i18n, trajectory_new_title).to_string()/>
         <h1>{t!(i18n, trajectory_new_title)}</h1>
         <p class="lead">{t!(i18n, trajectory_new_intro)}</p>
         {move || matches!(error.get(), Some(AppError::Forbidden)).then(|| view! { <Forbidden/> })}

@@ -18,7 +18,7 @@ pub fn UnsubscribePage() -> impl IntoView {
         action.value().get().and_then(|r| r.ok()).or_else(|| query.read().get("klaar").map(|done| done == "ja"))
     };
     view! {
-        <Title text=move || t_string!(i18n, unsubscribe_title).to_string()/>
+        <Title text=t_string!(i18n, unsubscribe_title).to_string()/>
         <h1>{t!(i18n, unsubscribe_title)}</h1>
         {move || match outcome() {
             Some(true) => view! { <p role="status" class="notice">{t!(i18n, unsubscribe_done)}</p> }.into_any(),

@@ -16,7 +16,7 @@ pub fn VerifyEmailPage() -> impl IntoView {
     let error = error_of(action.value());
     let token = move || query.read().get("token").unwrap_or_default();
     view! {
-        <Title text=move || t_string!(i18n, verify_title).to_string()/>
+        <Title text=t_string!(i18n, verify_title).to_string()/>
         <h1>{t!(i18n, verify_title)}</h1>
         <Show when=move || error.get().is_some()>
             <p class="form-alert" role="alert">{t!(i18n, verify_failed)}</p>
