@@ -801,10 +801,9 @@ pub async fn get_report(
         Err(_) => versions.last().ok_or_else(|| answer_with(AppError::NotFound))?,
     };
     let contents: ReportContents = serde_json::from_str(&report.contents).map_err(internal)?;
-    let answers = read::answers(db, report.id).await?;
     let activity = activity.trim().parse::<i32>().ok();
     let disposition = Disposition::parse(disposition.trim());
-    let filter = ItemFilter { activity, ..Default::default() }.with_disposition(&answers, disposition);
+    let filter = ItemFilter { activity, disposition };
     let (items, matching, page, pages) = if page.trim() == "alle" {
         let items = read::all_items(db, report.id).await?;
         let n = items.len() as u64;
@@ -821,9 +820,16 @@ pub async fn get_report(
     let mut for_names = items.clone();
     for_names.extend(highlighted_item.clone());
     let names = read::author_names(db, &for_names).await?;
+    // Only the answers of the lines shown: a report can have thousands.
+    let shown_numbers: std::collections::BTreeSet<i32> = items.iter().map(|i| i.answer_number).collect();
+    let wanted: std::collections::BTreeSet<i32> = for_names.iter().map(|i| i.answer_number).collect();
+    let answers = if wanted.len() > PAGE_SIZE as usize {
+        read::answers(db, report.id).await?
+    } else {
+        read::answers_numbered(db, report.id, &wanted.into_iter().collect::<Vec<_>>()).await?
+    };
     let by_number: std::collections::HashMap<i32, &crate::server::entities::report_answer::Model> =
         answers.iter().map(|a| (a.number, a)).collect();
-    let shown_numbers: std::collections::BTreeSet<i32> = items.iter().map(|i| i.answer_number).collect();
     let rules = found.rules.iter().find(|r| r.id == report.rules_id).map(|r| RulesApplied {
         version: r.version,
         level: r.rules.level,

@@ -6,6 +6,7 @@ use crate::domain::reports::{Disposition, InputRef, PAGE_SIZE};
 use crate::error::AppResult;
 use crate::server::context::internal;
 use crate::server::entities::{input, report, report_answer, report_item, user};
+use sea_orm::sea_query::Query;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
@@ -34,17 +35,8 @@ pub async fn answers(db: &impl ConnectionTrait, report_id: i32) -> AppResult<Vec
 #[derive(Debug, Clone, Default)]
 pub struct ItemFilter {
     pub activity: Option<i32>,
-    /// The answer numbers with the disposition asked for (None: every answer).
-    pub answers: Option<Vec<i32>>,
-}
-
-impl ItemFilter {
-    /// Keeps the answers with this disposition.
-    pub fn with_disposition(mut self, answers: &[report_answer::Model], disposition: Option<Disposition>) -> Self {
-        self.answers =
-            disposition.map(|d| answers.iter().filter(|a| a.disposition == d.as_str()).map(|a| a.number).collect());
-        self
-    }
+    /// Only the lines whose answer has this disposition.
+    pub disposition: Option<Disposition>,
 }
 
 fn filtered(report_id: i32, filter: &ItemFilter) -> sea_orm::Select<report_item::Entity> {
@@ -52,10 +44,34 @@ fn filtered(report_id: i32, filter: &ItemFilter) -> sea_orm::Select<report_item:
     if let Some(activity) = filter.activity {
         query = query.filter(report_item::Column::ActivityId.eq(activity));
     }
-    if let Some(numbers) = &filter.answers {
-        query = query.filter(report_item::Column::AnswerNumber.is_in(numbers.clone()));
+    if let Some(disposition) = filter.disposition {
+        query = query.filter(
+            report_item::Column::AnswerNumber.in_subquery(
+                Query::select()
+                    .column(report_answer::Column::Number)
+                    .from(report_answer::Entity)
+                    .and_where(report_answer::Column::ReportId.eq(report_id))
+                    .and_where(report_answer::Column::Disposition.eq(disposition.as_str()))
+                    .to_owned(),
+            ),
+        );
     }
     query.order_by_asc(report_item::Column::Position)
+}
+
+/// The answers with these numbers (those of the lines on a page).
+pub async fn answers_numbered(
+    db: &impl ConnectionTrait,
+    report_id: i32,
+    numbers: &[i32],
+) -> AppResult<Vec<report_answer::Model>> {
+    report_answer::Entity::find()
+        .filter(report_answer::Column::ReportId.eq(report_id))
+        .filter(report_answer::Column::Number.is_in(numbers.to_vec()))
+        .order_by_asc(report_answer::Column::Number)
+        .all(db)
+        .await
+        .map_err(internal)
 }
 
 /// One page of a version's lines, and how many there are in all.
