@@ -1,0 +1,227 @@
+//! Reading a published version of the report (everyone): its lines, answers and figures.
+
+use super::*;
+
+/// Who gave an input, as the report may say it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LineAuthor {
+    /// Written online under this display name.
+    Named(String),
+    /// "inwoner": an anonymous poll answer, an idea, or an account deleted since.
+    Resident,
+    /// Entered by staff from this channel.
+    Via(Channel),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportLine {
+    pub position: i32,
+    /// `i12` / `c7`: the anchor the mail links to.
+    pub key: Option<String>,
+    pub kind: ItemKind,
+    pub channel: Channel,
+    pub activity_title: String,
+    pub area: Option<String>,
+    pub received_on: NaiveDate,
+    pub author: LineAuthor,
+    /// Empty for a case its initiator kept from the public.
+    pub body: String,
+    pub answer_number: i32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportAnswerView {
+    pub number: i32,
+    pub disposition: Disposition,
+    pub reason: String,
+    pub group_title: Option<String>,
+    pub fixed_item: Option<String>,
+    pub forwarded_to: Option<String>,
+    pub forwarded_trajectory_id: Option<i32>,
+}
+
+/// The rules of play that applied, as far as the report repeats them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RulesApplied {
+    pub version: i32,
+    pub level: Option<crate::domain::rules_of_play::ParticipationLevel>,
+    pub open_for_input: String,
+    pub fixed_items: Vec<crate::domain::rules_of_play::FixedItem>,
+    pub decision_maker: String,
+    pub weighing: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportPage {
+    pub municipality_slug: String,
+    pub municipality_name: String,
+    pub trajectory_id: i32,
+    pub trajectory_title: String,
+    pub version: VersionSummary,
+    pub latest_version: i32,
+    pub versions: Vec<VersionSummary>,
+    pub promised_on: Option<NaiveDate>,
+    pub decision: String,
+    pub decided_by: String,
+    pub decided_on: Option<NaiveDate>,
+    pub council_decision_url: Option<String>,
+    pub rules: Option<RulesApplied>,
+    pub contents: ReportContents,
+    pub item_count: i32,
+    /// The input a mail linked to, with its answer, shown first.
+    pub highlighted: Option<(ReportLine, ReportAnswerView)>,
+    pub lines: Vec<ReportLine>,
+    /// The answers of the lines shown.
+    pub answers: Vec<ReportAnswerView>,
+    pub matching: u64,
+    pub page: u64,
+    /// 0 when every line is shown at once (for printing).
+    pub pages: u64,
+    pub activity: Option<i32>,
+    pub disposition: Option<Disposition>,
+}
+
+#[cfg(feature = "ssr")]
+pub mod reading {
+    use super::*;
+    use crate::server::entities::{report_answer, report_item};
+    use std::collections::HashMap;
+
+    pub fn answer_view(a: &report_answer::Model) -> ReportAnswerView {
+        ReportAnswerView {
+            number: a.number,
+            disposition: Disposition::parse(&a.disposition).unwrap_or(Disposition::NotAdopted),
+            reason: a.reason.clone(),
+            group_title: a.group_title.clone(),
+            fixed_item: a.fixed_item.clone(),
+            forwarded_to: a.forwarded_to.clone(),
+            forwarded_trajectory_id: a.forwarded_trajectory_id,
+        }
+    }
+
+    pub fn line(item: &report_item::Model, names: &HashMap<i32, String>) -> ReportLine {
+        let channel = Channel::parse(&item.channel).unwrap_or(Channel::Online);
+        let author = match item.input_id.and_then(|id| names.get(&id)) {
+            Some(name) if item.author_shown => LineAuthor::Named(name.clone()),
+            _ if channel != Channel::Online => LineAuthor::Via(channel),
+            _ => LineAuthor::Resident,
+        };
+        ReportLine {
+            position: item.position,
+            key: item.input_id.map(|id| format!("i{id}")).or(item.case_id.map(|id| format!("c{id}"))),
+            kind: ItemKind::parse(&item.kind).unwrap_or(ItemKind::Comment),
+            channel,
+            activity_title: item.activity_title.clone(),
+            area: item.area_name.clone(),
+            received_on: item.received_on,
+            author,
+            body: item.body.clone(),
+            answer_number: item.answer_number,
+        }
+    }
+}
+
+/// A published report: the newest version, or the one asked for; a page of its lines (or all of
+/// them with `page = "alle"`), filtered by activity and disposition; and the answer to one input
+/// first when a mail's link names it.
+#[server(endpoint = "get_report")]
+pub async fn get_report(
+    municipality: String,
+    trajectory: i32,
+    #[server(default)] version: String,
+    #[server(default)] activity: String,
+    #[server(default)] disposition: String,
+    #[server(default)] page: String,
+    #[server(default)] input: String,
+) -> Result<ReportPage, AppError> {
+    use crate::domain::consultations::page_count;
+    use crate::domain::reports::{published_late, InputRef, PAGE_SIZE};
+    use crate::domain::trajectories::TrajectoryId;
+    use crate::server::context::{self, answer_with, internal};
+    use crate::server::reports::read::{self, ItemFilter};
+    use crate::server::trajectories;
+
+    let reader = context::reader(&municipality).await?;
+    let db = &reader.state.db;
+    let found = trajectories::find(db, reader.municipality_id, TrajectoryId(trajectory))
+        .await?
+        .filter(|t| t.status.is_public())
+        .ok_or_else(|| answer_with(AppError::NotFound))?;
+    let versions = read::versions(db, trajectory).await?;
+    let latest_version = versions.last().map(|r| r.version).ok_or_else(|| answer_with(AppError::NotFound))?;
+    let report = match version.trim().parse::<i32>() {
+        Ok(n) => versions.iter().find(|r| r.version == n).ok_or_else(|| answer_with(AppError::NotFound))?,
+        Err(_) => versions.last().ok_or_else(|| answer_with(AppError::NotFound))?,
+    };
+    let contents: ReportContents = serde_json::from_str(&report.contents).map_err(internal)?;
+    let activity = activity.trim().parse::<i32>().ok();
+    let disposition = Disposition::parse(disposition.trim());
+    let filter = ItemFilter { activity, disposition };
+    let (items, matching, page, pages) = if page.trim() == "alle" {
+        let items = read::all_items(db, report.id).await?;
+        let n = items.len() as u64;
+        (items, n, 1, 0)
+    } else {
+        let page = page.trim().parse::<u64>().unwrap_or(1).max(1);
+        let (items, matching) = read::items_page(db, report.id, &filter, page).await?;
+        (items, matching, page, page_count(matching, PAGE_SIZE))
+    };
+    let highlighted_item = match InputRef::parse(&input) {
+        Some(reference) => read::item_of(db, report.id, reference).await?,
+        None => None,
+    };
+    let mut for_names = items.clone();
+    for_names.extend(highlighted_item.clone());
+    let names = read::author_names(db, &for_names).await?;
+    // Only the answers of the lines shown: a report can have thousands.
+    let shown_numbers: std::collections::BTreeSet<i32> = items.iter().map(|i| i.answer_number).collect();
+    let wanted: std::collections::BTreeSet<i32> = for_names.iter().map(|i| i.answer_number).collect();
+    let answers = if wanted.len() > PAGE_SIZE as usize {
+        read::answers(db, report.id).await?
+    } else {
+        read::answers_numbered(db, report.id, &wanted.into_iter().collect::<Vec<_>>()).await?
+    };
+    let by_number: std::collections::HashMap<i32, &crate::server::entities::report_answer::Model> =
+        answers.iter().map(|a| (a.number, a)).collect();
+    let rules = found.rules.iter().find(|r| r.id == report.rules_id).map(|r| RulesApplied {
+        version: r.version,
+        level: r.rules.level,
+        open_for_input: r.rules.open_for_input.clone(),
+        fixed_items: r.rules.fixed_items.clone(),
+        decision_maker: r.rules.decision_maker.clone(),
+        weighing: r.rules.weighing.clone(),
+    });
+    let summaries = super::version_summaries(&versions);
+    Ok(ReportPage {
+        municipality_slug: reader.municipality.slug.clone(),
+        municipality_name: reader.municipality.name.clone(),
+        trajectory_id: trajectory,
+        trajectory_title: found.row.title.clone(),
+        version: VersionSummary {
+            version: report.version,
+            published_on: report.published_on,
+            late: published_late(report.published_on, report.promised_on),
+            correction_reason: report.correction_reason.clone(),
+        },
+        latest_version,
+        versions: summaries,
+        promised_on: report.promised_on,
+        decision: report.decision.clone(),
+        decided_by: report.decided_by.clone(),
+        decided_on: report.decided_on,
+        council_decision_url: report.council_decision_url.clone(),
+        rules,
+        contents,
+        item_count: report.item_count,
+        highlighted: highlighted_item.and_then(|item| {
+            by_number.get(&item.answer_number).map(|a| (reading::line(&item, &names), reading::answer_view(a)))
+        }),
+        lines: items.iter().map(|i| reading::line(i, &names)).collect(),
+        answers: shown_numbers.iter().filter_map(|n| by_number.get(n)).map(|a| reading::answer_view(a)).collect(),
+        matching,
+        page,
+        pages,
+        activity,
+        disposition,
+    })
+}
