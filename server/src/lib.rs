@@ -15,6 +15,7 @@ pub mod demo_desk;
 pub mod demo_polls;
 pub mod demo_reports;
 pub mod demo_trajectories;
+pub mod hostile_text;
 pub mod open_data;
 pub mod routes;
 pub mod security;

@@ -48,7 +48,7 @@ pub struct CreatedAccount {
     pub what: String,
 }
 
-fn random_password() -> String {
+pub fn random_password() -> String {
     let mut bytes = [0u8; 12];
     rand::rng().fill_bytes(&mut bytes);
     hex::encode(bytes)
@@ -136,7 +136,7 @@ pub async fn seed_world(db: &DatabaseConnection) -> Result<Vec<CreatedAccount>, 
     Ok(created)
 }
 
-async fn new_account(
+pub async fn new_account(
     txn: &sea_orm::DatabaseTransaction,
     email: &str,
     display_name: &str,

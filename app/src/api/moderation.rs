@@ -25,7 +25,7 @@ Zie je een reactie die niet door de beugel kan? Gebruik dan de knop “Meld deze
 pub struct HouseRules {
     pub municipality_slug: String,
     pub municipality_name: String,
-    pub html: String,
+    pub rules_html: String,
     /// The Markdown source, for the administrator who edits it.
     pub markdown: Option<String>,
     /// False while the municipality uses the default text.
@@ -101,7 +101,7 @@ pub async fn get_house_rules(municipality: String) -> Result<HouseRules, AppErro
     Ok(HouseRules {
         municipality_slug: found.slug,
         municipality_name: found.name,
-        html: markdown::to_safe_html(&text),
+        rules_html: markdown::to_safe_html(&text),
         markdown: can_edit.then_some(text),
         own_text: own.is_some(),
     })

@@ -3,3 +3,4 @@
 pub mod components;
 pub mod layout;
 pub mod pages;
+pub mod raw_text;

@@ -12,6 +12,7 @@ mod concurrent_routers;
 mod consultations;
 mod desk;
 mod health_and_open_data;
+mod hostile_text;
 mod migrations_roundtrip;
 mod moderation;
 mod offline_input;

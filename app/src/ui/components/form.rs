@@ -5,6 +5,7 @@
 use crate::domain::validation::Problem;
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::ui::raw_text::textarea_text;
 use leptos::prelude::*;
 
 /// The plain-language text for a problem, in the chosen language.
@@ -281,7 +282,7 @@ pub fn TextArea(
                 }
                 aria-invalid=move || problem.get().map(|_| "true")
                 aria-describedby=described_by
-            >{text}</textarea>
+            >{textarea_text(text)}</textarea>
         </FieldFrame>
     }
 }

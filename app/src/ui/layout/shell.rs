@@ -43,6 +43,7 @@ use crate::ui::pages::{
     unsubscribe_page::UnsubscribePage,
     verify_email_page::VerifyEmailPage,
 };
+use crate::ui::raw_text::title_with_site_name;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
@@ -82,9 +83,7 @@ pub fn App() -> impl IntoView {
         // was rendered in, and the choice would be forgotten.
         <I18nContextProvider ssr_lang_header_getter=dutch_unless_chosen() enable_cookie=cfg!(feature = "ssr")>
             <Stylesheet id="samenspraak" href="/pkg/samenspraak.css"/>
-            <Title formatter=|title: String| {
-                if title.is_empty() { "Samenspraak".to_owned() } else { format!("{title} – Samenspraak") }
-            }/>
+            <Title formatter=title_with_site_name/>
             <Router>
                 <SkipLink/>
                 <SiteHeader/>

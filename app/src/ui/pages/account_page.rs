@@ -10,8 +10,8 @@ use crate::ui::components::area_select::AreaSelect;
 use crate::ui::components::dates::long_date;
 use crate::ui::components::desk::labels::status_label;
 use crate::ui::components::form::{error_of, Field, FormAlert};
+use crate::ui::raw_text::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
 
@@ -38,7 +38,7 @@ pub fn AccountPage() -> impl IntoView {
         })
     };
     view! {
-        <Title text=t_string!(i18n, account_title).to_string()/>
+        <PageTitle text=t_string!(i18n, account_title).to_string()/>
         <h1>{t!(i18n, account_title)}</h1>
         {move || changed().map(|text| view! { <p class="notice" role="status">{text}</p> })}
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>

@@ -5,8 +5,8 @@ use crate::api::admin::{list_managed_municipalities, CreateMunicipality};
 use crate::i18n::*;
 use crate::ui::components::form::{error_of, Field, FormAlert};
 use crate::ui::components::municipality_cards::MunicipalityCards;
+use crate::ui::raw_text::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn AdminPage() -> impl IntoView {
@@ -14,7 +14,7 @@ pub fn AdminPage() -> impl IntoView {
     let managed = Resource::new(|| (), |_| list_managed_municipalities());
     let me = Resource::new(|| (), |_| current_account());
     view! {
-        <Title text=t_string!(i18n, admin_title).to_string()/>
+        <PageTitle text=t_string!(i18n, admin_title).to_string()/>
         <h1>{t!(i18n, admin_title)}</h1>
         <p>{t!(i18n, admin_intro)}</p>
         <h2>{t!(i18n, admin_municipalities)}</h2>

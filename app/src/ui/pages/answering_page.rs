@@ -15,8 +15,8 @@ use crate::ui::components::form::{error_of, problem_text, FormAlert};
 use crate::ui::components::pagination::PageLinks;
 use crate::ui::pages::not_found_page::NotFoundPage;
 use crate::ui::pages::trajectory_editor_page::Forbidden;
+use crate::ui::raw_text::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
@@ -40,7 +40,7 @@ pub fn AnsweringScreen() -> impl IntoView {
         get_answering(m, id, activity, channel, area, status, page)
     });
     view! {
-        <Title text=t_string!(i18n, answering_title).to_string()/>
+        <PageTitle text=t_string!(i18n, answering_title).to_string()/>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match screen.await {
@@ -217,7 +217,7 @@ pub fn AnswerScreen() -> impl IntoView {
     let found = Resource::new(key, |(m, id, answer, _)| get_answer(m, id, answer));
     let saved = move || query.read().get("opgeslagen").is_some() || matches!(revise.value().get(), Some(Ok(())));
     view! {
-        <Title text=t_string!(i18n, answer_edit_title).to_string()/>
+        <PageTitle text=t_string!(i18n, answer_edit_title).to_string()/>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match found.await {

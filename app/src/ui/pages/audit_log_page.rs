@@ -8,8 +8,8 @@ use crate::ui::components::consultations::labels::moment;
 use crate::ui::components::pagination::PageLinks;
 use crate::ui::pages::not_found_page::NotFoundPage;
 use crate::ui::pages::trajectory_editor_page::Forbidden;
+use crate::ui::raw_text::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
@@ -21,7 +21,7 @@ pub fn AuditLogPage() -> impl IntoView {
     let page = move || query.read().get("pagina").unwrap_or_default();
     let log = Resource::new(move || (slug(), page()), |(slug, page)| list_audit_log(slug, page));
     view! {
-        <Title text=t_string!(i18n, audit_title).to_string()/>
+        <PageTitle text=t_string!(i18n, audit_title).to_string()/>
         <nav aria-label=move || t_string!(i18n, breadcrumb_label) class="breadcrumb">
             <a href=move || format!("/beheer/{}", slug())>{t!(i18n, nav_admin)}</a>
         </nav>

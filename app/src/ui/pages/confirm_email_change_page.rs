@@ -5,8 +5,8 @@ use crate::api::account_settings::ConfirmEmailChange;
 use crate::domain::validation::Problem;
 use crate::i18n::*;
 use crate::ui::components::form::error_of;
+use crate::ui::raw_text::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -17,7 +17,7 @@ pub fn ConfirmEmailChangePage() -> impl IntoView {
     let error = error_of(action.value());
     let token = move || query.read().get("token").unwrap_or_default();
     view! {
-        <Title text=t_string!(i18n, confirm_email_title).to_string()/>
+        <PageTitle text=t_string!(i18n, confirm_email_title).to_string()/>
         <h1>{t!(i18n, confirm_email_title)}</h1>
         {move || error.get().map(|e| view! {
             <div class="form-alert" role="alert">

@@ -14,8 +14,8 @@ use crate::ui::components::form::problem_text;
 use crate::ui::components::form::{error_of, Field, FormAlert, FormError, Select, TextArea};
 use crate::ui::pages::not_found_page::NotFoundPage;
 use crate::ui::pages::trajectory_editor_page::Forbidden;
+use crate::ui::raw_text::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// What the form starts with: empty for a new consultation, the stored one when editing.
@@ -88,7 +88,7 @@ pub fn NewConsultationPage() -> impl IntoView {
                         let error = error_of(create.value());
                         let phases = t.phases.iter().map(|p| p.name.clone()).collect();
                         view! {
-                            <Title text=t_string!(i18n, consultation_new_title).to_string()/>
+                            <PageTitle text=t_string!(i18n, consultation_new_title).to_string()/>
                             <nav aria-label=move || t_string!(i18n, breadcrumb_label) class="breadcrumb">
                                 <a href=format!("/{}/trajecten/{}", t.municipality_slug, t.id)>{t.title.clone()}</a>
                             </nav>
@@ -142,7 +142,7 @@ pub fn ConsultationEditorPage() -> impl IntoView {
                         let phase_names = c.phase_names.clone();
                         let (slug, id, attachments) = (c.municipality_slug.clone(), c.id, c.clone());
                         view! {
-                            <Title text=format!("{} – {}", t_string!(i18n, consultation_edit), c.title)/>
+                            <PageTitle text=format!("{} – {}", t_string!(i18n, consultation_edit), c.title)/>
                             <h1>{t!(i18n, consultation_edit)} ": " {c.title.clone()}</h1>
                             <p><a href=page>{t!(i18n, consultation_view)}</a></p>
                             <FormAlert error/>

@@ -13,8 +13,8 @@ use crate::ui::components::consultations::labels::may_comment_text;
 use crate::ui::components::dates::long_date;
 use crate::ui::components::form::{error_of, FormAlert};
 use crate::ui::pages::not_found_page::NotFoundPage;
+use crate::ui::raw_text::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
@@ -95,7 +95,7 @@ fn Consultation(c: ConsultationView, actions: CommentActions) -> impl IntoView {
     let total = discussion.total;
     let comments = discussion.comments.clone();
     view! {
-        <Title text=c.title.clone()/>
+        <PageTitle text=c.title.clone()/>
         <nav aria-label=move || t_string!(i18n, breadcrumb_label) class="breadcrumb">
             <a href=format!("/{}", c.municipality_slug)>{c.municipality_name.clone()}</a>
             " › "

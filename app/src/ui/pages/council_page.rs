@@ -14,8 +14,8 @@ use crate::ui::components::polls::percent;
 use crate::ui::components::reports::{age_band_label, shown_label};
 use crate::ui::components::trajectories::labels::{level_label, stage_label};
 use crate::ui::pages::not_found_page::NotFoundPage;
+use crate::ui::raw_text::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -25,7 +25,7 @@ pub fn CouncilOverviewPage() -> impl IntoView {
     let slug = move || params.read().get("municipality").unwrap_or_default();
     let page = Resource::new(slug, get_council);
     view! {
-        <Title text=t_string!(i18n, council_title).to_string()/>
+        <PageTitle text=t_string!(i18n, council_title).to_string()/>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match page.await {

@@ -13,8 +13,8 @@ use crate::ui::components::desk::labels::{channel_label, status_label};
 use crate::ui::components::form::{error_of, FormAlert, Select, TextArea};
 use crate::ui::pages::not_found_page::NotFoundPage;
 use crate::ui::pages::trajectory_editor_page::Forbidden;
+use crate::ui::raw_text::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[derive(Clone, Copy)]
@@ -110,7 +110,7 @@ fn CaseAtDesk(case: DeskCase, slug: String, actions: Actions) -> impl IntoView {
         }
     };
     view! {
-        <Title text=title.clone()/>
+        <PageTitle text=title.clone()/>
         <nav aria-label=move || t_string!(i18n, breadcrumb_label) class="breadcrumb">
             <a href=format!("/beheer/{slug}/loket")>{t!(i18n, queue_title)}</a>
         </nav>

@@ -11,8 +11,8 @@ use crate::ui::components::desk::labels::{kind_label, status_label};
 use crate::ui::components::pagination::PageLinks;
 use crate::ui::pages::not_found_page::NotFoundPage;
 use crate::ui::pages::trajectory_editor_page::Forbidden;
+use crate::ui::raw_text::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
@@ -31,7 +31,7 @@ pub fn DeskQueuePage() -> impl IntoView {
         |(slug, (status, area, owner, due, page))| list_desk_queue(slug, status, area, owner, due, page),
     );
     view! {
-        <Title text=t_string!(i18n, queue_title).to_string()/>
+        <PageTitle text=t_string!(i18n, queue_title).to_string()/>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match queue.await {

@@ -8,8 +8,8 @@ use crate::i18n::*;
 use crate::ui::components::form::{error_of, Field, FormAlert, Select};
 use crate::ui::pages::not_found_page::NotFoundPage;
 use crate::ui::pages::trajectory_editor_page::Forbidden;
+use crate::ui::raw_text::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 fn text(s: String) -> Signal<String> {
@@ -26,7 +26,7 @@ pub fn DeskSettingsPage() -> impl IntoView {
     let settings = Resource::new(move || (slug(), save.version().get()), |(m, _)| get_desk_settings(m));
     let saved = move || query.read().get("opgeslagen").is_some() || matches!(save.value().get(), Some(Ok(())));
     view! {
-        <Title text=t_string!(i18n, desk_settings_title).to_string()/>
+        <PageTitle text=t_string!(i18n, desk_settings_title).to_string()/>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match settings.await {

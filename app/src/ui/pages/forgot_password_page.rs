@@ -3,8 +3,8 @@
 use crate::api::account_settings::RequestPasswordReset;
 use crate::i18n::*;
 use crate::ui::components::form::{error_of, Field, FormAlert};
+use crate::ui::raw_text::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
@@ -12,7 +12,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     let action = ServerAction::<RequestPasswordReset>::new();
     let error = error_of(action.value());
     view! {
-        <Title text=t_string!(i18n, forgot_title).to_string()/>
+        <PageTitle text=t_string!(i18n, forgot_title).to_string()/>
         <h1>{t!(i18n, forgot_title)}</h1>
         <p>{t!(i18n, forgot_intro)}</p>
         <FormAlert error/>
@@ -28,7 +28,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
 pub fn ForgotPasswordSentPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Title text=t_string!(i18n, forgot_sent_title).to_string()/>
+        <PageTitle text=t_string!(i18n, forgot_sent_title).to_string()/>
         <h1>{t!(i18n, forgot_sent_title)}</h1>
         <p role="status">{t!(i18n, forgot_sent_body)}</p>
     }

@@ -3,8 +3,8 @@
 use crate::api::tenancy::list_municipalities;
 use crate::i18n::*;
 use crate::ui::components::municipality_cards::MunicipalityCards;
+use crate::ui::raw_text::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::Redirect;
 
 #[component]
@@ -12,7 +12,7 @@ pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let municipalities = Resource::new(|| (), |_| list_municipalities());
     view! {
-        <Title text=t_string!(i18n, home_title).to_string()/>
+        <PageTitle text=t_string!(i18n, home_title).to_string()/>
         <h1>{t!(i18n, home_title)}</h1>
         <p class="lead">{t!(i18n, home_intro)}</p>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>

@@ -6,8 +6,8 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::components::form::{error_of, FormAlert, TextArea};
 use crate::ui::pages::not_found_page::NotFoundPage;
+use crate::ui::raw_text::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
@@ -26,13 +26,13 @@ pub fn HouseRulesPage() -> impl IntoView {
                     Ok(r) => {
                         let error = error_of(save.value());
                         view! {
-                            <Title text=format!("{} – {}", t_string!(i18n, house_rules_title), r.municipality_name)/>
+                            <PageTitle text=format!("{} – {}", t_string!(i18n, house_rules_title), r.municipality_name)/>
                             <nav aria-label=move || t_string!(i18n, breadcrumb_label) class="breadcrumb">
                                 <a href=format!("/{}", r.municipality_slug)>{r.municipality_name.clone()}</a>
                             </nav>
                             <h1>{t!(i18n, house_rules_title)}</h1>
                             {move || saved().then(|| view! { <p class="notice" role="status">{t!(i18n, saved_details)}</p> })}
-                            <div class="prose" inner_html=r.html.clone()></div>
+                            <div class="prose" inner_html=r.rules_html.clone()></div>
                             {r.markdown.clone().map(|text| view! {
                                 <section aria-labelledby="huisregels-bewerken">
                                     <h2 id="huisregels-bewerken">{t!(i18n, house_rules_edit)}</h2>

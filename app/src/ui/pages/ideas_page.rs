@@ -16,8 +16,8 @@ use crate::ui::components::desk::labels::status_label;
 use crate::ui::components::form::{error_of, Field, FormAlert, Select, TextArea};
 use crate::ui::pages::not_found_page::NotFoundPage;
 use crate::ui::pages::trajectory_editor_page::Forbidden;
+use crate::ui::raw_text::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -80,7 +80,7 @@ fn Ideas(view: IdeasView, submit: ServerAction<SubmitInitiative>) -> impl IntoVi
         }
     });
     view! {
-        <Title text=view.title.clone()/>
+        <PageTitle text=view.title.clone()/>
         <nav aria-label=move || t_string!(i18n, breadcrumb_label) class="breadcrumb">
             <a href=format!("/{slug}/trajecten/{}", view.trajectory_id)>{view.trajectory_title.clone()}</a>
         </nav>
@@ -130,7 +130,7 @@ pub fn NewIdeasPage() -> impl IntoView {
                         let phases: Vec<(String, String)> =
                             t.phases.iter().enumerate().map(|(i, p)| (i.to_string(), p.name.clone())).collect();
                         view! {
-                            <Title text=t_string!(i18n, ideas_new_title).to_string()/>
+                            <PageTitle text=t_string!(i18n, ideas_new_title).to_string()/>
                             <nav aria-label=move || t_string!(i18n, breadcrumb_label) class="breadcrumb">
                                 <a href=format!("/{}/trajecten/{}", t.municipality_slug, t.id)>{t.title.clone()}</a>
                             </nav>

@@ -10,8 +10,8 @@ use crate::ui::components::desk::initiative_form::InitiativeFields;
 use crate::ui::components::form::{error_of, FormAlert};
 use crate::ui::pages::not_found_page::NotFoundPage;
 use crate::ui::pages::trajectory_editor_page::Forbidden;
+use crate::ui::raw_text::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -39,7 +39,7 @@ fn InitiativePage(for_someone_else: bool) -> impl IntoView {
         }
     };
     view! {
-        <Title text=title()/>
+        <PageTitle text=title()/>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match form.await {

@@ -13,8 +13,8 @@ use crate::ui::components::desk::labels::{kind_label, status_label, support_labe
 use crate::ui::components::desk::norm_figures::NormFigures;
 use crate::ui::components::pagination::PageLinks;
 use crate::ui::pages::not_found_page::NotFoundPage;
+use crate::ui::raw_text::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
@@ -27,7 +27,7 @@ pub fn InitiativeRegisterPage() -> impl IntoView {
     let page = move || query.read().get("pagina").unwrap_or_default();
     let register = Resource::new(move || (slug(), sort(), page()), |(m, s, p)| get_register(m, s, p));
     view! {
-        <Title text=t_string!(i18n, initiatives_register_title).to_string()/>
+        <PageTitle text=t_string!(i18n, initiatives_register_title).to_string()/>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match register.await {
@@ -174,7 +174,7 @@ fn Initiative(initiative: PublicInitiative, support: ServerAction<SupportInitiat
         }
     };
     view! {
-        <Title text=item.title.clone()/>
+        <PageTitle text=item.title.clone()/>
         <nav aria-label=move || t_string!(i18n, breadcrumb_label) class="breadcrumb">
             <a href=format!("/{slug}")>{initiative.municipality_name.clone()}</a> " › "
             <a href=format!("/{slug}/initiatieven")>{t!(i18n, initiatives_register_title)}</a>

@@ -5,8 +5,8 @@ use crate::api::accounts::current_account;
 use crate::api::panels::JoinPanel;
 use crate::i18n::*;
 use crate::ui::components::form::{error_of, Field, FormAlert};
+use crate::ui::raw_text::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
@@ -21,7 +21,7 @@ pub fn JoinPanelPage() -> impl IntoView {
     let code = move || query.read().get("code").unwrap_or_default();
     let joined = move || query.read().get("lid").is_some() || matches!(join.value().get(), Some(Ok(_)));
     view! {
-        <Title text=t_string!(i18n, join_panel_title).to_string()/>
+        <PageTitle text=t_string!(i18n, join_panel_title).to_string()/>
         <h1>{t!(i18n, join_panel_title)}</h1>
         {move || joined().then(|| view! { <p class="notice" role="status">{t!(i18n, join_panel_done)}</p> })}
         <p class="lead">{t!(i18n, join_panel_intro)}</p>

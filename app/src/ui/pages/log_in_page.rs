@@ -3,8 +3,8 @@
 use crate::api::accounts::LogIn;
 use crate::i18n::*;
 use crate::ui::components::form::{error_of, Field, FormAlert};
+use crate::ui::raw_text::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -19,7 +19,7 @@ pub fn LogInPage() -> impl IntoView {
     let just_verified = move || query.read().get("bevestigd").is_some();
     let just_reset = move || query.read().get("hersteld").is_some();
     view! {
-        <Title text=t_string!(i18n, log_in_title).to_string()/>
+        <PageTitle text=t_string!(i18n, log_in_title).to_string()/>
         <h1>{t!(i18n, log_in_title)}</h1>
         <Show when=just_verified>
             <p class="notice" role="status">{t!(i18n, verify_ok)}</p>

@@ -10,8 +10,8 @@ use crate::ui::components::form::{error_of, problem_text, Field, FormAlert};
 use crate::ui::components::roles::role_label;
 use crate::ui::components::trajectories::managed_list::ManagedTrajectories;
 use crate::ui::pages::not_found_page::NotFoundPage;
+use crate::ui::raw_text::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
@@ -40,7 +40,7 @@ pub fn ManageMunicipalityPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || managed.get().map(|found| match found {
                 Ok(m) => view! {
-                    <Title text=format!("{} – {}", t_string!(i18n, admin_title), m.detail.name)/>
+                    <PageTitle text=format!("{} – {}", t_string!(i18n, admin_title), m.detail.name)/>
                     <h1>{t!(i18n, admin_title)} ": " {m.detail.name.clone()}</h1>
                     <ul class="staff-links" aria-label=move || t_string!(i18n, staff_links_label)>
                         <li><a href=format!("/beheer/{}/moderatie", m.detail.slug)>{t!(i18n, moderation_title)}</a></li>
@@ -54,7 +54,7 @@ pub fn ManageMunicipalityPage() -> impl IntoView {
                 }.into_any(),
                 Err(AppError::NotFound) => view! { <NotFoundPage/> }.into_any(),
                 Err(AppError::Forbidden | AppError::Unauthenticated) => view! {
-                    <Title text=t_string!(i18n, forbidden_title).to_string()/>
+                    <PageTitle text=t_string!(i18n, forbidden_title).to_string()/>
                     <h1>{t!(i18n, forbidden_title)}</h1>
                     <p>{t!(i18n, forbidden_body)}</p>
                 }.into_any(),

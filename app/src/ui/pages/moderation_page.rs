@@ -10,8 +10,8 @@ use crate::ui::components::consultations::labels::moment;
 use crate::ui::components::form::{error_of, FormAlert, TextArea};
 use crate::ui::pages::not_found_page::NotFoundPage;
 use crate::ui::pages::trajectory_editor_page::Forbidden;
+use crate::ui::raw_text::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -22,7 +22,7 @@ pub fn ModerationPage() -> impl IntoView {
     let moderate = ServerAction::<ModerateComment>::new();
     let queue = Resource::new(move || (slug(), moderate.version().get()), |(slug, _)| list_moderation_queue(slug));
     view! {
-        <Title text=t_string!(i18n, moderation_title).to_string()/>
+        <PageTitle text=t_string!(i18n, moderation_title).to_string()/>
         <nav aria-label=move || t_string!(i18n, breadcrumb_label) class="breadcrumb">
             <a href=move || format!("/beheer/{}", slug())>{t!(i18n, nav_admin)}</a>
         </nav>

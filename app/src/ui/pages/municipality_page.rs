@@ -16,8 +16,8 @@ use crate::ui::components::trajectories::card::TrajectoryCard;
 use crate::ui::components::trajectories::follow_button::FollowButton;
 use crate::ui::components::trajectories::labels::{level_label, stage_label, theme_label};
 use crate::ui::pages::not_found_page::NotFoundPage;
+use crate::ui::raw_text::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// The filters as they appear in the address.
@@ -172,7 +172,7 @@ fn Desk(
     let prev = (current > 1).then(|| filters.href(&slug, current - 1));
     let next = (current < pages).then(|| filters.href(&slug, current + 1));
     view! {
-        <Title text=m.name.clone()/>
+        <PageTitle text=m.name.clone()/>
         <h1>{m.name.clone()}</h1>
         <p class="lead">{t!(i18n, municipality_intro, name = move || name.clone())}</p>
         {(!highlights.is_empty() && !filters.is_filtered()).then(|| view! {

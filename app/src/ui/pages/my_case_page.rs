@@ -7,8 +7,8 @@ use crate::i18n::*;
 use crate::ui::components::desk::case_record::CaseRecord;
 use crate::ui::components::form::{error_of, FormAlert, TextArea};
 use crate::ui::pages::not_found_page::NotFoundPage;
+use crate::ui::raw_text::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -33,7 +33,7 @@ pub fn MyCasePage() -> impl IntoView {
                         let token = case.submission_token.clone().unwrap_or_default();
                         let case_id = case.id;
                         view! {
-                            <Title text=case.title.clone()/>
+                            <PageTitle text=case.title.clone()/>
                             <nav aria-label=move || t_string!(i18n, breadcrumb_label) class="breadcrumb">
                                 <a href="/account#zaken">{t!(i18n, account_title)}</a>
                             </nav>

@@ -1,8 +1,8 @@
 //! The page for an address that does not exist, served with status 404.
 
 use crate::i18n::*;
+use crate::ui::raw_text::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
@@ -24,7 +24,7 @@ pub fn NotFoundPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=t_string!(i18n, not_found_title).to_string()/>
+        <PageTitle text=t_string!(i18n, not_found_title).to_string()/>
         <h1>{t!(i18n, not_found_title)}</h1>
         <p>{t!(i18n, not_found_body)}</p>
         <p><a href="/">{t!(i18n, back_home)}</a></p>

@@ -11,8 +11,8 @@ use crate::ui::components::dates::long_date;
 use crate::ui::components::form::{error_of, Field, FormAlert, Select, TextArea};
 use crate::ui::pages::not_found_page::NotFoundPage;
 use crate::ui::pages::trajectory_editor_page::Forbidden;
+use crate::ui::raw_text::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
@@ -63,7 +63,7 @@ fn EntryForm(e: OfflineEntry, enter: ServerAction<EnterOfflineInput>) -> impl In
         move |id: String| format!("{page}#reactie-{id}")
     };
     view! {
-        <Title text=format!("{} – {}", t_string!(i18n, offline_title), e.title)/>
+        <PageTitle text=format!("{} – {}", t_string!(i18n, offline_title), e.title)/>
         <nav aria-label=move || t_string!(i18n, breadcrumb_label) class="breadcrumb">
             <a href=page.clone()>{e.title.clone()}</a>
         </nav>

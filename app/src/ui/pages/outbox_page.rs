@@ -2,15 +2,15 @@
 
 use crate::api::admin::list_outbox;
 use crate::i18n::*;
+use crate::ui::raw_text::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn OutboxPage() -> impl IntoView {
     let i18n = use_i18n();
     let messages = Resource::new(|| (), |_| list_outbox());
     view! {
-        <Title text=t_string!(i18n, outbox_title).to_string()/>
+        <PageTitle text=t_string!(i18n, outbox_title).to_string()/>
         <h1>{t!(i18n, outbox_title)}</h1>
         <p>{t!(i18n, outbox_intro)}</p>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>

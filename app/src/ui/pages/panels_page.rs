@@ -12,8 +12,8 @@ use crate::ui::components::dates::long_date;
 use crate::ui::components::form::{error_of, Field, FormAlert, FormError, TextArea};
 use crate::ui::pages::not_found_page::NotFoundPage;
 use crate::ui::pages::trajectory_editor_page::Forbidden;
+use crate::ui::raw_text::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 fn text(s: String) -> Signal<String> {
@@ -66,7 +66,7 @@ pub fn PanelsPage() -> impl IntoView {
     let page = Resource::new(slug, list_panels);
     let save = ServerAction::<SavePanel>::new();
     view! {
-        <Title text=t_string!(i18n, panels_title).to_string()/>
+        <PageTitle text=t_string!(i18n, panels_title).to_string()/>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
@@ -204,7 +204,7 @@ fn Panel(
     let running: Vec<_> = detail.members.iter().filter(|m| m.ends_on.is_none()).cloned().collect();
     let past: Vec<_> = detail.members.iter().filter(|m| m.ends_on.is_some()).cloned().collect();
     view! {
-        <Title text=panel.name.clone()/>
+        <PageTitle text=panel.name.clone()/>
         <nav aria-label=move || t_string!(i18n, breadcrumb_label) class="breadcrumb">
             <a href=format!("/beheer/{slug}/panels")>{t!(i18n, panels_title)}</a>
         </nav>

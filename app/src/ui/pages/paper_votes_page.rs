@@ -11,8 +11,8 @@ use crate::ui::components::consultations::labels::channel_label;
 use crate::ui::components::form::{error_of, Field, FormAlert, Select};
 use crate::ui::pages::not_found_page::NotFoundPage;
 use crate::ui::pages::trajectory_editor_page::Forbidden;
+use crate::ui::raw_text::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 fn text(s: String) -> Signal<String> {
@@ -40,7 +40,7 @@ pub fn PaperVotesPage() -> impl IntoView {
                         let questions: Vec<_> = p.questions.iter().filter(|q| q.kind == "single").cloned().collect();
                         let back = format!("/{}/peilingen/{}", p.municipality_slug, p.id);
                         view! {
-                            <Title text=t_string!(i18n, poll_paper_enter).to_string()/>
+                            <PageTitle text=t_string!(i18n, poll_paper_enter).to_string()/>
                             <nav aria-label=move || t_string!(i18n, breadcrumb_label) class="breadcrumb">
                                 <a href=back>{p.title.clone()}</a>
                             </nav>

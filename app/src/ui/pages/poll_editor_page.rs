@@ -10,8 +10,8 @@ use crate::i18n::*;
 use crate::ui::components::form::{error_of, CheckboxGroup, Field, FormAlert, FormError, Select, TextArea};
 use crate::ui::pages::not_found_page::NotFoundPage;
 use crate::ui::pages::trajectory_editor_page::Forbidden;
+use crate::ui::raw_text::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 /// Question rows offered: enough for a real poll; the domain allows ten.
@@ -179,7 +179,7 @@ pub fn NewPollPage() -> impl IntoView {
                     Ok(editor) => {
                         let error = error_of(create.value());
                         view! {
-                            <Title text=t_string!(i18n, poll_new_title).to_string()/>
+                            <PageTitle text=t_string!(i18n, poll_new_title).to_string()/>
                             <nav aria-label=move || t_string!(i18n, breadcrumb_label) class="breadcrumb">
                                 <a href=format!("/{}/trajecten/{}", editor.municipality_slug, editor.trajectory_id)>{editor.trajectory_title.clone()}</a>
                             </nav>
@@ -221,7 +221,7 @@ pub fn PollEditorPage() -> impl IntoView {
                         let poll_href = format!("/{}/peilingen/{}", editor.municipality_slug, initial.id);
                         let locked = initial.has_votes;
                         view! {
-                            <Title text=t_string!(i18n, poll_edit_title).to_string()/>
+                            <PageTitle text=t_string!(i18n, poll_edit_title).to_string()/>
                             <nav aria-label=move || t_string!(i18n, breadcrumb_label) class="breadcrumb">
                                 <a href=poll_href>{initial.title.clone()}</a>
                             </nav>

@@ -11,8 +11,8 @@ use crate::ui::components::form::error_of;
 use crate::ui::components::polls::ballot::Ballot;
 use crate::ui::components::polls::results::Results;
 use crate::ui::pages::not_found_page::NotFoundPage;
+use crate::ui::raw_text::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
@@ -109,7 +109,7 @@ fn Poll(p: PollView, vote: ServerAction<CastVote>) -> impl IntoView {
         }
     };
     view! {
-        <Title text=p.title.clone()/>
+        <PageTitle text=p.title.clone()/>
         <nav aria-label=move || t_string!(i18n, breadcrumb_label) class="breadcrumb">
             <a href=format!("/{}", p.municipality_slug)>{p.municipality_name.clone()}</a>
             " › "

@@ -10,8 +10,8 @@ use crate::ui::components::dates::long_date;
 use crate::ui::components::form::{error_of, problem_text, Field, FormAlert, TextArea};
 use crate::ui::pages::not_found_page::NotFoundPage;
 use crate::ui::pages::trajectory_editor_page::Forbidden;
+use crate::ui::raw_text::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 fn text(s: String) -> Signal<String> {
@@ -33,7 +33,7 @@ pub fn PublishReportPage() -> impl IntoView {
     };
     let found = Resource::new(key, |(m, id, _)| get_publication(m, id));
     view! {
-        <Title text=t_string!(i18n, publish_report_title).to_string()/>
+        <PageTitle text=t_string!(i18n, publish_report_title).to_string()/>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match found.await {

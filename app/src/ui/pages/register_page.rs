@@ -5,8 +5,8 @@ use crate::api::accounts::Register;
 use crate::i18n::*;
 use crate::ui::components::area_select::AreaSelect;
 use crate::ui::components::form::{error_of, Field, FormAlert};
+use crate::ui::raw_text::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {
@@ -14,7 +14,7 @@ pub fn RegisterPage() -> impl IntoView {
     let action = ServerAction::<Register>::new();
     let error = error_of(action.value());
     view! {
-        <Title text=t_string!(i18n, register_title).to_string()/>
+        <PageTitle text=t_string!(i18n, register_title).to_string()/>
         <h1>{t!(i18n, register_title)}</h1>
         <FormAlert error/>
         <ActionForm action attr:class="form" attr:novalidate=true>
@@ -40,7 +40,7 @@ pub fn RegisterPage() -> impl IntoView {
 pub fn RegisterDonePage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Title text=t_string!(i18n, register_done_title).to_string()/>
+        <PageTitle text=t_string!(i18n, register_done_title).to_string()/>
         <h1>{t!(i18n, register_done_title)}</h1>
         <p role="status">{t!(i18n, register_done_body)}</p>
     }

@@ -14,8 +14,8 @@ use crate::ui::components::reports::{
     age_band_label, disposition_label, item_kind_label, line_author_label, shown_label,
 };
 use crate::ui::pages::not_found_page::NotFoundPage;
+use crate::ui::raw_text::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
@@ -37,7 +37,7 @@ pub fn ReportPage() -> impl IntoView {
         get_report(m, id, version, activity, disposition, page, input)
     });
     view! {
-        <Title text=t_string!(i18n, report_title).to_string()/>
+        <PageTitle text=t_string!(i18n, report_title).to_string()/>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match report.await {

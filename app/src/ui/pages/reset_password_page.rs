@@ -3,8 +3,8 @@
 use crate::api::account_settings::ResetPassword;
 use crate::i18n::*;
 use crate::ui::components::form::{error_of, Field, FormAlert};
+use crate::ui::raw_text::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -16,7 +16,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let token = move || query.read().get("token").unwrap_or_default();
     let link_invalid = move || error.get().is_some_and(|e| e.problem_for("token").is_some());
     view! {
-        <Title text=t_string!(i18n, reset_title).to_string()/>
+        <PageTitle text=t_string!(i18n, reset_title).to_string()/>
         <h1>{t!(i18n, reset_title)}</h1>
         <Show when=link_invalid>
             <div class="form-alert" role="alert">

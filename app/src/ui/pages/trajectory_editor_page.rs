@@ -14,15 +14,15 @@ use crate::i18n::*;
 use crate::ui::components::form::{error_of, problem_text, FormAlert, TextArea};
 use crate::ui::components::trajectories::editor_fields::{DetailsFields, DetailsInitial, RulesFields};
 use crate::ui::pages::not_found_page::NotFoundPage;
+use crate::ui::raw_text::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn Forbidden() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Title text=t_string!(i18n, forbidden_title).to_string()/>
+        <PageTitle text=t_string!(i18n, forbidden_title).to_string()/>
         <h1>{t!(i18n, forbidden_title)}</h1>
         <p>{t!(i18n, forbidden_body)}</p>
     }
@@ -53,7 +53,7 @@ fn NewTrajectory(m: MunicipalityDetail, create: ServerAction<CreateTrajectory>) 
     let i18n = use_i18n();
     let error = error_of(create.value());
     view! {
-        <Title text=t_string!(i18n, trajectory_new_title).to_string()/>
+        <PageTitle text=t_string!(i18n, trajectory_new_title).to_string()/>
         <h1>{t!(i18n, trajectory_new_title)}</h1>
         <p class="lead">{t!(i18n, trajectory_new_intro)}</p>
         {move || matches!(error.get(), Some(AppError::Forbidden)).then(|| view! { <Forbidden/> })}
@@ -111,7 +111,7 @@ pub fn TrajectoryEditorPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match (municipality.await, trajectory.await) {
                     (Ok(m), Ok(t)) if t.can_manage => view! {
-                        <Title text=format!("{} – {}", t_string!(i18n, trajectory_edit), t.title)/>
+                        <PageTitle text=format!("{} – {}", t_string!(i18n, trajectory_edit), t.title)/>
                         <h1>{t!(i18n, trajectory_edit)} ": " {t.title.clone()}</h1>
                         <p><a href=format!("/{}/trajecten/{}", t.municipality_slug, t.id)>{t!(i18n, trajectory_view)}</a></p>
                         {saved().map(|text| view! { <p class="notice" role="status">{text}</p> })}

@@ -14,8 +14,8 @@ use crate::ui::components::trajectories::labels::{stage_label, theme_label};
 use crate::ui::components::trajectories::phases::PhaseTimeline;
 use crate::ui::components::trajectories::rules_card::{ChangeNotice, RulesCard, RulesHistory};
 use crate::ui::pages::not_found_page::NotFoundPage;
+use crate::ui::raw_text::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -54,7 +54,7 @@ fn Trajectory(t: TrajectoryDetail, following: Option<bool>, follow: ServerAction
     let themes = t.themes.clone();
     let contact_mail = format!("mailto:{}", t.contact_email);
     view! {
-        <Title text=t.title.clone()/>
+        <PageTitle text=t.title.clone()/>
         <nav aria-label=move || t_string!(i18n, breadcrumb_label) class="breadcrumb">
             <a href=desk_href>{t.municipality_name.clone()}</a>
         </nav>

@@ -3,8 +3,8 @@
 
 use crate::api::follows::Unsubscribe;
 use crate::i18n::*;
+use crate::ui::raw_text::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
@@ -18,7 +18,7 @@ pub fn UnsubscribePage() -> impl IntoView {
         action.value().get().and_then(|r| r.ok()).or_else(|| query.read().get("klaar").map(|done| done == "ja"))
     };
     view! {
-        <Title text=t_string!(i18n, unsubscribe_title).to_string()/>
+        <PageTitle text=t_string!(i18n, unsubscribe_title).to_string()/>
         <h1>{t!(i18n, unsubscribe_title)}</h1>
         {move || match outcome() {
             Some(true) => view! { <p role="status" class="notice">{t!(i18n, unsubscribe_done)}</p> }.into_any(),

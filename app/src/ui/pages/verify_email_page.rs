@@ -4,8 +4,8 @@
 use crate::api::accounts::VerifyEmail;
 use crate::i18n::*;
 use crate::ui::components::form::{error_of, FormAlert};
+use crate::ui::raw_text::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -16,7 +16,7 @@ pub fn VerifyEmailPage() -> impl IntoView {
     let error = error_of(action.value());
     let token = move || query.read().get("token").unwrap_or_default();
     view! {
-        <Title text=t_string!(i18n, verify_title).to_string()/>
+        <PageTitle text=t_string!(i18n, verify_title).to_string()/>
         <h1>{t!(i18n, verify_title)}</h1>
         <Show when=move || error.get().is_some()>
             <p class="form-alert" role="alert">{t!(i18n, verify_failed)}</p>

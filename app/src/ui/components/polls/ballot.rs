@@ -7,6 +7,7 @@ use crate::api::polls::{CastVote, PollView, QuestionView};
 use crate::domain::polls::Answer;
 use crate::i18n::*;
 use crate::ui::components::form::{problem_text, FormAlert, FormError};
+use crate::ui::raw_text::textarea_text;
 use leptos::prelude::*;
 
 /// What the form shows as chosen: what was sent with a refused ballot, else the reader's kept
@@ -232,6 +233,6 @@ fn open(question: &QuestionView, mine: Option<Answer>, chosen: Chosen) -> impl I
     });
     view! {
         <label class="visually-hidden" for=id.clone()>{t!(i18n, poll_open_label)}</label>
-        <textarea class="field__input field__input--text" id=id name=field rows=4>{text.unwrap_or_default()}</textarea>
+        <textarea class="field__input field__input--text" id=id name=field rows=4>{textarea_text(text.unwrap_or_default())}</textarea>
     }
 }
