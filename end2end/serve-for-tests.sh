@@ -14,5 +14,5 @@ root_password="platform_beheer_voor_de_tests"
 echo "$root_password" | ./target/debug/samenspraak create-admin --email root@samenspraak.test >/dev/null
 echo "  root@samenspraak.test $root_password" >> end2end/.state/accounts.txt
 # Hostile text in every field of a municipality of its own (Proefstad), for hostile_text.spec.ts.
-./target/debug/samenspraak seed-hostile > end2end/.state/hostile.json
+./target/debug/samenspraak seed-hostile --out end2end/.state/hostile.json
 exec ./target/debug/samenspraak serve

@@ -57,8 +57,13 @@ pub enum Command {
     },
     /// Store hostile text (markup, script, title and textarea breakers) in every text field of a
     /// test municipality, Proefstad, through the real forms; prints the pages that show it and
-    /// the accounts that read them as JSON. For the browser tests; never on a real installation.
-    SeedHostile,
+    /// the accounts that read them as JSON to a file. For the browser tests; never on a real
+    /// installation.
+    SeedHostile {
+        /// Where to write the JSON.
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
     /// Create a platform administrator. Reads the password from the terminal, or from the first
     /// line of standard input when that is not a terminal.
     CreateAdmin {
@@ -135,12 +140,13 @@ pub async fn run(cli: Cli, data_dir: &Path) -> Result<(), String> {
             Ok(())
         }
         Command::CreateAdmin { email, display_name } => create_admin(&database, &email, &display_name).await,
-        Command::SeedHostile => {
+        Command::SeedHostile { out } => {
             Migrator::up(&database, None).await.map_err(|e| e.to_string())?;
             let router = crate::build_router(app_state(database.clone(), &config), &config.session_secret);
             let corpus =
                 crate::hostile_text::store(&router, &database, config.public_url.trim_end_matches('/')).await?;
-            println!("{}", serde_json::to_string_pretty(&corpus).map_err(|e| e.to_string())?);
+            let json = serde_json::to_string_pretty(&corpus).map_err(|e| e.to_string())?;
+            std::fs::write(&out, json).map_err(|e| format!("{}: {e}", out.display()))?;
             Ok(())
         }
     }

@@ -3,8 +3,9 @@
 
 /// What the server logs unless RUST_LOG says otherwise: requests by path and the application's
 /// own events, never SQL statements with their values (those would show, one after the other,
-/// who voted and what was counted; the secret-ballot tests log with this filter).
-pub const LOG_FILTER: &str = "info,sqlx=warn,sea_orm=warn";
+/// who voted and what was counted; the secret-ballot tests log with this filter), nor the
+/// warnings of the HTML parser that sanitises Markdown (any resident can make it warn).
+pub const LOG_FILTER: &str = "info,sqlx=warn,sea_orm=warn,html5ever=error";
 
 pub mod attachments;
 pub mod cli;
