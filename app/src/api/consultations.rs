@@ -314,7 +314,7 @@ pub async fn get_consultation(
     let db = &reading.state.db;
     let found = &reading.found;
     let sort = SortOrder::parse(&sort);
-    let page = page.parse::<u64>().unwrap_or(1).clamp(1, 100_000);
+    let page = crate::domain::paging::page_number(&page);
     let section = section.parse::<i32>().ok().filter(|s| found.sections.iter().any(|f| f.id == *s));
     let query = DiscussionQuery {
         activity_id: found.activity.id,

@@ -178,7 +178,7 @@ pub async fn list_desk_queue(
         },
     };
     let today = clock::today();
-    let page = page.trim().parse::<u64>().unwrap_or(1).max(1);
+    let page = crate::domain::paging::page_number(&page);
     let (rows, total) = desk::queue::page(db, m.id, &filter, today, page).await?;
     let officers = desk::officers(db, m.id).await?;
     let name_of = |id: Option<i32>| id.and_then(|id| officers.iter().find(|(o, _)| *o == id)).map(|(_, n)| n.clone());

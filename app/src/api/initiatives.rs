@@ -594,7 +594,7 @@ pub async fn get_register(
     let m = &reader.municipality;
     let most_supported = sort == "steun";
     let order = if most_supported { RegisterOrder::MostSupported } else { RegisterOrder::Newest };
-    let page = page.trim().parse::<u64>().unwrap_or(1).max(1);
+    let page = crate::domain::paging::page_number(&page);
     let (rows, total) = desk::register::page(db, m.id, order, page).await?;
     let settings = desk::settings::of(db, m.id).await?;
     let council = desk::register::council_list(db, m.id).await?;

@@ -293,7 +293,7 @@ pub async fn list_audit_log(municipality: String, #[server(default)] page: Strin
     if !signed_in.actor.is_staff_of(MunicipalityId(found.id)) {
         return Err(context::answer_with(AppError::Forbidden));
     }
-    let page = page.parse::<u64>().unwrap_or(1).clamp(1, 100_000);
+    let page = crate::domain::paging::page_number(&page);
     let (rows, total) = moderation::audit_page(&signed_in.state.db, MunicipalityId(found.id), page).await?;
     Ok(AuditPage {
         municipality_name: found.name,

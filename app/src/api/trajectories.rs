@@ -267,7 +267,7 @@ pub async fn list_trajectories(
         level: ParticipationLevel::parse(&level),
         stage: Stage::parse(&stage).filter(|s| *s != Stage::Draft),
     };
-    let page = page.parse::<u64>().unwrap_or(1).clamp(1, 10_000);
+    let page = crate::domain::paging::page_number(&page);
     let today = crate::server::clock::today();
     let (rows, total) = trajectories::list_public(&state.db, municipality_id, &query, today, page).await?;
     // The desk shows its highlights only above the unfiltered first page.

@@ -11,6 +11,7 @@ pub mod eligibility;
 pub mod follows;
 pub mod initiatives;
 pub mod navigation;
+pub mod paging;
 pub mod panels;
 pub mod password_policy;
 pub mod polls;

@@ -438,7 +438,7 @@ pub async fn discussion(db: &impl ConnectionTrait, query: &DiscussionQuery) -> A
     };
     let page = top
         .order_by_asc(input::Column::Id)
-        .offset((query.page.max(1) - 1) * query.page_size)
+        .offset(crate::domain::paging::offset(query.page, query.page_size))
         .limit(query.page_size)
         .all(db)
         .await

@@ -126,7 +126,7 @@ pub async fn audit_page(
     let rows = query
         .order_by_desc(audit_event::Column::CreatedAt)
         .order_by_desc(audit_event::Column::Id)
-        .offset((page.max(1) - 1) * AUDIT_PAGE_SIZE)
+        .offset(crate::domain::paging::offset(page, AUDIT_PAGE_SIZE))
         .limit(AUDIT_PAGE_SIZE)
         .all(db)
         .await

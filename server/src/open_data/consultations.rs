@@ -10,6 +10,7 @@ use app::domain::tenancy::MunicipalityId;
 use app::domain::trajectories::Status;
 use app::server::consultations::{self, DiscussionQuery};
 use app::server::{clock::today, state::AppState};
+use app::domain::paging::page_number;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -123,7 +124,8 @@ fn comment_json(c: &CommentView) -> Value {
 
 #[derive(serde::Deserialize, Default)]
 pub struct CommentsQuery {
-    page: Option<u64>,
+    /// Read like a page in an address: anything that is not a page number is the first page.
+    page: Option<String>,
     sort: Option<String>,
     section: Option<i32>,
 }
@@ -144,7 +146,7 @@ pub async fn comments(
         Ok(_) => return not_found(),
         Err(_) => return internal(),
     };
-    let page = query.page.unwrap_or(1).clamp(1, 100_000);
+    let page = page_number(query.page.as_deref().unwrap_or_default());
     let sort = SortOrder::parse(query.sort.as_deref().unwrap_or_default());
     let section = query.section.filter(|s| found.sections.iter().any(|f| f.id == *s));
     let discussion = DiscussionQuery {

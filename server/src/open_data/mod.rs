@@ -8,6 +8,7 @@ use app::domain::tenancy::{AreaId, MunicipalityId};
 use app::domain::trajectories::{stage, stage_of_span, Stage, Status, Theme, TrajectoryId};
 use app::server::trajectories::{self, DeskQuery, Loaded, StoredRules, PAGE_SIZE};
 use app::server::{clock::today, markdown, state::AppState, tenancy};
+use app::domain::paging::page_number;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -80,7 +81,8 @@ pub struct ListQuery {
     theme: Option<String>,
     level: Option<String>,
     stage: Option<String>,
-    page: Option<u64>,
+    /// Read like a page in an address: anything that is not a page number is the first page.
+    page: Option<String>,
 }
 
 /// `GET /api/v1/{municipality}/trajectories`: public trajectories, newest first, 20 a page,
@@ -101,7 +103,7 @@ pub async fn trajectories(
         level: query.level.as_deref().and_then(app::domain::rules_of_play::ParticipationLevel::parse),
         stage: query.stage.as_deref().and_then(Stage::parse).filter(|s| *s != Stage::Draft),
     };
-    let page = query.page.unwrap_or(1).clamp(1, 10_000);
+    let page = page_number(query.page.as_deref().unwrap_or_default());
     let today = today();
     let Ok((rows, total)) = trajectories::list_public(&state.db, MunicipalityId(m.id), &desk, today, page).await else {
         return internal();

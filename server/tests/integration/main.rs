@@ -16,6 +16,7 @@ mod hostile_text;
 mod migrations_roundtrip;
 mod moderation;
 mod offline_input;
+mod paging;
 mod panels;
 mod polls;
 mod reports;

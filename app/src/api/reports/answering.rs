@@ -261,7 +261,7 @@ pub async fn get_answering(
         channel: channel.trim().to_owned(),
         area: area.trim().to_owned(),
         status: status.trim().to_owned(),
-        page: page.trim().parse::<u64>().unwrap_or(1).max(1),
+        page: crate::domain::paging::page_number(&page),
     };
     let activity_id = filter.activity.parse::<i32>().ok();
     let channel = Channel::parse(&filter.channel);
@@ -281,7 +281,7 @@ pub async fn get_answering(
     let pages = page_count(matching.len() as u64, PAGE_SIZE);
     let shown: Vec<_> = matching
         .iter()
-        .skip(((filter.page.min(pages) - 1) * PAGE_SIZE) as usize)
+        .skip(crate::domain::paging::offset(filter.page.min(pages), PAGE_SIZE) as usize)
         .take(PAGE_SIZE as usize)
         .copied()
         .collect();

@@ -162,7 +162,7 @@ pub async fn get_report(
         let n = items.len() as u64;
         (items, n, 1, 0)
     } else {
-        let page = page.trim().parse::<u64>().unwrap_or(1).max(1);
+        let page = crate::domain::paging::page_number(&page);
         let (items, matching) = read::items_page(db, report.id, &filter, page).await?;
         (items, matching, page, page_count(matching, PAGE_SIZE))
     };

@@ -110,7 +110,7 @@ pub async fn page(
         .order_by_asc(desk_case::Column::ReceivedOn)
         .order_by_asc(desk_case::Column::ReceivedAt)
         .order_by_asc(desk_case::Column::Id)
-        .offset((Ord::max(page, 1) - 1) * PAGE_SIZE)
+        .offset(crate::domain::paging::offset(page, PAGE_SIZE))
         .limit(PAGE_SIZE)
         .all(db)
         .await

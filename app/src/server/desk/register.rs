@@ -38,7 +38,7 @@ pub async fn page(
     };
     let rows = query
         .order_by_desc(desk_case::Column::Id)
-        .offset((Ord::max(page, 1) - 1) * PAGE_SIZE)
+        .offset(crate::domain::paging::offset(page, PAGE_SIZE))
         .limit(PAGE_SIZE)
         .all(db)
         .await

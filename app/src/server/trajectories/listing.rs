@@ -105,7 +105,7 @@ pub async fn list_public(
         .order_by_desc(C::StartsOn)
         .order_by_desc(C::Id)
         .limit(PAGE_SIZE)
-        .offset(page.saturating_sub(1) * PAGE_SIZE)
+        .offset(crate::domain::paging::offset(page, PAGE_SIZE))
         .all(db)
         .await
         .map_err(internal)?;
