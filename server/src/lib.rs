@@ -82,7 +82,7 @@ pub fn build_router(state: AppState, session_secret: &[u8]) -> Router {
     let routes = page_routes();
     let options = state.leptos_options.clone();
     let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
-        .with_name("samenspraak_sessie")
+        .with_name(security::SESSION_COOKIE)
         .with_http_only(true)
         .with_same_site(tower_sessions::cookie::SameSite::Lax)
         .with_secure(state.settings.secure_cookies())

@@ -20,8 +20,10 @@ pub async fn security_headers(State(state): State<AppState>, mut request: Reques
     rand::rng().fill_bytes(&mut bytes);
     let nonce = hex::encode(bytes);
     request.extensions_mut().insert(CspNonce(nonce.clone()));
+    let personal = may_depend_on_who_is_signed_in(request.uri().path()) && carries_session(&request);
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    cache_policy(headers, personal);
     let csp = format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
          img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; \
@@ -46,6 +48,49 @@ pub async fn security_headers(State(state): State<AppState>, mut request: Reques
             .insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
     }
     response
+}
+
+/// Whether a response may differ by who asks: everything but the built front end, the site's
+/// static files, the open data and the health check.
+fn may_depend_on_who_is_signed_in(path: &str) -> bool {
+    !(path.starts_with("/pkg/")
+        || path.starts_with("/api/v1/")
+        || matches!(path, "/favicon.svg" | "/robots.txt" | "/healthz"))
+}
+
+fn carries_session(request: &Request) -> bool {
+    request
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|cookies| cookies.split(';').any(|c| c.trim_start().starts_with(SESSION_COOKIE_PREFIX)))
+}
+
+/// The name of the session cookie.
+pub const SESSION_COOKIE: &str = "samenspraak_sessie";
+const SESSION_COOKIE_PREFIX: &str = "samenspraak_sessie=";
+
+/// A page or answer made for someone signed in (their account, their case, every staff page) is
+/// never stored by the browser or a cache on the way (`no-store`): on a shared computer the back
+/// button or a proxy would otherwise show it to the next person. A response that starts a
+/// session is personal too. Pages for anyone say that they vary with the cookie, so a cache never
+/// hands a signed-in person's page to someone else or the other way round.
+fn cache_policy(headers: &mut http::HeaderMap, personal: bool) {
+    let starts_session = headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|c| c.starts_with(SESSION_COOKIE_PREFIX));
+    if personal || starts_session {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    if personal
+        || starts_session
+        || headers.get(header::CONTENT_TYPE).is_some_and(|t| t.as_bytes().starts_with(b"text/html"))
+    {
+        headers.append(header::VARY, HeaderValue::from_static("Cookie"));
+    }
 }
 
 /// Refuses a state-changing request sent by another site (CSRF), for forms with and without

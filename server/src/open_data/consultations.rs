@@ -6,11 +6,11 @@
 use super::{internal, municipality, not_found};
 use app::api::consultations::{support::comment_view, Author, CommentView};
 use app::domain::consultations::{window, InputStatus, SortOrder, Window, PAGE_SIZE};
+use app::domain::paging::page_number;
 use app::domain::tenancy::MunicipalityId;
 use app::domain::trajectories::Status;
 use app::server::consultations::{self, DiscussionQuery};
 use app::server::{clock::today, state::AppState};
-use app::domain::paging::page_number;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::Json;

@@ -3,12 +3,12 @@
 //! README): stable strings, never the names of Rust types, and no personal data of residents.
 
 use app::api::tenancy::MunicipalityDetail;
+use app::domain::paging::page_number;
 use app::domain::rules_of_play::Eligibility;
 use app::domain::tenancy::{AreaId, MunicipalityId};
 use app::domain::trajectories::{stage, stage_of_span, Stage, Status, Theme, TrajectoryId};
 use app::server::trajectories::{self, DeskQuery, Loaded, StoredRules, PAGE_SIZE};
 use app::server::{clock::today, markdown, state::AppState, tenancy};
-use app::domain::paging::page_number;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::Json;

@@ -8,8 +8,17 @@ use http::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::time::Duration;
 
-const ODD_PAGES: &[&str] =
-    &["0", "-1", "18446744073709551615", "18446744073709551616", "99999999999999999999999999", "abc", "1e9", " ", "2.5"];
+const ODD_PAGES: &[&str] = &[
+    "0",
+    "-1",
+    "18446744073709551615",
+    "18446744073709551616",
+    "99999999999999999999999999",
+    "abc",
+    "1e9",
+    " ",
+    "2.5",
+];
 
 async fn trajectory_named(app: &TestApp, title: &str) -> i32 {
     trajectory::Entity::find().filter(trajectory::Column::Title.eq(title)).one(&app.db).await.unwrap().unwrap().id
@@ -29,7 +38,8 @@ async fn every_paged_list_takes_any_page_number() {
     let lead = log_in("projectleider@duinwijk.example").await;
     let festival = trajectory_named(&app, "Zomerfestival op het strand").await.to_string();
     let parking = trajectory_named(&app, "Parkeren in Duinwijk-Centrum").await.to_string();
-    let consultation = consultation_section::Entity::find().one(&app.db).await.unwrap().unwrap().activity_id.to_string();
+    let consultation =
+        consultation_section::Entity::find().one(&app.db).await.unwrap().unwrap().activity_id.to_string();
 
     let pages: Vec<(String, Option<&str>)> = vec![
         ("/duinwijk?pagina=".into(), None),

@@ -105,3 +105,45 @@ async fn a_refused_page_is_a_complete_page() {
     assert_eq!(reply.status, StatusCode::FORBIDDEN);
     assert!(reply.body.contains(r#"<html lang="nl">"#) && reply.body.contains("<main") && reply.body.contains("<h1>"));
 }
+
+/// Pages for someone signed in are never stored by the browser or a cache on the way; pages for
+/// anyone say they vary with the cookie; static files and open data are left to cache.
+#[tokio::test]
+async fn personal_pages_are_not_stored() {
+    let (app, accounts) = TestApp::seeded().await;
+    let resident =
+        app.log_in("inwoner@duinwijk.example", crate::common::password_of(&accounts, "inwoner@duinwijk.example")).await;
+    let desk =
+        app.log_in("loket@duinwijk.example", crate::common::password_of(&accounts, "loket@duinwijk.example")).await;
+    for (path, cookie) in [
+        ("/account", &resident),
+        ("/duinwijk", &resident),
+        ("/", &resident),
+        ("/beheer/duinwijk/loket", &desk),
+        ("/beheer", &desk),
+    ] {
+        let reply = app.get(path, Some(cookie)).await;
+        assert_eq!(reply.status, StatusCode::OK, "{path}");
+        assert_eq!(reply.headers.get(header::CACHE_CONTROL).map(|v| v.to_str().unwrap()), Some("no-store"), "{path}");
+    }
+    let call = app.call("current_account", &[], Some(&resident)).await;
+    assert_eq!(call.headers[header::CACHE_CONTROL], "no-store", "server functions answer personally");
+    let login = app
+        .call(
+            "log_in",
+            &[
+                ("email", "inwoner@duinwijk.example"),
+                ("password", crate::common::password_of(&accounts, "inwoner@duinwijk.example")),
+                ("next", ""),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(login.headers[header::CACHE_CONTROL], "no-store", "the answer that starts a session");
+
+    let anonymous = app.get("/duinwijk", None).await;
+    assert!(anonymous.headers.get(header::CACHE_CONTROL).is_none(), "a page for anyone may be kept");
+    assert!(anonymous.headers.get_all(header::VARY).iter().any(|v| v == "Cookie"), "but only for anyone");
+    let open_data = app.get("/api/v1/duinwijk/trajectories", Some(&resident)).await;
+    assert!(open_data.headers.get(header::CACHE_CONTROL).is_none(), "open data is the same for everyone");
+}
