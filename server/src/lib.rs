@@ -43,8 +43,6 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 
 /// Requests larger than this are refused before a handler sees them.
 const BODY_LIMIT: usize = 1024 * 1024;
-/// A session ends after this long without activity.
-const IDLE_TIMEOUT_MINUTES: i64 = 60;
 
 pub fn leptos_options(config: &config::Config) -> LeptosOptions {
     LeptosOptions::builder()
@@ -86,7 +84,7 @@ pub fn build_router(state: AppState, session_secret: &[u8]) -> Router {
         .with_http_only(true)
         .with_same_site(tower_sessions::cookie::SameSite::Lax)
         .with_secure(state.settings.secure_cookies())
-        .with_expiry(Expiry::OnInactivity(time::Duration::minutes(IDLE_TIMEOUT_MINUTES)))
+        .with_expiry(Expiry::OnInactivity(time::Duration::seconds(app::domain::sessions::IDLE_TIMEOUT_SECS)))
         .with_signed(Key::from(session_secret));
 
     // Uploads have their own, larger body limit; everything else keeps the small one.

@@ -19,6 +19,7 @@ pub mod readability;
 pub mod reports;
 pub mod roles;
 pub mod rules_of_play;
+pub mod sessions;
 pub mod tenancy;
 pub mod trajectories;
 pub mod validation;

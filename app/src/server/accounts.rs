@@ -105,13 +105,18 @@ pub async fn grant_role(
 }
 
 /// Stores a new password hash; the caller ends the account's sessions.
+/// Sets a new password hash. Every reset link still out for the account stops working: the one
+/// just used, older ones, and any sent before the person changed the password themselves.
 pub async fn set_password(db: &impl ConnectionTrait, user_id: i32, password_hash: String) -> AppResult<()> {
+    use super::tokens::{self, Purpose};
+    let now = Utc::now();
+    tokens::revoke_all(db, user_id, Purpose::ResetPassword, now).await?;
     let Some(account) = user::Entity::find_by_id(user_id).one(db).await.map_err(internal)? else {
         return Ok(());
     };
     let mut row: user::ActiveModel = account.into();
     row.password_hash = Set(password_hash);
-    row.password_changed_at = Set(Utc::now());
+    row.password_changed_at = Set(now);
     row.update(db).await.map_err(internal)?;
     Ok(())
 }

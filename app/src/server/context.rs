@@ -13,8 +13,8 @@ use tower_sessions::Session;
 pub const SESSION_USER: &str = "user_id";
 /// Session key holding when the person signed in (unix seconds), for the absolute timeout.
 pub const SESSION_SIGNED_IN_AT: &str = "signed_in_at";
-/// A session ends this long after sign-in, however active it is.
-pub const ABSOLUTE_TIMEOUT_SECS: i64 = 12 * 60 * 60;
+/// Session key holding when the idle expiry was last moved forward (unix seconds).
+pub const SESSION_SLID_AT: &str = "slid_at";
 
 /// Logs an unexpected failure with a fresh correlation id and returns the error the person sees:
 /// only that id, never the details.
@@ -52,15 +52,23 @@ pub fn client_ip() -> String {
 }
 
 /// The signed-in account and what it may act as, or None. Ends sessions past their absolute
-/// lifetime or whose account is gone.
+/// lifetime or whose account is gone, and keeps an active session alive (see `session_clock`).
 pub async fn current_account(state: &AppState, session: &Session) -> AppResult<Option<(user::Model, Actor)>> {
+    use crate::domain::sessions::{session_clock, SessionClock};
     let Some(user_id) = session.get::<i32>(SESSION_USER).await.map_err(internal)? else {
         return Ok(None);
     };
     let signed_in_at = session.get::<i64>(SESSION_SIGNED_IN_AT).await.map_err(internal)?.unwrap_or(0);
-    if chrono::Utc::now().timestamp() - signed_in_at > ABSOLUTE_TIMEOUT_SECS {
-        session.flush().await.map_err(internal)?;
-        return Ok(None);
+    let slid_at = session.get::<i64>(SESSION_SLID_AT).await.map_err(internal)?;
+    let now = chrono::Utc::now().timestamp();
+    match session_clock(now, signed_in_at, slid_at) {
+        SessionClock::Ended => {
+            session.flush().await.map_err(internal)?;
+            return Ok(None);
+        }
+        // A changed session is saved after the response with a new idle expiry.
+        SessionClock::Slide => session.insert(SESSION_SLID_AT, now).await.map_err(internal)?,
+        SessionClock::Keep => {}
     }
     match accounts::load_actor(&state.db, user_id).await? {
         Some(found) => Ok(Some(found)),

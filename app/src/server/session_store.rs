@@ -5,7 +5,7 @@ use super::context::SESSION_USER;
 use super::entities::session;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::OnConflict;
+use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{Error, Result, SessionStore};
@@ -33,14 +33,20 @@ impl DbSessionStore {
         Ok(done.rows_affected)
     }
 
-    fn to_row(record: &Record) -> Result<session::ActiveModel> {
+    /// The account, the data and the expiry of a record, as stored.
+    fn columns(record: &Record) -> Result<(Option<i32>, String, DateTime<Utc>)> {
         let data = serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
         let user_id = record.data.get(SESSION_USER).and_then(|v| v.as_i64()).and_then(|v| i32::try_from(v).ok());
+        Ok((user_id, data, to_chrono(record.expiry_date)))
+    }
+
+    fn to_row(record: &Record) -> Result<session::ActiveModel> {
+        let (user_id, data, expires_at) = Self::columns(record)?;
         Ok(session::ActiveModel {
             id: Set(record.id.to_string()),
             user_id: Set(user_id),
             data: Set(data),
-            expires_at: Set(to_chrono(record.expiry_date)),
+            expires_at: Set(expires_at),
         })
     }
 }
@@ -71,15 +77,17 @@ impl SessionStore for DbSessionStore {
         }
     }
 
+    /// Updates a session that exists; never brings back one that was deleted. A request of the
+    /// same session that saves while another logs out (or while a password change ends every
+    /// session of the account) would otherwise undo the logout. New sessions go through `create`.
     async fn save(&self, record: &Record) -> Result<()> {
-        let row = Self::to_row(record)?;
-        session::Entity::insert(row)
-            .on_conflict(
-                OnConflict::column(session::Column::Id)
-                    .update_columns([session::Column::UserId, session::Column::Data, session::Column::ExpiresAt])
-                    .to_owned(),
-            )
-            .exec_without_returning(&self.db)
+        let (user_id, data, expires_at) = Self::columns(record)?;
+        session::Entity::update_many()
+            .col_expr(session::Column::UserId, Expr::value(user_id))
+            .col_expr(session::Column::Data, Expr::value(data))
+            .col_expr(session::Column::ExpiresAt, Expr::value(expires_at))
+            .filter(session::Column::Id.eq(record.id.to_string()))
+            .exec(&self.db)
             .await
             .map_err(backend)?;
         Ok(())

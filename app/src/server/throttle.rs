@@ -1,5 +1,5 @@
-//! Throttling of login, registration and password reset, per client address and per account,
-//! answered with 429 and Retry-After. Counters live in memory: with several app servers each
+//! Throttling of login, registration and password reset, per client address, per account and
+//! address together, and per account, answered with 429 and Retry-After. Counters live in memory: with several app servers each
 //! keeps its own, which still bounds guessing to a small multiple.
 
 use governor::clock::{Clock, DefaultClock};
@@ -16,6 +16,7 @@ pub enum Guarded {
 
 pub struct Throttle {
     log_in_per_ip: DefaultKeyedRateLimiter<String>,
+    log_in_per_account_and_ip: DefaultKeyedRateLimiter<String>,
     log_in_per_account: DefaultKeyedRateLimiter<String>,
     register_per_ip: DefaultKeyedRateLimiter<String>,
     reset_per_ip: DefaultKeyedRateLimiter<String>,
@@ -42,8 +43,13 @@ impl Throttle {
     pub fn with_logins_per_address(logins: u32) -> Self {
         Self {
             log_in_per_ip: DefaultKeyedRateLimiter::keyed(quota(logins, Duration::from_secs(10))),
-            // 10 tries at once on one account, then one a minute: guessing stays hopeless.
-            log_in_per_account: DefaultKeyedRateLimiter::keyed(quota(10, Duration::from_secs(60))),
+            // 10 tries at once on one account from one address, then one a minute: guessing
+            // stays hopeless, and a stranger guessing wrong locks out only their own address.
+            log_in_per_account_and_ip: DefaultKeyedRateLimiter::keyed(quota(10, Duration::from_secs(60))),
+            // Whatever the addresses, an account takes 100 tries, then one every 6 seconds: far
+            // more than one address may try, so only an attack from very many addresses at once
+            // can lock the owner out; guessing a 12-character password that way stays hopeless.
+            log_in_per_account: DefaultKeyedRateLimiter::keyed(quota(100, Duration::from_secs(6))),
             register_per_ip: DefaultKeyedRateLimiter::keyed(quota(10, Duration::from_secs(360))),
             reset_per_ip: DefaultKeyedRateLimiter::keyed(quota(10, Duration::from_secs(360))),
             reset_per_account: DefaultKeyedRateLimiter::keyed(quota(3, Duration::from_secs(1200))),
@@ -55,20 +61,30 @@ impl Throttle {
 }
 
 impl Throttle {
-    /// Ok when the attempt may go ahead, otherwise how long to wait. Both the address and the
-    /// account are charged, so spreading guesses over addresses does not help.
+    /// Ok when the attempt may go ahead, otherwise how long to wait. The address is charged, and
+    /// for logins the account from this address and the account as a whole; for reset requests
+    /// the account.
     pub fn check(&self, what: Guarded, ip: &str, account: Option<&str>) -> Result<(), Duration> {
-        let (per_ip, per_account) = match what {
-            Guarded::LogIn => (&self.log_in_per_ip, Some(&self.log_in_per_account)),
-            Guarded::Register => (&self.register_per_ip, None),
-            Guarded::PasswordReset => (&self.reset_per_ip, Some(&self.reset_per_account)),
-        };
         let now = DefaultClock::default().now();
+        let per_ip = match what {
+            Guarded::LogIn => &self.log_in_per_ip,
+            Guarded::Register => &self.register_per_ip,
+            Guarded::PasswordReset => &self.reset_per_ip,
+        };
         per_ip.check_key(&ip.to_owned()).map_err(|n| n.wait_time_from(now))?;
-        if let (Some(limiter), Some(account)) = (per_account, account) {
-            limiter.check_key(&account.to_lowercase()).map_err(|n| n.wait_time_from(now))?;
+        let Some(account) = account.map(str::to_lowercase) else {
+            return Ok(());
+        };
+        match what {
+            Guarded::LogIn => {
+                self.log_in_per_account_and_ip
+                    .check_key(&format!("{account} {ip}"))
+                    .map_err(|n| n.wait_time_from(now))?;
+                self.log_in_per_account.check_key(&account).map_err(|n| n.wait_time_from(now))
+            }
+            Guarded::PasswordReset => self.reset_per_account.check_key(&account).map_err(|n| n.wait_time_from(now)),
+            Guarded::Register => Ok(()),
         }
-        Ok(())
     }
 
     /// Charges one new piece of input (a comment, a reply) to an account.
@@ -83,6 +99,7 @@ impl Throttle {
         self.posting_per_account.shrink_to_fit();
         for limiter in [
             &self.log_in_per_ip,
+            &self.log_in_per_account_and_ip,
             &self.log_in_per_account,
             &self.register_per_ip,
             &self.reset_per_ip,
@@ -99,14 +116,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_account_is_locked_after_its_burst_whatever_the_address() {
+    fn a_stranger_guessing_locks_out_only_their_own_address() {
         let throttle = Throttle::default();
-        for i in 0..10 {
-            assert!(throttle.check(Guarded::LogIn, &format!("10.0.0.{i}"), Some("anne@example.nl")).is_ok());
+        for _ in 0..10 {
+            assert!(throttle.check(Guarded::LogIn, "198.51.100.7", Some("anne@example.nl")).is_ok());
         }
-        let wait = throttle.check(Guarded::LogIn, "10.0.1.1", Some("Anne@example.nl")).unwrap_err();
-        assert!(wait > Duration::ZERO);
-        assert!(throttle.check(Guarded::LogIn, "10.0.1.1", Some("bert@example.nl")).is_ok());
+        let wait = throttle.check(Guarded::LogIn, "198.51.100.7", Some("Anne@example.nl")).unwrap_err();
+        assert!(wait > Duration::ZERO && wait <= Duration::from_secs(60));
+        assert!(throttle.check(Guarded::LogIn, "198.51.100.7", Some("bert@example.nl")).is_ok(), "other accounts");
+        assert!(throttle.check(Guarded::LogIn, "203.0.113.1", Some("anne@example.nl")).is_ok(), "the owner at home");
+    }
+
+    #[test]
+    fn an_account_is_locked_only_by_guesses_from_very_many_addresses() {
+        let throttle = Throttle::with_logins_per_address(1_000);
+        for i in 0..100 {
+            let ip = format!("10.0.{}.{}", i / 10, i % 10);
+            assert!(throttle.check(Guarded::LogIn, &ip, Some("anne@example.nl")).is_ok(), "{i}");
+        }
+        assert!(throttle.check(Guarded::LogIn, "10.1.0.1", Some("anne@example.nl")).is_err());
     }
 
     #[test]

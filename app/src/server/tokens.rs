@@ -88,3 +88,22 @@ pub async fn redeem(
     }
     account_token::Entity::find().filter(account_token::Column::TokenHash.eq(hash)).one(db).await.map_err(internal)
 }
+
+/// Ends every unused token of one purpose of an account: after a password is set (by a reset link
+/// or by the person), no older reset link works any more.
+pub async fn revoke_all(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    purpose: Purpose,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    account_token::Entity::update_many()
+        .col_expr(account_token::Column::UsedAt, Expr::value(now))
+        .filter(account_token::Column::UserId.eq(user_id))
+        .filter(account_token::Column::Purpose.eq(purpose.as_str()))
+        .filter(account_token::Column::UsedAt.is_null())
+        .exec(db)
+        .await
+        .map_err(internal)?;
+    Ok(())
+}

@@ -150,3 +150,153 @@ async fn a_new_email_address_counts_only_once_confirmed_and_the_old_one_is_told(
     let again = app.call("confirm_email_change", &[("token", &token)], None).await;
     assert!(again.body.contains("TokenInvalid"));
 }
+
+/// Moves a session's own clock: when it signed in and last moved its idle expiry (`ago` seconds
+/// back), and when the store lets it expire.
+async fn age_session(app: &TestApp, signed_in_ago: i64, slid_ago: i64, expires_in: i64) {
+    let row = session::Entity::find().one(&app.db).await.unwrap().unwrap();
+    let now = chrono::Utc::now();
+    let mut data: serde_json::Value = serde_json::from_str(&row.data).unwrap();
+    data["signed_in_at"] = serde_json::json!(now.timestamp() - signed_in_ago);
+    data["slid_at"] = serde_json::json!(now.timestamp() - slid_ago);
+    let mut active: session::ActiveModel = row.into();
+    active.data = Set(data.to_string());
+    active.expires_at = Set(now + chrono::Duration::seconds(expires_in));
+    active.update(&app.db).await.unwrap();
+}
+
+async fn expires_in(app: &TestApp) -> i64 {
+    let row = session::Entity::find().one(&app.db).await.unwrap().unwrap();
+    (row.expires_at - chrono::Utc::now()).num_seconds()
+}
+
+#[tokio::test]
+async fn the_idle_timeout_slides_while_someone_is_active_without_a_write_per_request() {
+    let (app, accounts) = TestApp::seeded().await;
+    let email = "inwoner@duinwijk.example";
+    let cookie = app.log_in(email, password_of(&accounts, email)).await;
+    // 50 minutes of activity later: ten minutes left, the expiry last moved 50 minutes ago.
+    age_session(&app, 50 * 60, 50 * 60, 10 * 60).await;
+    assert_eq!(app.call("current_account", &[], Some(&cookie)).await.json()["email"], email);
+    assert!(expires_in(&app).await > 59 * 60, "a request moves the idle expiry forward");
+    // A minute later nothing needs writing: the expiry stays where it is.
+    age_session(&app, 51 * 60, 60, 59 * 60).await;
+    let before = session::Entity::find().one(&app.db).await.unwrap().unwrap();
+    assert_eq!(app.call("current_account", &[], Some(&cookie)).await.json()["email"], email);
+    let after = session::Entity::find().one(&app.db).await.unwrap().unwrap();
+    assert_eq!(before, after, "no write on every request");
+    // An hour without requests: the session has ended.
+    age_session(&app, 2 * 3600, 3600, -1).await;
+    assert_eq!(app.call("current_account", &[], Some(&cookie)).await.json(), serde_json::Value::Null);
+}
+
+#[tokio::test]
+async fn an_active_session_still_ends_twelve_hours_after_sign_in() {
+    let (app, accounts) = TestApp::seeded().await;
+    let email = "inwoner@duinwijk.example";
+    let cookie = app.log_in(email, password_of(&accounts, email)).await;
+    age_session(&app, 11 * 3600 + 50 * 60, 60, 59 * 60).await;
+    assert_eq!(app.call("current_account", &[], Some(&cookie)).await.json()["email"], email);
+    age_session(&app, 12 * 3600 + 1, 60, 59 * 60).await;
+    assert_eq!(app.call("current_account", &[], Some(&cookie)).await.json(), serde_json::Value::Null);
+}
+
+/// The store never brings back a session that was deleted: a request that loaded it before the
+/// logout (or before a password change ended it) saves it afterwards.
+#[tokio::test]
+async fn saving_a_session_never_brings_back_one_that_was_deleted() {
+    use app::server::session_store::DbSessionStore;
+    use tower_sessions::session::{Id, Record};
+    use tower_sessions::SessionStore;
+    let (app, _) = TestApp::seeded().await;
+    let store = DbSessionStore::new(app.db.clone());
+    let mut record = Record {
+        id: Id::default(),
+        data: [("user_id".to_owned(), serde_json::json!(1))].into_iter().collect(),
+        expiry_date: time::OffsetDateTime::now_utc() + time::Duration::hours(1),
+    };
+    store.create(&mut record).await.unwrap();
+    let loaded = store.load(&record.id).await.unwrap().unwrap();
+    store.delete(&record.id).await.unwrap();
+    store.save(&loaded).await.unwrap();
+    assert!(store.load(&record.id).await.unwrap().is_none(), "a logout stays a logout");
+    store.create(&mut record).await.unwrap();
+    let loaded = store.load(&record.id).await.unwrap().unwrap();
+    DbSessionStore::end_sessions_of(&app.db, 1).await.unwrap();
+    store.save(&loaded).await.unwrap();
+    assert!(store.load(&record.id).await.unwrap().is_none(), "ended sessions stay ended");
+}
+
+/// A logout while the same session's other requests are under way (each of them moving the idle
+/// expiry, so each saves the session afterwards) stays a logout.
+#[tokio::test]
+async fn a_logout_is_not_undone_by_requests_of_the_same_session() {
+    let (app, accounts) = TestApp::seeded().await;
+    let email = "inwoner@duinwijk.example";
+    for _ in 0..5 {
+        let cookie = app.log_in(email, password_of(&accounts, email)).await;
+        age_session(&app, 30 * 60, 30 * 60, 30 * 60).await;
+        let mut tasks = tokio::task::JoinSet::new();
+        for i in 0..50 {
+            let function = if i == 25 { "log_out" } else { "current_account" };
+            let (router, request) = (app.router.clone(), crate::common::call_request(function, &[], Some(&cookie)));
+            tasks.spawn(async move { tower::ServiceExt::oneshot(router, request).await.unwrap().status() });
+        }
+        for status in tasks.join_all().await {
+            assert!(status.is_success() || status.is_redirection(), "{status}");
+        }
+        assert_eq!(app.call("current_account", &[], Some(&cookie)).await.json(), serde_json::Value::Null);
+        assert_eq!(session::Entity::find().all(&app.db).await.unwrap().len(), 0, "no session row came back");
+    }
+}
+
+/// Every reset link of an account stops working once one is used or the password is changed.
+#[tokio::test]
+async fn using_a_reset_link_or_changing_the_password_ends_the_other_links() {
+    let (app, accounts) = TestApp::seeded().await;
+    let email = "inwoner@duinwijk.example";
+    let account = app::server::accounts::find_by_email(&app.db, &app::domain::accounts::Email::parse(email).unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let now = chrono::Utc::now();
+    let older = tokens::issue(&app.db, account.id, Purpose::ResetPassword, None, now).await.unwrap();
+    let newer = tokens::issue(&app.db, account.id, Purpose::ResetPassword, None, now).await.unwrap();
+    let used = app.call("reset_password", &[("token", &newer), ("password", "een gloednieuw wachtwoord")], None).await;
+    assert_eq!(used.status, StatusCode::OK, "{}", used.body);
+    let reply = app.call("reset_password", &[("token", &older), ("password", "nog een ander wachtwoord")], None).await;
+    assert!(reply.body.contains("TokenInvalid"), "the older link: {}", reply.body);
+
+    let pending = tokens::issue(&app.db, account.id, Purpose::ResetPassword, None, chrono::Utc::now()).await.unwrap();
+    let cookie = app.log_in(email, "een gloednieuw wachtwoord").await;
+    let form = [("current_password", "een gloednieuw wachtwoord"), ("new_password", "een zelf gekozen wachtwoord")];
+    assert_eq!(app.call("change_password", &form, Some(&cookie)).await.status, StatusCode::OK);
+    let reply =
+        app.call("reset_password", &[("token", &pending), ("password", "een wachtwoord van de aanvaller")], None).await;
+    assert!(reply.body.contains("TokenInvalid"), "a link sent before the change: {}", reply.body);
+    let _ = accounts;
+}
+
+/// Sends a login from a given client address.
+async fn log_in_from(app: &TestApp, ip: &str, email: &str, password: &str) -> crate::common::Reply {
+    let mut request =
+        crate::common::call_request("log_in", &[("email", email), ("password", password), ("next", "")], None);
+    let address: std::net::SocketAddr = format!("{ip}:40000").parse().unwrap();
+    request.extensions_mut().insert(axum::extract::ConnectInfo(address));
+    app.send(request).await
+}
+
+#[tokio::test]
+async fn a_stranger_guessing_cannot_lock_the_owner_out() {
+    let (app, accounts) = TestApp::seeded().await;
+    let email = "inwoner@duinwijk.example";
+    for _ in 0..10 {
+        let reply = log_in_from(&app, "198.51.100.7", email, "een verkeerde gok").await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.body);
+    }
+    let locked = log_in_from(&app, "198.51.100.7", email, password_of(&accounts, email)).await;
+    assert_eq!(locked.status, StatusCode::TOO_MANY_REQUESTS, "the stranger's address is stopped");
+    assert!(locked.headers.contains_key(http::header::RETRY_AFTER));
+    let owner = log_in_from(&app, "203.0.113.20", email, password_of(&accounts, email)).await;
+    assert_eq!(owner.status, StatusCode::OK, "the owner signs in from home: {}", owner.body);
+}

@@ -1,6 +1,7 @@
 //! `/inloggen`: log in with e-mail address and password.
 
 use crate::api::accounts::LogIn;
+use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::components::form::{error_of, Field, FormAlert};
 use crate::ui::raw_text::PageTitle;
@@ -28,6 +29,15 @@ pub fn LogInPage() -> impl IntoView {
             <p class="notice" role="status">{t!(i18n, reset_done)}</p>
         </Show>
         <FormAlert error/>
+        // Says what the owner can do when guesses (theirs or a stranger's) locked the login.
+        {move || match error.get() {
+            Some(AppError::RateLimited { retry_after_secs }) => Some(view! {
+                <p class="notice" role="status">
+                    {t!(i18n, log_in_rate_limited, seconds = move || retry_after_secs)}
+                </p>
+            }),
+            _ => None,
+        }}
         <ActionForm action attr:class="form" attr:novalidate=true>
             <input type="hidden" name="next" value=next/>
             <Field name="email" kind="email" autocomplete="username" required=true error
