@@ -472,7 +472,7 @@ pub async fn post_comment(
         },
     };
     let official = reading.is_staff();
-    let status = if found.activity.pre_moderation && !official { InputStatus::Pending } else { InputStatus::Visible };
+    let status = crate::domain::consultations::status_of_new_text(found.activity.pre_moderation, official);
     let target = match (parent_row, section_id) {
         (Some(p), _) => format!("reply:{p}"),
         (None, Some(s)) => format!("section:{s}"),
@@ -578,7 +578,7 @@ async fn own_comment(
 }
 
 /// Changes the text of one's own comment while the consultation is open; the page says
-/// "bewerkt" from then on.
+/// "bewerkt" from then on. In a pre-moderated consultation the new text waits for a moderator.
 #[server(endpoint = "edit_comment")]
 pub async fn edit_comment(municipality: String, consultation: i32, comment: i32, body: String) -> Result<(), AppError> {
     use crate::domain::consultations::check_comment;
@@ -594,7 +594,8 @@ pub async fn edit_comment(municipality: String, consultation: i32, comment: i32,
             vec![(field.clone(), body.clone())],
         ))
     })?;
-    consultations::edit_body(&reading.state.db, row.id, &text).await?;
+    let status = crate::domain::consultations::status_of_new_text(reading.found.activity.pre_moderation, row.official);
+    consultations::edit_body(&reading.state.db, row.id, &text, status).await?;
     leptos_axum::redirect(&format!("{}#reactie-{}", reading.page_path(), row.id));
     Ok(())
 }

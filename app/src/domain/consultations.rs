@@ -124,6 +124,18 @@ pub fn window(status: Status, starts_on: NaiveDate, ends_on: NaiveDate, today: N
     }
 }
 
+/// The status a comment gets when it is written or its text changes: in a pre-moderated
+/// consultation a moderator reads every new text first, also an edit of a comment that was
+/// already approved (else an approved comment could be changed into anything); staff speaking
+/// officially are not held.
+pub fn status_of_new_text(pre_moderation: bool, official: bool) -> InputStatus {
+    if pre_moderation && !official {
+        InputStatus::Pending
+    } else {
+        InputStatus::Visible
+    }
+}
+
 /// The text of a comment, a reply or input entered by staff.
 pub fn check_comment(raw: &str) -> Result<String, Problem> {
     // Line endings from browsers are \r\n; count what the person sees.
@@ -484,5 +496,12 @@ mod tests {
         let mut checks = Checks::new();
         assert!(check_consultation(&mut checks, "Plan", "", "0", 1, false, &[section("Bomen", "")]).is_none());
         assert_eq!(checks.into_errors()[0].field, "section_body[0]");
+    }
+
+    #[test]
+    fn new_text_in_a_pre_moderated_consultation_waits_for_a_moderator() {
+        assert_eq!(status_of_new_text(true, false), InputStatus::Pending);
+        assert_eq!(status_of_new_text(true, true), InputStatus::Visible);
+        assert_eq!(status_of_new_text(false, false), InputStatus::Visible);
     }
 }

@@ -296,10 +296,12 @@ pub async fn find_input(
         .map_err(internal)
 }
 
-pub async fn edit_body(db: &impl ConnectionTrait, id: i32, body: &str) -> AppResult<()> {
+/// Replaces a comment's text with the status the new text gets (see `status_of_new_text`).
+pub async fn edit_body(db: &impl ConnectionTrait, id: i32, body: &str, status: InputStatus) -> AppResult<()> {
     input::ActiveModel {
         id: Set(id),
         body: Set(body.to_owned()),
+        status: Set(status.as_str().to_owned()),
         edited_at: Set(Some(Utc::now())),
         ..Default::default()
     }

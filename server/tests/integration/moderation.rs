@@ -241,3 +241,43 @@ async fn pre_moderated_comments_wait_in_the_queue_until_approved() {
     assert_eq!(moderate(&s.app, &moderator, &waiting, "approve", "").await.status, StatusCode::OK);
     assert_eq!(view(&s.app, &consultation, None).await["discussion"]["total"], 1);
 }
+
+/// An approved comment changed by its author goes back to the moderator before anyone else reads
+/// the new text; in a consultation without pre-moderation an edit shows at once.
+#[tokio::test]
+async fn an_edit_of_an_approved_comment_waits_for_the_moderator_again() {
+    let s = lead_session().await;
+    let trajectory = crate::consultations::published(&s, "Plein", ("2026-01-05", "2099-12-31"), &[]).await;
+    let consultation = crate::consultations::add_consultation(&s, &trajectory, &[("pre_moderation", "on")]).await;
+    let resident = s.log_in(RESIDENT).await;
+    let moderator = s.log_in(MODERATOR).await;
+    let approved = comment(&s.app, &consultation, &resident, &[("body", "Een nette reactie.")]).await;
+    assert_eq!(moderate(&s.app, &moderator, &approved, "approve", "").await.status, StatusCode::OK);
+    assert_eq!(view(&s.app, &consultation, None).await["discussion"]["total"], 1);
+
+    let edit = [
+        ("municipality", "duinwijk"),
+        ("consultation", consultation.as_str()),
+        ("comment", approved.as_str()),
+        ("body", "Iets heel anders, na de goedkeuring."),
+    ];
+    assert_eq!(s.app.call("edit_comment", &edit, Some(&resident)).await.status, StatusCode::OK);
+    let public = view(&s.app, &consultation, None).await;
+    assert_eq!(public["discussion"]["total"], 0, "the new text is not public: {public}");
+    assert!(!public.to_string().contains("Iets heel anders"));
+    let queue = s.app.call("list_moderation_queue", &[("municipality", "duinwijk")], Some(&moderator)).await.json();
+    assert!(queue.to_string().contains("Iets heel anders"), "{queue}");
+    assert_eq!(moderate(&s.app, &moderator, &approved, "approve", "").await.status, StatusCode::OK);
+    assert!(view(&s.app, &consultation, None).await.to_string().contains("Iets heel anders"));
+
+    let (_, open) = crate::consultations::open_consultation(&s).await;
+    let mine = comment(&s.app, &open, &resident, &[("body", "Eerste versie.")]).await;
+    let edit = [
+        ("municipality", "duinwijk"),
+        ("consultation", open.as_str()),
+        ("comment", mine.as_str()),
+        ("body", "Tweede versie."),
+    ];
+    assert_eq!(s.app.call("edit_comment", &edit, Some(&resident)).await.status, StatusCode::OK);
+    assert!(view(&s.app, &open, None).await.to_string().contains("Tweede versie."));
+}
