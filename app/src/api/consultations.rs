@@ -121,6 +121,9 @@ pub struct ConsultationView {
     pub can_manage: bool,
     pub can_moderate: bool,
     pub can_enter_for_others: bool,
+    /// Signed in without a confirmed e-mail address: supports do not count yet, and the page
+    /// says so where the button would be.
+    pub must_confirm_email: bool,
 }
 
 #[cfg(feature = "ssr")]
@@ -193,6 +196,7 @@ pub mod support {
         is_staff: bool,
         trajectory: &crate::server::trajectories::Loaded,
         panels: &[String],
+        public_at_once: bool,
     ) -> MayComment {
         match window {
             Window::NotYetOpen { opens_on } => return MayComment::NotYetOpen(opens_on),
@@ -204,6 +208,11 @@ pub mod support {
         };
         if is_staff {
             return MayComment::Yes;
+        }
+        if let (true, Err(reason)) =
+            (public_at_once, eligibility::has_confirmed_email(account.email_verified_at.is_some()))
+        {
+            return MayComment::NotEligible(reason);
         }
         let rule =
             trajectory.current_rules().and_then(|r| r.rules.eligibility.clone()).unwrap_or(Eligibility::Everyone);
@@ -250,6 +259,8 @@ pub mod support {
                 self.is_staff(),
                 &self.found.trajectory,
                 &self.reader_panels,
+                // A comment that waits for a moderator does not count until a person read it.
+                !self.found.activity.pre_moderation,
             )
         }
 
@@ -401,6 +412,7 @@ pub async fn get_consultation(
         reader_area,
         can_manage,
         can_moderate: reading.can_moderate(),
+        must_confirm_email: reading.account.as_ref().is_some_and(|a| a.email_verified_at.is_none()),
         can_enter_for_others: reading.can_enter_for_others(),
     })
 }
@@ -620,6 +632,7 @@ pub async fn support_comment(
     comment: i32,
     support: bool,
 ) -> Result<(), AppError> {
+    use crate::domain::eligibility::has_confirmed_email;
     use crate::server::{consultations, context};
 
     let reading = support::reading(&municipality, consultation).await?;
@@ -627,7 +640,7 @@ pub async fn support_comment(
     if row.status != InputStatus::Visible.as_str() {
         return Err(consultations::not_found());
     }
-    if row.author_id == Some(account.id) {
+    if row.author_id == Some(account.id) || has_confirmed_email(account.email_verified_at.is_some()).is_err() {
         return Err(context::answer_with(AppError::Forbidden));
     }
     consultations::set_support(&reading.state.db, row.id, account.id, support).await?;

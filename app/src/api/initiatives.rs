@@ -129,6 +129,8 @@ pub enum MaySupport {
     SignIn,
     /// One's own initiative.
     Own,
+    /// Signed in without a confirmed e-mail address: a support would not count yet.
+    ConfirmEmail,
     Yes {
         supported: bool,
     },
@@ -271,7 +273,8 @@ pub mod support {
         );
         let panels =
             panels_if_asked(&reader.state, reader.municipality_id, &placed.trajectory, reader.account.as_ref()).await?;
-        let may = may_take_part(window, reader.account.as_ref(), is_staff, &placed.trajectory, &panels);
+        // An idea is a case for the desk, not a vote: it needs no confirmed address.
+        let may = may_take_part(window, reader.account.as_ref(), is_staff, &placed.trajectory, &panels, false);
         Ok((placed, window, may))
     }
 
@@ -625,6 +628,7 @@ pub async fn get_public_initiative(municipality: String, id: i32) -> Result<Publ
     let may_support = match &reader.account {
         None => MaySupport::SignIn,
         Some(a) if row.initiator_id == Some(a.id) => MaySupport::Own,
+        Some(a) if a.email_verified_at.is_none() => MaySupport::ConfirmEmail,
         Some(a) => MaySupport::Yes { supported: desk::register::supported_by(db, row.id, a.id).await? },
     };
     let settings = desk::settings::of(db, reader.municipality_id.0).await?;
@@ -654,7 +658,8 @@ pub async fn support_initiative(municipality: String, id: i32, support: String) 
         .await?
         .filter(|c| c.public)
         .ok_or_else(desk::not_found)?;
-    if row.initiator_id == Some(account.id) {
+    let confirmed = crate::domain::eligibility::has_confirmed_email(account.email_verified_at.is_some());
+    if row.initiator_id == Some(account.id) || confirmed.is_err() {
         return Err(context::answer_with(AppError::Forbidden));
     }
     let settings = desk::settings::of(&state.db, reader.municipality_id.0).await?;

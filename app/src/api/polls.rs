@@ -239,7 +239,8 @@ pub mod support {
         };
         let participant = Participant { area: person.area_id.map(AreaId), birth_date: person.birth_date, panels };
         let day = age_day(found);
-        Ok(rules.iter().try_for_each(|rule| eligibility::check(rule, &participant, day)))
+        Ok(eligibility::has_confirmed_email(person.email_verified_at.is_some())
+            .and_then(|()| rules.iter().try_for_each(|rule| eligibility::check(rule, &participant, day))))
     }
 
     pub fn who_may_vote(found: &Found, areas: &[crate::api::tenancy::AreaSummary]) -> Vec<WhoMayVote> {

@@ -30,6 +30,19 @@ pub enum NotEligible {
     OutsideAgeBand { min: u8, max: u8 },
     /// Only for members of this panel.
     NotInPanel(String),
+    /// The act counts (a vote, a support, a comment public at once) and the person has not yet
+    /// confirmed their e-mail address.
+    EmailUnconfirmed,
+}
+
+/// Acts that count (a vote, a support, a comment that is public at once) need a confirmed e-mail
+/// address: otherwise whoever can make up addresses could vote and support as often as they like.
+pub fn has_confirmed_email(confirmed: bool) -> Result<(), NotEligible> {
+    if confirmed {
+        Ok(())
+    } else {
+        Err(NotEligible::EmailUnconfirmed)
+    }
 }
 
 /// May this person take part on `day` (for a poll: its closing day, so age is judged the same for
@@ -120,5 +133,11 @@ mod tests {
         let rule = |name: &str| Eligibility::Panel(name.into());
         assert_eq!(check(&rule(" jongerenpanel  duinwijk"), &person, day("2026-06-01")), Ok(()));
         assert!(check(&rule("Jongerenpanel Polderveen"), &person, day("2026-06-01")).is_err());
+    }
+
+    #[test]
+    fn acts_that_count_need_a_confirmed_address() {
+        assert_eq!(has_confirmed_email(true), Ok(()));
+        assert_eq!(has_confirmed_email(false), Err(NotEligible::EmailUnconfirmed));
     }
 }

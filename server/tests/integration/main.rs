@@ -23,3 +23,4 @@ mod reports;
 mod security;
 mod sessions_and_reset;
 mod trajectories;
+mod unconfirmed;

@@ -62,6 +62,7 @@ fn Consultation(c: ConsultationView, actions: CommentActions) -> impl IntoView {
         consultation: c.id,
         token: c.submission_token.clone(),
         signed_in: c.may_comment != MayComment::SignIn || c.submission_token.is_some(),
+        must_confirm_email: c.must_confirm_email,
         reader_area: c.reader_area.clone(),
         can_moderate: c.can_moderate,
         actions,

@@ -159,6 +159,7 @@ fn Initiative(initiative: PublicInitiative, support: ServerAction<SupportInitiat
             <p><a href=format!("/inloggen?next=/{}/initiatieven/{}", slug.clone(), item.id)>{t!(i18n, initiative_support_sign_in)}</a></p>
         }.into_any(),
         MaySupport::Own => view! { <p>{t!(i18n, initiative_support_own)}</p> }.into_any(),
+        MaySupport::ConfirmEmail => view! { <p>{t!(i18n, support_confirm_email)}</p> }.into_any(),
         MaySupport::Yes { supported } => {
             let slug = slug.clone();
             view! {

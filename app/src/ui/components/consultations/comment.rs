@@ -63,6 +63,8 @@ pub struct Thread {
     /// Signs the page's forms; present only when the reader may comment.
     pub token: Option<String>,
     pub signed_in: bool,
+    /// Signed in, but supports count only after the e-mail address is confirmed.
+    pub must_confirm_email: bool,
     pub reader_area: Option<String>,
     /// The reader moderates this municipality: hide, restore and approve in place.
     pub can_moderate: bool,
@@ -125,7 +127,11 @@ pub fn Comment(comment: CommentView, thread: Thread, #[prop(optional)] reply: bo
             {readable.then(|| view! {
                 <div class="comment__actions">
                     <SupportCount count=comment.supports/>
-                    {(may_act && !comment.own).then(|| view! { <SupportForm id supported=comment.supported thread=thread.clone()/> })}
+                    {(may_act && !comment.own).then(|| if thread.must_confirm_email {
+                        view! { <p class="comment__hint">{t!(i18n, support_confirm_email)}</p> }.into_any()
+                    } else {
+                        view! { <SupportForm id supported=comment.supported thread=thread.clone()/> }.into_any()
+                    })}
                     {(!reply && thread.token.is_some() && comment.status == InputStatus::Visible).then(|| view! {
                         <details class="disclosure" open=reply_open>
                             <summary>{t!(i18n, comment_reply)}</summary>

@@ -71,5 +71,9 @@ pub fn not_eligible_text(i18n: I18nContext<Locale>, reason: &NotEligible) -> Any
             let panel = panel.clone();
             t!(i18n, not_eligible_panel, panel = move || panel.clone()).into_any()
         }
+        NotEligible::EmailUnconfirmed => view! {
+            {t!(i18n, not_eligible_email_unconfirmed)} " " <a href="/account">{t!(i18n, not_eligible_to_account)}</a>
+        }
+        .into_any(),
     }
 }
