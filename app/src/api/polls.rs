@@ -359,10 +359,12 @@ pub async fn get_poll(municipality: String, id: i32) -> Result<PollView, AppErro
             }
         }
     };
-    let results_public = found.results_shown().public(window);
+    let results_public = found.results_shown().public(window, found.poll.secret);
     let tallies = polls::tallies(db, found.activity.id).await?;
     let ballots = crate::server::poll_results::ballots(&tallies);
-    let results = if results_public || reading.is_staff() {
+    // Staff follow an open poll's results, except a secret poll's: nobody reads those before
+    // it closes (see `ResultsShown::public`).
+    let results = if results_public || (reading.is_staff() && !found.poll.secret) {
         let paper = polls::paper(db, found.activity.id).await?;
         Some(crate::server::poll_results::assemble(found, &tallies, &paper, &reading.municipality.areas))
     } else {

@@ -177,12 +177,27 @@ pub fn tally(options: &[i32], counts: &BTreeMap<i32, u64>, answered: u64) -> Vec
         .collect()
 }
 
-/// A breakdown group (an age band, an area) is shown only with at least `SMALLEST_GROUP`
-/// voters; smaller groups are reported together as "fewer than 10", never by their numbers.
-pub fn shown_groups(groups: &BTreeMap<String, u64>) -> (Vec<(String, u64)>, bool) {
-    let shown: Vec<(String, u64)> =
+/// The groups of a breakdown (age bands, areas) that may be published, out of `total` voters who
+/// answered, and whether any group with voters was left out.
+///
+/// A group is shown only with at least `SMALLEST_GROUP` voters. That alone is not enough: the
+/// totals are published too, so the voters left out (the small groups together, and voters
+/// without an area or age) are the total minus the shown groups. When they are fewer than
+/// `SMALLEST_GROUP`, that difference would give away how a small group voted (the only voter of
+/// an area, say). Then the smallest shown groups are left out as well, until the voters left out
+/// are none or at least `SMALLEST_GROUP`.
+pub fn shown_groups(groups: &BTreeMap<String, u64>, total: u64) -> (Vec<(String, u64)>, bool) {
+    let mut shown: Vec<(String, u64)> =
         groups.iter().filter(|(_, n)| **n >= SMALLEST_GROUP).map(|(g, n)| (g.clone(), *n)).collect();
-    let hidden_any = groups.values().any(|n| *n < SMALLEST_GROUP && *n > 0);
+    let left_out = |shown: &[(String, u64)]| total.saturating_sub(shown.iter().map(|(_, n)| n).sum::<u64>());
+    while (1..SMALLEST_GROUP).contains(&left_out(&shown)) && !shown.is_empty() {
+        // The smallest first: it says the least; ties by name, so the answer never varies.
+        let smallest = shown.iter().enumerate().min_by_key(|(_, (g, n))| (*n, g.clone())).map(|(i, _)| i);
+        if let Some(i) = smallest {
+            shown.remove(i);
+        }
+    }
+    let hidden_any = left_out(&shown) > 0;
     (shown, hidden_any)
 }
 
@@ -216,8 +231,14 @@ impl ResultsShown {
     }
 
     /// Whether everyone may see the results now. A poll that has not opened has none to show.
-    pub fn public(self, window: PollWindow) -> bool {
-        matches!((self, window), (_, PollWindow::Closed) | (ResultsShown::Live, PollWindow::Open))
+    /// A secret poll shows its results only once it has closed, whatever was chosen: live
+    /// results, read before and after someone votes, would say how that person voted.
+    pub fn public(self, window: PollWindow, secret: bool) -> bool {
+        match (self, window) {
+            (_, PollWindow::Closed) => true,
+            (ResultsShown::Live, PollWindow::Open) => !secret,
+            _ => false,
+        }
     }
 }
 
@@ -540,9 +561,13 @@ mod tests {
         groups.insert("12-15".to_owned(), 14);
         groups.insert("16-18".to_owned(), 9);
         groups.insert("19-23".to_owned(), 0);
-        let (shown, hidden) = shown_groups(&groups);
+        let (shown, hidden) = shown_groups(&groups, 33);
         assert_eq!(shown, [("12-15".to_owned(), 14)]);
-        assert!(hidden, "the group of 9 is folded into \"fewer than 10\"");
+        assert!(hidden, "the group of 9 is folded into \"fewer than 10\" with 10 voters without an age");
+        // Only these two groups: 23 minus 14 would give the 9 away, so 14 goes too.
+        let (shown, hidden) = shown_groups(&groups, 23);
+        assert_eq!(shown, []);
+        assert!(hidden);
     }
     fn typed(prompt: &str, kind: &str, options: &str, max: &str) -> QuestionInput {
         QuestionInput {
@@ -615,10 +640,12 @@ mod tests {
 
     #[test]
     fn results_are_public_live_or_after_closing_as_chosen() {
-        assert!(ResultsShown::Live.public(PollWindow::Open));
-        assert!(!ResultsShown::AfterClose.public(PollWindow::Open));
-        assert!(ResultsShown::AfterClose.public(PollWindow::Closed));
-        assert!(!ResultsShown::Live.public(PollWindow::NotYetOpen));
+        assert!(ResultsShown::Live.public(PollWindow::Open, false));
+        assert!(!ResultsShown::Live.public(PollWindow::Open, true), "a secret poll: only after closing");
+        assert!(ResultsShown::Live.public(PollWindow::Closed, true));
+        assert!(!ResultsShown::AfterClose.public(PollWindow::Open, false));
+        assert!(ResultsShown::AfterClose.public(PollWindow::Closed, false));
+        assert!(!ResultsShown::Live.public(PollWindow::NotYetOpen, false));
     }
 
     #[test]
@@ -681,5 +708,28 @@ mod tests {
         assert_eq!(scale_mean_tenths(&values), Some(37));
         assert_eq!(scale_mean_tenths(&BTreeMap::new()), None);
         assert_eq!((age_band(15), age_band(16), age_band(23), age_band(80)), ("0-15", "16-17", "18-23", "67+"));
+    }
+
+    /// The subtraction attack, tried on every way to split up to 40 voters over three groups and
+    /// voters without a group: whatever is published, the voters left out are none or at least
+    /// ten, so no small group can be worked out from the total.
+    #[test]
+    fn no_small_group_can_be_worked_out_from_the_total() {
+        for a in 0..=20u64 {
+            for b in 0..=12u64 {
+                for c in 0..=12u64 {
+                    for without_group in [0u64, 1, 3, 9, 10] {
+                        let groups: BTreeMap<String, u64> =
+                            [("a".to_owned(), a), ("b".to_owned(), b), ("c".to_owned(), c)].into_iter().collect();
+                        let total = a + b + c + without_group;
+                        let (shown, hidden) = shown_groups(&groups, total);
+                        let left_out = total - shown.iter().map(|(_, n)| n).sum::<u64>();
+                        assert!(!(1..SMALLEST_GROUP).contains(&left_out), "{groups:?} of {total}: {shown:?}");
+                        assert!(shown.iter().all(|(_, n)| *n >= SMALLEST_GROUP));
+                        assert_eq!(hidden, left_out > 0);
+                    }
+                }
+            }
+        }
     }
 }

@@ -51,7 +51,9 @@ pub fn ballots(tallies: &[poll_tally::Model]) -> u64 {
 
 fn breakdown(counts: &Counts, row: &QuestionRow, dimension: &str, areas: &[AreaSummary]) -> Breakdown {
     let groups = counts.groups(row.question.id, dimension);
-    let (shown, smaller_groups_left_out) = shown_groups(&groups);
+    // Against the online answers: paper votes carry no age or area.
+    let answered_online = counts.get(row.question.id, 0, 0, "");
+    let (shown, smaller_groups_left_out) = shown_groups(&groups, answered_online);
     let label = |key: &str| match dimension {
         "area" => areas
             .iter()

@@ -33,7 +33,7 @@ async fn public_results(state: &AppState, slug: &str, id: i32) -> Result<(Found,
         Ok(_) => return Err(not_found()),
         Err(_) => return Err(internal()),
     };
-    if !found.results_shown().public(found.window(Utc::now())) {
+    if !found.results_shown().public(found.window(Utc::now()), found.poll.secret) {
         let body = json!({"error": "results_not_public_yet", "public_from": found.poll.closes_at});
         return Err((StatusCode::FORBIDDEN, Json(body)).into_response());
     }

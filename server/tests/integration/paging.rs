@@ -8,6 +8,9 @@ use http::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::time::Duration;
 
+/// A server function's form.
+type Form<'a> = Vec<(&'a str, &'a str)>;
+
 const ODD_PAGES: &[&str] = &[
     "0",
     "-1",
@@ -64,7 +67,7 @@ async fn every_paged_list_takes_any_page_number() {
         }
     }
 
-    let calls: Vec<(&str, Vec<(&str, &str)>, Option<&str>)> = vec![
+    let calls: Vec<(&str, Form, Option<&str>)> = vec![
         ("list_trajectories", vec![("municipality", "duinwijk")], None),
         ("get_register", vec![("municipality", "duinwijk")], None),
         ("get_consultation", vec![("municipality", "duinwijk"), ("id", &consultation)], None),
