@@ -151,6 +151,29 @@ impl Client<'_> {
         Ok(answer)
     }
 
+    /// A consultation in the first phase of `trajectory`, with one section.
+    async fn consultation(&self, trajectory: &str, intro: &str, lead: &str) -> Result<String, String> {
+        let form = [
+            ("municipality", SLUG),
+            ("trajectory", trajectory),
+            ("title", SHORT),
+            ("intro", intro),
+            ("phase", "0"),
+            ("section_title[0]", SHORT),
+            ("section_body[0]", LONG),
+        ];
+        Ok(self.ok("create_consultation", &form, lead).await?.id())
+    }
+
+    /// A comment (a reply when `parent` is not empty) with a fresh submission token.
+    async fn comment(&self, consultation: &str, body: &str, parent: &str, cookie: &str) -> Result<String, String> {
+        let m = ("municipality", SLUG);
+        let view = self.ok("get_consultation", &[m, ("id", consultation)], cookie).await?.json()?;
+        let token = view["submission_token"].as_str().unwrap_or_default();
+        let form = [m, ("consultation", consultation), ("submission_token", token), ("body", body), ("parent", parent)];
+        Ok(self.ok("post_comment", &form, cookie).await?.id())
+    }
+
     async fn log_in(&self, email: &str, password: &str) -> Result<String, String> {
         let answer = self.call("log_in", &[("email", email), ("password", password), ("next", "")], None).await?;
         answer
@@ -235,22 +258,7 @@ pub async fn store(router: &Router, db: &DatabaseConnection, origin: &str) -> Re
     let tr = ("trajectory", trajectory.as_str());
 
     // Its activities: a consultation, a poll with an open question, an ideas activity.
-    let consultation = client
-        .ok(
-            "create_consultation",
-            &[
-                m,
-                tr,
-                ("title", SHORT),
-                ("intro", LONG),
-                ("phase", "0"),
-                ("section_title[0]", SHORT),
-                ("section_body[0]", LONG),
-            ],
-            &lead,
-        )
-        .await?
-        .id();
+    let consultation = client.consultation(&trajectory, LONG, &lead).await?;
     let (opens, closes) = (day(-1), day(30));
     let options = format!("{SHORT}\nGewoon\n{}", FORMULAS[0]);
     let poll = client
@@ -305,17 +313,8 @@ pub async fn store(router: &Router, db: &DatabaseConnection, origin: &str) -> Re
     // initiative; staff enter a phone call, message the initiator and keep a note.
     let c = ("consultation", consultation.as_str());
     let token = |view: serde_json::Value| view["submission_token"].as_str().unwrap_or_default().to_owned();
-    let comment_token = token(client.ok("get_consultation", &[m, ("id", &consultation)], &resident).await?.json()?);
-    let comment =
-        client.ok("post_comment", &[m, c, ("submission_token", &comment_token), ("body", LONG)], &resident).await?.id();
-    let reply_token = token(client.ok("get_consultation", &[m, ("id", &consultation)], &resident).await?.json()?);
-    client
-        .ok(
-            "post_comment",
-            &[m, c, ("submission_token", &reply_token), ("body", MEDIUM), ("parent", &comment)],
-            &resident,
-        )
-        .await?;
+    let comment = client.comment(&consultation, LONG, "", &resident).await?;
+    client.comment(&consultation, MEDIUM, &comment, &resident).await?;
     let offline_token = token(client.ok("get_offline_entry", &[m, c], &lead).await?.json()?);
     client
         .ok(
@@ -389,38 +388,9 @@ pub async fn store(router: &Router, db: &DatabaseConnection, origin: &str) -> Re
     card[1] = ("id", closed.as_str());
     client.ok("save_rules", &card, &lead).await?;
     client.ok("publish_trajectory", &[m, ("id", &closed)], &lead).await?;
-    let closed_consultation = client
-        .ok(
-            "create_consultation",
-            &[
-                m,
-                ("trajectory", &closed),
-                ("title", SHORT),
-                ("phase", "0"),
-                ("section_title[0]", SHORT),
-                ("section_body[0]", LONG),
-            ],
-            &lead,
-        )
-        .await?
-        .id();
-    let t2 = token(client.ok("get_consultation", &[m, ("id", &closed_consultation)], &resident).await?.json()?);
-    client
-        .ok(
-            "post_comment",
-            &[m, ("consultation", &closed_consultation), ("submission_token", &t2), ("body", LONG)],
-            &resident,
-        )
-        .await?;
-    for formula in FORMULAS {
-        let token = token(client.ok("get_consultation", &[m, ("id", &closed_consultation)], &resident).await?.json()?);
-        client
-            .ok(
-                "post_comment",
-                &[m, ("consultation", &closed_consultation), ("submission_token", &token), ("body", formula)],
-                &resident,
-            )
-            .await?;
+    let closed_consultation = client.consultation(&closed, "", &lead).await?;
+    for body in std::iter::once(LONG).chain(FORMULAS.iter().copied()) {
+        client.comment(&closed_consultation, body, "", &resident).await?;
     }
     let owned = trajectory_form(day(-1));
     let mut form = as_refs(&owned);
