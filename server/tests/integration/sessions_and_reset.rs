@@ -300,3 +300,31 @@ async fn a_stranger_guessing_cannot_lock_the_owner_out() {
     let owner = log_in_from(&app, "203.0.113.20", email, password_of(&accounts, email)).await;
     assert_eq!(owner.status, StatusCode::OK, "the owner signs in from home: {}", owner.body);
 }
+
+/// Locked out (by one's own typing or a stranger's), the login page says what the owner can do,
+/// also without JavaScript.
+#[tokio::test]
+async fn the_login_page_says_what_to_do_when_logins_are_locked() {
+    let (app, _) = TestApp::seeded().await;
+    let email = "inwoner@duinwijk.example";
+    for _ in 0..10 {
+        log_in_from(&app, "198.51.100.8", email, "nog een verkeerde gok").await;
+    }
+    let mut request = crate::common::call_request("log_in", &[("email", email), ("password", "x"), ("next", "")], None);
+    *request.headers_mut() = {
+        let mut headers = http::HeaderMap::new();
+        headers.insert(http::header::CONTENT_TYPE, "application/x-www-form-urlencoded".parse().unwrap());
+        headers.insert(http::header::ACCEPT, "text/html".parse().unwrap());
+        headers.insert(http::header::ORIGIN, crate::common::ORIGIN.parse().unwrap());
+        headers.insert(http::header::REFERER, format!("{}/inloggen", crate::common::ORIGIN).parse().unwrap());
+        headers
+    };
+    let address: std::net::SocketAddr = "198.51.100.8:40000".parse().unwrap();
+    request.extensions_mut().insert(axum::extract::ConnectInfo(address));
+    let refused = app.send(request).await;
+    assert!(refused.status.is_redirection(), "{} {}", refused.status, refused.body);
+    let location = refused.location().unwrap();
+    let page = app.get(location.strip_prefix(crate::common::ORIGIN).unwrap_or(&location), None).await;
+    assert!(page.body.contains("Er is te vaak een verkeerd wachtwoord geprobeerd"), "{}", page.body);
+    assert!(page.body.contains("Wachtwoord vergeten"), "the way back in is named");
+}
