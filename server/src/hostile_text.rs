@@ -99,24 +99,7 @@ impl Answer {
 }
 
 fn encode(form: &[(&str, &str)]) -> String {
-    let mut out = String::new();
-    for (i, (key, value)) in form.iter().enumerate() {
-        if i > 0 {
-            out.push('&');
-        }
-        for (j, part) in [key, value].iter().enumerate() {
-            if j == 1 {
-                out.push('=');
-            }
-            for b in part.bytes() {
-                match b {
-                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
-                    _ => out.push_str(&format!("%{b:02X}")),
-                }
-            }
-        }
-    }
-    out
+    form_urlencoded::Serializer::new(String::new()).extend_pairs(form).finish()
 }
 
 impl Client<'_> {
@@ -136,7 +119,7 @@ impl Client<'_> {
             .get_all(header::SET_COOKIE)
             .iter()
             .filter_map(|v| v.to_str().ok())
-            .find(|c| c.starts_with("samenspraak_sessie="))
+            .find(|c| crate::security::is_session_cookie(c))
             .map(|c| c.split(';').next().unwrap_or_default().to_owned());
         let bytes = axum::body::to_bytes(response.into_body(), 16 * 1024 * 1024).await.map_err(|e| e.to_string())?;
         Ok(Answer { status, body: String::from_utf8_lossy(&bytes).into_owned(), cookie })

@@ -64,12 +64,16 @@ fn carries_session(request: &Request) -> bool {
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .any(|cookies| cookies.split(';').any(|c| c.trim_start().starts_with(SESSION_COOKIE_PREFIX)))
+        .any(|cookies| cookies.split(';').any(is_session_cookie))
 }
 
 /// The name of the session cookie.
 pub const SESSION_COOKIE: &str = "samenspraak_sessie";
-const SESSION_COOKIE_PREFIX: &str = "samenspraak_sessie=";
+
+/// Whether a `name=value` pair (of a Cookie or Set-Cookie header) is the session cookie.
+pub fn is_session_cookie(pair: &str) -> bool {
+    pair.trim_start().strip_prefix(SESSION_COOKIE).is_some_and(|rest| rest.starts_with('='))
+}
 
 /// A page or answer made for someone signed in (their account, their case, every staff page) is
 /// never stored by the browser or a cache on the way (`no-store`): on a shared computer the back
@@ -77,11 +81,8 @@ const SESSION_COOKIE_PREFIX: &str = "samenspraak_sessie=";
 /// session is personal too. Pages for anyone say that they vary with the cookie, so a cache never
 /// hands a signed-in person's page to someone else or the other way round.
 fn cache_policy(headers: &mut http::HeaderMap, personal: bool) {
-    let starts_session = headers
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .any(|c| c.starts_with(SESSION_COOKIE_PREFIX));
+    let starts_session =
+        headers.get_all(header::SET_COOKIE).iter().filter_map(|v| v.to_str().ok()).any(is_session_cookie);
     if personal || starts_session {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }

@@ -209,9 +209,7 @@ pub mod support {
         if is_staff {
             return MayComment::Yes;
         }
-        if let (true, Err(reason)) =
-            (public_at_once, eligibility::has_confirmed_email(account.email_verified_at.is_some()))
-        {
+        if let (true, Err(reason)) = (public_at_once, eligibility::has_confirmed_email(account.email_confirmed())) {
             return MayComment::NotEligible(reason);
         }
         let rule =
@@ -412,7 +410,7 @@ pub async fn get_consultation(
         reader_area,
         can_manage,
         can_moderate: reading.can_moderate(),
-        must_confirm_email: reading.account.as_ref().is_some_and(|a| a.email_verified_at.is_none()),
+        must_confirm_email: reading.account.as_ref().is_some_and(|a| !a.email_confirmed()),
         can_enter_for_others: reading.can_enter_for_others(),
     })
 }
@@ -632,7 +630,6 @@ pub async fn support_comment(
     comment: i32,
     support: bool,
 ) -> Result<(), AppError> {
-    use crate::domain::eligibility::has_confirmed_email;
     use crate::server::{consultations, context};
 
     let reading = support::reading(&municipality, consultation).await?;
@@ -640,7 +637,7 @@ pub async fn support_comment(
     if row.status != InputStatus::Visible.as_str() {
         return Err(consultations::not_found());
     }
-    if row.author_id == Some(account.id) || has_confirmed_email(account.email_verified_at.is_some()).is_err() {
+    if row.author_id == Some(account.id) || !account.email_confirmed() {
         return Err(context::answer_with(AppError::Forbidden));
     }
     consultations::set_support(&reading.state.db, row.id, account.id, support).await?;

@@ -628,7 +628,7 @@ pub async fn get_public_initiative(municipality: String, id: i32) -> Result<Publ
     let may_support = match &reader.account {
         None => MaySupport::SignIn,
         Some(a) if row.initiator_id == Some(a.id) => MaySupport::Own,
-        Some(a) if a.email_verified_at.is_none() => MaySupport::ConfirmEmail,
+        Some(a) if !a.email_confirmed() => MaySupport::ConfirmEmail,
         Some(a) => MaySupport::Yes { supported: desk::register::supported_by(db, row.id, a.id).await? },
     };
     let settings = desk::settings::of(db, reader.municipality_id.0).await?;
@@ -658,8 +658,7 @@ pub async fn support_initiative(municipality: String, id: i32, support: String) 
         .await?
         .filter(|c| c.public)
         .ok_or_else(desk::not_found)?;
-    let confirmed = crate::domain::eligibility::has_confirmed_email(account.email_verified_at.is_some());
-    if row.initiator_id == Some(account.id) || confirmed.is_err() {
+    if row.initiator_id == Some(account.id) || !account.email_confirmed() {
         return Err(context::answer_with(AppError::Forbidden));
     }
     let settings = desk::settings::of(&state.db, reader.municipality_id.0).await?;

@@ -17,9 +17,14 @@ pub fn page_number(raw: &str) -> u64 {
     }
 }
 
+/// The page counted from 0, as paginators take it.
+pub fn index(page: u64) -> u64 {
+    page.clamp(1, MAX_PAGE) - 1
+}
+
 /// How many items come before the first one of `page`.
 pub fn offset(page: u64, page_size: u64) -> u64 {
-    (page.clamp(1, MAX_PAGE) - 1).saturating_mul(page_size)
+    index(page).saturating_mul(page_size)
 }
 
 #[cfg(test)]
@@ -46,6 +51,8 @@ mod tests {
 
     #[test]
     fn offsets_never_overflow() {
+        assert_eq!(index(0), 0);
+        assert_eq!(index(u64::MAX), MAX_PAGE - 1);
         assert_eq!(offset(1, 50), 0);
         assert_eq!(offset(3, 20), 40);
         assert_eq!(offset(0, 20), 0);

@@ -104,8 +104,7 @@ pub async fn grant_role(
     Ok(())
 }
 
-/// Stores a new password hash; the caller ends the account's sessions.
-/// Sets a new password hash. Every reset link still out for the account stops working: the one
+/// Sets a new password hash; the caller ends the account's sessions. Every reset link still out for the account stops working: the one
 /// just used, older ones, and any sent before the person changed the password themselves.
 pub async fn set_password(db: &impl ConnectionTrait, user_id: i32, password_hash: String) -> AppResult<()> {
     use super::tokens::{self, Purpose};

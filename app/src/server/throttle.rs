@@ -1,6 +1,7 @@
 //! Throttling of login, registration and password reset, per client address, per account and
-//! address together, and per account, answered with 429 and Retry-After. Counters live in memory: with several app servers each
-//! keeps its own, which still bounds guessing to a small multiple.
+//! address together, and per account, answered with 429 and Retry-After. Counters live in
+//! memory: with several app servers each keeps its own, which still bounds guessing to a small
+//! multiple.
 
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota};

@@ -17,9 +17,7 @@ const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 /// A cell as a spreadsheet should show it: text that would start a formula gets an apostrophe.
 /// Leading spaces are looked past, as some spreadsheets do when they import.
 pub fn spreadsheet_safe(cell: &str) -> Cow<'_, str> {
-    let first = cell.trim_start_matches(' ').chars().next();
-    let starts_formula = cell.starts_with(FORMULA_START) || first.is_some_and(|c| FORMULA_START.contains(&c));
-    if starts_formula {
+    if cell.trim_start_matches(' ').starts_with(FORMULA_START) {
         Cow::Owned(format!("'{cell}"))
     } else {
         Cow::Borrowed(cell)

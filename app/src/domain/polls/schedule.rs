@@ -42,15 +42,20 @@ impl ResultsShown {
         [ResultsShown::Live, ResultsShown::AfterClose].into_iter().find(|r| r.as_str() == s)
     }
 
-    /// Whether everyone may see the results now. A poll that has not opened has none to show.
-    /// A secret poll shows its results only once it has closed, whatever was chosen: live
-    /// results, read before and after someone votes, would say how that person voted.
-    pub fn public(self, window: PollWindow, secret: bool) -> bool {
-        match (self, window) {
-            (_, PollWindow::Closed) => true,
-            (ResultsShown::Live, PollWindow::Open) => !secret,
-            _ => false,
+    /// What applies to a poll: a secret poll shows its results only once it has closed,
+    /// whatever was chosen. Live results, read before and after someone votes, would say how that
+    /// person voted.
+    pub fn in_effect(self, secret: bool) -> ResultsShown {
+        if secret {
+            ResultsShown::AfterClose
+        } else {
+            self
         }
+    }
+
+    /// Whether everyone may see the results now. A poll that has not opened has none to show.
+    pub fn public(self, window: PollWindow, secret: bool) -> bool {
+        matches!((self.in_effect(secret), window), (_, PollWindow::Closed) | (ResultsShown::Live, PollWindow::Open))
     }
 }
 

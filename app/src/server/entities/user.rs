@@ -21,4 +21,11 @@ pub struct Model {
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}
 
+impl Model {
+    /// Whether the person confirmed their e-mail address (acts that count need it).
+    pub fn email_confirmed(&self) -> bool {
+        self.email_verified_at.is_some()
+    }
+}
+
 impl ActiveModelBehavior for ActiveModel {}

@@ -83,7 +83,7 @@ pub async fn items_page(
 ) -> AppResult<(Vec<report_item::Model>, u64)> {
     let paginator = filtered(report_id, filter).paginate(db, PAGE_SIZE);
     let total = paginator.num_items().await.map_err(internal)?;
-    let items = paginator.fetch_page(page.clamp(1, crate::domain::paging::MAX_PAGE) - 1).await.map_err(internal)?;
+    let items = paginator.fetch_page(crate::domain::paging::index(page)).await.map_err(internal)?;
     Ok((items, total))
 }
 

@@ -75,9 +75,8 @@ fn Poll(p: PollView, vote: ServerAction<CastVote>) -> impl IntoView {
     let error = error_of(vote.value());
     let phase_name = p.phase_name.clone();
     let sign_in_href = format!("/inloggen?next={base}");
-    // A secret poll shows its results only after closing, also when live results were chosen.
-    let shown = if p.secret { ResultsShown::AfterClose } else { p.results_shown };
-    let results_note = match (shown, p.results_public) {
+    let results_shown = p.results_shown.in_effect(p.secret);
+    let results_note = match (results_shown, p.results_public) {
         (_, true) => None,
         (ResultsShown::Live, false) => Some(t!(i18n, poll_results_when_open).into_any()),
         (ResultsShown::AfterClose, false) => {
@@ -140,7 +139,7 @@ fn Poll(p: PollView, vote: ServerAction<CastVote>) -> impl IntoView {
                 {p.who.iter().map(|w| view! { <li>{who_text(i18n, w)}</li> }).collect_view()}
                 <li>{if p.secret { t!(i18n, poll_secret).into_any() } else { t!(i18n, poll_not_secret).into_any() }}</li>
                 <li>{if p.changeable { t!(i18n, poll_changeable).into_any() } else { t!(i18n, poll_not_changeable).into_any() }}</li>
-                <li>{match if p.secret { ResultsShown::AfterClose } else { p.results_shown } {
+                <li>{match results_shown {
                     ResultsShown::Live => t!(i18n, poll_results_live).into_any(),
                     ResultsShown::AfterClose => t!(i18n, poll_results_after).into_any(),
                 }}</li>

@@ -128,7 +128,7 @@ pub fn Comment(comment: CommentView, thread: Thread, #[prop(optional)] reply: bo
                 <div class="comment__actions">
                     <SupportCount count=comment.supports/>
                     {(may_act && !comment.own).then(|| if thread.must_confirm_email {
-                        view! { <p class="comment__hint">{t!(i18n, support_confirm_email)}</p> }.into_any()
+                        view! { <p>{t!(i18n, support_confirm_email)}</p> }.into_any()
                     } else {
                         view! { <SupportForm id supported=comment.supported thread=thread.clone()/> }.into_any()
                     })}
