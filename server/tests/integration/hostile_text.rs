@@ -213,7 +213,7 @@ async fn hostile_query_parameters_are_echoed_as_text() {
         "afweging",
         "alles",
     ];
-    let query: String = params.iter().map(|p| format!("{p}={}", urlencoded(SHORT))).collect::<Vec<_>>().join("&");
+    let query = crate::common::encode(&params.iter().map(|p| (*p, SHORT)).collect::<Vec<_>>());
     let mut pages: Vec<(String, Option<String>)> =
         ["/inloggen", "/registreren", "/wachtwoord-herstellen", "/e-mail-bevestigen", "/e-mail-wijzigen"]
             .iter()
@@ -288,10 +288,6 @@ async fn check_refusal(app: &TestApp, refused: crate::common::Reply, cookie: &st
     assert_clean(&path, &page.body);
     let typed = textareas_of(&page.body);
     assert!(typed.iter().any(|t| t.trim() == typed_text.trim()), "{what}: the typed text comes back whole: {typed:#?}");
-}
-
-fn urlencoded(s: &str) -> String {
-    crate::common::encode(&[("x", s)]).trim_start_matches("x=").to_owned()
 }
 
 /// Reads a CSV file as Excel and LibreOffice do: the quotes of the file go, and a cell whose text

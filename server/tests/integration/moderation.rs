@@ -4,7 +4,7 @@
 //! reasons and house rules never runs.
 
 use crate::common::TestApp;
-use crate::consultations::{comment, open_consultation, view, XSS};
+use crate::consultations::{comment, on_comment, open_consultation, view, XSS};
 use crate::trajectories::{fields, lead_session};
 use app::server::entities::{audit_event, input_report};
 use http::StatusCode;
@@ -255,13 +255,9 @@ async fn an_edit_of_an_approved_comment_waits_for_the_moderator_again() {
     assert_eq!(moderate(&s.app, &moderator, &approved, "approve", "").await.status, StatusCode::OK);
     assert_eq!(view(&s.app, &consultation, None).await["discussion"]["total"], 1);
 
-    let edit = [
-        ("municipality", "duinwijk"),
-        ("consultation", consultation.as_str()),
-        ("comment", approved.as_str()),
-        ("body", "Iets heel anders, na de goedkeuring."),
-    ];
-    assert_eq!(s.app.call("edit_comment", &edit, Some(&resident)).await.status, StatusCode::OK);
+    let changed = [("body", "Iets heel anders, na de goedkeuring.")];
+    let edited = on_comment(&s.app, "edit_comment", (&consultation, &approved), &changed, &resident).await;
+    assert_eq!(edited.status, StatusCode::OK);
     let public = view(&s.app, &consultation, None).await;
     assert_eq!(public["discussion"]["total"], 0, "the new text is not public: {public}");
     assert!(!public.to_string().contains("Iets heel anders"));
@@ -272,12 +268,7 @@ async fn an_edit_of_an_approved_comment_waits_for_the_moderator_again() {
 
     let (_, open) = crate::consultations::open_consultation(&s).await;
     let mine = comment(&s.app, &open, &resident, &[("body", "Eerste versie.")]).await;
-    let edit = [
-        ("municipality", "duinwijk"),
-        ("consultation", open.as_str()),
-        ("comment", mine.as_str()),
-        ("body", "Tweede versie."),
-    ];
-    assert_eq!(s.app.call("edit_comment", &edit, Some(&resident)).await.status, StatusCode::OK);
+    let edited = on_comment(&s.app, "edit_comment", (&open, &mine), &[("body", "Tweede versie.")], &resident).await;
+    assert_eq!(edited.status, StatusCode::OK);
     assert!(view(&s.app, &open, None).await.to_string().contains("Tweede versie."));
 }

@@ -4,7 +4,7 @@
 //! anyway and may be written; the page says what to do where the button would be.
 
 use crate::common::{Reply, TestApp};
-use crate::consultations::{add_consultation, published, user_id};
+use crate::consultations::{add_consultation, on_comment, published, user_id};
 use crate::polls::{add_poll, ballot, trajectory, view as poll_view, vote_with};
 use crate::trajectories::lead_session;
 use app::server::entities::user;
@@ -60,13 +60,12 @@ async fn votes_supports_and_public_comments_wait_for_a_confirmed_address() {
     // A supporter of someone else's comment.
     let resident = s.log_in(crate::consultations::RESIDENT).await;
     let other = crate::consultations::comment(&s.app, &consultation, &resident, &[("body", "Meer bomen.")]).await;
-    let support = [
-        ("municipality", "duinwijk"),
-        ("consultation", consultation.as_str()),
-        ("comment", other.as_str()),
-        ("support", "true"),
-    ];
-    assert_eq!(s.app.call("support_comment", &support, Some(&cookie)).await.status, StatusCode::FORBIDDEN);
+    let support_other = (consultation.as_str(), other.as_str());
+    let support = [("support", "true")];
+    assert_eq!(
+        on_comment(&s.app, "support_comment", support_other, &support, &cookie).await.status,
+        StatusCode::FORBIDDEN
+    );
     let html = s.app.get(&format!("/duinwijk/raadplegingen/{consultation}"), Some(&cookie)).await.body;
     assert!(html.contains("Steunen kan als je je e-mailadres hebt bevestigd"), "said where the button would be");
 
@@ -106,7 +105,7 @@ async fn votes_supports_and_public_comments_wait_for_a_confirmed_address() {
     assert_eq!(view["may_vote"], "Yes");
     let token = view["submission_token"].as_str().unwrap().to_owned();
     assert_eq!(vote_with(&s.app, &poll, &cookie, &token, &ballot(&view, 0, "")).await.status, StatusCode::OK);
-    assert_eq!(s.app.call("support_comment", &support, Some(&cookie)).await.status, StatusCode::OK);
+    assert_eq!(on_comment(&s.app, "support_comment", support_other, &support, &cookie).await.status, StatusCode::OK);
     let supported = s.app.call("support_initiative", &support_case, Some(&cookie)).await;
     assert!(supported.status.is_success() || supported.status.is_redirection(), "{}", supported.body);
     let token = crate::consultations::token(&s.app, &consultation, &cookie).await;

@@ -50,7 +50,7 @@ impl Reply {
             .get_all(header::SET_COOKIE)
             .iter()
             .filter_map(|v| v.to_str().ok())
-            .find(|c| c.starts_with("samenspraak_sessie="))
+            .find(|c| server::security::is_session_cookie(c))
             .map(|c| c.split(';').next().unwrap_or_default().to_owned())
     }
 
@@ -182,17 +182,7 @@ pub fn call_request(function: &str, form: &[(&str, &str)], cookie: Option<&str>)
 }
 
 pub fn encode(form: &[(&str, &str)]) -> String {
-    form.iter().map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v))).collect::<Vec<_>>().join("&")
-}
-
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            b' ' => "+".to_owned(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    form_urlencoded::Serializer::new(String::new()).extend_pairs(form).finish()
 }
 
 pub fn password_of<'a>(accounts: &'a [server::seed::CreatedAccount], email: &str) -> &'a str {

@@ -89,6 +89,20 @@ pub(crate) async fn comment(app: &TestApp, consultation: &str, cookie: &str, ext
     reply.body.trim().to_owned()
 }
 
+/// Calls a server function about one comment (`edit_comment`, `support_comment`, …) with its own
+/// fields besides the comment's address.
+pub(crate) async fn on_comment(
+    app: &TestApp,
+    function: &str,
+    (consultation, comment): (&str, &str),
+    extra: &[(&str, &str)],
+    cookie: &str,
+) -> Reply {
+    let mut form = vec![("municipality", "duinwijk"), ("consultation", consultation), ("comment", comment)];
+    form.extend_from_slice(extra);
+    app.call(function, &form, Some(cookie)).await
+}
+
 pub(crate) fn section_id(view: &serde_json::Value, index: usize) -> String {
     view["sections"][index]["id"].as_i64().unwrap().to_string()
 }
