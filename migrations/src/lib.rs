@@ -12,6 +12,7 @@ mod m20261122_000006_create_consultations;
 mod m20261122_000007_create_polls;
 mod m20261122_000008_create_desk;
 mod m20261123_000009_create_reports;
+mod m20261206_000010_form_submissions;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000007_create_polls::Migration),
             Box::new(m20261122_000008_create_desk::Migration),
             Box::new(m20261123_000009_create_reports::Migration),
+            Box::new(m20261206_000010_form_submissions::Migration),
         ]
     }
 }

@@ -1,4 +1,5 @@
-//! Background work: sending the outbox, removing expired sessions, forgetting idle throttle keys.
+//! Background work: sending the outbox, removing expired sessions, forgetting idle throttle keys
+//! and form submissions older than their tokens.
 
 use app::server::mail::Sender;
 use app::server::session_store::DbSessionStore;
@@ -31,6 +32,7 @@ pub fn spawn_housekeeping(state: AppState) {
                 tracing::warn!(%error, "could not remove expired sessions");
             }
             state.throttle.forget_idle();
+            forget_old_submissions(&state).await;
             send_desk_reminders(&state).await;
         }
     });
@@ -46,5 +48,14 @@ pub async fn send_desk_reminders(state: &AppState) {
             state.mail_queued.notify_one();
         }
         Err(error) => tracing::warn!(%error, "desk: could not send deadline reminders"),
+    }
+}
+
+/// Forgets which forms were sent once their tokens can no longer be replayed.
+pub async fn forget_old_submissions(state: &AppState) {
+    use app::server::submission::{forget_claims_before, CLAIM_KEPT_SECS};
+    let before = chrono::Utc::now() - chrono::Duration::seconds(CLAIM_KEPT_SECS);
+    if let Err(error) = forget_claims_before(&state.db, before).await {
+        tracing::warn!(%error, "could not forget old form submissions");
     }
 }

@@ -78,11 +78,13 @@ pub async fn create_consultation(
     #[server(default)] section_id: Vec<String>,
     #[server(default)] section_title: Vec<String>,
     #[server(default)] section_body: Vec<String>,
+    #[server(default)] submission_token: String,
 ) -> Result<i32, AppError> {
     use crate::api::trajectory_editing::support::editing;
     use crate::domain::trajectories::Status;
     use crate::server::audit::{self, AuditEntry};
     use crate::server::{consultations, context, trajectories};
+    use crate::server::submission::{self, Claim, Submit};
     use sea_orm::TransactionTrait;
 
     let editing = editing(&municipality).await?;
@@ -93,9 +95,17 @@ pub async fn create_consultation(
     let form = support::Form { title, intro, phase, pre_moderation, section_id, section_title, section_body };
     let draft = form.check(loaded.phases.len())?;
     let state = &editing.signed_in.state;
+    let target = format!("create_consultation:{}", loaded.row.id);
+    let submit = Submit::verified(&state.settings.form_key, editing.signed_in.account.id, &submission_token, &target)
+        .ok_or_else(|| submission::expired("title", form.typed()))?;
     let phase_id = trajectories::phase_id_at(&state.db, loaded.row.id, draft.phase).await?;
     let txn = state.db.begin().await.map_err(context::internal)?;
     let id = consultations::insert(&txn, loaded.row.id, phase_id, &draft, editing.signed_in.account.id).await?;
+    if let Claim::Repeat { made } = submit.claim(&txn, id).await? {
+        txn.rollback().await.map_err(context::internal)?;
+        leptos_axum::redirect(&support::page_path(&editing.municipality.slug, made));
+        return Ok(made);
+    }
     audit::record(
         &txn,
         AuditEntry {

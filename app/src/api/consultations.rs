@@ -450,7 +450,7 @@ pub async fn post_comment(
     }
     let now = Utc::now().timestamp();
     if !submission::verify(&reading.state.settings.form_key, account.id, &submission_token, now) {
-        return Err(refuse(Problem::TokenInvalid));
+        return Err(refuse(Problem::FormExpired));
     }
     let text = check_comment(&body).map_err(refuse)?;
     let found = &reading.found;

@@ -514,7 +514,7 @@ pub async fn message_initiator(
     };
     let now = Utc::now();
     if !submission::verify(&state.settings.form_key, working.me(), &submission_token, now.timestamp()) {
-        return Err(refuse("body", Problem::TokenInvalid));
+        return Err(refuse("body", Problem::FormExpired));
     }
     let text = check_message(&body).map_err(|p| refuse("body", p))?;
     let target = match then.as_str() {
@@ -573,20 +573,36 @@ pub async fn message_initiator(
 
 /// An internal note on a case: for colleagues at the desk only.
 #[server(endpoint = "add_desk_note")]
-pub async fn add_desk_note(municipality: String, id: i32, note: String) -> Result<(), AppError> {
+pub async fn add_desk_note(
+    municipality: String,
+    id: i32,
+    note: String,
+    #[server(default)] submission_token: String,
+) -> Result<(), AppError> {
     use crate::domain::initiatives::check_message;
     use crate::domain::validation::FieldError;
+    use crate::server::submission::{self, Submit};
     use crate::server::{context, desk};
+    use sea_orm::TransactionTrait;
 
     let working = support::working(&municipality).await?;
     let row = working.case(id).await?;
+    let typed = vec![("note".to_owned(), note.clone())];
     let text = check_message(&note).map_err(|problem| {
-        context::answer_with(AppError::validation_of(
-            vec![FieldError::new("note", problem)],
-            vec![("note".to_owned(), note.clone())],
-        ))
+        context::answer_with(AppError::validation_of(vec![FieldError::new("note", problem)], typed.clone()))
     })?;
-    desk::conversation::add_note(&working.signed_in.state.db, row.id, working.me(), &text, Utc::now()).await?;
+    let state = &working.signed_in.state;
+    let target = format!("desk_note:{}", row.id);
+    let submit = Submit::verified(&state.settings.form_key, working.me(), &submission_token, &target)
+        .ok_or_else(|| submission::expired("note", typed))?;
+    let txn = state.db.begin().await.map_err(context::internal)?;
+    let note = desk::conversation::add_note(&txn, row.id, working.me(), &text, Utc::now()).await?;
+    // A repeat leaves the first note as the only one.
+    if submit.claim(&txn, note).await? == submission::Claim::First {
+        txn.commit().await.map_err(context::internal)?;
+    } else {
+        txn.rollback().await.map_err(context::internal)?;
+    }
     leptos_axum::redirect(&format!("{}#notities", working.case_path(row.id)));
     Ok(())
 }

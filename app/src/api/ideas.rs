@@ -84,12 +84,14 @@ pub async fn create_ideas_activity(
     #[server(default)] title: String,
     #[server(default)] intro: String,
     #[server(default)] phase: String,
+    #[server(default)] submission_token: String,
 ) -> Result<i32, AppError> {
     use crate::api::trajectory_editing::support::editing;
     use crate::domain::initiatives::check_ideas_activity;
     use crate::domain::trajectories::Status;
     use crate::server::audit::{self, AuditEntry};
     use crate::server::{context, desk, trajectories};
+    use crate::server::submission::{self, Claim, Submit};
     use sea_orm::TransactionTrait;
 
     let editing = editing(&municipality).await?;
@@ -103,11 +105,19 @@ pub async fn create_ideas_activity(
         ("phase".to_owned(), phase.clone()),
     ];
     let draft = check_ideas_activity(&title, &intro, &phase, loaded.phases.len())
-        .map_err(|checks| context::answer_with(AppError::validation_of(checks.into_errors(), typed)))?;
+        .map_err(|checks| context::answer_with(AppError::validation_of(checks.into_errors(), typed.clone())))?;
     let state = &editing.signed_in.state;
+    let target = format!("create_ideas_activity:{}", loaded.row.id);
+    let submit = Submit::verified(&state.settings.form_key, editing.signed_in.account.id, &submission_token, &target)
+        .ok_or_else(|| submission::expired("title", typed))?;
     let phase_id = trajectories::phase_id_at(&state.db, loaded.row.id, draft.phase).await?;
     let txn = state.db.begin().await.map_err(context::internal)?;
     let id = desk::ideas::insert(&txn, loaded.row.id, phase_id, &draft, editing.signed_in.account.id).await?;
+    if let Claim::Repeat { made } = submit.claim(&txn, id).await? {
+        txn.rollback().await.map_err(context::internal)?;
+        leptos_axum::redirect(&format!("/{}/ideeen/{made}", editing.municipality.slug));
+        return Ok(made);
+    }
     audit::record(
         &txn,
         AuditEntry {

@@ -397,7 +397,7 @@ pub async fn submit_initiative(
     let now = Utc::now();
     if !submission::verify(&state.settings.form_key, account.id, &submission_token, now.timestamp()) {
         return Err(context::answer_with(AppError::validation_of(
-            vec![FieldError::new("title", Problem::TokenInvalid)],
+            vec![FieldError::new("title", Problem::FormExpired)],
             typed,
         )));
     }
@@ -558,7 +558,7 @@ pub async fn reply_to_desk(case: i32, submission_token: String, body: String) ->
     };
     let now = Utc::now();
     if !submission::verify(&state.settings.form_key, account.id, &submission_token, now.timestamp()) {
-        return Err(refuse(Problem::TokenInvalid));
+        return Err(refuse(Problem::FormExpired));
     }
     let text = check_message(&body).map_err(refuse)?;
     if desk::cases::status_of(&row).is_finished() {

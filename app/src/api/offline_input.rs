@@ -149,7 +149,7 @@ pub async fn enter_offline_input(
         &submission_token,
         chrono::Utc::now().timestamp(),
     ) {
-        checks.add("body", Problem::TokenInvalid);
+        checks.add("body", Problem::FormExpired);
     }
     let input = match checked {
         Some(input) if checks.is_empty() => input,

@@ -276,28 +276,41 @@ pub async fn make_panel_codes(municipality: String, panel: i32, count: String) -
 }
 
 /// Sends a personal invitation with a code to an e-mail address (account or not yet).
+/// Sending the form twice sends one invitation.
 #[server(endpoint = "invite_to_panel")]
-pub async fn invite_to_panel(municipality: String, panel: i32, email: String) -> Result<(), AppError> {
+pub async fn invite_to_panel(
+    municipality: String,
+    panel: i32,
+    email: String,
+    #[server(default)] submission_token: String,
+) -> Result<(), AppError> {
     use crate::domain::accounts::Email;
     use crate::domain::panels::printed_code;
     use crate::domain::validation::FieldError;
     use crate::server::audit::{self, AuditEntry};
     use crate::server::mail::{self, Mail};
+    use crate::server::submission::{self, Claim, Submit};
     use crate::server::{context, panels};
     use sea_orm::TransactionTrait;
 
     let managing = support::managing(&municipality).await?;
     let row = managing.panel(panel).await?;
+    let typed = vec![("email".to_owned(), email.clone())];
     let address = Email::parse(&email).map_err(|problem| {
-        context::answer_with(AppError::validation_of(
-            vec![FieldError::new("email", problem)],
-            vec![("email".to_owned(), email.clone())],
-        ))
+        context::answer_with(AppError::validation_of(vec![FieldError::new("email", problem)], typed.clone()))
     })?;
     let state = &managing.signed_in.state;
     let by = managing.signed_in.account.id;
+    let target = format!("invite_to_panel:{}", row.id);
+    let submit = Submit::verified(&state.settings.form_key, by, &submission_token, &target)
+        .ok_or_else(|| submission::expired("email", typed))?;
     let txn = state.db.begin().await.map_err(context::internal)?;
     let code = panels::make_codes(&txn, row.id, 1, Some(address.as_str()), by).await?.remove(0);
+    if let Claim::Repeat { .. } = submit.claim(&txn, row.id).await? {
+        txn.rollback().await.map_err(context::internal)?;
+        leptos_axum::redirect(&format!("{}?uitgenodigd=1", managing.panel_path(row.id)));
+        return Ok(());
+    }
     let link = format!("{}/{}/panel-aanmelden?code={}", state.settings.public_url, managing.municipality.slug, code);
     mail::enqueue(
         &txn,

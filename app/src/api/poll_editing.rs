@@ -1,7 +1,6 @@
 //! Putting a poll in a trajectory phase: a project lead writes the questions, sets when voting
 //! opens and closes (Dutch clock), when results are shown, whether the ballot is secret or may be
-//! changed, and whom the poll is for beyond the rules of play. Staff enter paper and meeting
-//! votes as counted totals.
+//! changed, and whom the poll is for beyond the rules of play.
 // A server function behind a plain HTML form takes one argument per form field.
 #![allow(clippy::too_many_arguments)]
 
@@ -347,10 +346,12 @@ pub async fn create_poll(
     #[server(default)] question_options: Vec<String>,
     #[server(default)] question_max: Vec<String>,
     #[server(default)] question_required: HashMap<String, String>,
+    #[server(default)] submission_token: String,
 ) -> Result<i32, AppError> {
     use crate::api::trajectory_editing::support::editing;
     use crate::domain::trajectories::Status;
     use crate::server::audit::{self, AuditEntry};
+    use crate::server::submission::{self, Claim, Submit};
     use crate::server::{context, panels, polls};
     use sea_orm::TransactionTrait;
 
@@ -386,8 +387,16 @@ pub async fn create_poll(
         question_required,
     };
     let new = form.check(&phase_ids, &editing.area_ids(), &panels)?;
+    let target = format!("create_poll:{}", loaded.row.id);
+    let submit = Submit::verified(&state.settings.form_key, editing.signed_in.account.id, &submission_token, &target)
+        .ok_or_else(|| submission::expired("title", form.typed()))?;
     let txn = state.db.begin().await.map_err(context::internal)?;
     let id = polls::insert(&txn, loaded.row.id, &new, editing.signed_in.account.id).await?;
+    if let Claim::Repeat { made } = submit.claim(&txn, id).await? {
+        txn.rollback().await.map_err(context::internal)?;
+        leptos_axum::redirect(&format!("/{}/peilingen/{made}", editing.municipality.slug));
+        return Ok(made);
+    }
     audit::record(
         &txn,
         AuditEntry {
@@ -486,126 +495,5 @@ pub async fn update_poll(
     .await?;
     txn.commit().await.map_err(context::internal)?;
     leptos_axum::redirect(&format!("/{}/peilingen/{id}?opgeslagen=1", editing.municipality.slug));
-    Ok(())
-}
-
-/// Votes cast on paper or at a meeting, entered as counted totals per option of the poll's
-/// single-choice questions (`count[option]`), with the channel and the day they were counted.
-#[server(endpoint = "enter_paper_votes")]
-pub async fn enter_paper_votes(
-    municipality: String,
-    poll: i32,
-    #[server(default)] channel: String,
-    #[server(default)] description: String,
-    #[server(default)] counted_on: String,
-    #[server(default)] count: HashMap<String, String>,
-) -> Result<(), AppError> {
-    use crate::domain::consultations::Channel;
-    use crate::domain::trajectories::{parse_date, required_text};
-    use crate::domain::validation::{Checks, Problem};
-    use crate::server::audit::{self, AuditEntry};
-    use crate::server::entities::{poll_paper_batch, poll_paper_count};
-    use crate::server::{clock, context};
-    use chrono::Utc;
-    use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
-
-    let reading = crate::api::polls::support::reading(&municipality, poll).await?;
-    let account = reading.account.clone().ok_or_else(|| context::answer_with(AppError::Unauthenticated))?;
-    if !reading.can_enter_paper() {
-        return Err(context::answer_with(AppError::Forbidden));
-    }
-    let found = &reading.found;
-    let mut typed = vec![
-        ("channel".to_owned(), channel.clone()),
-        ("description".to_owned(), description.clone()),
-        ("counted_on".to_owned(), counted_on.clone()),
-    ];
-    typed.extend(count.iter().map(|(o, v)| (format!("count[{o}]"), v.clone())));
-    let mut checks = Checks::new();
-    let channel = checks.field(
-        "channel",
-        Channel::parse(channel.trim()).filter(|c| *c != Channel::Online).ok_or(Problem::ChoiceInvalid),
-    );
-    let description = checks.field("description", required_text(&description, 200));
-    let counted_on = checks.field(
-        "counted_on",
-        parse_date(&counted_on).and_then(|day| {
-            if day > clock::today() {
-                Err(Problem::DateInFuture)
-            } else if day < clock::dutch_day(found.poll.opens_at) {
-                Err(Problem::ReceivedOutsideWindow)
-            } else {
-                Ok(day)
-            }
-        }),
-    );
-    let mut counts = Vec::new();
-    for row in found.questions.iter().filter(|q| q.question.kind == "single") {
-        for option in &row.options {
-            let field = format!("count[{}]", option.id);
-            let raw = count.get(&option.id.to_string()).map(|v| v.trim()).unwrap_or_default();
-            if raw.is_empty() {
-                continue;
-            }
-            if let Some(n) = checks.field(
-                &field,
-                raw.parse::<u32>().ok().filter(|n| *n <= 1_000_000).ok_or(Problem::NumberInvalid { max: 1_000_000 }),
-            ) {
-                if n > 0 {
-                    counts.push((row.question.id, option.id, n as i32));
-                }
-            }
-        }
-    }
-    if checks.is_empty() && counts.is_empty() {
-        checks.add("description", Problem::Required);
-    }
-    let (Some(channel), Some(description), Some(counted_on), true) =
-        (channel, description, counted_on, checks.is_empty())
-    else {
-        return Err(context::answer_with(AppError::validation_of(checks.into_errors(), typed)));
-    };
-    let state = &reading.state;
-    let txn = state.db.begin().await.map_err(context::internal)?;
-    let batch = poll_paper_batch::ActiveModel {
-        activity_id: Set(found.activity.id),
-        channel: Set(channel.as_str().to_owned()),
-        description: Set(description.clone()),
-        counted_on: Set(counted_on),
-        entered_by: Set(Some(account.id)),
-        created_at: Set(Utc::now()),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await
-    .map_err(context::internal)?;
-    for (question_id, option_id, n) in &counts {
-        poll_paper_count::ActiveModel {
-            batch_id: Set(batch.id),
-            question_id: Set(*question_id),
-            option_id: Set(*option_id),
-            count: Set(*n),
-        }
-        .insert(&txn)
-        .await
-        .map_err(context::internal)?;
-    }
-    audit::record(
-        &txn,
-        AuditEntry {
-            municipality: Some(reading.municipality_id.0),
-            actor: Some(account.id),
-            action: "enter_paper_votes",
-            details: format!(
-                "paper votes for poll {} ({}, \"{description}\", {} votes)",
-                found.activity.id,
-                channel.as_str(),
-                counts.iter().map(|c| c.2).sum::<i32>()
-            ),
-        },
-    )
-    .await?;
-    txn.commit().await.map_err(context::internal)?;
-    leptos_axum::redirect(&format!("{}?papier=1#uitslag", reading.page_path()));
     Ok(())
 }

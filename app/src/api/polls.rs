@@ -111,10 +111,24 @@ pub struct QuestionResult {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PaperBatchView {
+    // Defaults: published reports keep their poll results as they were written, before batches
+    // had these fields.
+    #[serde(default)]
+    pub id: i32,
     pub channel: Channel,
     pub description: String,
     pub counted_on: NaiveDate,
     pub votes: u64,
+    /// Taken out of the totals; still listed, so every change to a count can be traced.
+    #[serde(default)]
+    pub withdrawn: Option<PaperWithdrawalView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaperWithdrawalView {
+    /// The Dutch day it was withdrawn.
+    pub on: NaiveDate,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -440,7 +454,7 @@ pub async fn cast_vote(
         return Err(refuse(vec![FieldError::new("ballot", Problem::PollNotOpen)]));
     }
     if !submission::verify(&reading.state.settings.form_key, account.id, &submission_token, Utc::now().timestamp()) {
-        return Err(refuse(vec![FieldError::new("ballot", Problem::TokenInvalid)]));
+        return Err(refuse(vec![FieldError::new("ballot", Problem::FormExpired)]));
     }
     let found = &reading.found;
     let (inputs, bad_rankings) = form.answers();

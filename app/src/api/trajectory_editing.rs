@@ -300,8 +300,10 @@ pub async fn create_trajectory(
     #[server(default)] phase_name: Vec<String>,
     #[server(default)] phase_starts_on: Vec<String>,
     #[server(default)] phase_ends_on: Vec<String>,
+    #[server(default)] submission_token: String,
 ) -> Result<i32, AppError> {
     use crate::server::audit::{self, AuditEntry};
+    use crate::server::submission::{self, Claim, Submit};
     use crate::server::{context, trajectories};
     use sea_orm::TransactionTrait;
 
@@ -321,8 +323,16 @@ pub async fn create_trajectory(
     };
     let details = form.check(&editing.area_ids())?;
     let state = &editing.signed_in.state;
+    let target = format!("create_trajectory:{}", editing.municipality.id);
+    let submit = Submit::verified(&state.settings.form_key, editing.signed_in.account.id, &submission_token, &target)
+        .ok_or_else(|| submission::expired("title", form.typed()))?;
     let txn = state.db.begin().await.map_err(context::internal)?;
     let id = trajectories::insert(&txn, editing.municipality_id, &details, editing.signed_in.account.id).await?;
+    if let Claim::Repeat { made } = submit.claim(&txn, id.0).await? {
+        txn.rollback().await.map_err(context::internal)?;
+        leptos_axum::redirect(&support::editor_path(&editing.municipality.slug, made));
+        return Ok(made);
+    }
     audit::record(
         &txn,
         AuditEntry {

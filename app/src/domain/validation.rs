@@ -31,7 +31,10 @@ pub enum Problem {
         ratio_hundredths: u32,
     },
     CredentialsInvalid,
+    /// A link from an e-mail (confirm, reset) that is used, replaced or expired.
     TokenInvalid,
+    /// A form whose signed submission token expired (open longer than a day) or was not ours.
+    FormExpired,
     UnknownAccount,
     DateInvalid,
     EndsBeforeStart,

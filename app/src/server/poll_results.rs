@@ -2,10 +2,10 @@
 //! scale's distribution and mean, a ranking's points, and breakdowns by age band and area that
 //! show only groups of at least ten voters.
 
-use super::entities::{poll_paper_batch, poll_paper_count, poll_tally};
-use super::polls::{Found, QuestionRow};
+use super::entities::poll_tally;
+use super::polls::{Found, PaperBatch, QuestionRow};
 use crate::api::polls::{
-    Breakdown, GroupResult, OptionResult, PaperBatchView, PollResults, QuestionResult, ScaleResult,
+    Breakdown, GroupResult, OptionResult, PaperBatchView, PaperWithdrawalView, PollResults, QuestionResult, ScaleResult,
 };
 use crate::api::tenancy::AreaSummary;
 use crate::domain::consultations::Channel;
@@ -167,38 +167,38 @@ fn question_result(
     }
 }
 
-pub fn assemble(
-    found: &Found,
-    tallies: &[poll_tally::Model],
-    paper: &[(poll_paper_batch::Model, Vec<poll_paper_count::Model>)],
-    areas: &[AreaSummary],
-) -> PollResults {
+pub fn assemble(found: &Found, tallies: &[poll_tally::Model], paper: &[PaperBatch], areas: &[AreaSummary]) -> PollResults {
     let counts = Counts::new(tallies);
     let mut paper_totals: BTreeMap<(i32, i32), u64> = BTreeMap::new();
-    for (_, batch_counts) in paper {
-        for c in batch_counts {
+    for batch in paper.iter().filter(|b| b.counts_in_totals()) {
+        for c in &batch.counts {
             *paper_totals.entry((c.question_id, c.option_id)).or_default() += c.count.max(0) as u64;
         }
     }
     PollResults {
         ballots: counts.get(0, 0, 0, ""),
         questions: found.questions.iter().map(|row| question_result(&counts, row, &paper_totals, areas)).collect(),
-        paper: paper
-            .iter()
-            .map(|(batch, counts)| PaperBatchView {
-                channel: Channel::parse(&batch.channel).unwrap_or(Channel::Meeting),
-                description: batch.description.clone(),
-                counted_on: batch.counted_on,
-                // Per question the votes add up to the ballots counted; the largest question is
-                // the best count of ballots in the batch.
-                votes: {
-                    let mut per_question: BTreeMap<i32, u64> = BTreeMap::new();
-                    for c in counts {
-                        *per_question.entry(c.question_id).or_default() += c.count.max(0) as u64;
-                    }
-                    per_question.values().copied().max().unwrap_or(0)
-                },
-            })
-            .collect(),
+        paper: paper.iter().map(paper_batch_view).collect(),
+    }
+}
+
+pub fn paper_batch_view(paper: &PaperBatch) -> PaperBatchView {
+    let batch = &paper.batch;
+    // Per question the votes add up to the ballots counted; the largest question is the best
+    // count of ballots in the batch.
+    let mut per_question: BTreeMap<i32, u64> = BTreeMap::new();
+    for c in &paper.counts {
+        *per_question.entry(c.question_id).or_default() += c.count.max(0) as u64;
+    }
+    PaperBatchView {
+        id: batch.id,
+        channel: Channel::parse(&batch.channel).unwrap_or(Channel::Meeting),
+        description: batch.description.clone(),
+        counted_on: batch.counted_on,
+        votes: per_question.values().copied().max().unwrap_or(0),
+        withdrawn: paper.withdrawal.as_ref().map(|w| PaperWithdrawalView {
+            on: super::clock::dutch_day(w.withdrawn_at),
+            reason: w.reason.clone(),
+        }),
     }
 }

@@ -7,7 +7,7 @@
 
 use super::context::internal;
 use super::entities::{
-    activity, input, panel, poll, poll_area, poll_option, poll_paper_batch, poll_paper_count, poll_question,
+    activity, input, panel, poll, poll_area, poll_option, poll_paper_batch, poll_paper_count, poll_paper_withdrawal, poll_question,
     poll_tally, poll_voter, trajectory_phase,
 };
 use super::trajectories::Loaded;
@@ -505,27 +505,63 @@ pub async fn tallies(db: &impl ConnectionTrait, activity_id: i32) -> AppResult<V
     poll_tally::Entity::find().filter(poll_tally::Column::ActivityId.eq(activity_id)).all(db).await.map_err(internal)
 }
 
-/// The totals staff entered from paper or meetings, with their counts.
-pub async fn paper(
-    db: &impl ConnectionTrait,
-    activity_id: i32,
-) -> AppResult<Vec<(poll_paper_batch::Model, Vec<poll_paper_count::Model>)>> {
+/// A batch of votes staff entered from paper or a meeting: its counts, and the withdrawal when
+/// it was taken out of the totals.
+#[derive(Debug, Clone)]
+pub struct PaperBatch {
+    pub batch: poll_paper_batch::Model,
+    pub counts: Vec<poll_paper_count::Model>,
+    pub withdrawal: Option<poll_paper_withdrawal::Model>,
+}
+
+impl PaperBatch {
+    pub fn counts_in_totals(&self) -> bool {
+        self.withdrawal.is_none()
+    }
+}
+
+/// The batches staff entered from paper or meetings, withdrawn ones included, in the order they
+/// were counted.
+pub async fn paper(db: &impl ConnectionTrait, activity_id: i32) -> AppResult<Vec<PaperBatch>> {
     let batches = poll_paper_batch::Entity::find()
         .filter(poll_paper_batch::Column::ActivityId.eq(activity_id))
         .order_by_asc(poll_paper_batch::Column::CountedOn)
+        .order_by_asc(poll_paper_batch::Column::Id)
         .all(db)
         .await
         .map_err(internal)?;
+    let ids: Vec<i32> = batches.iter().map(|b| b.id).collect();
     let counts = poll_paper_count::Entity::find()
-        .filter(poll_paper_count::Column::BatchId.is_in(batches.iter().map(|b| b.id)))
+        .filter(poll_paper_count::Column::BatchId.is_in(ids.clone()))
+        .all(db)
+        .await
+        .map_err(internal)?;
+    let withdrawals = poll_paper_withdrawal::Entity::find()
+        .filter(poll_paper_withdrawal::Column::BatchId.is_in(ids))
         .all(db)
         .await
         .map_err(internal)?;
     Ok(batches
         .into_iter()
-        .map(|b| {
-            let mine = counts.iter().filter(|c| c.batch_id == b.id).cloned().collect();
-            (b, mine)
+        .map(|batch| PaperBatch {
+            counts: counts.iter().filter(|c| c.batch_id == batch.id).cloned().collect(),
+            withdrawal: withdrawals.iter().find(|w| w.batch_id == batch.id).cloned(),
+            batch,
         })
         .collect())
+}
+
+/// Takes a batch of paper votes out of the totals, keeping it listed with when, by whom and why.
+/// False when it was withdrawn already (the first withdrawal and its reason stand).
+pub async fn withdraw_paper_batch<C>(txn: &C, batch_id: i32, by: i32, reason: &str) -> AppResult<bool>
+where
+    C: TransactionTrait + ConnectionTrait,
+{
+    let row = poll_paper_withdrawal::ActiveModel {
+        batch_id: Set(batch_id),
+        withdrawn_at: Set(chrono::Utc::now()),
+        withdrawn_by: Set(Some(by)),
+        reason: Set(reason.to_owned()),
+    };
+    Ok(insert_unless_duplicate(txn, row).await?.is_some())
 }

@@ -1,8 +1,17 @@
-//! Submission tokens: every form that creates input carries one, issued by the server when it
-//! renders the form and signed, so it cannot be made up. The stored input keeps a key derived
-//! from the token and the form's target, under a unique index: a double click, a retry or a
-//! replayed request finds the input the first one made instead of making another.
+//! Submission tokens: every form that creates something carries one, issued by the server when it
+//! renders the form and signed, so it cannot be made up. What a submit makes is stored under a
+//! key derived from the token and the form's target, behind a unique index: a double click, a
+//! retry or a replayed request finds what the first one made instead of making another.
+//!
+//! Residents' input keeps its key in its own row (`inputs`, `desk_cases`, `desk_messages`,
+//! `poll_voters`). Staff forms claim theirs in `form_submissions` with [`Submit::claim`], inside
+//! the transaction that makes the thing, so only one of two identical submits can commit.
 
+use super::context::internal;
+use super::entities::form_submission;
+use super::unique::insert_unless_duplicate;
+use crate::error::AppResult;
+use chrono::{DateTime, Utc};
 use hmac::{Hmac, Mac};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
@@ -58,6 +67,71 @@ pub fn verify(key: &[u8; 32], user_id: i32, token: &str, now: i64) -> bool {
 pub fn key(token: &str, target: &str) -> String {
     hex::encode(Sha256::digest(format!("{}\0{target}", token.trim()).as_bytes()))
 }
+
+/// A submit whose token was issued to this person and has not expired, for one form target.
+#[derive(Debug, Clone)]
+pub struct Submit {
+    key: String,
+}
+
+/// Whether a submit is the first with its key, or what the first one made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Claim {
+    First,
+    Repeat { made: i32 },
+}
+
+impl Submit {
+    /// None when the token is made up, someone else's or expired.
+    pub fn verified(form_key: &[u8; 32], user_id: i32, token: &str, target: &str) -> Option<Submit> {
+        verify(form_key, user_id, token, Utc::now().timestamp()).then(|| Submit { key: key(token, target) })
+    }
+
+    /// Records that this submit made `made`, inside the transaction that made it. On
+    /// [`Claim::Repeat`] the caller rolls back and answers with what the first submit made.
+    /// PostgreSQL makes a second claim wait until the first transaction ends; SQLite lets one
+    /// writer in at a time.
+    pub async fn claim<C>(self, txn: &C, made: i32) -> AppResult<Claim>
+    where
+        C: sea_orm::TransactionTrait + sea_orm::ConnectionTrait,
+    {
+        use sea_orm::{EntityTrait, Set};
+        let row = form_submission::ActiveModel { key: Set(self.key.clone()), made_id: Set(made), made_at: Set(Utc::now()) };
+        if insert_unless_duplicate(txn, row).await?.is_some() {
+            return Ok(Claim::First);
+        }
+        let first = form_submission::Entity::find_by_id(self.key)
+            .one(txn)
+            .await
+            .map_err(internal)?
+            .ok_or_else(|| internal("a duplicate submission key without its row"))?;
+        Ok(Claim::Repeat { made: first.made_id })
+    }
+}
+
+/// The answer to a submit whose token is made up, someone else's or expired: the form comes back
+/// with what was typed, the problem shown at `field`, and a fresh token to send it again.
+pub fn expired(field: &str, typed: Vec<(String, String)>) -> crate::error::AppError {
+    use crate::domain::validation::{FieldError, Problem};
+    super::context::answer_with(crate::error::AppError::validation_of(
+        vec![FieldError::new(field, Problem::FormExpired)],
+        typed,
+    ))
+}
+
+/// Forgets keys older than a token can live; run by housekeeping.
+pub async fn forget_claims_before(db: &impl sea_orm::ConnectionTrait, before: DateTime<Utc>) -> AppResult<u64> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let done = form_submission::Entity::delete_many()
+        .filter(form_submission::Column::MadeAt.lt(before))
+        .exec(db)
+        .await
+        .map_err(internal)?;
+    Ok(done.rows_affected)
+}
+
+/// How long a claim is kept: past the token's lifetime, a replay fails on the token already.
+pub const CLAIM_KEPT_SECS: i64 = 2 * LIFETIME_SECS;
 
 #[cfg(test)]
 mod tests {

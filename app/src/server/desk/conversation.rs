@@ -57,8 +57,8 @@ pub async fn add_note(
     author: i32,
     body: &str,
     now: DateTime<Utc>,
-) -> AppResult<()> {
-    desk_note::ActiveModel {
+) -> AppResult<i32> {
+    let note = desk_note::ActiveModel {
         case_id: Set(case),
         author_id: Set(Some(author)),
         body: Set(body.to_owned()),
@@ -68,7 +68,7 @@ pub async fn add_note(
     .insert(db)
     .await
     .map_err(internal)?;
-    Ok(())
+    Ok(note.id)
 }
 
 /// The desk's notes on a case with their authors' names; for desk pages only.

@@ -292,7 +292,7 @@ async fn contents(
             question.breakdowns.clear();
         }
         ballots_online += results.ballots;
-        ballots_paper += results.paper.iter().map(|b| b.votes).sum::<u64>();
+        ballots_paper += results.paper.iter().filter(|b| b.withdrawn.is_none()).map(|b| b.votes).sum::<u64>();
         polls_out.push(PollOutcome { activity_id: activity.id, title: activity.title.clone(), results });
         voters.extend(
             poll_voter::Entity::find()

@@ -32,6 +32,7 @@ pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: Problem) ->
         }
         Problem::CredentialsInvalid => t!(i18n, problem_credentials_invalid).into_any(),
         Problem::TokenInvalid => t!(i18n, problem_token_invalid).into_any(),
+        Problem::FormExpired => t!(i18n, problem_form_expired).into_any(),
         Problem::UnknownAccount => t!(i18n, problem_unknown_account).into_any(),
         Problem::DateInvalid => t!(i18n, problem_date_invalid).into_any(),
         Problem::EndsBeforeStart => t!(i18n, problem_ends_before_start).into_any(),
@@ -375,4 +376,68 @@ where
     S: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
 {
     Signal::derive(move || value.get().and_then(|r| r.err()))
+}
+
+/// What became of a form's last submit, without what it returned: enough to know whether the
+/// next submit needs a fresh submission token.
+pub fn outcome_of<T, S>(value: S) -> Signal<Option<Result<(), AppError>>>
+where
+    T: Clone + Send + Sync + 'static,
+    S: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+{
+    Signal::derive(move || value.get().map(|r| r.map(|_| ())))
+}
+
+/// Whether a form that came back like this must be signed anew: after a success the token is
+/// spent, and an expired one stays expired. After any other refusal nothing was made, so the
+/// same token is kept (which also makes a resubmit after a lost answer count once).
+fn needs_fresh_token(outcome: &Option<Result<(), AppError>>) -> bool {
+    match outcome {
+        Some(Ok(())) => true,
+        Some(Err(AppError::Validation { errors, .. })) => errors.iter().any(|e| e.problem == Problem::FormExpired),
+        _ => false,
+    }
+}
+
+/// The hidden field that makes a form's submit count once: a signed token from the server, so
+/// a double click, a retry or a replayed request makes one thing (see `server::submission`).
+/// Rendered on the server, so it works without JavaScript. `outcome` is the form's action's
+/// `outcome_of`: a form that stays on the page after sending gets a fresh token for the next.
+#[component]
+pub fn SubmissionToken(#[prop(into, optional)] outcome: Option<Signal<Option<Result<(), AppError>>>>) -> impl IntoView {
+    let renewals = RwSignal::new(0usize);
+    if let Some(outcome) = outcome {
+        Effect::new(move |_| {
+            if outcome.with(needs_fresh_token) {
+                renewals.update(|n| *n += 1);
+            }
+        });
+    }
+    let token = Resource::new(move || renewals.get(), |_| crate::api::forms::new_submission_token());
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let value = token.await.unwrap_or_default();
+                view! { <input type="hidden" name="submission_token" value=value/> }
+            })}
+        </Transition>
+    }
+}
+
+#[cfg(test)]
+mod submission_token_tests {
+    use super::*;
+    use crate::domain::validation::FieldError;
+
+    #[test]
+    fn a_token_is_renewed_after_a_success_or_when_it_expired_only() {
+        let refused = |problem| {
+            Some(Err(AppError::Validation { errors: vec![FieldError::new("title", problem)], values: vec![] }))
+        };
+        assert!(needs_fresh_token(&Some(Ok(()))));
+        assert!(needs_fresh_token(&refused(Problem::FormExpired)));
+        assert!(!needs_fresh_token(&refused(Problem::Required)), "nothing was made: the same submit may come again");
+        assert!(!needs_fresh_token(&Some(Err(AppError::Internal { correlation_id: "x".into() }))));
+        assert!(!needs_fresh_token(&None));
+    }
 }

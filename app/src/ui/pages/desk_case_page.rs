@@ -79,7 +79,8 @@ fn CaseAtDesk(case: DeskCase, slug: String, actions: Actions) -> impl IntoView {
     let title = case.case.title.clone();
     let contact = case.contact.clone();
     let finished = case.case.status.is_finished();
-    let token = case.case.submission_token.clone().unwrap_or_default();
+    // The message and the note share the page's token; their submission keys differ by target.
+    let token = StoredValue::new(case.case.submission_token.clone().unwrap_or_default());
     let step_error = error_of(actions.step.value());
     let assign_error = error_of(actions.assign.value());
     let message_error = error_of(actions.message.value());
@@ -166,7 +167,7 @@ fn CaseAtDesk(case: DeskCase, slug: String, actions: Actions) -> impl IntoView {
                 <FormAlert error=message_error/>
                 <ActionForm action=actions.message attr:class="form" attr:novalidate=true>
                     {hidden()}
-                    <input type="hidden" name="submission_token" value=token.clone()/>
+                    <input type="hidden" name="submission_token" value=token.get_value()/>
                     <TextArea name="body" error=message_error required=true rows=5
                         label=text(t_string!(i18n, desk_message_label).to_string())
                         hint=text(t_string!(i18n, desk_message_hint).to_string())/>
@@ -212,6 +213,7 @@ fn CaseAtDesk(case: DeskCase, slug: String, actions: Actions) -> impl IntoView {
             <FormAlert error=note_error/>
             <ActionForm action=actions.note attr:class="form" attr:novalidate=true>
                 {hidden()}
+                <input type="hidden" name="submission_token" value=token.get_value()/>
                 <TextArea name="note" error=note_error required=true rows=3
                     label=text(t_string!(i18n, desk_note_label).to_string())/>
                 <button class="button button--secondary" type="submit">{t!(i18n, desk_note_button)}</button>

@@ -9,7 +9,7 @@ use crate::api::panels::{
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::components::dates::long_date;
-use crate::ui::components::form::{error_of, Field, FormAlert, FormError, TextArea};
+use crate::ui::components::form::{error_of, outcome_of, Field, FormAlert, FormError, SubmissionToken, TextArea};
 use crate::ui::pages::not_found_page::NotFoundPage;
 use crate::ui::pages::trajectory_editor_page::Forbidden;
 use crate::ui::raw_text::PageTitle;
@@ -278,6 +278,7 @@ fn Panel(
             <ActionForm action=invite attr:class="form form--inline" attr:novalidate=true>
                 <input type="hidden" name="municipality" value=slug_invite/>
                 <input type="hidden" name="panel" value=panel.id/>
+                <SubmissionToken outcome=outcome_of(invite.value())/>
                 <Field name="email" kind="email" autocomplete="off" error=invite_error form="uitnodiging"
                     label=text(t_string!(i18n, panel_invite_email).to_string())/>
                 <button class="button" type="submit">{t!(i18n, panel_invite_button)}</button>

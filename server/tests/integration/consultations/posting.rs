@@ -73,7 +73,7 @@ async fn a_refused_comment_comes_back_with_its_text_and_the_reason() {
             Some(&resident),
         )
         .await;
-    assert_eq!(forged.json()["Validation"]["errors"][0]["problem"], "TokenInvalid");
+    assert_eq!(forged.json()["Validation"]["errors"][0]["problem"], "FormExpired");
     let young = s.log_in(YOUNG).await;
     let someone_elses = token(&s.app, &consultation, &young).await;
     let borrowed = s
@@ -89,7 +89,7 @@ async fn a_refused_comment_comes_back_with_its_text_and_the_reason() {
             Some(&resident),
         )
         .await;
-    assert_eq!(borrowed.json()["Validation"]["errors"][0]["problem"], "TokenInvalid", "a token is for one person");
+    assert_eq!(borrowed.json()["Validation"]["errors"][0]["problem"], "FormExpired", "a token is for one person");
     assert_eq!(input::Entity::find().count(&s.app.db).await.unwrap(), 0, "nothing was stored");
 
     // Without JavaScript the browser is sent back to the page, with the error to show there.

@@ -1,10 +1,10 @@
 //! A poll's results: per question an SVG bar chart (role img, with a label that reads the
 //! numbers) and a table with the same numbers, a scale's distribution and mean, a ranking's
 //! points, breakdowns by age band and area (groups under 10 voters left out), and the paper and
-//! meeting votes entered by staff, shown apart.
+//! meeting votes entered by staff, shown apart (a withdrawn batch marked, with its reason).
 
 use super::percent;
-use crate::api::polls::{Breakdown, OptionResult, PollResults, QuestionResult};
+use crate::api::polls::{Breakdown, OptionResult, PaperBatchView, PollResults, QuestionResult};
 use crate::i18n::*;
 use crate::ui::components::bar_chart::{Bar, BarChart};
 use crate::ui::components::consultations::labels::channel_label;
@@ -184,7 +184,6 @@ fn QuestionResults(q: QuestionResult, number: usize, with_paper: bool) -> impl I
 #[component]
 pub fn Results(results: PollResults) -> impl IntoView {
     let i18n = use_i18n();
-    let locale = i18n.get_locale_untracked();
     let with_paper = !results.paper.is_empty();
     let ballots = results.ballots;
     view! {
@@ -194,17 +193,33 @@ pub fn Results(results: PollResults) -> impl IntoView {
             <section aria-labelledby="papieren-stemmen">
                 <h3 id="papieren-stemmen">{t!(i18n, poll_paper_title)}</h3>
                 <ul>
-                    {results.paper.iter().map(|b| {
-                        let votes = b.votes;
-                        view! {
-                            <li>
-                                {b.description.clone()} " (" {channel_label(i18n, b.channel)} ", " {long_date(locale, b.counted_on)} "): "
-                                {t!(i18n, poll_paper_votes, count = move || votes)}
-                            </li>
-                        }
-                    }).collect_view()}
+                    {results.paper.into_iter().map(|b| view! { <li><PaperBatch batch=b/></li> }).collect_view()}
                 </ul>
             </section>
         })}
+    }
+}
+
+/// One batch of paper votes: where and when it was counted and how many votes it held; a
+/// withdrawn batch says so in words (not only struck through) with the day and the reason.
+#[component]
+pub fn PaperBatch(batch: PaperBatchView) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let votes = batch.votes;
+    let counted = view! {
+        {batch.description.clone()} " (" {channel_label(i18n, batch.channel)} ", " {long_date(locale, batch.counted_on)} "): "
+        {t!(i18n, poll_paper_votes, count = move || votes)}
+    };
+    match batch.withdrawn {
+        None => counted.into_any(),
+        Some(w) => {
+            let on = long_date(locale, w.on);
+            view! {
+                <del class="paper-batch--withdrawn">{counted}</del>
+                " " <strong>{t!(i18n, poll_paper_withdrawn_on, date = move || on.clone())}</strong> " " {w.reason}
+            }
+            .into_any()
+        }
     }
 }

@@ -1,0 +1,13 @@
+//! What any form needs from the server before it is sent.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// A fresh submission token for the signed-in person, for a form that creates something: its
+/// submit then counts once however often it arrives (see `server::submission`).
+#[server(endpoint = "new_submission_token")]
+pub async fn new_submission_token() -> Result<String, AppError> {
+    use crate::server::{context, submission};
+    let signed_in = context::signed_in().await?;
+    Ok(submission::issue(&signed_in.state.settings.form_key, signed_in.account.id, chrono::Utc::now().timestamp()))
+}
