@@ -126,8 +126,16 @@ impl Client<'_> {
     }
 
     /// A call that must succeed.
+    /// Calls as the page's form does, with a fresh submission token unless the form has one.
     async fn ok(&self, function: &str, form: &[(&str, &str)], cookie: &str) -> Result<Answer, String> {
-        let answer = self.call(function, form, Some(cookie)).await?;
+        let token;
+        let mut form = form.to_vec();
+        if !form.iter().any(|(name, _)| *name == "submission_token") {
+            let answer = self.call("new_submission_token", &[], Some(cookie)).await?;
+            token = answer.json()?.as_str().unwrap_or_default().to_owned();
+            form.push(("submission_token", &token));
+        }
+        let answer = self.call(function, &form, Some(cookie)).await?;
         if answer.status != StatusCode::OK {
             return Err(format!("{function} answered {}: {}", answer.status, answer.body));
         }

@@ -100,6 +100,8 @@ pub async fn results(State(state): State<AppState>, Path((slug, id)): Path<(Stri
             "description": b.description,
             "counted_on": b.counted_on,
             "votes": b.votes,
+            // A withdrawn batch no longer counts in the totals; it stays listed with why.
+            "withdrawn": b.withdrawn.as_ref().map(|w| json!({ "on": w.on, "reason": w.reason })),
         })).collect::<Vec<_>>(),
     }))
     .into_response()

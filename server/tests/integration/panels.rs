@@ -132,7 +132,7 @@ async fn staff_invite_by_e_mail_and_add_or_remove_members() {
     let admin = s.log_in(ADMIN).await;
     let panel = create_panel(&s, &admin, "Jongerenpanel Duinwijk").await;
     let invite = [("municipality", "duinwijk"), ("panel", panel.as_str()), ("email", "nieuw@voorbeeld.nl")];
-    assert_eq!(s.app.call("invite_to_panel", &invite, Some(&admin)).await.status, StatusCode::OK);
+    assert_eq!(s.app.call_signed("invite_to_panel", &invite, &admin).await.status, StatusCode::OK);
     let mail = outbox_message::Entity::find()
         .all(&s.app.db)
         .await

@@ -63,7 +63,7 @@ pub(crate) fn complete_card(id: &str) -> Vec<(&str, &str)> {
 
 impl Session {
     pub async fn create(&self, title: &str, extra: &[(&str, &str)]) -> String {
-        let reply = self.app.call("create_trajectory", &details(title, extra), Some(&self.lead)).await;
+        let reply = self.app.call_signed("create_trajectory", &details(title, extra), &self.lead).await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
         reply.body.trim().to_owned()
     }
@@ -291,7 +291,7 @@ async fn the_desk_filters_by_area_theme_level_and_stage_and_searches() {
     let mut upcoming = details("Mobiliteitsplan 2030", &[]);
     upcoming.retain(|(k, _)| *k != "phase_starts_on[0]");
     upcoming.extend_from_slice(&later);
-    let id = s.app.call("create_trajectory", &upcoming, Some(&s.lead)).await.body.trim().to_owned();
+    let id = s.app.call_signed("create_trajectory", &upcoming, &s.lead).await.body.trim().to_owned();
     s.app.call("save_rules", &complete_card(&id), Some(&s.lead)).await;
     s.app.call("publish_trajectory", &[("municipality", "duinwijk"), ("id", &id)], Some(&s.lead)).await;
 

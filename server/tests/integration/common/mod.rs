@@ -127,6 +127,21 @@ impl TestApp {
         self.send(call_request(function, form, cookie)).await
     }
 
+    /// A fresh submission token for the signed-in person, as a form's page gets one.
+    pub async fn submission_token(&self, cookie: &str) -> String {
+        let reply = self.call("new_submission_token", &[], Some(cookie)).await;
+        assert_eq!(reply.status, StatusCode::OK, "new_submission_token: {}", reply.body);
+        reply.json().as_str().expect("a token").to_owned()
+    }
+
+    /// Submits a form the way its page does: with a fresh submission token.
+    pub async fn call_signed(&self, function: &str, form: &[(&str, &str)], cookie: &str) -> Reply {
+        let token = self.submission_token(cookie).await;
+        let mut signed = form.to_vec();
+        signed.push(("submission_token", &token));
+        self.call(function, &signed, Some(cookie)).await
+    }
+
     /// Sends the same call `times` times at once, each on its own task, and returns every reply.
     pub async fn call_in_parallel(
         &self,

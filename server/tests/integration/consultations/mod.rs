@@ -51,7 +51,7 @@ pub(crate) async fn add_consultation(s: &Session, trajectory: &str, extra: &[(&s
         form.retain(|(k, _)| k != key);
         form.push((key, value));
     }
-    let reply = s.app.call("create_consultation", &form, Some(&s.lead)).await;
+    let reply = s.app.call_signed("create_consultation", &form, &s.lead).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     reply.body.trim().to_owned()
 }

@@ -16,7 +16,7 @@ async fn ideas_activity(s: &Session, trajectory: &str) -> String {
         ("intro", "Wat mist er op het **plein**?"),
         ("phase", "0"),
     ];
-    let reply = s.app.call("create_ideas_activity", &form, Some(&s.lead)).await;
+    let reply = s.app.call_signed("create_ideas_activity", &form, &s.lead).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     reply.body.trim().to_owned()
 }

@@ -80,6 +80,12 @@ impl Desk {
         self.app.call(function, &form, Some(cookie)).await
     }
 
+    /// An internal note, with a fresh token from the case page.
+    pub async fn note(&self, cookie: &str, id: &str, body: &str) -> Reply {
+        let token = self.at_desk(cookie, id).await["case"]["submission_token"].as_str().unwrap().to_owned();
+        self.desk_call(cookie, "add_desk_note", id, &[("submission_token", &token), ("note", body)]).await
+    }
+
     /// A message from the desk, with a fresh token from the case page.
     pub async fn message(&self, cookie: &str, id: &str, body: &str, then: &str) -> Reply {
         let token = self.at_desk(cookie, id).await["case"]["submission_token"].as_str().unwrap().to_owned();

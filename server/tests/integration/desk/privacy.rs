@@ -11,9 +11,9 @@ async fn internal_notes_never_leave_the_desk() {
     let resident = d.log_in(RESIDENT).await;
     let desk = d.log_in(DESK).await;
     let id = d.case(&resident, &[]).await;
-    let noted = d.desk_call(&desk, "add_desk_note", &id, &[("note", NOTE)]).await;
+    let noted = d.note(&desk, &id, NOTE).await;
     assert_eq!(noted.status, StatusCode::OK, "{}", noted.body);
-    let empty = d.desk_call(&desk, "add_desk_note", &id, &[("note", "  ")]).await;
+    let empty = d.note(&desk, &id, "  ").await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
     // Every kind of step and message after the note, so every mail is written.
     d.desk_call(&desk, "move_desk_case", &id, &[("to", "acknowledged")]).await;

@@ -5,6 +5,7 @@
 //! open data) and many voters at once.
 
 mod concurrency;
+mod paper;
 mod results;
 mod secrecy;
 mod voting;
@@ -82,7 +83,7 @@ pub(crate) fn open_days() -> (String, String) {
 
 pub(crate) async fn add_poll(s: &Session, trajectory: &str, extra: &[(&str, &str)]) -> String {
     let days = open_days();
-    let reply = s.app.call("create_poll", &poll_form(trajectory, extra, &days), Some(&s.lead)).await;
+    let reply = s.app.call_signed("create_poll", &poll_form(trajectory, extra, &days), &s.lead).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     reply.body.trim().to_owned()
 }

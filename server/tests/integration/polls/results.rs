@@ -48,58 +48,6 @@ async fn results_after_closing_stay_hidden_until_the_poll_closes() {
     assert!(listed["results_url"].as_str().unwrap().ends_with(&format!("/polls/{poll}/results")));
 }
 
-#[tokio::test]
-async fn paper_votes_are_entered_by_staff_and_shown_apart() {
-    let s = lead_session().await;
-    let trajectory = trajectory(&s, &[]).await;
-    let poll = add_poll(&s, &trajectory, &[]).await;
-    let resident = s.log_in(RESIDENT).await;
-    let page = view(&s.app, &poll, Some(&resident)).await;
-    assert_eq!(vote(&s.app, &poll, &resident, &ballot(&page, 0, "")).await.status, StatusCode::OK);
-    let (_, options) = ids(&page, 0);
-    let today = day_from_today(0);
-    let (bos, water) = (format!("count[{}]", options[0]), format!("count[{}]", options[1]));
-    let form = |channel: &'static str, count_bos: &'static str| {
-        vec![
-            ("municipality".to_owned(), "duinwijk".to_owned()),
-            ("poll".to_owned(), poll.clone()),
-            ("channel".to_owned(), channel.to_owned()),
-            ("description".to_owned(), "Stembus in het buurthuis".to_owned()),
-            ("counted_on".to_owned(), today.clone()),
-            (bos.clone(), count_bos.to_owned()),
-            (water.clone(), "3".to_owned()),
-        ]
-    };
-    let send = |form: Vec<(String, String)>, cookie: String| {
-        let app = &s.app;
-        async move {
-            let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-            app.call("enter_paper_votes", &form, Some(&cookie)).await
-        }
-    };
-    // Residents cannot; bad numbers and an online channel are refused next to their field.
-    assert_eq!(send(form("letter", "5"), resident.clone()).await.status, StatusCode::FORBIDDEN);
-    let refused = send(form("online", "vijf"), s.lead.clone()).await;
-    let mut problems = fields(&refused);
-    problems.sort();
-    assert_eq!(problems, ["channel".to_owned(), bos.clone()]);
-    let desk = s.log_in(crate::consultations::DESK).await;
-    assert_eq!(send(form("letter", "5"), desk).await.status, StatusCode::OK);
-    let results = view(&s.app, &poll, None).await["results"].clone();
-    let bos_row = &results["questions"][0]["options"][0];
-    assert_eq!(
-        (bos_row["online"].as_i64(), bos_row["paper"].as_i64(), bos_row["total"].as_i64()),
-        (Some(1), Some(5), Some(6))
-    );
-    assert_eq!(results["questions"][0]["paper_answered"], 8);
-    assert_eq!(bos_row["per_mille"], 667, "6 of 9");
-    assert_eq!(results["ballots"], 1, "paper votes are not online ballots");
-    assert_eq!(results["paper"][0]["channel"], "Letter");
-    assert_eq!(results["paper"][0]["votes"], 8);
-    let audit = s.app.call("list_audit_log", &[("municipality", "duinwijk")], Some(&s.lead)).await;
-    assert!(audit.body.contains("enter_paper_votes"), "recorded with who entered them");
-}
-
 /// The subtraction attack on everything a poll publishes: per question the online answers and the
 /// online votes per option, per breakdown the groups shown. What is left after subtracting the
 /// shown groups from the totals belongs to the groups left out (and to voters without an age or
