@@ -123,9 +123,11 @@ test('Markdown that tries to run script stays harmless after hydration too', asy
     '<a href="javascript:alert(\'a\')">a</a>',
     '<iframe src="javascript:alert(\'frame\')"></iframe>',
   ].join('\n\n');
+  const token = await (await page.request.post('/api/new_submission_token', { headers })).json();
   const created = await page.request.post('/api/create_trajectory', {
     headers,
     form: {
+      submission_token: token,
       municipality: 'duinwijk',
       title: `Gevaarlijke tekst ${info.project.name} ${Date.now()}`,
       summary: 'Een plan met een tekst die probeert code uit te voeren.',

@@ -83,8 +83,8 @@ pub async fn create_consultation(
     use crate::api::trajectory_editing::support::editing;
     use crate::domain::trajectories::Status;
     use crate::server::audit::{self, AuditEntry};
-    use crate::server::{consultations, context, trajectories};
     use crate::server::submission::{self, Claim, Submit};
+    use crate::server::{consultations, context, trajectories};
     use sea_orm::TransactionTrait;
 
     let editing = editing(&municipality).await?;

@@ -90,8 +90,8 @@ pub async fn create_ideas_activity(
     use crate::domain::initiatives::check_ideas_activity;
     use crate::domain::trajectories::Status;
     use crate::server::audit::{self, AuditEntry};
-    use crate::server::{context, desk, trajectories};
     use crate::server::submission::{self, Claim, Submit};
+    use crate::server::{context, desk, trajectories};
     use sea_orm::TransactionTrait;
 
     let editing = editing(&municipality).await?;

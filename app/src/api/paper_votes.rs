@@ -159,7 +159,6 @@ pub async fn enter_paper_votes(
     Ok(())
 }
 
-
 /// Takes a batch of paper votes out of the poll's totals, with the reason (`reason[batch]`, so
 /// each batch's form on the page has its own field); withdrawing it again changes nothing.
 #[server(endpoint = "withdraw_paper_votes")]
@@ -189,7 +188,10 @@ pub async fn withdraw_paper_votes(
     let field = format!("reason[{batch}]");
     let reason = reason.get(&batch.to_string()).cloned().unwrap_or_default();
     let reason = required_text(&reason, 500).map_err(|problem| {
-        context::answer_with(AppError::validation_of(vec![FieldError::new(&field, problem)], vec![(field.clone(), reason.clone())]))
+        context::answer_with(AppError::validation_of(
+            vec![FieldError::new(&field, problem)],
+            vec![(field.clone(), reason.clone())],
+        ))
     })?;
     let txn = db.begin().await.map_err(context::internal)?;
     if polls::withdraw_paper_batch(&txn, found.batch.id, account.id, &reason).await? {

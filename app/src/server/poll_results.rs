@@ -167,7 +167,12 @@ fn question_result(
     }
 }
 
-pub fn assemble(found: &Found, tallies: &[poll_tally::Model], paper: &[PaperBatch], areas: &[AreaSummary]) -> PollResults {
+pub fn assemble(
+    found: &Found,
+    tallies: &[poll_tally::Model],
+    paper: &[PaperBatch],
+    areas: &[AreaSummary],
+) -> PollResults {
     let counts = Counts::new(tallies);
     let mut paper_totals: BTreeMap<(i32, i32), u64> = BTreeMap::new();
     for batch in paper.iter().filter(|b| b.counts_in_totals()) {
@@ -196,9 +201,9 @@ pub fn paper_batch_view(paper: &PaperBatch) -> PaperBatchView {
         description: batch.description.clone(),
         counted_on: batch.counted_on,
         votes: per_question.values().copied().max().unwrap_or(0),
-        withdrawn: paper.withdrawal.as_ref().map(|w| PaperWithdrawalView {
-            on: super::clock::dutch_day(w.withdrawn_at),
-            reason: w.reason.clone(),
-        }),
+        withdrawn: paper
+            .withdrawal
+            .as_ref()
+            .map(|w| PaperWithdrawalView { on: super::clock::dutch_day(w.withdrawn_at), reason: w.reason.clone() }),
     }
 }

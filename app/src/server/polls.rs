@@ -7,8 +7,8 @@
 
 use super::context::internal;
 use super::entities::{
-    activity, input, panel, poll, poll_area, poll_option, poll_paper_batch, poll_paper_count, poll_paper_withdrawal, poll_question,
-    poll_tally, poll_voter, trajectory_phase,
+    activity, input, panel, poll, poll_area, poll_option, poll_paper_batch, poll_paper_count, poll_paper_withdrawal,
+    poll_question, poll_tally, poll_voter, trajectory_phase,
 };
 use super::trajectories::Loaded;
 use super::unique::insert_unless_duplicate;

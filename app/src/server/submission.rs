@@ -96,7 +96,8 @@ impl Submit {
         C: sea_orm::TransactionTrait + sea_orm::ConnectionTrait,
     {
         use sea_orm::{EntityTrait, Set};
-        let row = form_submission::ActiveModel { key: Set(self.key.clone()), made_id: Set(made), made_at: Set(Utc::now()) };
+        let row =
+            form_submission::ActiveModel { key: Set(self.key.clone()), made_id: Set(made), made_at: Set(Utc::now()) };
         if insert_unless_duplicate(txn, row).await?.is_some() {
             return Ok(Claim::First);
         }

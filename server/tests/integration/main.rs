@@ -11,6 +11,7 @@ mod common;
 mod concurrent_routers;
 mod consultations;
 mod desk;
+mod form_submissions;
 mod health_and_open_data;
 mod hostile_text;
 mod migrations_roundtrip;

@@ -10,9 +10,9 @@ use app::server::entities::outbox_message;
 use http::StatusCode;
 use sea_orm::EntityTrait;
 
-const ADMIN: &str = "beheerder@duinwijk.example";
+pub(crate) const ADMIN: &str = "beheerder@duinwijk.example";
 
-async fn create_panel(s: &Session, admin: &str, name: &str) -> String {
+pub(crate) async fn create_panel(s: &Session, admin: &str, name: &str) -> String {
     let form = [
         ("municipality", "duinwijk"),
         ("name", name),

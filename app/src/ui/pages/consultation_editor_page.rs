@@ -11,7 +11,9 @@ use crate::domain::validation::Problem;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::components::form::problem_text;
-use crate::ui::components::form::{error_of, outcome_of, Field, FormAlert, FormError, Select, SubmissionToken, TextArea};
+use crate::ui::components::form::{
+    error_of, outcome_of, Field, FormAlert, FormError, Select, SubmissionToken, TextArea,
+};
 use crate::ui::pages::not_found_page::NotFoundPage;
 use crate::ui::pages::trajectory_editor_page::Forbidden;
 use crate::ui::raw_text::PageTitle;

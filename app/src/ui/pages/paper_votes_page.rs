@@ -30,7 +30,8 @@ pub fn PaperVotesPage() -> impl IntoView {
     let poll = Resource::new(move || (slug(), id()), |(slug, id)| get_poll(slug, id));
     let enter = ServerAction::<EnterPaperVotes>::new();
     let withdraw = ServerAction::<WithdrawPaperVotes>::new();
-    let batches = Resource::new(move || (slug(), id(), withdraw.version().get()), |(slug, id, _)| list_paper_votes(slug, id));
+    let batches =
+        Resource::new(move || (slug(), id(), withdraw.version().get()), |(slug, id, _)| list_paper_votes(slug, id));
     let query = use_query_map();
     let withdrawn = move || query.read().get("ingetrokken").is_some();
     view! {

@@ -7,7 +7,9 @@ use crate::api::poll_editing::{
 };
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::ui::components::form::{error_of, outcome_of, CheckboxGroup, Field, FormAlert, FormError, Select, SubmissionToken, TextArea};
+use crate::ui::components::form::{
+    error_of, outcome_of, CheckboxGroup, Field, FormAlert, FormError, Select, SubmissionToken, TextArea,
+};
 use crate::ui::pages::not_found_page::NotFoundPage;
 use crate::ui::pages::trajectory_editor_page::Forbidden;
 use crate::ui::raw_text::PageTitle;

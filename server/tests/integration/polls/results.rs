@@ -1,5 +1,5 @@
 use super::*;
-use crate::trajectories::{fields, lead_session};
+use crate::trajectories::lead_session;
 
 #[tokio::test]
 async fn results_after_closing_stay_hidden_until_the_poll_closes() {
