@@ -301,7 +301,7 @@ pub async fn store(router: &Router, db: &DatabaseConnection, origin: &str) -> Re
         .await?;
 
     // A resident comments, replies, votes with an open answer, brings in an idea and an
-    // initiative; staff enter a phone call, message the initiator and keep a note.
+    // initiative; staff enter a phone call and paper votes, message the initiator and keep a note.
     let c = ("consultation", consultation.as_str());
     let token = |view: serde_json::Value| view["submission_token"].as_str().unwrap_or_default().to_owned();
     let comment = client.comment(&consultation, LONG, "", &resident).await?;
@@ -334,6 +334,18 @@ pub async fn store(router: &Router, db: &DatabaseConnection, origin: &str) -> Re
             &resident,
         )
         .await?;
+    // Staff count two batches of paper votes and withdraw the second, with a reason.
+    let count = format!("count[{option}]");
+    for _ in 0..2 {
+        let paper = [m, ("poll", poll.as_str()), ("channel", "meeting"), ("description", SHORT), ("counted_on", &day(0))];
+        let mut paper = paper.to_vec();
+        paper.push((&count, "3"));
+        client.ok("enter_paper_votes", &paper, &lead).await?;
+    }
+    let batches = client.ok("list_paper_votes", &[m, ("poll", &poll)], &lead).await?.json()?;
+    let batch = batches[1]["id"].as_i64().unwrap_or_default().to_string();
+    let reason = format!("reason[{batch}]");
+    client.ok("withdraw_paper_votes", &[m, ("poll", &poll), ("batch", &batch), (&reason, MEDIUM)], &lead).await?;
     let form_token = |answer: Answer| -> Result<String, String> { Ok(token(answer.json()?)) };
     let initiative = |token: String, activity: String| {
         vec![
