@@ -151,6 +151,23 @@ test('a desk officer enters the votes counted at a meeting; they show apart in t
   await page.getByRole('button', { name: 'Stemmen opslaan' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'De stemmen op papier zijn opgeslagen' })).toBeVisible();
   await expect(page.getByText(where)).toBeVisible();
+
+  // Counted wrongly: the officer withdraws the batch with a reason. It stays listed, marked.
+  await page.getByRole('link', { name: 'Stemmen op papier invoeren' }).click();
+  if (info.project.use.javaScriptEnabled !== false) await page.locator('html[data-hydrated]').waitFor();
+  const batch = page.getByRole('listitem').filter({ hasText: where });
+  await batch.getByRole('button', { name: 'Stemmen intrekken' }).click();
+  await expect(batch.getByText('Vul dit veld in')).toBeVisible();
+  await batch.getByLabel('Waarom trek je deze stemmen in?').fill('Verkeerd geteld: de stapel van tafel 2 is dubbel geteld.');
+  await batch.getByRole('button', { name: 'Stemmen intrekken' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'De stemmen zijn ingetrokken' })).toBeVisible();
+  const withdrawn = page.getByRole('listitem').filter({ hasText: where });
+  await expect(withdrawn).toContainText('Ingetrokken op');
+  await expect(withdrawn).toContainText('dubbel geteld');
+  await expect(withdrawn.getByRole('button', { name: 'Stemmen intrekken' })).toHaveCount(0);
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'Hoe lang mag gratis parkeren duren?' }).click();
+  await expect(page.getByRole('listitem').filter({ hasText: where })).toContainText('Ingetrokken op');
 });
 
 test('a resident joins the youth panel with a printed code and leaves it again', async ({ page }) => {

@@ -337,7 +337,8 @@ pub async fn store(router: &Router, db: &DatabaseConnection, origin: &str) -> Re
     // Staff count two batches of paper votes and withdraw the second, with a reason.
     let count = format!("count[{option}]");
     for _ in 0..2 {
-        let paper = [m, ("poll", poll.as_str()), ("channel", "meeting"), ("description", SHORT), ("counted_on", &day(0))];
+        let paper =
+            [m, ("poll", poll.as_str()), ("channel", "meeting"), ("description", SHORT), ("counted_on", &day(0))];
         let mut paper = paper.to_vec();
         paper.push((&count, "3"));
         client.ok("enter_paper_votes", &paper, &lead).await?;

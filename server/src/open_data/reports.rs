@@ -60,6 +60,7 @@ fn shown(s: Shown) -> Value {
     match s {
         Shown::Exactly(n) => json!({"exactly": n}),
         Shown::FewerThan(n) => json!({"fewer_than": n}),
+        Shown::Hidden => json!({"hidden": true}),
     }
 }
 

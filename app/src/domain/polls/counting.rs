@@ -2,11 +2,10 @@
 //! by age band and area that no small group can be read from.
 
 use super::ballot::Answer;
+use crate::domain::small_groups;
+pub use crate::domain::small_groups::SMALLEST_GROUP;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-
-/// Breakdowns by age band or area show only groups of at least this many voters.
-pub const SMALLEST_GROUP: u64 = 10;
 
 /// One row of a result: an option's count and its share in tenths of a percent (so 33.3% is
 /// 333), of the ballots that answered the question.
@@ -30,26 +29,18 @@ pub fn tally(options: &[i32], counts: &BTreeMap<i32, u64>, answered: u64) -> Vec
 }
 
 /// The groups of a breakdown (age bands, areas) that may be published, out of `total` voters who
-/// answered, and whether any group with voters was left out.
-///
-/// A group is shown only with at least `SMALLEST_GROUP` voters. That alone is not enough: the
-/// totals are published too, so the voters left out (the small groups together, and voters
-/// without an area or age) are the total minus the shown groups. When they are fewer than
-/// `SMALLEST_GROUP`, that difference would give away how a small group voted (the only voter of
-/// an area, say). Then the smallest shown groups are left out as well, until the voters left out
-/// are none or at least `SMALLEST_GROUP`.
+/// answered, and whether any group with voters was left out. Which groups: see
+/// [`crate::domain::small_groups`]; the votes of a group no one can pin down stay hidden with it.
 pub fn shown_groups(groups: &BTreeMap<String, u64>, total: u64) -> (Vec<(String, u64)>, bool) {
-    let mut shown: Vec<(String, u64)> =
-        groups.iter().filter(|(_, n)| **n >= SMALLEST_GROUP).map(|(g, n)| (g.clone(), *n)).collect();
-    let left_out = |shown: &[(String, u64)]| total.saturating_sub(shown.iter().map(|(_, n)| n).sum::<u64>());
-    while (1..SMALLEST_GROUP).contains(&left_out(&shown)) && !shown.is_empty() {
-        // The smallest first: it says the least; ties by name, so the answer never varies.
-        let smallest = shown.iter().enumerate().min_by_key(|(_, (g, n))| (*n, g.clone())).map(|(i, _)| i);
-        if let Some(i) = smallest {
-            shown.remove(i);
-        }
-    }
-    let hidden_any = left_out(&shown) > 0;
+    let counts: Vec<u64> = groups.values().copied().collect();
+    let publishable = small_groups::publishable(&counts, total);
+    let shown: Vec<(String, u64)> = groups
+        .iter()
+        .zip(publishable)
+        .filter(|((_, n), publish)| *publish && **n > 0)
+        .map(|((g, n), _)| (g.clone(), *n))
+        .collect();
+    let hidden_any = total > shown.iter().map(|(_, n)| n).sum::<u64>();
     (shown, hidden_any)
 }
 

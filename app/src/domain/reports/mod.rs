@@ -24,8 +24,8 @@ pub const URL_MAX: usize = 500;
 pub const CORRECTION_MAX: usize = 1_000;
 /// Inputs per page on the answering screen and in the report.
 pub const PAGE_SIZE: u64 = 50;
-/// Groups of people smaller than this are shown as "fewer than 10", so nobody can be picked out.
-pub const SMALL_GROUP: u64 = 10;
+/// Counts of people smaller than this are never shown exactly, so nobody can be picked out.
+pub use crate::domain::small_groups::SMALLEST_GROUP as SMALL_GROUP;
 
 /// What was done with an input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

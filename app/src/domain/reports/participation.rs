@@ -4,23 +4,42 @@
 use super::{Disposition, SMALL_GROUP};
 use crate::domain::accounts::age_on;
 use crate::domain::consultations::Channel;
+use crate::domain::small_groups;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// A count of people as published: exact, or "fewer than 10" for a small group (zero stays zero:
-/// nobody to pick out).
+/// A count of people as published.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Shown {
     Exactly(u64),
+    /// A total of 1 to 9 people. (Reports published before groups were hidden as a whole also
+    /// have this for small groups.)
     FewerThan(u64),
+    /// A group in a breakdown that is not shown: a small one, or one hidden with it so that the
+    /// small one cannot be worked out from the total. All hidden groups look the same, so none
+    /// can be told apart as the small one.
+    Hidden,
 }
 
+/// A total: exact, or "fewer than 10" for 1 to 9 people (zero stays zero: nobody to pick out).
 pub fn shown(count: u64) -> Shown {
     if count > 0 && count < SMALL_GROUP {
         Shown::FewerThan(SMALL_GROUP)
     } else {
         Shown::Exactly(count)
     }
+}
+
+/// The groups of one breakdown of `total` people, each exact or hidden (see
+/// [`crate::domain::small_groups`]).
+pub fn shown_groups<K>(groups: Vec<(K, u64)>, total: u64) -> Vec<(K, Shown)> {
+    let counts: Vec<u64> = groups.iter().map(|(_, n)| *n).collect();
+    let publishable = small_groups::publishable(&counts, total);
+    groups
+        .into_iter()
+        .zip(publishable)
+        .map(|((group, n), publish)| (group, if publish { Shown::Exactly(n) } else { Shown::Hidden }))
+        .collect()
 }
 
 /// The age bands participation is reported in.
@@ -72,7 +91,7 @@ impl AgeBand {
     }
 }
 
-/// Who took part, as published: every count of people already passed through [`shown`].
+/// Who took part, as published: totals through [`shown`], breakdowns through [`shown_groups`].
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Participation {
     /// People with an account who gave input, voted or brought in an idea.
@@ -88,6 +107,8 @@ pub struct Participation {
 }
 
 /// Raw counts before publication; [`Participation::from_counts`] hides the small groups.
+/// `people_by_area` and `people_by_age` each add up to `people_online` (with "not given" and
+/// "unknown" as groups of their own).
 #[derive(Debug, Clone, Default)]
 pub struct Counts {
     pub people_online: u64,
@@ -103,8 +124,8 @@ impl Participation {
         Participation {
             people_online: Some(shown(counts.people_online)),
             inputs_by_channel: counts.inputs_by_channel.into_iter().map(|(c, n)| (c, shown(n))).collect(),
-            people_by_area: counts.people_by_area.into_iter().map(|(a, n)| (a, shown(n))).collect(),
-            people_by_age: counts.people_by_age.into_iter().map(|(b, n)| (b, shown(n))).collect(),
+            people_by_area: shown_groups(counts.people_by_area, counts.people_online),
+            people_by_age: shown_groups(counts.people_by_age, counts.people_online),
             ballots_online: counts.ballots_online,
             ballots_paper: counts.ballots_paper,
         }
@@ -174,22 +195,26 @@ pub fn reach_per_year(
         .map(|&year| {
             let of_year: Vec<&Participant> = participants.iter().filter(|p| p.year == year).collect();
             let on = if year >= today.year() { today } else { NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(today) };
+            let total = of_year.len() as u64;
             let by_area = areas
                 .iter()
                 .map(|a| Some(a.clone()))
                 .chain([None])
                 .map(|area| {
                     let n = of_year.iter().filter(|p| p.area == area).count() as u64;
-                    (area, shown(n))
+                    (area, n)
                 })
                 .collect();
             let by_age = AgeBand::ALL
                 .into_iter()
-                .map(|band| {
-                    (band, shown(of_year.iter().filter(|p| AgeBand::of(p.birth_date, on) == band).count() as u64))
-                })
+                .map(|band| (band, of_year.iter().filter(|p| AgeBand::of(p.birth_date, on) == band).count() as u64))
                 .collect();
-            YearReach { year, people: shown(of_year.len() as u64), by_area, by_age }
+            YearReach {
+                year,
+                people: shown(total),
+                by_area: shown_groups(by_area, total),
+                by_age: shown_groups(by_age, total),
+            }
         })
         .collect()
 }
@@ -217,8 +242,37 @@ mod tests {
             p.inputs_by_channel,
             vec![(Channel::Online, Shown::Exactly(40)), (Channel::Phone, Shown::FewerThan(10))]
         );
-        assert_eq!(p.people_by_area[1], (None, Shown::FewerThan(10)));
-        assert_eq!(p.people_by_age, vec![(AgeBand::From18To29, Shown::FewerThan(10))]);
+        assert_eq!(p.people_by_area, vec![(Some("Centrum".into()), Shown::Hidden), (None, Shown::Hidden)]);
+        assert_eq!(p.people_by_age, vec![(AgeBand::From18To29, Shown::Hidden)]);
+    }
+
+    #[test]
+    fn a_small_group_takes_another_with_it_so_the_totals_do_not_give_it_away() {
+        let p = Participation::from_counts(Counts {
+            people_online: 43,
+            people_by_area: vec![(Some("Centrum".into()), 12), (Some("Zeedorp".into()), 30), (None, 1)],
+            people_by_age: vec![(AgeBand::From18To29, 20), (AgeBand::From30To49, 23), (AgeBand::From65, 0)],
+            ..Default::default()
+        });
+        assert_eq!(p.people_online, Some(Shown::Exactly(43)));
+        assert_eq!(
+            p.people_by_area,
+            vec![
+                (Some("Centrum".into()), Shown::Hidden),
+                (Some("Zeedorp".into()), Shown::Exactly(30)),
+                (None, Shown::Hidden)
+            ],
+            "43 − 30 leaves 13 over two groups: neither can be told"
+        );
+        assert_eq!(
+            p.people_by_age,
+            vec![
+                (AgeBand::From18To29, Shown::Exactly(20)),
+                (AgeBand::From30To49, Shown::Exactly(23)),
+                (AgeBand::From65, Shown::Exactly(0))
+            ],
+            "nothing hidden, so everything is shown, zeros too"
+        );
     }
 
     #[test]
@@ -263,17 +317,20 @@ mod tests {
         let areas = vec!["Centrum".to_owned(), "Zeedorp".to_owned()];
         let reach = reach_per_year(&people, &areas, &[2025, 2026], d(2026, 3, 1));
         assert_eq!(reach[0].people, Shown::Exactly(13));
+        // 13 − 12 would give away the one person without an area: Centrum is hidden with it.
         assert_eq!(
             reach[0].by_area,
             vec![
-                (Some("Centrum".into()), Shown::Exactly(12)),
+                (Some("Centrum".into()), Shown::Hidden),
                 (Some("Zeedorp".into()), Shown::Exactly(0)),
-                (None, Shown::FewerThan(10))
+                (None, Shown::Hidden)
             ]
         );
-        // Born in June 2008: 17 at the end of 2025.
-        assert_eq!(reach[0].by_age[0], (AgeBand::Under18, Shown::Exactly(12)));
+        // Born in June 2008: 17 at the end of 2025; the one without a birth date hides them too.
+        assert_eq!(reach[0].by_age[0], (AgeBand::Under18, Shown::Hidden));
+        assert_eq!(reach[0].by_age[1], (AgeBand::From18To29, Shown::Exactly(0)));
         assert_eq!(reach[1].people, Shown::FewerThan(10));
-        assert_eq!(reach[1].by_age[4], (AgeBand::From65, Shown::FewerThan(10)));
+        assert_eq!(reach[1].by_age[4], (AgeBand::From65, Shown::Hidden));
+        assert!(reach[1].by_age.iter().all(|(_, s)| *s == Shown::Hidden), "one person: only the total says so");
     }
 }

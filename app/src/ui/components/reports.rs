@@ -1,5 +1,5 @@
 //! Words for the report vocabulary, in the chosen language: dispositions, kinds of input, age
-//! bands, counts of people (with "fewer than 10"), and who gave an input.
+//! bands, counts of people (small groups hidden), and who gave an input.
 
 use crate::api::reports::LineAuthor;
 use crate::domain::reports::{AgeBand, Disposition, ItemKind, Shown};
@@ -43,6 +43,7 @@ pub fn shown_label(i18n: I18nContext<Locale>, shown: Shown) -> String {
     match shown {
         Shown::Exactly(n) => n.to_string(),
         Shown::FewerThan(n) => format!("{} {n}", t_string!(i18n, fewer_than)),
+        Shown::Hidden => t_string!(i18n, shown_hidden).to_string(),
     }
 }
 

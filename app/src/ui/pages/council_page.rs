@@ -46,7 +46,7 @@ fn per_mille(outcome: Outcome, count: u64) -> u64 {
 fn count_of(shown: Shown) -> u64 {
     match shown {
         Shown::Exactly(n) => n,
-        Shown::FewerThan(_) => 0,
+        Shown::FewerThan(_) | Shown::Hidden => 0,
     }
 }
 

@@ -123,7 +123,7 @@ fn EnteredBatches(
                                 let still_counts = b.withdrawn.is_none();
                                 view! {
                                     <li class="paper-batches__item">
-                                        <p><PaperBatch batch=b/></p>
+                                        <p id=format!("partij-{id}")><PaperBatch batch=b/></p>
                                         {still_counts.then(|| view! {
                                             <ActionForm action=withdraw attr:class="form form--compact" attr:novalidate=true>
                                                 <fieldset class="field field--group">
@@ -134,7 +134,10 @@ fn EnteredBatches(
                                                     <Field name=format!("reason[{id}]") autocomplete="off" error required=true
                                                         label=text(t_string!(i18n, poll_paper_withdraw_reason).to_string())
                                                         hint=text(t_string!(i18n, poll_paper_withdraw_reason_hint).to_string())/>
-                                                    <button class="button button--secondary" type="submit">{t!(i18n, poll_paper_withdraw_button)}</button>
+                                                    // Every batch has this button: the batch it is for is its description.
+                                                    <button class="button button--secondary" type="submit" aria-describedby=format!("partij-{id}")>
+                                                        {t!(i18n, poll_paper_withdraw_button)}
+                                                    </button>
                                                 </fieldset>
                                             </ActionForm>
                                         })}

@@ -661,3 +661,56 @@ async fn publishing_twice_at_once_makes_one_version() {
     }
     assert_eq!(w.report(&[]).await["versions"].as_array().unwrap().len(), 1);
 }
+
+/// The subtraction attack on a breakdown of people: from the total and the groups shown, the
+/// people hidden and the number of hidden groups (each holds someone, or it would show 0) follow.
+/// Panics when that pins any hidden group below 10. Returns whether the breakdown hid anything
+/// while showing something, so the caller knows the attack was tried for real.
+fn assert_no_small_group_follows(what: &str, total: Option<u64>, groups: &[Option<u64>]) -> bool {
+    let hidden_groups = groups.iter().filter(|g| g.is_none()).count() as u64;
+    let shown: u64 = groups.iter().flatten().sum();
+    let (Some(total), true) = (total, hidden_groups > 0) else { return false };
+    if groups.iter().all(Option::is_none) {
+        return false; // only the total: nothing to subtract
+    }
+    let hidden_people = total - shown;
+    let largest_possible = hidden_people - (hidden_groups - 1);
+    assert!(largest_possible >= 10, "{what}: {hidden_groups} hidden groups of {hidden_people} people in {groups:?}");
+    true
+}
+
+/// Reads `{"exactly": n}` (open data) or `{"Exactly": n}` (the page's data); anything else is hidden.
+fn count_of(shown: &Value) -> Option<u64> {
+    shown.get("exactly").or_else(|| shown.get("Exactly")).and_then(Value::as_u64)
+}
+
+#[tokio::test]
+async fn no_small_group_of_participants_can_be_worked_out_from_a_report_or_the_council_page() {
+    let w = World::new().await;
+    let lead = w.log_in(LEAD).await;
+    let keys = w.all_keys(&lead).await;
+    w.answer(&lead, &keys, &[("disposition", "adopted"), ("reason", "Overgenomen.")]).await;
+    assert_eq!(w.publish(&lead, &[]).await.status, StatusCode::OK);
+    let mut tried = 0;
+
+    let report = w.app.get(&format!("/api/v1/duinwijk/trajectories/{}/report", w.parking), None).await.json();
+    let participation = &report["participation"];
+    let total = count_of(&participation["people_online"]);
+    for (dimension, list) in [("area", "people_by_area"), ("age", "people_by_age_band")] {
+        let groups: Vec<Option<u64>> =
+            participation[list].as_array().unwrap().iter().map(|g| count_of(&g["people"])).collect();
+        tried += usize::from(assert_no_small_group_follows(&format!("report by {dimension}"), total, &groups));
+    }
+
+    let council = w.app.call("get_council", &[("municipality", "duinwijk")], None).await.json();
+    for year in council["reach"].as_array().unwrap() {
+        let total = count_of(&year["people"]);
+        for dimension in ["by_area", "by_age"] {
+            let groups: Vec<Option<u64>> =
+                year[dimension].as_array().unwrap().iter().map(|g| count_of(&g[1])).collect();
+            tried +=
+                usize::from(assert_no_small_group_follows(&format!("{} {dimension}", year["year"]), total, &groups));
+        }
+    }
+    assert!(tried > 0, "the demo world has small groups next to shown ones");
+}
