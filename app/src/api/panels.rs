@@ -237,27 +237,43 @@ pub async fn save_panel(
 }
 
 /// Makes single-use codes to print and hand out; they are shown this once and stored only as a
-/// hash.
+/// hash. Sending the form twice makes one set (the repeat answers with none: the first set is
+/// the one on the page).
 #[server(endpoint = "make_panel_codes")]
-pub async fn make_panel_codes(municipality: String, panel: i32, count: String) -> Result<Vec<String>, AppError> {
+pub async fn make_panel_codes(
+    municipality: String,
+    panel: i32,
+    count: String,
+    #[server(default)] submission_token: String,
+) -> Result<Vec<String>, AppError> {
     use crate::domain::panels::{printed_code, MAX_CODES_AT_ONCE};
     use crate::domain::validation::{FieldError, Problem};
     use crate::server::audit::{self, AuditEntry};
+    use crate::server::submission::{self, Claim, Submit};
     use crate::server::{context, panels};
     use sea_orm::TransactionTrait;
 
     let managing = support::managing(&municipality).await?;
     let row = managing.panel(panel).await?;
+    let typed = vec![("count".to_owned(), count.clone())];
     let n = count.trim().parse::<u32>().ok().filter(|n| (1..=MAX_CODES_AT_ONCE).contains(n)).ok_or_else(|| {
         context::answer_with(AppError::validation_of(
             vec![FieldError::new("count", Problem::NumberInvalid { max: MAX_CODES_AT_ONCE })],
-            vec![("count".to_owned(), count.clone())],
+            typed.clone(),
         ))
     })?;
     let state = &managing.signed_in.state;
     let by = managing.signed_in.account.id;
+    let target = format!("panel_codes:{}", row.id);
+    let submit = Submit::verified(&state.settings.form_key, by, &submission_token, &target)
+        .ok_or_else(|| submission::expired("count", typed))?;
     let txn = state.db.begin().await.map_err(context::internal)?;
     let codes = panels::make_codes(&txn, row.id, n, None, by).await?;
+    if let Claim::Repeat { .. } = submit.claim(&txn, row.id).await? {
+        txn.rollback().await.map_err(context::internal)?;
+        leptos_axum::redirect(&format!("{}?codes=1#codes", managing.panel_path(row.id)));
+        return Ok(Vec::new());
+    }
     audit::record(
         &txn,
         AuditEntry {

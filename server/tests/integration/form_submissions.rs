@@ -104,6 +104,26 @@ async fn a_panel_invitation_is_made_and_mailed_once() {
 }
 
 #[tokio::test]
+async fn printed_panel_codes_are_made_once() {
+    let s = lead_session().await;
+    let admin = s.log_in(ADMIN).await;
+    let panel = create_panel(&s, &admin, "Jongerenpanel Duinwijk").await;
+    let token = s.app.submission_token(&admin).await;
+    let form = [("municipality", "duinwijk"), ("panel", panel.as_str()), ("count", "5"), ("submission_token", &token)];
+    let replies = s.app.call_in_parallel(50, "make_panel_codes", &form, Some(&admin)).await;
+    let mut sets = 0;
+    for reply in &replies {
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        let codes: Vec<String> = serde_json::from_str(&reply.body).unwrap();
+        assert!(codes.is_empty() || codes.len() == 5, "{codes:?}");
+        sets += usize::from(!codes.is_empty());
+    }
+    assert_eq!(sets, 1, "one answer carries the codes; the repeats carry none");
+    assert_eq!(panel_invitation::Entity::find().count(&s.app.db).await.unwrap(), 5);
+    assert_eq!(audit_lines(&s.app, "make_panel_codes").await, 1);
+}
+
+#[tokio::test]
 async fn a_desk_note_is_added_once_and_the_next_one_is_added_too() {
     let d = Desk::new().await;
     let resident = d.log_in(RESIDENT).await;

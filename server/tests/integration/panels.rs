@@ -29,7 +29,7 @@ pub(crate) async fn create_panel(s: &Session, admin: &str, name: &str) -> String
 
 async fn codes(app: &TestApp, admin: &str, panel: &str, count: &str) -> Vec<String> {
     let reply = app
-        .call("make_panel_codes", &[("municipality", "duinwijk"), ("panel", panel), ("count", count)], Some(admin))
+        .call_signed("make_panel_codes", &[("municipality", "duinwijk"), ("panel", panel), ("count", count)], admin)
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     serde_json::from_str(&reply.body).unwrap()

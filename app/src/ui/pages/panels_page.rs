@@ -253,6 +253,7 @@ fn Panel(
             <ActionForm action=make attr:class="form form--inline" attr:novalidate=true>
                 <input type="hidden" name="municipality" value=slug_make/>
                 <input type="hidden" name="panel" value=panel.id/>
+                <SubmissionToken outcome=outcome_of(make.value())/>
                 <Field name="count" kind="number" autocomplete="off" error=make_error initial="30".to_owned()
                     label=text(t_string!(i18n, panel_codes_count).to_string())/>
                 <button class="button" type="submit">{t!(i18n, panel_codes_make)}</button>
