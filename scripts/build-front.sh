@@ -18,3 +18,5 @@ if [ "$profile" = wasm-release ]; then
 fi
 cp style/main.css "$pkg/samenspraak.css"
 cp -r public/. target/site/
+# Compressed copies for the server to send; quick ones for the 40 MB debug build.
+if [ "$profile" = wasm-release ]; then scripts/precompress.sh "$pkg" 9; else scripts/precompress.sh "$pkg" 1; fi

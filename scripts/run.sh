@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-tools.sh run
 cargo leptos build
+scripts/precompress.sh target/site/pkg 1
 mkdir -p data
 ./target/debug/samenspraak seed-demo --if-empty
 exec ./target/debug/samenspraak serve

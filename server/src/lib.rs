@@ -21,6 +21,7 @@ pub mod open_data;
 pub mod routes;
 pub mod security;
 pub mod seed;
+pub mod transport;
 pub mod workers;
 
 use app::server::session_store::DbSessionStore;
@@ -110,6 +111,7 @@ pub fn build_router(state: AppState, session_secret: &[u8]) -> Router {
         .route("/taal/{locale}", get(routes::switch_language))
         .route("/{municipality}/huisstijl.css", get(routes::house_style))
         .route("/{municipality}/bijlagen/{id}/{name}", get(attachments::download))
+        .nest_service("/pkg", transport::front_end(&options.site_root))
         .leptos_routes_with_context(&state, routes, || (), move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
@@ -120,6 +122,7 @@ pub fn build_router(state: AppState, session_secret: &[u8]) -> Router {
         .layer(sessions)
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::refuse_cross_site))
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::security_headers))
+        .layer(transport::compression())
         .layer(CatchPanicLayer::custom(security::panic_response))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http().make_span_with(|request: &http::Request<axum::body::Body>| {

@@ -24,4 +24,5 @@ mod reports;
 mod security;
 mod sessions_and_reset;
 mod trajectories;
+mod transport;
 mod unconfirmed;
