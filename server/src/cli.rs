@@ -158,7 +158,9 @@ async fn serve(config: Config, database: sea_orm::DatabaseConnection) -> Result<
     if let Some(url) = &config.smtp_url {
         workers::spawn_mail_worker(state.clone(), Sender::new(url, &config.mail_from)?);
     } else {
-        tracing::info!("SMTP_URL is not set: mail stays in the outbox table");
+        // Only outside production: there SMTP_URL is required.
+        workers::spawn_mail_worker(state.clone(), Sender::to_files(&config.mail_dir, &config.mail_from)?);
+        tracing::info!("SMTP_URL is not set: mail is written to {}/ as .eml files", config.mail_dir.display());
     }
     workers::spawn_housekeeping(state.clone());
     let router = build_router(state, &config.session_secret);

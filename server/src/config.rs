@@ -19,6 +19,8 @@ pub struct Config {
     /// At least 64 bytes; signs the session cookie.
     pub session_secret: Vec<u8>,
     pub smtp_url: Option<String>,
+    /// Without SMTP_URL (never in production): mail is written here as `.eml` files.
+    pub mail_dir: std::path::PathBuf,
     pub mail_from: String,
     pub public_url: String,
     pub site: SiteConfig,
@@ -122,7 +124,18 @@ impl Config {
                 .ok_or_else(|| fail("LOGINS_PER_ADDRESS", "must be a number from 1 to 100000"))?,
         };
 
-        Ok(Self { env, database_url, session_secret, smtp_url, mail_from, public_url, site, logins_per_address })
+        let mail_dir = data_dir.join("mail");
+        Ok(Self {
+            env,
+            database_url,
+            session_secret,
+            smtp_url,
+            mail_dir,
+            mail_from,
+            public_url,
+            site,
+            logins_per_address,
+        })
     }
 
     pub fn is_production(&self) -> bool {

@@ -1,7 +1,8 @@
 //! Outgoing mail. `enqueue` writes a message to the outbox inside the caller's transaction; the
 //! worker sends it over SMTP and retries with back-off, so an outage of the mail server delays
 //! mail but never loses it. Several app servers may run workers: each claims a message with a
-//! conditional update (a lease) before sending.
+//! conditional update (a lease) before sending. In development without a mail server, the
+//! worker writes each message as an `.eml` file instead, so every journey can be finished.
 
 use super::context::internal;
 use super::entities::outbox_message;
@@ -9,11 +10,12 @@ use crate::error::AppResult;
 use chrono::{Duration, Utc};
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::Mailbox;
-use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sea_orm::{
     sea_query::Expr, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
 };
+use std::path::{Path, PathBuf};
 
 pub struct Mail<'a> {
     pub to: &'a str,
@@ -53,8 +55,14 @@ fn backoff(attempts: i32) -> Duration {
 }
 
 pub struct Sender {
-    transport: AsyncSmtpTransport<Tokio1Executor>,
+    transport: Transport,
     from: Mailbox,
+}
+
+enum Transport {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    /// Development without SMTP_URL: one `.eml` file per message in this folder.
+    Files(AsyncFileTransport<Tokio1Executor>, PathBuf),
 }
 
 impl Sender {
@@ -66,7 +74,16 @@ impl Sender {
             .timeout(Some(std::time::Duration::from_secs(20)))
             .build();
         let from = from.parse().map_err(|e| format!("MAIL_FROM is not a valid address: {e}"))?;
-        Ok(Self { transport, from })
+        Ok(Self { transport: Transport::Smtp(transport), from })
+    }
+
+    /// For development without a mail server: every message becomes a file in `dir` that any
+    /// mail program opens, and the terminal says which. Never used in production, which
+    /// requires SMTP_URL.
+    pub fn to_files(dir: &Path, from: &str) -> Result<Self, String> {
+        std::fs::create_dir_all(dir).map_err(|e| format!("cannot make {}: {e}", dir.display()))?;
+        let from = from.parse().map_err(|e| format!("MAIL_FROM is not a valid address: {e}"))?;
+        Ok(Self { transport: Transport::Files(AsyncFileTransport::new(dir), dir.to_owned()), from })
     }
 
     /// Sends what is due; returns how many messages were sent.
@@ -129,7 +146,14 @@ impl Sender {
                 ));
         }
         let email = builder.body(message.body_text.clone()).map_err(|e| e.to_string())?;
-        self.transport.send(email).await.map(|_| ()).map_err(|e| e.to_string())
+        match &self.transport {
+            Transport::Smtp(smtp) => smtp.send(email).await.map(|_| ()).map_err(|e| e.to_string()),
+            Transport::Files(files, dir) => {
+                let id = files.send(email).await.map_err(|e| e.to_string())?;
+                tracing::info!(file = %dir.join(format!("{id}.eml")).display(), "mail written (no SMTP_URL)");
+                Ok(())
+            }
+        }
     }
 }
 

@@ -14,6 +14,7 @@ mod desk;
 mod form_submissions;
 mod health_and_open_data;
 mod hostile_text;
+mod mail_in_development;
 mod migrations_roundtrip;
 mod moderation;
 mod offline_input;
