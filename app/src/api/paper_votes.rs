@@ -180,10 +180,8 @@ pub async fn withdraw_paper_votes(
         return Err(context::answer_with(AppError::Forbidden));
     }
     let db = &reading.state.db;
-    let found = polls::paper(db, reading.found.activity.id)
+    let found = polls::paper_batch(db, reading.found.activity.id, batch)
         .await?
-        .into_iter()
-        .find(|b| b.batch.id == batch)
         .ok_or_else(|| context::answer_with(AppError::NotFound))?;
     let field = format!("reason[{batch}]");
     let reason = reason.get(&batch.to_string()).cloned().unwrap_or_default();
@@ -194,7 +192,7 @@ pub async fn withdraw_paper_votes(
         ))
     })?;
     let txn = db.begin().await.map_err(context::internal)?;
-    if polls::withdraw_paper_batch(&txn, found.batch.id, account.id, &reason).await? {
+    if polls::withdraw_paper_batch(&txn, found.id, account.id, &reason).await? {
         audit::record(
             &txn,
             AuditEntry {
@@ -203,13 +201,13 @@ pub async fn withdraw_paper_votes(
                 action: "withdraw_paper_votes",
                 details: format!(
                     "paper votes batch {} for poll {} withdrawn: \"{reason}\"",
-                    found.batch.id, reading.found.activity.id
+                    found.id, reading.found.activity.id
                 ),
             },
         )
         .await?;
     }
     txn.commit().await.map_err(context::internal)?;
-    leptos_axum::redirect(&format!("{}/papieren-stemmen?ingetrokken={}", reading.page_path(), found.batch.id));
+    leptos_axum::redirect(&format!("{}/papieren-stemmen?ingetrokken={}", reading.page_path(), found.id));
     Ok(())
 }

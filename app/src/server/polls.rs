@@ -551,6 +551,19 @@ pub async fn paper(db: &impl ConnectionTrait, activity_id: i32) -> AppResult<Vec
         .collect())
 }
 
+/// One batch of paper votes of this poll, without its counts.
+pub async fn paper_batch(
+    db: &impl ConnectionTrait,
+    activity_id: i32,
+    batch_id: i32,
+) -> AppResult<Option<poll_paper_batch::Model>> {
+    poll_paper_batch::Entity::find_by_id(batch_id)
+        .filter(poll_paper_batch::Column::ActivityId.eq(activity_id))
+        .one(db)
+        .await
+        .map_err(internal)
+}
+
 /// Takes a batch of paper votes out of the totals, keeping it listed with when, by whom and why.
 /// False when it was withdrawn already (the first withdrawal and its reason stand).
 pub async fn withdraw_paper_batch<C>(txn: &C, batch_id: i32, by: i32, reason: &str) -> AppResult<bool>

@@ -402,17 +402,16 @@ fn needs_fresh_token(outcome: &Option<Result<(), AppError>>) -> bool {
 /// The hidden field that makes a form's submit count once: a signed token from the server, so
 /// a double click, a retry or a replayed request makes one thing (see `server::submission`).
 /// Rendered on the server, so it works without JavaScript. `outcome` is the form's action's
-/// `outcome_of`: a form that stays on the page after sending gets a fresh token for the next.
+/// `outcome_of`: a form that stays on the page after sending gets a fresh token for the next, and
+/// one whose token expired gets a new one without reloading.
 #[component]
-pub fn SubmissionToken(#[prop(into, optional)] outcome: Option<Signal<Option<Result<(), AppError>>>>) -> impl IntoView {
+pub fn SubmissionToken(#[prop(into)] outcome: Signal<Option<Result<(), AppError>>>) -> impl IntoView {
     let renewals = RwSignal::new(0usize);
-    if let Some(outcome) = outcome {
-        Effect::new(move |_| {
-            if outcome.with(needs_fresh_token) {
-                renewals.update(|n| *n += 1);
-            }
-        });
-    }
+    Effect::new(move |_| {
+        if outcome.with(needs_fresh_token) {
+            renewals.update(|n| *n += 1);
+        }
+    });
     let token = Resource::new(move || renewals.get(), |_| crate::api::forms::new_submission_token());
     view! {
         <Transition fallback=|| ()>
