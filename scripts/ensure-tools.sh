@@ -33,7 +33,7 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wb_version"
   cargo install wasm-bindgen-cli --version "=$wb_version" --quiet
 fi
 
-packages=(binaryen)                                   # wasm-opt, for release front ends
+packages=(brotli)                                     # the front end's compressed copies
 if [ "$mode" = test ]; then
   packages+=(chromium)                                # end-to-end tests
   command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || packages+=(postgresql)
@@ -41,12 +41,15 @@ fi
 [ "$mode" = bench ] && packages+=(wrk)
 apt_install "${packages[@]}"
 
-if [ "$mode" = test ]; then
-  if [ ! -d end2end/node_modules ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
-    say "installing end-to-end test packages"
-    (cd end2end && npm ci --no-audit --no-fund --loglevel=error)
+npm_ci() { # installs a folder's npm packages when missing or older than its lock file
+  if [ ! -d "$1/node_modules" ] || [ "$1/package-lock.json" -nt "$1/node_modules/.package-lock.json" ]; then
+    say "installing npm packages in $1"
+    (cd "$1" && npm ci --no-audit --no-fund --loglevel=error)
   fi
-fi
+}
+npm_ci tools/wasm-opt                                 # wasm-opt, for release front ends
+
+if [ "$mode" = test ]; then npm_ci end2end; fi       # Playwright and axe-core
 
 if [ "$mode" = run ]; then
   if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ]; then

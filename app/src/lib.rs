@@ -19,14 +19,11 @@ pub mod server;
 
 pub use ui::layout::shell::{shell, App};
 
-/// Entry point of the WASM front end: take over the server-rendered page.
+/// Entry point of the WASM front end. Pages are rendered on the server and stay as they are; the
+/// loader script then wakes each `#[island]` on the page (see docs/front-end.md).
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
-    // Lets tests (and curious people) see that the front end took over.
-    if let Some(root) = leptos::prelude::document().document_element() {
-        let _ = root.set_attribute("data-hydrated", "");
-    }
+    leptos::mount::hydrate_islands();
 }

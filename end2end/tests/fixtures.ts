@@ -1,6 +1,6 @@
 // The `page` every test uses: in the hydrated project it waits, after each navigation, until the
-// WASM front end has taken over, and any console error (a CSP violation, a hydration panic)
-// fails the test.
+// front end is done with the page (its islands woken, `html[data-hydrated]`), and any console
+// error (a CSP violation, a hydration panic) fails the test.
 import { test as base, expect } from '@playwright/test';
 
 export const test = base.extend({
@@ -22,10 +22,10 @@ export const test = base.extend({
         }
       });
       page.on('pageerror', (error) => errors.push(error.message));
-      // Pages of the app carry the hydration script; refusals made before the app (the 403 of the
+      // Pages of the app carry the islands loader; refusals made before the app (the 403 of the
       // access table) are plain HTML and have nothing to hydrate.
       page.on('load', async () => {
-        if ((await page.locator('link[rel=modulepreload]').count().catch(() => 0)) === 0) return;
+        if ((await page.locator('script[type=module]').count().catch(() => 0)) === 0) return;
         await page.locator('html[data-hydrated]').waitFor({ timeout: 15_000 }).catch(() => {
           errors.push(`not hydrated: ${page.url()}`);
         });
@@ -33,7 +33,7 @@ export const test = base.extend({
     }
     await use(page);
     if (hydrated) {
-      if ((await page.locator('link[rel=modulepreload]').count()) > 0) {
+      if ((await page.locator('script[type=module]').count()) > 0) {
         await page.locator('html[data-hydrated]').waitFor({ timeout: 15_000 });
       }
       expect(errors, 'console errors').toEqual([]);

@@ -15,6 +15,9 @@ test('a lead publishes a trajectory once its rules are complete; a resident find
   await expectAccessible(page);
   await page.getByLabel('Titel', { exact: true }).fill(title);
   await page.getByLabel('Korte samenvatting').fill('De speelplek aan de Schelpenweg wordt vernieuwd. Kinderen kiezen mee.');
+  // The B1 aid (an island) judges the summary while it is typed; without JavaScript, once saved.
+  const summaryAid = page.locator('.readability').first();
+  if (info.project.use.javaScriptEnabled !== false) await expect(summaryAid).toContainText('Leesbaarheid (Flesch-Douma)');
   await page.getByLabel('Uitleg over het plan').fill('## Waarom\n\nDe toestellen zijn **oud**.');
   await page.getByLabel('Zeedorp').check();
   await page.getByLabel('Jeugd').check();
@@ -26,6 +29,7 @@ test('a lead publishes a trajectory once its rules are complete; a resident find
   await page.getByLabel('E-mailadres contactpersoon').fill('f.elamrani@duinwijk.example');
   await page.getByRole('button', { name: 'Concept opslaan' }).click();
   await expect(page.getByRole('heading', { level: 1, name: `Traject bewerken: ${title}` })).toBeVisible();
+  await expect(summaryAid).toContainText('Leesbaarheid (Flesch-Douma)');
 
   // Publishing with an empty card is refused, naming what is missing.
   await page.getByRole('button', { name: 'Publiceren' }).click();

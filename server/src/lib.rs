@@ -80,6 +80,7 @@ fn page_routes() -> Vec<AxumRouteListing> {
 pub fn build_router(state: AppState, session_secret: &[u8]) -> Router {
     let routes = page_routes();
     let options = state.leptos_options.clone();
+    let stylesheet = app::server::front_end::front_end_files(&options).stylesheet.clone();
     let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
         .with_name(security::SESSION_COOKIE)
         .with_http_only(true)
@@ -123,7 +124,7 @@ pub fn build_router(state: AppState, session_secret: &[u8]) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::refuse_cross_site))
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::security_headers))
         .layer(transport::compression())
-        .layer(CatchPanicLayer::custom(security::panic_response))
+        .layer(CatchPanicLayer::custom(move |_| security::panic_response(&stylesheet)))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http().make_span_with(|request: &http::Request<axum::body::Body>| {
             // Path only: query strings can hold tokens or e-mail addresses.

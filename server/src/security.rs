@@ -4,6 +4,7 @@
 use app::domain::access::{is_server_function_path, page_access, server_function_access, Access};
 use app::error::AppError;
 use app::server::context::{current_account, CspNonce};
+use app::server::front_end::front_end_files;
 use app::server::state::AppState;
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -155,7 +156,7 @@ pub async fn enforce_access_table(State(state): State<AppState>, request: Reques
     match allowed {
         Some(true) => next.run(request).await,
         Some(false) if is_server_fn => server_fn_refusal(StatusCode::FORBIDDEN, &AppError::Forbidden),
-        Some(false) => forbidden_page(),
+        Some(false) => forbidden_page(&front_end_files(&state.leptos_options).stylesheet),
         None if is_server_fn => server_fn_refusal(StatusCode::UNAUTHORIZED, &AppError::Unauthenticated),
         None => {
             let next_path = urlencoding_path(&path);
@@ -172,20 +173,21 @@ fn server_fn_refusal(status: StatusCode, error: &AppError) -> Response {
 
 /// A complete, accessible page for answers given before Leptos runs (a refusal, a panic): it
 /// cannot use the app's layout, but keeps the language, title, landmarks and stylesheet.
-fn plain_page(status: StatusCode, title: &str, body: &str) -> Response {
+fn plain_page(status: StatusCode, stylesheet: &str, title: &str, body: &str) -> Response {
     let page = format!(
         r#"<!DOCTYPE html>
 <html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title} – Samenspraak</title><link rel="stylesheet" href="/pkg/samenspraak.css"></head>
+<title>{title} – Samenspraak</title><link rel="stylesheet" href="{stylesheet}"></head>
 <body><header class="site-header"><div class="site-header__inner"><a class="site-header__name" href="/">Samenspraak</a></div></header>
 <main class="page"><h1>{title}</h1><p>{body}</p><p><a href="/">Naar de startpagina</a></p></main></body></html>"#
     );
     (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response()
 }
 
-fn forbidden_page() -> Response {
+fn forbidden_page(stylesheet: &str) -> Response {
     plain_page(
         StatusCode::FORBIDDEN,
+        stylesheet,
         "Geen toegang",
         "Je hebt geen toegang tot deze pagina. Denk je dat dit niet klopt? Vraag dan de beheerder van je gemeente om de juiste rol.",
     )
@@ -198,9 +200,10 @@ fn urlencoding_path(path: &str) -> String {
 
 /// The answer to a panic: a page with no internals. The request id in the response header and
 /// in the log line (the request span) ties the two together.
-pub fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response<Body> {
+/// `stylesheet` is the front end's stylesheet, found when the router was built.
+pub fn panic_response(stylesheet: &str) -> Response<Body> {
     tracing::error!("a request handler panicked");
-    plain_page(StatusCode::INTERNAL_SERVER_ERROR, "Er ging iets mis", "Probeer het later nog eens.")
+    plain_page(StatusCode::INTERNAL_SERVER_ERROR, stylesheet, "Er ging iets mis", "Probeer het later nog eens.")
 }
 
 /// A server function call that fails before our code runs (missing or malformed arguments) is

@@ -12,6 +12,7 @@ pub mod context;
 pub mod desk;
 pub mod entities;
 pub mod follows;
+pub mod front_end;
 pub mod mail;
 pub mod markdown;
 pub mod moderation;

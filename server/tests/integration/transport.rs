@@ -1,5 +1,6 @@
 //! How responses travel: compressed when the browser takes it, the front end from files
-//! compressed at build time, revalidated rather than fetched again, and no Nagle delay.
+//! compressed at build time and kept for a year under names that change with their content, and
+//! no Nagle delay.
 
 use crate::common::TestApp;
 use axum::body::Body;
@@ -81,50 +82,83 @@ async fn pages_and_open_data_are_compressed_as_the_browser_asks() {
     }
 }
 
-/// A site directory with a built front end, as `scripts/build-front.sh` leaves it.
+const WASM: &str = "samenspraak.0123456789abcdef0123.wasm";
+const CSS: &str = "samenspraak.89abcdef0123456789ab.css";
+const JS: &str = "samenspraak.456789abcdef01234567.js";
+
+fn packed(bytes: &[u8], brotli_too: bool) -> (Vec<u8>, Option<Vec<u8>>) {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    std::io::Write::write_all(&mut gz, bytes).unwrap();
+    let br = brotli_too.then(|| {
+        let mut out = Vec::new();
+        brotli::BrotliCompress(&mut &bytes[..], &mut out, &Default::default()).unwrap();
+        out
+    });
+    (gz.finish().unwrap(), br)
+}
+
+/// A site directory with a built front end, as `scripts/build-front.sh` leaves it: content-named
+/// files with brotli and gzip copies (the stylesheet without), and their list.
 fn site_with_front_end() -> std::path::PathBuf {
     let root = std::env::temp_dir().join(format!("samenspraak-site-{}", uuid::Uuid::new_v4()));
     let pkg = root.join("pkg");
     std::fs::create_dir_all(&pkg).unwrap();
     let wasm: Vec<u8> = b"\0asm\x01\0\0\0".iter().copied().chain((0..200_000u32).map(|i| (i % 7) as u8)).collect();
-    std::fs::write(pkg.join("samenspraak.wasm"), &wasm).unwrap();
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    std::io::Write::write_all(&mut gz, &wasm).unwrap();
-    std::fs::write(pkg.join("samenspraak.wasm.gz"), gz.finish().unwrap()).unwrap();
-    std::fs::write(pkg.join("samenspraak.css"), "body { color: #000; }\n".repeat(200)).unwrap();
+    let (gz, br) = packed(&wasm, true);
+    std::fs::write(pkg.join(WASM), &wasm).unwrap();
+    std::fs::write(pkg.join(format!("{WASM}.gz")), gz).unwrap();
+    std::fs::write(pkg.join(format!("{WASM}.br")), br.unwrap()).unwrap();
+    std::fs::write(pkg.join(JS), "export default function () {}\n".repeat(100)).unwrap();
+    std::fs::write(pkg.join(CSS), "body { color: #000; }\n".repeat(200)).unwrap();
+    // A plainly named file, as `cargo leptos watch` writes them.
+    std::fs::write(pkg.join("samenspraak.css"), "body { color: #111; }\n".repeat(200)).unwrap();
+    std::fs::write(root.join("assets.txt"), format!("stylesheet {CSS}\nscript {JS}\nwasm {WASM}\n")).unwrap();
     root
 }
 
 #[tokio::test]
-async fn the_front_end_comes_precompressed_and_is_revalidated_not_fetched_again() {
+async fn the_front_end_comes_precompressed_and_content_named_files_are_kept_for_a_year() {
     let root = site_with_front_end();
     let app = TestApp::with_env(&[("LEPTOS_SITE_ROOT", root.to_str().unwrap())]).await;
-    let raw = std::fs::read(root.join("pkg/samenspraak.wasm")).unwrap();
-    let packed = std::fs::read(root.join("pkg/samenspraak.wasm.gz")).unwrap();
+    let raw = std::fs::read(root.join("pkg").join(WASM)).unwrap();
+    let url = format!("/pkg/{WASM}");
 
-    let wasm = get(&app, "/pkg/samenspraak.wasm", &[(header::ACCEPT_ENCODING, "gzip, deflate, br")]).await;
-    assert_eq!(wasm.status, StatusCode::OK);
-    assert_eq!(encoding(&wasm), Some("gzip"), "the file made at build time");
-    assert_eq!(wasm.bytes, packed);
-    assert_eq!(wasm.headers[header::CONTENT_TYPE], "application/wasm");
-    assert_eq!(wasm.headers[header::CACHE_CONTROL], "no-cache");
-    // A browser that takes only brotli gets the plain file: WebAssembly is never compressed per request.
-    let br_only = get(&app, "/pkg/samenspraak.wasm", &[(header::ACCEPT_ENCODING, "br")]).await;
-    assert_eq!((encoding(&br_only), br_only.bytes.len()), (None, raw.len()));
-    // Without a compressed copy, a stylesheet is compressed as it goes out.
-    let css = get(&app, "/pkg/samenspraak.css", &[(header::ACCEPT_ENCODING, "br")]).await;
+    for (asked, given, copy) in
+        [("gzip, deflate, br", Some("br"), Some(".br")), ("gzip", Some("gzip"), Some(".gz")), ("", None, None)]
+    {
+        let wasm = get(&app, &url, &[(header::ACCEPT_ENCODING, asked)]).await;
+        assert_eq!(wasm.status, StatusCode::OK);
+        assert_eq!(encoding(&wasm), given, "Accept-Encoding: {asked}");
+        let expected =
+            copy.map_or(raw.clone(), |ext| std::fs::read(root.join("pkg").join(format!("{WASM}{ext}"))).unwrap());
+        assert_eq!(wasm.bytes, expected, "the file made at build time, never compressed per request");
+        assert_eq!(wasm.headers[header::CONTENT_TYPE], "application/wasm");
+        assert_eq!(wasm.headers[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
+    }
+    // Without compressed copies, a stylesheet is compressed as it goes out.
+    let css = get(&app, &format!("/pkg/{CSS}"), &[(header::ACCEPT_ENCODING, "br")]).await;
     assert_eq!(encoding(&css), Some("br"));
     assert!(decoded(&css).starts_with("body { color: #000; }"));
-    // A returning visitor asks whether its copy is current and gets no body when it is.
-    let modified = wasm.headers[header::LAST_MODIFIED].to_str().unwrap().to_owned();
-    let again = get(
-        &app,
-        "/pkg/samenspraak.wasm",
-        &[(header::ACCEPT_ENCODING, "gzip"), (header::IF_MODIFIED_SINCE, &modified)],
-    )
-    .await;
+    assert_eq!(css.headers[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
+
+    // A plainly named file may change under the same name: the browser asks whether its copy is
+    // current and gets no body when it is.
+    let plain = get(&app, "/pkg/samenspraak.css", &[]).await;
+    assert_eq!(plain.headers[header::CACHE_CONTROL], "no-cache");
+    let modified = plain.headers[header::LAST_MODIFIED].to_str().unwrap().to_owned();
+    let again = get(&app, "/pkg/samenspraak.css", &[(header::IF_MODIFIED_SINCE, &modified)]).await;
     assert_eq!(again.status, StatusCode::NOT_MODIFIED);
     assert!(again.bytes.is_empty());
+    // A name that is not there is never kept.
+    let missing = get(&app, "/pkg/samenspraak.fedcba9876543210fedc.wasm", &[]).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert_eq!(missing.headers[header::CACHE_CONTROL], "no-cache");
+
+    // Pages name the files of this build: the stylesheet in <head>, the script and the module
+    // in the islands loader.
+    let page = decoded(&get(&app, "/", &[]).await);
+    assert!(page.contains(&format!(r#"<link rel="stylesheet" href="/pkg/{CSS}">"#)), "{page}");
+    assert!(page.contains(&format!(r#""/pkg/{JS}", "/pkg/{WASM}""#)), "{page}");
     let _ = std::fs::remove_dir_all(root);
 }
 

@@ -113,11 +113,21 @@ struct Wiring {
     error_id: String,
 }
 
+/// The id of the control for the field `name` of the form `form` (empty for the page's only
+/// form of that field), for aids that point at it.
+pub fn field_id(form: &str, name: &str) -> String {
+    // Brackets from array fields (`phase_name[0]`) are valid in ids but awkward in selectors.
+    let clean: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '-' }).collect();
+    if form.is_empty() {
+        format!("veld-{clean}")
+    } else {
+        format!("veld-{form}-{clean}")
+    }
+}
+
 impl Wiring {
     fn new(form: &str, name: &str) -> Self {
-        // Brackets from array fields (`phase_name[0]`) are valid in ids but awkward in selectors.
-        let clean: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '-' }).collect();
-        let id = if form.is_empty() { format!("veld-{clean}") } else { format!("veld-{form}-{clean}") };
+        let id = field_id(form, name);
         Self { hint_id: format!("{id}-hint"), error_id: format!("{id}-fout"), id }
     }
 
@@ -239,9 +249,6 @@ pub fn TextArea(
     #[prop(optional, into)] initial: Option<String>,
     #[prop(default = 4)] rows: u32,
     #[prop(optional)] form: &'static str,
-    /// Follows what is typed, for aids that react while someone writes.
-    #[prop(optional)]
-    live: Option<RwSignal<String>>,
     /// Where the server files this field's problem and typed text, when several forms on a page
     /// send a field of the same name (`body` of the reply to comment 12: `reply_body[12]`).
     #[prop(optional, into)]
@@ -276,11 +283,6 @@ pub fn TextArea(
                 rows=rows
                 required=required
                 node_ref=area
-                on:input=move |ev| {
-                    if let Some(live) = live {
-                        live.set(event_target_value(&ev));
-                    }
-                }
                 aria-invalid=move || problem.get().map(|_| "true")
                 aria-describedby=described_by
             >{textarea_text(text)}</textarea>

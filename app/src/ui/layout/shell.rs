@@ -2,6 +2,7 @@
 //! navigation, one `<main>` with the page's single h1, and a footer.
 
 use crate::i18n::*;
+use crate::ui::layout::front_end::FrontEnd;
 use crate::ui::layout::header::SiteHeader;
 use crate::ui::pages::{
     account_page::AccountPage,
@@ -45,7 +46,7 @@ use crate::ui::pages::{
 };
 use crate::ui::raw_text::title_with_site_name;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
@@ -63,7 +64,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <FrontEnd options/>
                 <MetaTags/>
             </head>
             <body>
@@ -82,7 +83,6 @@ pub fn App() -> impl IntoView {
         // hydrating while someone clicks "English" would otherwise write back the language it
         // was rendered in, and the choice would be forgotten.
         <I18nContextProvider ssr_lang_header_getter=dutch_unless_chosen() enable_cookie=cfg!(feature = "ssr")>
-            <Stylesheet id="samenspraak" href="/pkg/samenspraak.css"/>
             <Title formatter=title_with_site_name/>
             <Router>
                 <SkipLink/>

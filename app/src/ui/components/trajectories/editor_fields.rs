@@ -30,6 +30,11 @@ fn label(text: String) -> Signal<String> {
     Signal::derive(move || text.clone())
 }
 
+/// The text a field shows: what was typed before a refusal, else what was saved.
+fn shown_text(error: FormError, field: &str, saved: &str) -> String {
+    error.get_untracked().and_then(|e| e.typed_value(field)).unwrap_or_else(|| saved.to_owned())
+}
+
 #[component]
 pub fn DetailsFields(error: FormError, initial: DetailsInitial, areas: Vec<AreaSummary>) -> impl IntoView {
     let i18n = use_i18n();
@@ -56,15 +61,15 @@ pub fn DetailsFields(error: FormError, initial: DetailsInitial, areas: Vec<AreaS
     let area_options = areas.iter().map(|a| (a.id.to_string(), a.name.clone())).collect();
     let theme_options = Theme::ALL.iter().map(|&t| (t.as_str().to_owned(), theme_label(i18n, t))).collect();
     let rows = (initial.phases.len() + 2).clamp(3, MAX_PHASES);
-    let summary_text = RwSignal::new(initial.summary.clone());
-    let body_text = RwSignal::new(initial.body.clone());
+    let summary_text = shown_text(error, "summary", &initial.summary);
+    let body_text = shown_text(error, "body", &initial.body);
     view! {
         <Field name="title" autocomplete="off" required=true error initial=initial.title.clone() label=label(tr("title"))/>
-        <TextArea name="summary" required=true error initial=initial.summary.clone() rows=3 live=summary_text
+        <TextArea name="summary" required=true error initial=initial.summary.clone() rows=3
             label=label(tr("summary")) hint=label(tr("summary_hint"))/>
-        <ReadabilityAid text=summary_text/>
-        <TextArea name="body" error initial=initial.body.clone() rows=12 live=body_text label=label(tr("body")) hint=label(tr("body_hint"))/>
-        <ReadabilityAid text=body_text/>
+        <ReadabilityAid field="summary" text=summary_text/>
+        <TextArea name="body" error initial=initial.body.clone() rows=12 label=label(tr("body")) hint=label(tr("body_hint"))/>
+        <ReadabilityAid field="body" text=body_text/>
         <CheckboxGroup name="areas" error options=area_options legend=label(tr("areas")) hint=label(tr("areas_hint"))
             initial=initial.areas.iter().map(i32::to_string).collect()/>
         <CheckboxGroup name="themes" error options=theme_options legend=label(tr("themes"))
@@ -127,16 +132,16 @@ pub fn RulesFields(error: FormError, initial: RulesOfPlay, areas: Vec<AreaSummar
     let fixed_rows = (initial.fixed_items.len() + 2).min(MAX_FIXED_ITEMS);
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     let text = move |s: String| label(s);
-    let open_text = RwSignal::new(initial.open_for_input.clone());
-    let weighing_text = RwSignal::new(initial.weighing.clone());
+    let open_text = shown_text(error, "open_for_input", &initial.open_for_input);
+    let weighing_text = shown_text(error, "weighing", &initial.weighing);
     view! {
         <Select name="level" error options=levels initial=initial.level.map(|l| l.as_str().to_owned()).unwrap_or_default()
             label=text(t_string!(i18n, field_level).to_string()) hint=text(t_string!(i18n, field_level_hint).to_string())/>
         <TextArea name="municipality_role" error initial=initial.municipality_role.clone()
             label=text(t_string!(i18n, rules_municipality_role).to_string()) hint=text(t_string!(i18n, field_municipality_role_hint).to_string())/>
-        <TextArea name="open_for_input" error initial=initial.open_for_input.clone() live=open_text
+        <TextArea name="open_for_input" error initial=initial.open_for_input.clone()
             label=text(t_string!(i18n, rules_open_for_input).to_string())/>
-        <ReadabilityAid text=open_text/>
+        <ReadabilityAid field="open_for_input" text=open_text/>
         <fieldset class="repeat">
             <legend>{t!(i18n, rules_fixed)}</legend>
             <p class="field__hint">{t!(i18n, field_fixed_hint)}</p>
@@ -160,9 +165,9 @@ pub fn RulesFields(error: FormError, initial: RulesOfPlay, areas: Vec<AreaSummar
             label=text(t_string!(i18n, rules_decision).to_string()) hint=text(t_string!(i18n, field_decision_maker_hint).to_string())/>
         <Field name="decision_date" kind="date" autocomplete="off" error initial=date(initial.decision_date)
             label=text(t_string!(i18n, rules_decision_date).to_string())/>
-        <TextArea name="weighing" error initial=initial.weighing.clone() live=weighing_text
+        <TextArea name="weighing" error initial=initial.weighing.clone()
             label=text(t_string!(i18n, rules_weighing).to_string()) hint=text(t_string!(i18n, field_weighing_hint).to_string())/>
-        <ReadabilityAid text=weighing_text/>
+        <ReadabilityAid field="weighing" text=weighing_text/>
         <Select name="eligibility" error options=eligibility_kinds
             initial=initial.eligibility.as_ref().map(|e| e.kind().to_owned()).unwrap_or_default()
             label=text(t_string!(i18n, rules_eligibility).to_string()) hint=text(t_string!(i18n, field_eligibility_hint).to_string())/>

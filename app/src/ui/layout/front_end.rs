@@ -1,0 +1,65 @@
+//! The front end in every page's head: the stylesheet and the loader that wakes the page's
+//! islands. Pages are rendered on the server and used as they are (links and forms work without
+//! script); only `#[island]` components run in the browser, and a page without one loads no
+//! script beyond the loader itself (see docs/front-end.md).
+
+use leptos::prelude::*;
+
+/// Wakes the islands on this page: fetches the script and the WebAssembly module only when the
+/// page has an island, then hands each island its element, nested islands inside out as Leptos'
+/// islands expect (a `leptos-children` element carries the callback its parent island left).
+/// `data-hydrated` on `<html>` says the front end is done with the page, islands or not.
+#[cfg(feature = "ssr")]
+const LOADER: &str = r#"async (script, wasm) => {
+  if (document.querySelector("leptos-island")) {
+    const front = await import(script);
+    await front.default({ module_or_path: wasm });
+    front.hydrate();
+    const parents = [];
+    const visit = async (node) => {
+      for (const element of node.children) {
+        if (element.localName === "leptos-island") {
+          const wake = front[element.dataset.component];
+          if (wake) {
+            parents.at(-1)?.();
+            await wake(element);
+          } else {
+            console.warn("no island called " + element.dataset.component);
+          }
+          await visit(element);
+        } else if (element.localName === "leptos-children") {
+          parents.push(element.$$on_hydrate);
+          await visit(element);
+          parents.pop();
+        } else {
+          await visit(element);
+        }
+      }
+    };
+    await visit(document.body);
+  }
+  document.documentElement.setAttribute("data-hydrated", "");
+}"#;
+
+/// The stylesheet link and the islands loader, with the content-named files of this build.
+#[component]
+pub fn FrontEnd(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    {
+        // Only islands are hydrated, so the server leaves out the hydration markers of everything
+        // else (what Leptos' own `HydrationScripts` does in islands mode).
+        if let Some(context) = Owner::current_shared_context() {
+            context.set_is_hydrating(false);
+        }
+        let files = crate::server::front_end::front_end_files(&options);
+        let loader = format!("({LOADER})({:?}, {:?});", files.script, files.wasm);
+        view! {
+            <link rel="stylesheet" href=files.stylesheet.clone()/>
+            <script type="module" nonce=leptos::nonce::use_nonce()>{loader}</script>
+        }
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = options;
+    }
+}
