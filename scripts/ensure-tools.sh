@@ -1,12 +1,11 @@
 #!/usr/bin/env bash
 # Installs what building and testing Samenspraak needs, skipping whatever is already there.
 #   scripts/ensure-tools.sh test   everything `make test` needs
-#   scripts/ensure-tools.sh run    everything `make run` needs (adds cargo-leptos)
+#   scripts/ensure-tools.sh run    everything `make run` needs
 #   scripts/ensure-tools.sh bench  everything `make bench` needs (adds wrk)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-test}"
-CARGO_LEPTOS_VERSION=0.3.10
 
 say() { printf '==> %s\n' "$*"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -50,10 +49,3 @@ npm_ci() { # installs a folder's npm packages when missing or older than its loc
 npm_ci tools/wasm-opt                                 # wasm-opt, for release front ends
 
 if [ "$mode" = test ]; then npm_ci end2end; fi       # Playwright and axe-core
-
-if [ "$mode" = run ]; then
-  if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ]; then
-    say "installing cargo-leptos $CARGO_LEPTOS_VERSION (takes a while, once)"
-    cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --quiet
-  fi
-fi
