@@ -2,7 +2,7 @@
 # Installs what building and testing Samenspraak needs, skipping whatever is already there.
 #   scripts/ensure-tools.sh test   everything `make test` needs
 #   scripts/ensure-tools.sh run    everything `make run` needs
-#   scripts/ensure-tools.sh bench  everything `make bench` needs (adds wrk)
+#   scripts/ensure-tools.sh bench  everything `make bench` needs (adds wrk, Chromium, Lighthouse)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-test}"
@@ -37,7 +37,7 @@ if [ "$mode" = test ]; then
   packages+=(chromium)                                # end-to-end tests
   command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || packages+=(postgresql)
 fi
-[ "$mode" = bench ] && packages+=(wrk)
+[ "$mode" = bench ] && packages+=(wrk chromium)
 apt_install "${packages[@]}"
 
 npm_ci() { # installs a folder's npm packages when missing or older than its lock file
@@ -49,3 +49,4 @@ npm_ci() { # installs a folder's npm packages when missing or older than its loc
 npm_ci tools/wasm-opt                                 # wasm-opt, for release front ends
 
 if [ "$mode" = test ]; then npm_ci end2end; fi       # Playwright and axe-core
+if [ "$mode" = bench ]; then npm_ci tools/lighthouse; fi   # Lighthouse, pinned

@@ -38,6 +38,7 @@ use std::time::Duration;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::services::ServeFile;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::Key;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -95,7 +96,11 @@ pub fn build_router(state: AppState, session_secret: &[u8]) -> Router {
         // axum's own 2 MB default for multipart gives way to this route's limit.
         .layer(axum::extract::DefaultBodyLimit::disable())
         .layer(RequestBodyLimitLayer::new(attachments::UPLOAD_BODY_LIMIT));
-    Router::new()
+    let mut pages = Router::new();
+    for (path, file) in transport::public_files(&options.site_root) {
+        pages = pages.route_service(&path, ServeFile::new(file));
+    }
+    pages
         .route("/healthz", get(routes::health))
         .route("/api/v1/municipalities", get(routes::municipalities))
         .route("/api/v1/{municipality}/trajectories", get(open_data::trajectories))

@@ -47,6 +47,21 @@ pub fn front_end(site_root: &str) -> Router {
     Router::new().fallback_service(files).layer(axum::middleware::from_fn(cache_by_name))
 }
 
+/// The files from `public/` that the build put at the site's root (the favicon, robots.txt), as
+/// (address, file). Each gets a route of its own: otherwise the page route `/{municipality}` takes
+/// `/favicon.svg` for a municipality and answers 404.
+pub fn public_files(site_root: &str) -> Vec<(String, std::path::PathBuf)> {
+    let Ok(entries) = std::fs::read_dir(site_root) else { return Vec::new() };
+    entries
+        .flatten()
+        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|entry| {
+            let name = entry.file_name().into_string().ok()?;
+            (name != app::server::front_end::MANIFEST).then(|| (format!("/{name}"), entry.path()))
+        })
+        .collect()
+}
+
 const KEPT_FOR_A_YEAR: HeaderValue = HeaderValue::from_static("public, max-age=31536000, immutable");
 const ASK_EACH_TIME: HeaderValue = HeaderValue::from_static("no-cache");
 

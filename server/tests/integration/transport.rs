@@ -113,6 +113,8 @@ fn site_with_front_end() -> std::path::PathBuf {
     // A plainly named file, as `cargo leptos watch` writes them.
     std::fs::write(pkg.join("samenspraak.css"), "body { color: #111; }\n".repeat(200)).unwrap();
     std::fs::write(root.join("assets.txt"), format!("stylesheet {CSS}\nscript {JS}\nwasm {WASM}\n")).unwrap();
+    std::fs::write(root.join("favicon.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap();
+    std::fs::write(root.join("robots.txt"), "User-agent: *\n").unwrap();
     root
 }
 
@@ -153,6 +155,13 @@ async fn the_front_end_comes_precompressed_and_content_named_files_are_kept_for_
     let missing = get(&app, "/pkg/samenspraak.fedcba9876543210fedc.wasm", &[]).await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
     assert_eq!(missing.headers[header::CACHE_CONTROL], "no-cache");
+
+    // The files from public/ are there, not taken for a municipality's page.
+    for (path, kind) in [("/favicon.svg", "image/svg+xml"), ("/robots.txt", "text/plain")] {
+        let file = get(&app, path, &[]).await;
+        assert_eq!(file.status, StatusCode::OK, "{path}");
+        assert!(file.headers[header::CONTENT_TYPE].to_str().unwrap().starts_with(kind), "{path}");
+    }
 
     // Pages name the files of this build: the stylesheet in <head>, the script and the module
     // in the islands loader.
