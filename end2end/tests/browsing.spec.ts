@@ -50,3 +50,19 @@ test('pages reflow at 320 pixels wide', async ({ page }) => {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 });
+
+test('a resident reading a trajectory and its consultation downloads no application code', async ({ page }, info) => {
+  const code: string[] = [];
+  page.on('request', (request) => {
+    if (/\.(js|wasm)$/.test(new URL(request.url()).pathname)) code.push(new URL(request.url()).pathname);
+  });
+  await page.goto('/duinwijk');
+  await page.getByRole('link', { name: 'Herinrichting Dorpsplein' }).first().click();
+  await page.getByRole('link', { name: 'Reageer op het conceptplan voor het Dorpsplein' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Reageer op het conceptplan voor het Dorpsplein' })).toBeVisible();
+  expect(code, 'script files fetched on resident pages').toEqual([]);
+  if (info.project.use.javaScriptEnabled !== false) {
+    // The front end is done with these pages, though it had nothing to wake.
+    await expect(page.locator('html')).toHaveAttribute('data-hydrated', '');
+  }
+});
