@@ -96,8 +96,9 @@ measure_big "/duinwijk/trajecten/$report/antwoorden" "$lead_cookie"
 echo "server resident memory after load: $(rss) (peak $(awk '/^VmHWM/ { print $2 " kB" }' "/proc/$pid/status"))"
 echo "== what a phone downloads on a cold first visit (scripts/bench-page-weight.py)"
 resident_cookie=$(log_in inwoner@duinwijk.example "$resident_password")
-case_path=$(curl -fs -H "Cookie: $resident_cookie" "http://127.0.0.1:$port/account" | grep -oE '/account/zaken/[0-9]+' | head -n 1)
-demo_poll=$(curl -fs "http://127.0.0.1:$port/duinwijk/trajecten/$trajectory" | grep -oE '/duinwijk/peilingen/[0-9]+' | head -n 1)
+# sed, not head: head would stop reading and the pipeline would fail on SIGPIPE.
+case_path=$(curl -fs -H "Cookie: $resident_cookie" "http://127.0.0.1:$port/account" | grep -oE '/account/zaken/[0-9]+' | sed -n 1p)
+demo_poll=$(curl -fs "http://127.0.0.1:$port/duinwijk/trajecten/$trajectory" | grep -oE '/duinwijk/peilingen/[0-9]+' | sed -n 1p)
 python3 scripts/bench-page-weight.py "http://127.0.0.1:$port" \
   "municipality page=/duinwijk" "trajectory=/duinwijk/trajecten/$trajectory" \
   "consultation (2,000 comments)=/duinwijk/raadplegingen/$consultation" "poll results (1,000 ballots)=/duinwijk/peilingen/$poll" \
