@@ -1,6 +1,7 @@
 //! Form building blocks. Every field has a visible label, an optional hint, and its error right
-//! next to it, tied with `aria-describedby` and `aria-invalid`. After an error the field shows
-//! what was typed again, also when the page was rendered without JavaScript.
+//! next to it, tied with `aria-describedby` and `aria-invalid`. Forms are rendered on the server
+//! only (see docs/front-end.md): after an error the page comes back with each field as it was
+//! typed (passwords excepted) and the error beside it.
 
 use crate::domain::validation::Problem;
 use crate::error::AppError;
@@ -204,20 +205,6 @@ pub fn Field(
         let (name, initial) = (name.clone(), initial.clone());
         move || if secret { None } else { error.get().and_then(|e| e.typed_value(&name)).or_else(|| initial.clone()) }
     };
-    // The attribute gives a fresh field its value. Once the page runs in the browser, an action's
-    // answer must also reach fields that already exist: an error puts back what was typed and
-    // empties a password. Nothing else touches the field, so what someone types is never
-    // overwritten (not at hydration, not when the form is sent).
-    let input = NodeRef::<leptos::html::Input>::new();
-    {
-        let name = name.clone();
-        Effect::new(move |_| {
-            if let (Some(e), Some(el)) = (error.get(), input.get_untracked()) {
-                let value = if secret { String::new() } else { e.typed_value(&name).unwrap_or_else(|| el.value()) };
-                el.set_value(&value);
-            }
-        });
-    }
     let described_by = wiring.described_by(hint.is_some(), move || problem.get());
     let id = wiring.id.clone();
     view! {
@@ -230,7 +217,6 @@ pub fn Field(
                 autocomplete=autocomplete
                 required=required
                 value=typed
-                node_ref=input
                 aria-invalid=move || problem.get().map(|_| "true")
                 aria-describedby=described_by
             />
@@ -257,21 +243,7 @@ pub fn TextArea(
     let key = key.unwrap_or_else(|| name.clone());
     let wiring = Wiring::new(form, &key);
     let problem = problem_of(error, &key);
-    // Written once, not kept reactive: re-rendering the text inside a textarea at hydration would
-    // throw away what someone typed before the page finished loading.
     let text = error.get_untracked().and_then(|e| e.typed_value(&key)).or_else(|| initial.clone()).unwrap_or_default();
-    // See `Field`: only an action's error changes a field that already exists.
-    let area = NodeRef::<leptos::html::Textarea>::new();
-    {
-        let key = key.clone();
-        Effect::new(move |_| {
-            if let (Some(e), Some(el)) = (error.get(), area.get_untracked()) {
-                if let Some(typed) = e.typed_value(&key) {
-                    el.set_value(&typed);
-                }
-            }
-        });
-    }
     let described_by = wiring.described_by(hint.is_some(), move || problem.get());
     let id = wiring.id.clone();
     view! {
@@ -282,7 +254,6 @@ pub fn TextArea(
                 name=name
                 rows=rows
                 required=required
-                node_ref=area
                 aria-invalid=move || problem.get().map(|_| "true")
                 aria-describedby=described_by
             >{textarea_text(text)}</textarea>
@@ -380,65 +351,18 @@ where
     Signal::derive(move || value.get().and_then(|r| r.err()))
 }
 
-/// What became of a form's last submit, without what it returned: enough to know whether the
-/// next submit needs a fresh submission token.
-pub fn outcome_of<T, S>(value: S) -> Signal<Option<Result<(), AppError>>>
-where
-    T: Clone + Send + Sync + 'static,
-    S: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
-{
-    Signal::derive(move || value.get().map(|r| r.map(|_| ())))
-}
-
-/// Whether a form that came back like this must be signed anew: after a success the token is
-/// spent, and an expired one stays expired. After any other refusal nothing was made, so the
-/// same token is kept (which also makes a resubmit after a lost answer count once).
-fn needs_fresh_token(outcome: &Option<Result<(), AppError>>) -> bool {
-    match outcome {
-        Some(Ok(())) => true,
-        Some(Err(AppError::Validation { errors, .. })) => errors.iter().any(|e| e.problem == Problem::FormExpired),
-        _ => false,
-    }
-}
-
 /// The hidden field that makes a form's submit count once: a signed token from the server, so
 /// a double click, a retry or a replayed request makes one thing (see `server::submission`).
-/// Rendered on the server, so it works without JavaScript. `outcome` is the form's action's
-/// `outcome_of`: a form that stays on the page after sending gets a fresh token for the next, and
-/// one whose token expired gets a new one without reloading.
+/// Rendered on the server with the page; every submit leads to a new page and so to a new token.
 #[component]
-pub fn SubmissionToken(#[prop(into)] outcome: Signal<Option<Result<(), AppError>>>) -> impl IntoView {
-    let renewals = RwSignal::new(0usize);
-    Effect::new(move |_| {
-        if outcome.with(needs_fresh_token) {
-            renewals.update(|n| *n += 1);
-        }
-    });
-    let token = Resource::new(move || renewals.get(), |_| crate::api::forms::new_submission_token());
+pub fn SubmissionToken() -> impl IntoView {
+    let token = Resource::new(|| (), |_| crate::api::forms::new_submission_token());
     view! {
-        <Transition fallback=|| ()>
+        <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let value = token.await.unwrap_or_default();
                 view! { <input type="hidden" name="submission_token" value=value/> }
             })}
-        </Transition>
-    }
-}
-
-#[cfg(test)]
-mod submission_token_tests {
-    use super::*;
-    use crate::domain::validation::FieldError;
-
-    #[test]
-    fn a_token_is_renewed_after_a_success_or_when_it_expired_only() {
-        let refused = |problem| {
-            Some(Err(AppError::Validation { errors: vec![FieldError::new("title", problem)], values: vec![] }))
-        };
-        assert!(needs_fresh_token(&Some(Ok(()))));
-        assert!(needs_fresh_token(&refused(Problem::FormExpired)));
-        assert!(!needs_fresh_token(&refused(Problem::Required)), "nothing was made: the same submit may come again");
-        assert!(!needs_fresh_token(&Some(Err(AppError::Internal { correlation_id: "x".into() }))));
-        assert!(!needs_fresh_token(&None));
+        </Suspense>
     }
 }

@@ -11,9 +11,7 @@ use crate::domain::validation::Problem;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::components::form::problem_text;
-use crate::ui::components::form::{
-    error_of, outcome_of, Field, FormAlert, FormError, Select, SubmissionToken, TextArea,
-};
+use crate::ui::components::form::{error_of, Field, FormAlert, FormError, Select, SubmissionToken, TextArea};
 use crate::ui::pages::not_found_page::NotFoundPage;
 use crate::ui::pages::trajectory_editor_page::Forbidden;
 use crate::ui::raw_text::PageTitle;
@@ -101,7 +99,7 @@ pub fn NewConsultationPage() -> impl IntoView {
                             <ActionForm action=create attr:class="form" attr:novalidate=true>
                                 <input type="hidden" name="municipality" value=t.municipality_slug.clone()/>
                                 <input type="hidden" name="trajectory" value=t.id/>
-                                <SubmissionToken outcome=outcome_of(create.value())/>
+                                <SubmissionToken/>
                                 <ConsultationFields error initial=Initial::default() phases/>
                                 <button class="button" type="submit">{t!(i18n, consultation_create)}</button>
                             </ActionForm>

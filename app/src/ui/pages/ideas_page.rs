@@ -13,7 +13,7 @@ use crate::ui::components::consultations::labels::not_eligible_text;
 use crate::ui::components::dates::long_date;
 use crate::ui::components::desk::initiative_form::InitiativeFields;
 use crate::ui::components::desk::labels::status_label;
-use crate::ui::components::form::{error_of, outcome_of, Field, FormAlert, Select, SubmissionToken, TextArea};
+use crate::ui::components::form::{error_of, Field, FormAlert, Select, SubmissionToken, TextArea};
 use crate::ui::pages::not_found_page::NotFoundPage;
 use crate::ui::pages::trajectory_editor_page::Forbidden;
 use crate::ui::raw_text::PageTitle;
@@ -140,7 +140,7 @@ pub fn NewIdeasPage() -> impl IntoView {
                             <ActionForm action=create attr:class="form" attr:novalidate=true>
                                 <input type="hidden" name="municipality" value=t.municipality_slug.clone()/>
                                 <input type="hidden" name="trajectory" value=t.id/>
-                                <SubmissionToken outcome=outcome_of(create.value())/>
+                                <SubmissionToken/>
                                 <Field name="title" autocomplete="off" error required=true
                                     label=Signal::derive(move || t_string!(i18n, consultation_field_title).to_string())/>
                                 <TextArea name="intro" error rows=5

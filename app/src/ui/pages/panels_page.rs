@@ -9,7 +9,7 @@ use crate::api::panels::{
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::components::dates::long_date;
-use crate::ui::components::form::{error_of, outcome_of, Field, FormAlert, FormError, SubmissionToken, TextArea};
+use crate::ui::components::form::{error_of, Field, FormAlert, FormError, SubmissionToken, TextArea};
 use crate::ui::pages::not_found_page::NotFoundPage;
 use crate::ui::pages::trajectory_editor_page::Forbidden;
 use crate::ui::raw_text::PageTitle;
@@ -253,7 +253,7 @@ fn Panel(
             <ActionForm action=make attr:class="form form--inline" attr:novalidate=true>
                 <input type="hidden" name="municipality" value=slug_make/>
                 <input type="hidden" name="panel" value=panel.id/>
-                <SubmissionToken outcome=outcome_of(make.value())/>
+                <SubmissionToken/>
                 <Field name="count" kind="number" autocomplete="off" error=make_error initial="30".to_owned()
                     label=text(t_string!(i18n, panel_codes_count).to_string())/>
                 <button class="button" type="submit">{t!(i18n, panel_codes_make)}</button>
@@ -279,7 +279,7 @@ fn Panel(
             <ActionForm action=invite attr:class="form form--inline" attr:novalidate=true>
                 <input type="hidden" name="municipality" value=slug_invite/>
                 <input type="hidden" name="panel" value=panel.id/>
-                <SubmissionToken outcome=outcome_of(invite.value())/>
+                <SubmissionToken/>
                 <Field name="email" kind="email" autocomplete="off" error=invite_error form="uitnodiging"
                     label=text(t_string!(i18n, panel_invite_email).to_string())/>
                 <button class="button" type="submit">{t!(i18n, panel_invite_button)}</button>

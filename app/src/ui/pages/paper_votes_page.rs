@@ -9,7 +9,7 @@ use crate::domain::consultations::Channel;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::components::consultations::labels::channel_label;
-use crate::ui::components::form::{error_of, outcome_of, Field, FormAlert, FormError, Select, SubmissionToken};
+use crate::ui::components::form::{error_of, Field, FormAlert, FormError, Select, SubmissionToken};
 use crate::ui::components::polls::results::PaperBatch;
 use crate::ui::pages::not_found_page::NotFoundPage;
 use crate::ui::pages::trajectory_editor_page::Forbidden;
@@ -63,7 +63,7 @@ pub fn PaperVotesPage() -> impl IntoView {
                                     <ActionForm action=enter attr:class="form" attr:novalidate=true>
                                         <input type="hidden" name="municipality" value=p.municipality_slug.clone()/>
                                         <input type="hidden" name="poll" value=p.id/>
-                                        <SubmissionToken outcome=outcome_of(enter.value())/>
+                                        <SubmissionToken/>
                                         <Select name="channel" error options=channels initial="meeting".to_owned()
                                             label=text(t_string!(i18n, poll_paper_channel).to_string())/>
                                         <Field name="description" autocomplete="off" error required=true

@@ -8,7 +8,7 @@ use crate::api::poll_editing::{
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::components::form::{
-    error_of, outcome_of, CheckboxGroup, Field, FormAlert, FormError, Select, SubmissionToken, TextArea,
+    error_of, CheckboxGroup, Field, FormAlert, FormError, Select, SubmissionToken, TextArea,
 };
 use crate::ui::pages::not_found_page::NotFoundPage;
 use crate::ui::pages::trajectory_editor_page::Forbidden;
@@ -192,7 +192,7 @@ pub fn NewPollPage() -> impl IntoView {
                             <ActionForm action=create attr:class="form" attr:novalidate=true>
                                 <input type="hidden" name="municipality" value=editor.municipality_slug.clone()/>
                                 <input type="hidden" name="trajectory" value=editor.trajectory_id/>
-                                <SubmissionToken outcome=outcome_of(create.value())/>
+                                <SubmissionToken/>
                                 <PollFields editor=editor.clone() error initial=PollInitial::default()/>
                                 <button class="button" type="submit">{t!(i18n, poll_create)}</button>
                             </ActionForm>

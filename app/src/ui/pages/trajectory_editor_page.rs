@@ -11,7 +11,7 @@ use crate::domain::rules_of_play::CardField;
 use crate::domain::trajectories::{may_move, Status};
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::ui::components::form::{error_of, outcome_of, problem_text, FormAlert, SubmissionToken, TextArea};
+use crate::ui::components::form::{error_of, problem_text, FormAlert, SubmissionToken, TextArea};
 use crate::ui::components::trajectories::editor_fields::{DetailsFields, DetailsInitial, RulesFields};
 use crate::ui::pages::not_found_page::NotFoundPage;
 use crate::ui::raw_text::PageTitle;
@@ -60,7 +60,7 @@ fn NewTrajectory(m: MunicipalityDetail, create: ServerAction<CreateTrajectory>) 
         <FormAlert error/>
         <ActionForm action=create attr:class="form" attr:novalidate=true>
             <input type="hidden" name="municipality" value=m.slug.clone()/>
-            <SubmissionToken outcome=outcome_of(create.value())/>
+            <SubmissionToken/>
             <DetailsFields error initial=DetailsInitial::default() areas=m.areas.clone()/>
             <button class="button" type="submit">{t!(i18n, trajectory_create)}</button>
         </ActionForm>
