@@ -2,8 +2,8 @@
 script (files it links or preloads, and on a page with an island, the files its loader fetches),
 each counted as the server sends it to a browser that takes brotli or gzip.
 
-Usage: bench-page-weight.py BASE_URL [COOKIE_NAME=VALUE] LABEL=PATH ...  (a cookie applies to the
-pages after it)"""
+Usage: bench-page-weight.py BASE_URL [cookie:NAME=VALUE] LABEL=PATH ...  (a cookie applies to the
+pages after it; `cookie:` alone signs out)"""
 import re
 import sys
 import urllib.request
@@ -67,8 +67,8 @@ def main():
     base, cookie = sys.argv[1], None
     print(f"{'page':<34} {'HTML':>8} {'CSS':>8} {'script':>8} {'total':>8}  (bytes as sent, brotli)")
     for arg in sys.argv[2:]:
-        if "=" in arg and not arg.split("=", 1)[1].startswith("/"):
-            cookie = arg
+        if arg.startswith("cookie:"):
+            cookie = arg[len("cookie:"):] or None
             continue
         label, path = arg.split("=", 1)
         html, css, script = weigh(base, path, cookie)

@@ -94,39 +94,5 @@ lead_cookie=$(log_in projectleider@duinwijk.example "$lead_password")
 echo "== GET /duinwijk/trajecten/$report/antwoorden (project lead, 10,000 inputs): wrk, 2 threads, 8 connections, 10 s"
 measure_big "/duinwijk/trajecten/$report/antwoorden" "$lead_cookie"
 echo "server resident memory after load: $(rss) (peak $(awk '/^VmHWM/ { print $2 " kB" }' "/proc/$pid/status"))"
-echo "== what a phone downloads on a cold first visit (scripts/bench-page-weight.py)"
 resident_cookie=$(log_in inwoner@duinwijk.example "$resident_password")
-# sed, not head: head would stop reading and the pipeline would fail on SIGPIPE.
-case_path=$(curl -fs -H "Cookie: $resident_cookie" "http://127.0.0.1:$port/account" | grep -oE '/account/zaken/[0-9]+' | sed -n 1p)
-demo_poll=$(curl -fs "http://127.0.0.1:$port/duinwijk/trajecten/$trajectory" | grep -oE '/duinwijk/peilingen/[0-9]+' | sed -n 1p)
-python3 scripts/bench-page-weight.py "http://127.0.0.1:$port" \
-  "municipality page=/duinwijk" "trajectory=/duinwijk/trajecten/$trajectory" \
-  "consultation (2,000 comments)=/duinwijk/raadplegingen/$consultation" "poll results (1,000 ballots)=/duinwijk/peilingen/$poll" \
-  "report (10,000 inputs)=/duinwijk/trajecten/$report/verslag" "council page=/duinwijk/raad" \
-  "$resident_cookie" "poll ballot (signed in)=${demo_poll:-/duinwijk/peilingen/$poll}" \
-  "initiative form (signed in)=/duinwijk/initiatief-indienen" "own case (signed in)=${case_path:-/account}" \
-  "$lead_cookie" "staff: new trajectory (B1 island)=/duinwijk/trajecten/nieuw"
-echo "== Lighthouse $(tools/lighthouse/node_modules/.bin/lighthouse --version), mobile preset (simulated slow 4G, 4x CPU slowdown)"
-printf '%-34s %5s %5s %5s %8s %7s %6s\n' page perf a11y bp LCP TBT CLS
-for entry in "municipality page=/duinwijk" "trajectory=/duinwijk/trajecten/$trajectory" \
-  "consultation=/duinwijk/raadplegingen/$consultation" "poll results=/duinwijk/peilingen/$poll" \
-  "report=/duinwijk/trajecten/$report/verslag"; do
-  out="$data/lighthouse.json"
-  CHROME_PATH=/usr/bin/chromium tools/lighthouse/node_modules/.bin/lighthouse "http://127.0.0.1:$port${entry#*=}" \
-    --quiet --output=json --output-path="$out" --only-categories=performance,accessibility,best-practices \
-    --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run --disable-quic" \
-    || { echo "${entry%%=*}: lighthouse failed"; continue; }
-  python3 - "${entry%%=*}" "$out" <<'PY'
-import json, sys
-r = json.load(open(sys.argv[2]))
-c, a = r["categories"], r["audits"]
-score = lambda k: round((c[k]["score"] or 0) * 100)
-print(f"{sys.argv[1]:<34} {score('performance'):>5} {score('accessibility'):>5} {score('best-practices'):>5} "
-      f"{a['largest-contentful-paint']['numericValue'] / 1000:>7.2f}s {a['total-blocking-time']['numericValue']:>5.0f}ms "
-      f"{a['cumulative-layout-shift']['numericValue']:>6.3f}")
-PY
-done
-for kind in script wasm; do
-  file=target/site/pkg/$(awk -v k=$kind '$1 == k { print $2 }' target/site/assets.txt)
-  echo "release front end, $kind: $(stat -c %s "$file") bytes raw, $(stat -c %s "$file.br") brotli, $(stat -c %s "$file.gz") gzip (loaded only on pages with an island)"
-done
+scripts/bench-front.sh "$port" "$resident_cookie" "$lead_cookie" "$trajectory" "$consultation" "$poll" "$report"
