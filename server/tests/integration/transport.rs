@@ -52,11 +52,21 @@ fn without_nonce(document: &str) -> String {
 async fn pages_and_open_data_are_compressed_as_the_browser_asks() {
     let app = TestApp::new().await;
     server::seed::seed_demo(&app.db).await.unwrap();
+    // The demo's reported trajectory, for a CSV.
+    let mut reported = None;
+    for id in 1..20 {
+        if get(&app, &format!("/api/v1/duinwijk/trajectories/{id}/report.csv"), &[]).await.status == StatusCode::OK {
+            reported = Some(id);
+            break;
+        }
+    }
+    let csv = format!("/api/v1/duinwijk/trajectories/{}/report.csv", reported.expect("the demo has a report"));
     for (path, kind) in [
         ("/duinwijk", "text/html"),
         ("/api/v1/duinwijk/trajectories", "application/json"),
         ("/api/v1/duinwijk/trajectories.atom", "application/atom+xml"),
         ("/api/v1/duinwijk/initiatives", "application/json"),
+        (csv.as_str(), "text/csv"),
     ] {
         let plain = get(&app, path, &[]).await;
         assert_eq!(plain.status, StatusCode::OK, "{path}");
