@@ -39,6 +39,15 @@ fn for_the_document(text: String) -> String {
     text
 }
 
+/// The one inline script of a page (the islands loader, `layout::front_end`). A script's contents
+/// are written as they are, so `</` (which could close the element early) is written `<\/`: the
+/// same text inside a JavaScript string, and never needed elsewhere in the loader's code.
+#[component]
+pub fn InlineModuleScript(code: String) -> impl IntoView {
+    let code = code.replace("</", "<\\/");
+    view! { <script type="module" nonce=leptos::nonce::use_nonce()>{code}</script> }
+}
+
 /// The page's title; the site's name is added by the shell (see `title_with_site_name`). Every
 /// page sets its title with this component, never with leptos_meta's `<Title>` directly, so no
 /// page can bring a formatter of its own that forgets the escaping.
@@ -68,6 +77,13 @@ mod tests {
         let area = textarea_text("</textarea><script>alert(1)</script>".to_owned());
         assert_eq!(area, "&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt;");
         assert_eq!(title_with_site_name(String::new()), "Samenspraak");
+    }
+
+    #[test]
+    fn an_inline_script_cannot_be_closed_by_what_it_carries() {
+        let html = view! { <InlineModuleScript code="f(\"</script><b>x</b>\")".to_owned()/> }.to_html();
+        assert_eq!(html.matches("</script>").count(), 1, "{html}");
+        assert!(html.contains(r#"f("<\/script><b>x<\/b>")"#), "{html}");
     }
 
     fn rust_files(dir: &Path, found: &mut Vec<PathBuf>) {

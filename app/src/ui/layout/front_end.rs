@@ -3,6 +3,8 @@
 //! script); only `#[island]` components run in the browser, and a page without one loads no
 //! script beyond the loader itself (see docs/front-end.md).
 
+#[cfg(feature = "ssr")]
+use crate::ui::raw_text::InlineModuleScript;
 use leptos::prelude::*;
 
 /// Wakes the islands on this page: fetches the script and the WebAssembly module only when the
@@ -55,7 +57,7 @@ pub fn FrontEnd(options: LeptosOptions) -> impl IntoView {
         let loader = format!("({LOADER})({:?}, {:?});", files.script, files.wasm);
         view! {
             <link rel="stylesheet" href=files.stylesheet.clone()/>
-            <script type="module" nonce=leptos::nonce::use_nonce()>{loader}</script>
+            <InlineModuleScript code=loader/>
         }
     }
     #[cfg(not(feature = "ssr"))]
