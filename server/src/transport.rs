@@ -77,10 +77,11 @@ async fn cache_by_name(request: Request, next: Next) -> Response {
 /// Whether a file name carries its content's hash: `name.<at least 16 hex digits>.extension`.
 pub fn is_named_by_content(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or_default();
-    let parts: Vec<&str> = name.split('.').collect();
-    parts.len() >= 3 && {
-        let hash = parts[parts.len() - 2];
-        hash.len() >= 16 && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    // From the end: extension, hash, then at least a stem. No allocation: this runs per request.
+    let mut parts = name.rsplit('.').skip(1);
+    match (parts.next(), parts.next()) {
+        (Some(hash), Some(_stem)) => hash.len() >= 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()),
+        _ => false,
     }
 }
 
