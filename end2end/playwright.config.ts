@@ -1,8 +1,10 @@
-// End-to-end tests in Debian's Chromium, every test twice: hydrated and without JavaScript.
+// End-to-end tests in Debian's Chromium, every test twice: hydrated and without JavaScript, on a
+// phone-sized screen.
 import { defineConfig } from '@playwright/test';
 
 const port = 3100;
 export const mailApi = 'http://127.0.0.1:3125';
+const phone = { width: 390, height: 844 };
 
 export default defineConfig({
   testDir: './tests',
@@ -21,8 +23,9 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'hydrated', use: { javaScriptEnabled: true } },
-    { name: 'no-js', use: { javaScriptEnabled: false } },
+    // A phone first: every page is walked at 390 px (and checked at 320 and 1,366 px, see fixtures).
+    { name: 'hydrated', use: { javaScriptEnabled: true, viewport: phone } },
+    { name: 'no-js', use: { javaScriptEnabled: false, viewport: phone } },
   ],
   webServer: [
     { command: 'node smtp-sink.mjs', url: `${mailApi}/messages`, reuseExistingServer: false, timeout: 30_000 },

@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
+import { watch } from './fixtures';
 
 const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
@@ -17,6 +18,7 @@ export async function expectAccessible(page: Page) {
     const browser = page.context().browser()!;
     const context = await browser.newContext({
       javaScriptEnabled: true,
+      viewport: page.viewportSize(),
       storageState: await page.context().storageState(),
     });
     await context.route(/\/pkg\/samenspraak\.(js|wasm)$/, (route) => route.abort());
@@ -103,9 +105,11 @@ export async function pageAs(browser: Browser, email: string): Promise<Page> {
     baseURL: info.project.use.baseURL,
     locale: info.project.use.locale,
     javaScriptEnabled: info.project.use.javaScriptEnabled,
+    viewport: info.project.use.viewport,
     storageState: sessions.get(key),
   });
   const page = await context.newPage();
+  watch(page, info.project.use.javaScriptEnabled !== false);
   if (!sessions.has(key)) {
     await logIn(page, email, demoPassword(email));
     sessions.set(key, { cookies: await context.cookies(), origins: [] });

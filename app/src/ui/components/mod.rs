@@ -12,4 +12,5 @@ pub mod pagination;
 pub mod polls;
 pub mod reports;
 pub mod roles;
+pub mod table_scroll;
 pub mod trajectories;

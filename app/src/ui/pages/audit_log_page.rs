@@ -9,6 +9,7 @@ use crate::ui::components::pagination::PageLinks;
 use crate::ui::pages::not_found_page::NotFoundPage;
 use crate::ui::pages::trajectory_editor_page::Forbidden;
 use crate::ui::raw_text::PageTitle;
+use crate::ui::components::table_scroll::TableScroll;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -34,6 +35,7 @@ pub fn AuditLogPage() -> impl IntoView {
                         let (current, pages) = (log.page, log.pages);
                         let base = format!("/beheer/{}/logboek", slug());
                         view! {
+                            <TableScroll label=move || t_string!(i18n, audit_title).to_string()>
                             <table class="table">
                                 <caption>{t!(i18n, audit_caption, name = move || log.municipality_name.clone())}</caption>
                                 <thead><tr>
@@ -53,6 +55,7 @@ pub fn AuditLogPage() -> impl IntoView {
                                     }).collect_view()}
                                 </tbody>
                             </table>
+                            </TableScroll>
                             <PageLinks current pages
                                 prev=(current > 1).then(|| format!("{base}?pagina={}", current - 1))
                                 next=(current < pages).then(|| format!("{base}?pagina={}", current + 1))/>

@@ -15,6 +15,7 @@ use crate::ui::components::reports::{age_band_label, shown_label};
 use crate::ui::components::trajectories::labels::{level_label, stage_label};
 use crate::ui::pages::not_found_page::NotFoundPage;
 use crate::ui::raw_text::PageTitle;
+use crate::ui::components::table_scroll::TableScroll;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -89,6 +90,7 @@ fn Council(page: CouncilPage) -> impl IntoView {
                 }).collect();
                 view! {
                     <BarChart title=t_string!(i18n, council_outcome_title).to_string() bars/>
+                    <TableScroll label=move || t_string!(i18n, council_outcome_title).to_string()>
                     <table class="table">
                         <caption>{t!(i18n, council_outcome_caption, count = move || outcome.answered)}</caption>
                         <thead><tr><th scope="col">{t!(i18n, report_filter_disposition)}</th><th scope="col">{t!(i18n, report_inputs)}</th><th scope="col">{t!(i18n, report_poll_share)}</th></tr></thead>
@@ -98,6 +100,7 @@ fn Council(page: CouncilPage) -> impl IntoView {
                             }).collect_view()}
                         </tbody>
                     </table>
+                    </TableScroll>
                 }.into_any()
             }}
         </section>
@@ -106,7 +109,7 @@ fn Council(page: CouncilPage) -> impl IntoView {
     let list = view! {
         <section aria-labelledby="trajecten">
             <h2 id="trajecten">{t!(i18n, council_trajectories_title)}</h2>
-            <div class="table-scroll">
+            <TableScroll label=move || t_string!(i18n, council_trajectories_caption).to_string()>
                 <table class="table">
                     <caption>{t!(i18n, council_trajectories_caption)}</caption>
                     <thead><tr>
@@ -151,7 +154,7 @@ fn Council(page: CouncilPage) -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
-            </div>
+            </TableScroll>
             <p class="field__hint">{t!(i18n, council_people_note)}</p>
         </section>
     }
@@ -173,6 +176,7 @@ fn Council(page: CouncilPage) -> impl IntoView {
             value: shown_label(i18n, y.people),
         })
         .collect();
+    let reach_by_age = reach.clone();
     let areas: Vec<Option<String>> =
         reach.first().map(|y| y.by_area.iter().map(|(a, _)| a.clone()).collect()).unwrap_or_default();
     let reach_view = view! {
@@ -180,7 +184,7 @@ fn Council(page: CouncilPage) -> impl IntoView {
             <h2 id="bereik">{t!(i18n, council_reach_title)}</h2>
             <p>{t!(i18n, council_reach_intro)}</p>
             <BarChart title=t_string!(i18n, council_reach_chart).to_string() bars=year_bars/>
-            <div class="table-scroll">
+            <TableScroll label=move || t_string!(i18n, council_reach_by_area).to_string()>
                 <table class="table">
                     <caption>{t!(i18n, council_reach_by_area)}</caption>
                     <thead><tr>
@@ -203,24 +207,24 @@ fn Council(page: CouncilPage) -> impl IntoView {
                         </tr>
                     </tbody>
                 </table>
-            </div>
-            <div class="table-scroll">
+            </TableScroll>
+            <TableScroll label=move || t_string!(i18n, council_reach_by_age).to_string()>
                 <table class="table">
                     <caption>{t!(i18n, council_reach_by_age)}</caption>
                     <thead><tr>
                         <th scope="col">{t!(i18n, report_age)}</th>
-                        {reach.iter().map(|y| view! { <th scope="col">{y.year}</th> }).collect_view()}
+                        {reach_by_age.iter().map(|y| view! { <th scope="col">{y.year}</th> }).collect_view()}
                     </tr></thead>
                     <tbody>
                         {AgeBand::ALL.into_iter().enumerate().map(|(i, band)| view! {
                             <tr>
                                 <th scope="row">{age_band_label(i18n, band)}</th>
-                                {reach.iter().map(|y| view! { <td>{y.by_age.get(i).map(|(_, n)| shown_label(i18n, *n))}</td> }).collect_view()}
+                                {reach_by_age.iter().map(|y| view! { <td>{y.by_age.get(i).map(|(_, n)| shown_label(i18n, *n))}</td> }).collect_view()}
                             </tr>
                         }).collect_view()}
                     </tbody>
                 </table>
-            </div>
+            </TableScroll>
             <p class="field__hint">{t!(i18n, report_small_groups)}</p>
         </section>
     }

@@ -12,6 +12,7 @@ use crate::ui::components::pagination::PageLinks;
 use crate::ui::pages::not_found_page::NotFoundPage;
 use crate::ui::pages::trajectory_editor_page::Forbidden;
 use crate::ui::raw_text::PageTitle;
+use crate::ui::components::table_scroll::TableScroll;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -119,6 +120,7 @@ fn Queue(page: QueuePage) -> impl IntoView {
             view! { <p>{t!(i18n, queue_none)}</p> }.into_any()
         } else {
             view! {
+                <TableScroll label=move || t_string!(i18n, queue_title).to_string()>
                 <table class="table queue">
                     <caption class="visually-hidden">{t!(i18n, queue_title)}</caption>
                     <thead><tr>
@@ -133,6 +135,7 @@ fn Queue(page: QueuePage) -> impl IntoView {
                         {page.items.into_iter().map(|item| view! { <QueueRow item slug=slug.clone()/> }).collect_view()}
                     </tbody>
                 </table>
+                </TableScroll>
             }.into_any()
         }}
         <PageLinks current pages prev next/>

@@ -11,6 +11,7 @@ use crate::ui::components::roles::role_label;
 use crate::ui::components::trajectories::managed_list::ManagedTrajectories;
 use crate::ui::pages::not_found_page::NotFoundPage;
 use crate::ui::raw_text::PageTitle;
+use crate::ui::components::table_scroll::TableScroll;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -163,6 +164,7 @@ fn RolesSection(
         } else {
             let slug = slug.clone();
             view! {
+                <TableScroll label=move || t_string!(i18n, manage_roles).to_string()>
                 <table class="table">
                     <thead><tr>
                         <th scope="col">{t!(i18n, table_person)}</th>
@@ -189,6 +191,7 @@ fn RolesSection(
                         }).collect_view()}
                     </tbody>
                 </table>
+                </TableScroll>
             }.into_any()
         }}
         <FormAlert error=grant_error/>

@@ -13,6 +13,7 @@ use crate::ui::components::form::{error_of, Field, FormAlert, FormError, Submiss
 use crate::ui::pages::not_found_page::NotFoundPage;
 use crate::ui::pages::trajectory_editor_page::Forbidden;
 use crate::ui::raw_text::PageTitle;
+use crate::ui::components::table_scroll::TableScroll;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -217,6 +218,7 @@ fn Panel(
                 view! { <p>{t!(i18n, panel_members_none)}</p> }.into_any()
             } else {
                 view! {
+                    <TableScroll label=move || t_string!(i18n, panel_members_caption).to_string()>
                     <table class="data-table">
                         <caption>{t!(i18n, panel_members_caption)}</caption>
                         <thead><tr>
@@ -229,6 +231,7 @@ fn Panel(
                             {running.into_iter().map(|m| view! { <MemberRow slug=slug.clone() panel=panel.id m end/> }).collect_view()}
                         </tbody>
                     </table>
+                    </TableScroll>
                 }.into_any()
             }}
             {(!past.is_empty()).then(|| {

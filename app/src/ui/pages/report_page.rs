@@ -15,6 +15,7 @@ use crate::ui::components::reports::{
 };
 use crate::ui::pages::not_found_page::NotFoundPage;
 use crate::ui::raw_text::PageTitle;
+use crate::ui::components::table_scroll::TableScroll;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -202,8 +203,8 @@ fn Report(page: ReportPage) -> impl IntoView {
                     view! {
                         <h3>{poll.title.clone()}</h3>
                         <p>{t!(i18n, report_poll_ballots, count = move || online)}</p>
-                        {poll.results.questions.iter().filter(|q| !q.options.is_empty()).map(|q| view! {
-                            <div class="table-scroll">
+                        {poll.results.questions.iter().filter(|q| !q.options.is_empty()).cloned().map(|q| view! {
+                            <TableScroll label=q.prompt.clone()>
                                 <table>
                                     <caption>{q.prompt.clone()}</caption>
                                     <thead><tr>
@@ -221,7 +222,7 @@ fn Report(page: ReportPage) -> impl IntoView {
                                         }).collect_view()}
                                     </tbody>
                                 </table>
-                            </div>
+                            </TableScroll>
                         }).collect_view()}
                     }
                 }).collect_view()}
@@ -312,7 +313,7 @@ fn Line(line: ReportLine, answer: Option<ReportAnswerView>) -> impl IntoView {
 #[component]
 fn CountTable(caption: String, heads: (String, String), rows: Vec<(String, String)>) -> impl IntoView {
     view! {
-        <div class="table-scroll">
+        <TableScroll label=caption.clone()>
             <table>
                 <caption>{caption}</caption>
                 <thead><tr><th scope="col">{heads.0}</th><th scope="col">{heads.1}</th></tr></thead>
@@ -320,6 +321,6 @@ fn CountTable(caption: String, heads: (String, String), rows: Vec<(String, Strin
                     {rows.into_iter().map(|(what, count)| view! { <tr><th scope="row">{what}</th><td>{count}</td></tr> }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </TableScroll>
     }
 }

@@ -170,7 +170,7 @@ fn SupportForm(id: i32, supported: bool, thread: Thread) -> impl IntoView {
             <input type="hidden" name="consultation" value=thread.consultation/>
             <input type="hidden" name="comment" value=id/>
             <input type="hidden" name="support" value=(!supported).to_string()/>
-            <button class="button button--small" class:button--secondary=supported type="submit">
+            <button class="button button--small button--secondary" type="submit">
                 {if supported { t!(i18n, comment_unsupport).into_any() } else { t!(i18n, comment_support).into_any() }}
             </button>
         </ActionForm>

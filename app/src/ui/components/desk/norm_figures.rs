@@ -5,6 +5,7 @@
 use crate::domain::desk::QuarterFigures;
 use crate::i18n::*;
 use crate::ui::components::polls::percent;
+use crate::ui::components::table_scroll::TableScroll;
 use leptos::prelude::*;
 
 #[component]
@@ -16,6 +17,7 @@ pub fn NormFigures(figures: Vec<QuarterFigures>, acknowledge_within: u32, answer
     }
     let locale = i18n.get_locale_untracked();
     view! {
+        <TableScroll label=move || t_string!(i18n, register_figures_caption).to_string()>
         <table class="table">
             <caption>{t!(i18n, register_figures_caption)}</caption>
             <thead><tr>
@@ -41,6 +43,7 @@ pub fn NormFigures(figures: Vec<QuarterFigures>, acknowledge_within: u32, answer
                 }).collect_view()}
             </tbody>
         </table>
+        </TableScroll>
         <p class="field__hint">{t!(i18n, register_figures_note)}</p>
     }
     .into_any()

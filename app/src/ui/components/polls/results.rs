@@ -9,6 +9,7 @@ use crate::i18n::*;
 use crate::ui::components::bar_chart::{Bar, BarChart};
 use crate::ui::components::consultations::labels::channel_label;
 use crate::ui::components::dates::long_date;
+use crate::ui::components::table_scroll::TableScroll;
 use leptos::prelude::*;
 
 /// A poll's bars: the share of each answer, written as a percentage.
@@ -22,6 +23,7 @@ fn ChoiceTable(q: QuestionResult, with_paper: bool) -> impl IntoView {
     let locale = i18n.get_locale_untracked();
     let answered = q.answered + q.paper_answered;
     view! {
+        <TableScroll label=q.prompt.clone()>
         <table class="data-table">
             <caption>{t!(i18n, poll_results_table_caption, count = move || answered)}</caption>
             <thead>
@@ -49,6 +51,7 @@ fn ChoiceTable(q: QuestionResult, with_paper: bool) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        </TableScroll>
     }
 }
 
@@ -66,6 +69,7 @@ fn BreakdownTable(breakdown: Breakdown, options: Vec<OptionResult>) -> impl Into
         .into_any();
     }
     view! {
+        <TableScroll label=move || if by_age { t_string!(i18n, poll_breakdown_age).to_string() } else { t_string!(i18n, poll_breakdown_area).to_string() }>
         <table class="data-table">
             <caption>{caption}</caption>
             <thead>
@@ -90,6 +94,7 @@ fn BreakdownTable(breakdown: Breakdown, options: Vec<OptionResult>) -> impl Into
                 }).collect_view()}
             </tbody>
         </table>
+        </TableScroll>
         {breakdown.smaller_groups_left_out.then(|| view! { <p class="field__hint">{t!(i18n, poll_breakdown_left_out)}</p> })}
     }
     .into_any()
@@ -121,6 +126,7 @@ fn QuestionResults(q: QuestionResult, number: usize, with_paper: bool) -> impl I
             view! {
                 <p class="field__hint">{t!(i18n, poll_results_ranking_note)}</p>
                 <BarChart title=prompt.clone() bars=share_bars(locale, bars)/>
+                <TableScroll label=prompt.clone()>
                 <table class="data-table">
                     <caption>{t!(i18n, poll_results_table_caption, count = move || answered)}</caption>
                     <thead><tr>
@@ -134,6 +140,7 @@ fn QuestionResults(q: QuestionResult, number: usize, with_paper: bool) -> impl I
                         }).collect_view()}
                     </tbody>
                 </table>
+                </TableScroll>
             }
             .into_any()
         }
@@ -151,6 +158,7 @@ fn QuestionResults(q: QuestionResult, number: usize, with_paper: bool) -> impl I
             view! {
                 {mean.map(|mean| view! { <p>{t!(i18n, poll_results_mean, mean = move || mean.clone())}</p> })}
                 <BarChart title=prompt.clone() bars=share_bars(locale, bars)/>
+                <TableScroll label=prompt.clone()>
                 <table class="data-table">
                     <caption>{t!(i18n, poll_results_table_caption, count = move || answered)}</caption>
                     <thead><tr>
@@ -164,6 +172,7 @@ fn QuestionResults(q: QuestionResult, number: usize, with_paper: bool) -> impl I
                         }).collect_view()}
                     </tbody>
                 </table>
+                </TableScroll>
             }
             .into_any()
         }

@@ -4,6 +4,7 @@
 use super::labels::stage_label;
 use crate::api::trajectories::list_managed_trajectories;
 use crate::i18n::*;
+use crate::ui::components::table_scroll::TableScroll;
 use leptos::prelude::*;
 
 #[component]
@@ -28,6 +29,7 @@ pub fn ManagedTrajectories(slug: String, may_create: bool) -> impl IntoView {
                         match list.await {
                             Ok(items) if items.is_empty() => view! { <p>{t!(i18n, desk_none)}</p> }.into_any(),
                             Ok(items) => view! {
+                                <TableScroll label=move || t_string!(i18n, manage_trajectories).to_string()>
                                 <table class="table">
                                     <thead><tr>
                                         <th scope="col">{t!(i18n, field_title)}</th>
@@ -45,6 +47,7 @@ pub fn ManagedTrajectories(slug: String, may_create: bool) -> impl IntoView {
                                         }).collect_view()}
                                     </tbody>
                                 </table>
+                                </TableScroll>
                             }.into_any(),
                             Err(_) => view! { <p role="alert">{t!(i18n, request_failed)}</p> }.into_any(),
                         }
