@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures';
-import { demoPassword, expectAccessible, logIn, logOut, open } from './helpers';
+import { contrastOf, demoPassword, expectAccessible, expectLandedOn, logIn, logOut, open } from './helpers';
 import type { Page } from '@playwright/test';
 
 const RESIDENT = 'inwoner@duinwijk.example';
@@ -41,19 +41,48 @@ test('a resident comments on a section and replies, another supports, a moderato
   await logIn(page, RESIDENT, demoPassword(RESIDENT));
   const path = await openConsultation(page);
   await expectAccessible(page);
+  // The way out is as readable as the rest of the header (WCAG 1.4.3).
+  expect(await contrastOf(page.getByRole('button', { name: 'Uitloggen' }))).toBeGreaterThanOrEqual(4.5);
+  // A link to the comment form lands at the form.
   await page.getByRole('link', { name: 'Reageer op dit onderdeel' }).first().click();
   if (info.project.use.javaScriptEnabled !== false) await page.locator('html[data-hydrated]').waitFor();
+  await expect(page.getByRole('heading', { name: 'Reageren', exact: true })).toBeInViewport();
   await expect(page.getByLabel('Waarop reageer je?')).toHaveValue(/\d+/);
-  // An empty comment is refused next to the field.
+  // An empty comment is refused: the page comes back at the error summary, which has focus and
+  // links to the field, where the same words stand.
   await page.getByRole('button', { name: 'Plaats reactie' }).click();
-  await expect(page.locator('#veld-body-fout')).toContainText('Vul dit veld in');
+  const summary = page.locator('.error-summary');
+  await expectLandedOn(summary);
+  await expect(page.locator('#veld-body-fout')).toContainText('Schrijf eerst je reactie.');
+  await summary.getByRole('link', { name: 'Schrijf eerst je reactie.' }).click();
+  await expect(page.getByLabel('Je reactie', { exact: true })).toBeFocused();
+  // A text over the limit is counted down while typing (with JavaScript) and refused saying by
+  // how much, with nothing typed lost.
+  const tooLong = `${'Bankjes. '.repeat(555)}Bomen!!!`;
+  await page.getByLabel('Je reactie', { exact: true }).fill(tooLong);
+  if (info.project.use.javaScriptEnabled !== false) {
+    await expect(page.locator('#veld-body-tekens')).toHaveText('3 tekens te veel.');
+  } else {
+    await expect(page.locator('#veld-body-tekens')).toHaveText('Hoogstens 5.000 tekens.');
+  }
+  await page.getByRole('button', { name: 'Plaats reactie' }).click();
+  await expectLandedOn(summary);
+  await expect(summary).toContainText('Je tekst heeft 5.003 tekens. Er mogen er hoogstens 5.000 zijn: haal er 3 weg.');
+  await expect(page.getByLabel('Je reactie', { exact: true })).toHaveValue(tooLong);
+  // Posted: the page lands on the new comment, which says so, and the box is empty again, so a
+  // second tap makes no second comment.
   await page.getByLabel('Je reactie', { exact: true }).fill(text);
   await page.getByRole('button', { name: 'Plaats reactie' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Je reactie is geplaatst' })).toBeVisible();
   const comment = postedId(page);
   const article = page.locator(`#reactie-${comment}`);
+  await expectLandedOn(article);
+  await expect(article.getByRole('status')).toHaveText('Je reactie is geplaatst. Dank je wel!');
   await expect(article).toContainText(text);
   await expect(article).toContainText('Over: Bomen en groen');
+  await expect(page.getByLabel('Je reactie', { exact: true })).toHaveValue('');
+  await page.getByRole('button', { name: 'Plaats reactie' }).click();
+  await expectLandedOn(summary);
+  await expect(page.locator('article').filter({ hasText: text })).toHaveCount(1);
 
   // …and replies under it.
   await article.getByText('Reageer hierop').click();
@@ -79,6 +108,10 @@ test('a resident comments on a section and replies, another supports, a moderato
   const target = page.locator(`#reactie-${comment}`);
   await expect(target).toContainText('0 keer gesteund');
   await target.getByRole('button', { name: 'Steun deze reactie' }).first().click();
+  // The page comes back in the same view, at the comment, saying what happened.
+  expect(new URL(page.url()).searchParams.get('sorteer')).toBe('nieuwste');
+  await expectLandedOn(page.locator(`#reactie-${comment}`));
+  await expect(page.locator(`#reactie-${comment}`).getByRole('status').first()).toHaveText('Je steunt deze reactie.');
   await expect(page.locator(`#reactie-${comment}`).getByText('1 keer gesteund').first()).toBeVisible();
   await expect(page.locator(`#reactie-${comment}`).getByRole('button', { name: 'Steun intrekken' }).first()).toBeVisible();
   // …and reports the markup, with markup as the reason.

@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { watch } from './fixtures';
@@ -115,4 +115,36 @@ export async function pageAs(browser: Browser, email: string): Promise<Page> {
     sessions.set(key, { cookies: await context.cookies(), origins: [] });
   }
   return page;
+}
+
+/** After an action the person lands where they acted: `target` is on screen and has focus. */
+export async function expectLandedOn(target: Locator) {
+  await expect(target).toBeInViewport();
+  await expect(target).toBeFocused();
+}
+
+/** The contrast of a control's text against what is behind it (the first ancestor with a
+ * background colour), as WCAG 1.4.3 computes it. */
+export async function contrastOf(target: Locator): Promise<number> {
+  return target.evaluate((element) => {
+    const rgb = (colour: string) => (colour.match(/[\d.]+/g) ?? []).map(Number);
+    const luminance = ([r, g, b]: number[]) => {
+      const channel = (c: number) => {
+        const s = c / 255;
+        return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      };
+      return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+    };
+    const text = rgb(getComputedStyle(element).color);
+    let behind: number[] = [255, 255, 255];
+    for (let at: Element | null = element; at; at = at.parentElement) {
+      const colour = rgb(getComputedStyle(at).backgroundColor);
+      if (colour.length === 3 || (colour.length === 4 && colour[3] > 0)) {
+        behind = colour.slice(0, 3);
+        break;
+      }
+    }
+    const [light, dark] = [luminance(text), luminance(behind)].sort((a, b) => b - a);
+    return (light + 0.05) / (dark + 0.05);
+  });
 }

@@ -266,6 +266,17 @@ pub mod support {
             format!("/{}/raadplegingen/{}", self.municipality.slug, self.found.activity.id)
         }
 
+        /// Back to the comment acted on, in the view of the discussion the person was in, saying
+        /// what was done (`done`, shown beside the comment).
+        pub fn back_to_comment(&self, done: Option<&str>, comment: i32) -> String {
+            crate::domain::navigation::back_to(
+                crate::server::context::referer().as_deref(),
+                &self.page_path(),
+                done.map(|what| (what, comment)),
+                &format!("reactie-{comment}"),
+            )
+        }
+
         pub fn reader_id(&self) -> Option<i32> {
             self.account.as_ref().map(|a| a.id)
         }
@@ -547,7 +558,14 @@ pub async fn post_comment(
     }
     txn.commit().await.map_err(context::internal)?;
     state.mail_queued.notify_one();
-    leptos_axum::redirect(&format!("{}?geplaatst={}#reactie-{}", reading.page_path(), stored.id, stored.id));
+    // A reply shows under its comment, in the view the person replied in; a new comment shows
+    // first in the discussion's usual order (newest first, on its first page).
+    let landing = if parent_id.is_some() {
+        reading.back_to_comment(Some("geplaatst"), stored.id)
+    } else {
+        format!("{}?geplaatst={}#reactie-{}", reading.page_path(), stored.id, stored.id)
+    };
+    leptos_axum::redirect(&landing);
     Ok(stored.id)
 }
 
@@ -606,7 +624,7 @@ pub async fn edit_comment(municipality: String, consultation: i32, comment: i32,
     })?;
     let status = crate::domain::consultations::status_of_new_text(reading.found.activity.pre_moderation, row.official);
     consultations::edit_body(&reading.state.db, row.id, &text, status).await?;
-    leptos_axum::redirect(&format!("{}#reactie-{}", reading.page_path(), row.id));
+    leptos_axum::redirect(&reading.back_to_comment(Some("bewerkt"), row.id));
     Ok(())
 }
 
@@ -618,7 +636,7 @@ pub async fn withdraw_comment(municipality: String, consultation: i32, comment: 
     let reading = support::reading(&municipality, consultation).await?;
     let row = own_comment(&reading, comment).await?;
     consultations::set_status(&reading.state.db, row.id, InputStatus::Withdrawn, None, None).await?;
-    leptos_axum::redirect(&format!("{}#reactie-{}", reading.page_path(), row.id));
+    leptos_axum::redirect(&reading.back_to_comment(Some("ingetrokken"), row.id));
     Ok(())
 }
 
@@ -641,7 +659,9 @@ pub async fn support_comment(
         return Err(context::answer_with(AppError::Forbidden));
     }
     consultations::set_support(&reading.state.db, row.id, account.id, support).await?;
-    leptos_axum::redirect(&format!("{}#reactie-{}", reading.page_path(), row.id));
+    leptos_axum::redirect(
+        &reading.back_to_comment(Some(if support { "gesteund" } else { "steun-ingetrokken" }), row.id),
+    );
     Ok(())
 }
 
@@ -680,6 +700,6 @@ pub async fn report_comment(
     }
     txn.commit().await.map_err(context::internal)?;
     reading.state.mail_queued.notify_one();
-    leptos_axum::redirect(&format!("{}?gemeld={}#reactie-{}", reading.page_path(), row.id, row.id));
+    leptos_axum::redirect(&reading.back_to_comment(Some("gemeld"), row.id));
     Ok(())
 }

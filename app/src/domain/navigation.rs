@@ -1,4 +1,5 @@
-//! Where a person may be sent after logging in: only paths on this site (no open redirects).
+//! Where a person is sent: after logging in only to paths on this site (no open redirects), and
+//! after an action back to the view they acted in.
 
 /// `next` if it is a local path, otherwise `fallback`. Refuses `//host`, `/\host`, schemes and
 /// control characters, which browsers would treat as another site.
@@ -15,9 +16,75 @@ pub fn safe_next<'a>(next: &'a str, fallback: &'a str) -> &'a str {
     }
 }
 
+/// Query parameters that say what the last action did, or carry a refused form back; they are
+/// never carried over to the next action's address.
+const RESULT_PARAMETERS: &[&str] =
+    &["__err", "__path", "geplaatst", "gemeld", "gesteund", "steun-ingetrokken", "bewerkt", "ingetrokken"];
+
+/// The address to send someone to after an action on the page at `page`: the same view they
+/// acted in when the browser's Referer shows they came from that page (so its sorting, page and
+/// filters stay as they were), with what was done (`done`) and the place it was done (`anchor`),
+/// where the browser scrolls to and puts focus.
+pub fn back_to(referer: Option<&str>, page: &str, done: Option<(&str, i32)>, anchor: &str) -> String {
+    let mut pairs: Vec<String> = referer
+        .and_then(path_and_query)
+        .filter(|(path, _)| *path == page)
+        .map(|(_, query)| {
+            query
+                .split('&')
+                .filter(|pair| !pair.is_empty())
+                .filter(|pair| !RESULT_PARAMETERS.contains(&pair.split('=').next().unwrap_or_default()))
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default();
+    if let Some((what, id)) = done {
+        pairs.push(format!("{what}={id}"));
+    }
+    let query = if pairs.is_empty() { String::new() } else { format!("?{}", pairs.join("&")) };
+    let anchor = if anchor.is_empty() { String::new() } else { format!("#{anchor}") };
+    format!("{page}{query}{anchor}")
+}
+
+/// The path and query of an absolute address (`https://host/path?query#fragment`).
+fn path_and_query(address: &str) -> Option<(&str, &str)> {
+    let after_scheme = &address[address.find("://")? + 3..];
+    let local = &after_scheme[after_scheme.find('/')?..];
+    let local = local.split('#').next().unwrap_or_default();
+    Some(local.split_once('?').unwrap_or((local, "")))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::safe_next;
+    use super::{back_to, safe_next};
+
+    #[test]
+    fn an_action_lands_in_the_view_it_was_done_in() {
+        let referer = "http://127.0.0.1:3000/duinwijk/raadplegingen/1?sorteer=oudste&pagina=3";
+        assert_eq!(
+            back_to(Some(referer), "/duinwijk/raadplegingen/1", Some(("gesteund", 12)), "reactie-12"),
+            "/duinwijk/raadplegingen/1?sorteer=oudste&pagina=3&gesteund=12#reactie-12"
+        );
+    }
+
+    #[test]
+    fn the_last_result_and_a_refused_form_are_not_carried_over() {
+        let referer = "https://x.nl/a/raadplegingen/1?pagina=2&geplaatst=9&__path=%2Fapi%2Fp&__err=eyJ9";
+        assert_eq!(
+            back_to(Some(referer), "/a/raadplegingen/1", None, "reactie-3"),
+            "/a/raadplegingen/1?pagina=2#reactie-3"
+        );
+    }
+
+    #[test]
+    fn another_page_or_no_referer_gives_the_page_itself() {
+        for referer in [None, Some("https://x.nl/other?pagina=2"), Some("not a url at all \u{0}")] {
+            assert_eq!(
+                back_to(referer, "/a/raadplegingen/1", Some(("gemeld", 4)), "reactie-4"),
+                "/a/raadplegingen/1?gemeld=4#reactie-4"
+            );
+        }
+    }
 
     #[test]
     fn local_paths_pass() {

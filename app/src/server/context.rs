@@ -31,6 +31,13 @@ pub fn correlation_id() -> String {
         .unwrap_or_else(|| uuid::Uuid::new_v4().simple().to_string())
 }
 
+/// The page a form was sent from (browsers send it with same-origin forms; see the
+/// Referrer-Policy in `security.rs`), to send the person back to the view they acted in.
+pub fn referer() -> Option<String> {
+    use_context::<http::request::Parts>()
+        .and_then(|parts| parts.headers.get(http::header::REFERER).and_then(|v| v.to_str().ok()).map(str::to_owned))
+}
+
 pub fn app_state() -> AppResult<AppState> {
     use_context::<AppState>().ok_or_else(|| internal("AppState missing from context"))
 }

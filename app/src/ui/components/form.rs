@@ -8,6 +8,7 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::raw_text::textarea_text;
 use leptos::prelude::*;
+use std::sync::{Arc, Mutex};
 
 /// The plain-language text for a problem, in the chosen language.
 pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: Problem) -> AnyView {
@@ -87,21 +88,130 @@ pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: Problem) ->
 /// The last error of a form's action, as a signal the fields read.
 pub type FormError = Signal<Option<AppError>>;
 
-/// A summary above the form when something went wrong, announced to screen readers.
+/// What the error summary needs to know of each field on the page: where it is and what it is
+/// called. Every field registers itself when the page is put together, before anything is
+/// written out, so a summary above the form can name and link the fields below it.
+#[derive(Clone)]
+struct FieldEntry {
+    key: String,
+    id: String,
+    label: Signal<String>,
+    when_empty: Option<Signal<String>>,
+}
+
+/// The fields of the page being rendered (one per request, provided by the app shell).
+#[derive(Clone, Default)]
+pub struct FieldRegistry(Arc<Mutex<Vec<FieldEntry>>>);
+
+impl FieldRegistry {
+    fn register(entry: FieldEntry) {
+        if let Some(registry) = use_context::<FieldRegistry>() {
+            registry.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push(entry);
+        }
+    }
+
+    fn find(&self, key: &str) -> Option<FieldEntry> {
+        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).iter().rev().find(|e| e.key == key).cloned()
+    }
+}
+
+/// The message for one field's problem: the field's own words for an empty field when it has
+/// them ("Geef je initiatief een titel"), and for a text that is too long, by how much.
+fn field_message(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    problem: Problem,
+    when_empty: Option<Signal<String>>,
+    typed: Option<String>,
+) -> AnyView {
+    match (problem, when_empty, typed) {
+        (Problem::Required, Some(text), _) => text.get().into_any(),
+        (Problem::TooLong { max }, _, Some(typed)) if shown_length(&typed) > max as usize => {
+            let length = shown_length(&typed);
+            let (length_text, over_text, max_text) =
+                (count_text(length), count_text(length - max as usize), count_text(max as usize));
+            t!(
+                i18n,
+                problem_too_long_by,
+                length = move || length_text.clone(),
+                over = move || over_text.clone(),
+                max = move || max_text.clone()
+            )
+            .into_any()
+        }
+        (problem, _, _) => problem_text(i18n, problem),
+    }
+}
+
+/// The length of a text as the person sees it (and as the server counts it): a line break is
+/// one character, although browsers send it as two.
+fn shown_length(text: &str) -> usize {
+    text.replace("\r\n", "\n").chars().count()
+}
+
+/// A count as Dutch and English readers both read it at a glance: 5.000 (a point between
+/// thousands is the Dutch way, and in English it is still read as a number).
+fn count_text(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The error summary above a form (as GOV.UK and the NL Design System do it): it takes focus
+/// when the page comes back refused, so the person lands on it wherever the form is on the page,
+/// and lists every problem as a link to its field. Other failures (too many attempts, a fault
+/// with a reference code) show the same way, without a list.
 #[component]
 pub fn FormAlert(error: FormError) -> impl IntoView {
     let i18n = use_i18n();
+    let fields = use_context::<FieldRegistry>().unwrap_or_default();
     move || {
         error.get().map(|e| {
-            let text = match e {
-                AppError::Validation { .. } => t!(i18n, form_has_errors).into_any(),
-                AppError::RateLimited { .. } => t!(i18n, rate_limited).into_any(),
-                AppError::Internal { correlation_id } => {
-                    view! { {t!(i18n, error_body)} " " <code>{correlation_id}</code> }.into_any()
+            let (title, list) = match &e {
+                AppError::Validation { errors, .. } => {
+                    let items = errors
+                        .iter()
+                        .map(|fe| {
+                            let entry = fields.find(&fe.field);
+                            let typed = e.typed_value(&fe.field);
+                            let own_words = fe.problem == Problem::Required
+                                && entry.as_ref().is_some_and(|entry| entry.when_empty.is_some());
+                            let text =
+                                field_message(i18n, fe.problem, entry.as_ref().and_then(|e| e.when_empty), typed);
+                            match entry {
+                                Some(entry) if own_words => {
+                                    view! { <li><a href=format!("#{}", entry.id)>{text}</a></li> }.into_any()
+                                }
+                                Some(entry) => view! {
+                                    <li><a href=format!("#{}", entry.id)>{entry.label}": "{text}</a></li>
+                                }
+                                .into_any(),
+                                None => view! { <li>{text}</li> }.into_any(),
+                            }
+                        })
+                        .collect_view();
+                    (t!(i18n, form_has_errors).into_any(), Some(view! { <ul class="error-summary__list">{items}</ul> }))
                 }
-                _ => t!(i18n, request_failed).into_any(),
+                AppError::RateLimited { .. } => (t!(i18n, rate_limited).into_any(), None),
+                AppError::Internal { correlation_id } => {
+                    let code = correlation_id.clone();
+                    (view! { {t!(i18n, error_body)} " " <code>{code}</code> }.into_any(), None)
+                }
+                _ => (t!(i18n, request_failed).into_any(), None),
             };
-            view! { <div class="form-alert" role="alert"><p>{text}</p></div> }
+            view! {
+                <div class="error-summary" tabindex="-1" autofocus>
+                    <div role="alert">
+                        <p class="error-summary__title">{title}</p>
+                        {list}
+                    </div>
+                </div>
+            }
         })
     }
 }
@@ -163,16 +273,27 @@ fn FieldFrame(
     wiring: Wiring,
     label: Signal<String>,
     hint: Option<Signal<String>>,
-    problem: Signal<Option<Problem>>,
+    error: FormError,
+    /// The name the server files this field's problem and typed text under.
+    key: String,
+    when_empty: Option<Signal<String>>,
     children: Children,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let problem = problem_of(error, &key);
     let Wiring { id, hint_id, error_id } = wiring;
+    FieldRegistry::register(FieldEntry { key: key.clone(), id: id.clone(), label, when_empty });
+    let message = move || {
+        problem.get().map(|p| {
+            let typed = error.get().and_then(|e| e.typed_value(&key));
+            view! { <p class="field__error" id=error_id.clone()>{field_message(i18n, p, when_empty, typed)}</p> }
+        })
+    };
     view! {
         <div class="field" class:field--invalid=move || problem.get().is_some()>
             <label class="field__label" for=id>{label}</label>
             {hint.map(|hint| view! { <p class="field__hint" id=hint_id>{hint}</p> })}
-            {move || problem.get().map(|p| view! { <p class="field__error" id=error_id.clone()>{problem_text(i18n, p)}</p> })}
+            {message}
             {children()}
         </div>
     }
@@ -198,6 +319,10 @@ pub fn Field(
     /// Tells apart fields of the same name in several forms on one page.
     #[prop(optional)]
     form: &'static str,
+    /// What to say when the field is left empty, in the field's own words ("Vul je
+    /// e-mailadres in"); without it the message is a general one.
+    #[prop(optional, into)]
+    when_empty: Option<Signal<String>>,
 ) -> impl IntoView {
     let wiring = Wiring::new(form, &name);
     let problem = problem_of(error, &name);
@@ -208,7 +333,7 @@ pub fn Field(
     let described_by = wiring.described_by(hint.is_some(), move || problem.get());
     let id = wiring.id.clone();
     view! {
-        <FieldFrame wiring label hint problem>
+        <FieldFrame wiring label hint error key=name.clone() when_empty>
             <input
                 class="field__input"
                 id=id
@@ -239,15 +364,41 @@ pub fn TextArea(
     /// send a field of the same name (`body` of the reply to comment 12: `reply_body[12]`).
     #[prop(optional, into)]
     key: Option<String>,
+    #[prop(optional, into)] when_empty: Option<Signal<String>>,
+    /// The most characters the server takes. Shown beside the field, and counted down while
+    /// typing where the browser runs scripts (the front end's loader does this; see
+    /// docs/front-end.md), so nobody finds out only after sending.
+    #[prop(optional)]
+    max_chars: Option<u32>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let key = key.unwrap_or_else(|| name.clone());
     let wiring = Wiring::new(form, &key);
     let problem = problem_of(error, &key);
     let text = error.get_untracked().and_then(|e| e.typed_value(&key)).or_else(|| initial.clone()).unwrap_or_default();
-    let described_by = wiring.described_by(hint.is_some(), move || problem.get());
+    let count_id = format!("{}-tekens", wiring.id);
+    let has_count = max_chars.is_some();
+    let described_by = {
+        let (base, count_id) = (wiring.described_by(hint.is_some(), move || problem.get()), count_id.clone());
+        move || {
+            let ids: Vec<String> = base().into_iter().chain(has_count.then(|| count_id.clone())).collect();
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
     let id = wiring.id.clone();
+    let count = max_chars.map(|max| {
+        let max_text = count_text(max as usize);
+        view! {
+            <p class="field__hint char-count" id=count_id data-max-chars=max
+                data-left=move || t_string!(i18n, char_count_left).to_string()
+                data-over=move || t_string!(i18n, char_count_over).to_string()>
+                {t!(i18n, char_count_max, max = move || max_text.clone())}
+            </p>
+            <p class="visually-hidden char-count__spoken" aria-live="polite"></p>
+        }
+    });
     view! {
-        <FieldFrame wiring label hint problem>
+        <FieldFrame wiring label hint error key when_empty>
             <textarea
                 class="field__input field__input--text"
                 id=id
@@ -257,6 +408,7 @@ pub fn TextArea(
                 aria-invalid=move || problem.get().map(|_| "true")
                 aria-describedby=described_by
             >{textarea_text(text)}</textarea>
+            {count}
         </FieldFrame>
     }
 }
@@ -272,6 +424,7 @@ pub fn Select(
     options: Vec<(String, String)>,
     #[prop(optional, into)] initial: Option<String>,
     #[prop(optional)] form: &'static str,
+    #[prop(optional, into)] when_empty: Option<Signal<String>>,
 ) -> impl IntoView {
     let wiring = Wiring::new(form, &name);
     let problem = problem_of(error, &name);
@@ -284,7 +437,7 @@ pub fn Select(
     let described_by = wiring.described_by(hint.is_some(), move || problem.get());
     let id = wiring.id.clone();
     view! {
-        <FieldFrame wiring label hint problem>
+        <FieldFrame wiring label hint error key=name.clone() when_empty>
             <select class="field__input" id=id name=name
                 aria-invalid=move || problem.get().map(|_| "true") aria-describedby=described_by>
                 {options.into_iter().map(|(value, text)| {
@@ -320,6 +473,8 @@ pub fn CheckboxGroup(
     };
     let described_by = wiring.described_by(hint.is_some(), move || problem.get());
     let Wiring { id, hint_id, error_id } = wiring;
+    // The summary links to the first box: that is where the group starts.
+    FieldRegistry::register(FieldEntry { key: name.clone(), id: format!("{id}-0"), label: legend, when_empty: None });
     view! {
         <fieldset class="field field--group" class:field--invalid=move || problem.get().is_some()
             aria-describedby=described_by>

@@ -11,8 +11,29 @@ use leptos::prelude::*;
 /// page has an island, then hands each island its element, nested islands inside out as Leptos'
 /// islands expect (a `leptos-children` element carries the callback its parent island left).
 /// `data-hydrated` on `<html>` says the front end is done with the page, islands or not.
+///
+/// Before that, the one enhancement every form shares and that is not worth a WebAssembly
+/// module on a resident's phone: a text field with a limit counts down what is left while typing
+/// (`TextArea`'s `max_chars`), said to screen readers a moment after typing stops.
 #[cfg(feature = "ssr")]
 const LOADER: &str = r#"async (script, wasm) => {
+  const spoken = new WeakMap();
+  const count = (field) => {
+    const counter = field.id && document.getElementById(field.id + "-tekens");
+    if (!counter || !counter.dataset.maxChars) return;
+    const left = Number(counter.dataset.maxChars) - [...field.value.replace(/\r\n/g, "\n")].length;
+    const template = left < 0 ? counter.dataset.over : counter.dataset.left;
+    const text = template.replace("{n}", Math.abs(left).toLocaleString(document.documentElement.lang || "nl"));
+    counter.textContent = text;
+    counter.classList.toggle("char-count--over", left < 0);
+    clearTimeout(spoken.get(counter));
+    spoken.set(counter, setTimeout(() => { counter.nextElementSibling.textContent = text; }, 1000));
+  };
+  document.addEventListener("input", (event) => count(event.target));
+  document.querySelectorAll("[data-max-chars]").forEach((counter) => {
+    const field = document.getElementById(counter.id.replace(/-tekens$/, ""));
+    if (field && field.value) count(field);
+  });
   if (document.querySelector("leptos-island")) {
     const front = await import(script);
     await front.default({ module_or_path: wasm });

@@ -77,6 +77,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // The fields of this page, for the error summary above a refused form.
+    provide_context(crate::ui::components::form::FieldRegistry::default());
     view! {
         // The language is chosen only with the language link (`/taal/{nl|en}`, which sets the
         // cookie on the server). The browser never writes the cookie itself: a page still

@@ -6,10 +6,10 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::components::consultations::labels::moment;
 use crate::ui::components::pagination::PageLinks;
+use crate::ui::components::table_scroll::TableScroll;
 use crate::ui::pages::not_found_page::NotFoundPage;
 use crate::ui::pages::trajectory_editor_page::Forbidden;
 use crate::ui::raw_text::PageTitle;
-use crate::ui::components::table_scroll::TableScroll;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 

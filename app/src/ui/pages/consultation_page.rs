@@ -85,8 +85,6 @@ fn Consultation(c: ConsultationView, actions: CommentActions) -> impl IntoView {
             }
         }
     };
-    let posted = move || query.read().get("geplaatst").is_some();
-    let reported = move || query.read().get("gemeld").is_some();
     let saved = move || query.read().get("opgeslagen").is_some();
     let post_error = error_of(actions.post.value());
     let reason = may_comment_text(i18n, &c.may_comment);
@@ -110,8 +108,6 @@ fn Consultation(c: ConsultationView, actions: CommentActions) -> impl IntoView {
             <strong>{window_text}</strong>
         </p>
         {move || saved().then(|| view! { <p class="notice" role="status">{t!(i18n, saved_details)}</p> })}
-        {move || posted().then(|| view! { <p class="notice" role="status">{t!(i18n, comment_posted)}</p> })}
-        {move || reported().then(|| view! { <p class="notice" role="status">{t!(i18n, comment_reported)}</p> })}
         <StaffLinks c=c.clone() base=base.clone()/>
         <div class="prose" inner_html=c.intro_html.clone()></div>
         <p><a href=trajectory_href>{t!(i18n, consultation_rules_link)}</a></p>

@@ -12,10 +12,10 @@ use crate::ui::components::dates::long_date;
 use crate::ui::components::desk::norm_figures::NormFigures;
 use crate::ui::components::polls::percent;
 use crate::ui::components::reports::{age_band_label, shown_label};
+use crate::ui::components::table_scroll::TableScroll;
 use crate::ui::components::trajectories::labels::{level_label, stage_label};
 use crate::ui::pages::not_found_page::NotFoundPage;
 use crate::ui::raw_text::PageTitle;
-use crate::ui::components::table_scroll::TableScroll;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 

@@ -168,7 +168,7 @@ fn CaseAtDesk(case: DeskCase, slug: String, actions: Actions) -> impl IntoView {
                 <ActionForm action=actions.message attr:class="form" attr:novalidate=true>
                     {hidden()}
                     <input type="hidden" name="submission_token" value=token.get_value()/>
-                    <TextArea name="body" error=message_error required=true rows=5
+                    <TextArea name="body" error=message_error required=true rows=5 max_chars=crate::domain::consultations::COMMENT_MAX as u32
                         label=text(t_string!(i18n, desk_message_label).to_string())
                         hint=text(t_string!(i18n, desk_message_hint).to_string())/>
                     <fieldset class="field field--group">

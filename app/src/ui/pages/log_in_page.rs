@@ -41,8 +41,10 @@ pub fn LogInPage() -> impl IntoView {
         <ActionForm action attr:class="form" attr:novalidate=true>
             <input type="hidden" name="next" value=next/>
             <Field name="email" kind="email" autocomplete="username" required=true error
+                when_empty=Signal::derive(move || t_string!(i18n, empty_email).to_string())
                 label=Signal::derive(move || t_string!(i18n, field_email).to_string())/>
             <Field name="password" kind="password" autocomplete="current-password" required=true secret=true error
+                when_empty=Signal::derive(move || t_string!(i18n, empty_password).to_string())
                 label=Signal::derive(move || t_string!(i18n, field_password).to_string())/>
             <button class="button" type="submit">{t!(i18n, submit_log_in)}</button>
         </ActionForm>

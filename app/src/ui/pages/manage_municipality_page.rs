@@ -8,10 +8,10 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::components::form::{error_of, problem_text, Field, FormAlert};
 use crate::ui::components::roles::role_label;
+use crate::ui::components::table_scroll::TableScroll;
 use crate::ui::components::trajectories::managed_list::ManagedTrajectories;
 use crate::ui::pages::not_found_page::NotFoundPage;
 use crate::ui::raw_text::PageTitle;
-use crate::ui::components::table_scroll::TableScroll;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 

@@ -50,7 +50,8 @@ pub fn MyCasePage() -> impl IntoView {
                                     <ActionForm action=reply attr:class="form" attr:novalidate=true>
                                         <input type="hidden" name="case" value=case_id/>
                                         <input type="hidden" name="submission_token" value=token.clone()/>
-                                        <TextArea name="body" error required=true rows=5
+                                        <TextArea name="body" error required=true rows=5 max_chars=crate::domain::consultations::COMMENT_MAX as u32
+                                            when_empty=Signal::derive(move || t_string!(i18n, empty_message).to_string())
                                             label=Signal::derive(move || t_string!(i18n, case_reply_label).to_string())/>
                                         <button class="button" type="submit">{t!(i18n, case_reply_button)}</button>
                                     </ActionForm>

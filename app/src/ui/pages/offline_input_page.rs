@@ -96,7 +96,7 @@ fn EntryForm(e: OfflineEntry, enter: ServerAction<EnterOfflineInput>) -> impl In
                 <Select name="section" error options=sections
                     label=Signal::derive(move || t_string!(i18n, comment_section_label).to_string())/>
             })}
-            <TextArea name="body" error rows=6
+            <TextArea name="body" error rows=6 max_chars=crate::domain::consultations::COMMENT_MAX as u32
                 label=Signal::derive(move || t_string!(i18n, offline_body).to_string())
                 hint=Signal::derive(move || t_string!(i18n, offline_body_hint).to_string())/>
             <fieldset class="field field--group">

@@ -19,11 +19,14 @@ pub fn RegisterPage() -> impl IntoView {
         <FormAlert error/>
         <ActionForm action attr:class="form" attr:novalidate=true>
             <Field name="email" kind="email" autocomplete="email" required=true error
+                when_empty=Signal::derive(move || t_string!(i18n, empty_email).to_string())
                 label=Signal::derive(move || t_string!(i18n, field_email).to_string())/>
             <Field name="display_name" autocomplete="nickname" required=true error
+                when_empty=Signal::derive(move || t_string!(i18n, empty_display_name).to_string())
                 label=Signal::derive(move || t_string!(i18n, field_display_name).to_string())
                 hint=Signal::derive(move || t_string!(i18n, field_display_name_hint).to_string())/>
             <Field name="password" kind="password" autocomplete="new-password" required=true secret=true error
+                when_empty=Signal::derive(move || t_string!(i18n, empty_new_password).to_string())
                 label=Signal::derive(move || t_string!(i18n, field_new_password).to_string())
                 hint=Signal::derive(move || t_string!(i18n, field_password_hint).to_string())/>
             <Field name="birth_date" kind="date" autocomplete="bday" error

@@ -13,9 +13,9 @@ use crate::ui::components::pagination::PageLinks;
 use crate::ui::components::reports::{
     age_band_label, disposition_label, item_kind_label, line_author_label, shown_label,
 };
+use crate::ui::components::table_scroll::TableScroll;
 use crate::ui::pages::not_found_page::NotFoundPage;
 use crate::ui::raw_text::PageTitle;
-use crate::ui::components::table_scroll::TableScroll;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 

@@ -91,9 +91,32 @@ pub fn Comment(comment: CommentView, thread: Thread, #[prop(optional)] reply: bo
     } else {
         view! { <h3 class="comment__author" id=heading_id.clone()>{author}</h3> }.into_any()
     };
+    // What the reader just did to this comment, said beside it: the page lands here after the
+    // action (the address ends in #reactie-N), and focus with it.
+    let query = leptos_router::hooks::use_query_map();
+    let done = move || {
+        let q = query.read();
+        let here = |key: &str| q.get(key).and_then(|v| v.parse::<i32>().ok()) == Some(id);
+        let text = if here("geplaatst") {
+            t_string!(i18n, comment_posted)
+        } else if here("gemeld") {
+            t_string!(i18n, comment_reported)
+        } else if here("gesteund") {
+            t_string!(i18n, comment_supported)
+        } else if here("steun-ingetrokken") {
+            t_string!(i18n, comment_support_taken_back)
+        } else if here("bewerkt") {
+            t_string!(i18n, comment_edit_done)
+        } else if here("ingetrokken") {
+            t_string!(i18n, comment_withdraw_done)
+        } else {
+            return None;
+        };
+        Some(view! { <p class="notice comment__done" role="status">{text.to_string()}</p> })
+    };
     view! {
         <article class="comment" class:comment--official=comment.official class:comment--reply=reply
-            id=anchor aria-labelledby=heading_id>
+            id=anchor aria-labelledby=heading_id tabindex="-1">
             <header class="comment__meta">
                 {heading}
                 {comment.official.then(|| view! { <span class="badge badge--official">{t!(i18n, comment_official)}</span> })}
@@ -110,6 +133,7 @@ pub fn Comment(comment: CommentView, thread: Thread, #[prop(optional)] reply: bo
                 {comment.meeting.clone().map(|meeting| view! { <span class="comment__channel">{meeting}</span> })}
                 {comment.section.clone().map(|section| view! { <span class="comment__section">{t!(i18n, comment_about)} " " {section}</span> })}
             </header>
+            {done}
             {match comment.status {
                 InputStatus::Hidden => view! {
                     <p class="comment__placeholder">
@@ -216,7 +240,7 @@ fn OwnCommentForms(id: i32, body: String, thread: Thread) -> impl IntoView {
                 <input type="hidden" name="municipality" value=slug.clone()/>
                 <input type="hidden" name="consultation" value=consultation/>
                 <input type="hidden" name="comment" value=id/>
-                <TextArea name="body" key=field error rows=5 initial=body
+                <TextArea name="body" key=field error rows=5 initial=body max_chars=crate::domain::consultations::COMMENT_MAX as u32
                     label=Signal::derive(move || t_string!(i18n, comment_edit_label).to_string())/>
                 <button class="button" type="submit">{t!(i18n, comment_edit_save)}</button>
             </ActionForm>

@@ -44,6 +44,8 @@ pub fn CommentForm(
                     label=Signal::derive(move || t_string!(i18n, comment_section_label).to_string())/>
             })}
             <TextArea name="body" key=key error rows=if parent.is_some() { 3 } else { 6 } label=Signal::derive(label)
+                max_chars=crate::domain::consultations::COMMENT_MAX as u32
+                when_empty=Signal::derive(move || if parent.is_some() { t_string!(i18n, empty_reply).to_string() } else { t_string!(i18n, empty_comment).to_string() })
                 hint=Signal::derive(move || t_string!(i18n, comment_body_hint).to_string())/>
             {thread.reader_area.clone().map(|area| view! {
                 <p class="checkbox-list__item">

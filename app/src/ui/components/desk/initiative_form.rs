@@ -67,9 +67,12 @@ pub fn InitiativeFields(
             }.into_any(),
         }}
         <Field name="title" autocomplete="off" error required=true
+            when_empty=text(t_string!(i18n, empty_initiative_title).to_string())
             label=text(t_string!(i18n, initiative_field_title).to_string())
             hint=text(t_string!(i18n, initiative_field_title_hint).to_string())/>
         <TextArea name="description" error required=true rows=8
+            max_chars=crate::domain::initiatives::DESCRIPTION_MAX as u32
+            when_empty=text(t_string!(i18n, empty_initiative_description).to_string())
             label=text(t_string!(i18n, initiative_field_description).to_string())
             hint=text(t_string!(i18n, initiative_field_description_hint).to_string())/>
         <Select name="area" error options=areas initial=reader_area.unwrap_or_default()

@@ -66,9 +66,10 @@ pub fn DetailsFields(error: FormError, initial: DetailsInitial, areas: Vec<AreaS
     view! {
         <Field name="title" autocomplete="off" required=true error initial=initial.title.clone() label=label(tr("title"))/>
         <TextArea name="summary" required=true error initial=initial.summary.clone() rows=3
+            max_chars=crate::domain::trajectories::SUMMARY_MAX as u32
             label=label(tr("summary")) hint=label(tr("summary_hint"))/>
         <ReadabilityAid field="summary" text=summary_text/>
-        <TextArea name="body" error initial=initial.body.clone() rows=12 label=label(tr("body")) hint=label(tr("body_hint"))/>
+        <TextArea name="body" error initial=initial.body.clone() rows=12 max_chars=crate::domain::trajectories::BODY_MAX as u32 label=label(tr("body")) hint=label(tr("body_hint"))/>
         <ReadabilityAid field="body" text=body_text/>
         <CheckboxGroup name="areas" error options=area_options legend=label(tr("areas")) hint=label(tr("areas_hint"))
             initial=initial.areas.iter().map(i32::to_string).collect()/>
