@@ -41,10 +41,14 @@ test('a refused form keeps what was typed and says what is wrong, next to the fi
   await page.getByLabel('Naam die anderen zien').fill('Bert');
   await page.getByLabel('Kies een wachtwoord').fill('welkom123456');
   await page.getByRole('button', { name: 'Account maken' }).click();
-  await expect(page.getByRole('alert')).toContainText('Er gaat iets mis');
+  // The summary has focus and names the field; the same words stand next to it.
+  const summary = page.locator('.error-summary');
+  await expect(summary).toBeFocused();
+  await expect(summary.getByRole('alert')).toContainText('Nog niet alles klopt');
+  await expect(summary.getByRole('link', { name: /^Kies een wachtwoord: Dit wachtwoord is te makkelijk te raden/ })).toBeVisible();
   const password = page.getByLabel('Kies een wachtwoord');
   await expect(password).toHaveAttribute('aria-invalid', 'true');
-  await expect(page.getByText('Dit wachtwoord is te makkelijk te raden')).toBeVisible();
+  await expect(page.locator('#veld-password-fout')).toContainText('Dit wachtwoord is te makkelijk te raden');
   await expect(page.getByLabel('E-mailadres')).toHaveValue(email);
   await expect(page.getByLabel('Naam die anderen zien')).toHaveValue('Bert');
   await expectAccessible(page);
@@ -55,7 +59,8 @@ test('a wrong password is refused without saying whether the account exists', as
   await page.getByLabel('E-mailadres').fill('niemand@duinwijk.example');
   await page.getByLabel('Wachtwoord').fill('dit is het niet');
   await page.getByRole('button', { name: 'Inloggen' }).click();
-  await expect(page.getByText('Het e-mailadres of het wachtwoord klopt niet.')).toBeVisible();
+  await expect(page.locator('.error-summary')).toBeFocused();
+  await expect(page.getByText('Het e-mailadres of het wachtwoord klopt niet.').first()).toBeVisible();
   await expect(page.getByLabel('E-mailadres')).toHaveValue('niemand@duinwijk.example');
   await expect(page.getByLabel('Wachtwoord')).toHaveValue('');
   await expectAccessible(page);

@@ -40,7 +40,7 @@ test('house-style colours with too little contrast are refused with an explanati
   await page.getByLabel('Korte naam in het webadres').fill(slug);
   await page.getByLabel('Accentkleur').fill('#f6d32d');
   await page.getByRole('button', { name: 'Gemeente toevoegen' }).click();
-  await expect(page.getByText(/te weinig contrast met wit \(1\.\d\d:1\)/)).toBeVisible();
+  await expect(page.locator('#veld-accent_colour-fout')).toContainText(/te weinig contrast met wit \(1\.\d\d:1\)/);
   await expect(page.getByLabel('Accentkleur')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByLabel('Korte naam in het webadres')).toHaveValue(slug);
   await expectAccessible(page);

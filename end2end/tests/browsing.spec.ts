@@ -30,6 +30,12 @@ test('English can be chosen and is remembered', async ({ page }) => {
   await expect(page).toHaveURL(/\/duinwijk$/);
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page.getByRole('heading', { name: 'All trajectories' })).toBeVisible();
+  // What the municipality wrote stays Dutch, and says so (WCAG 3.1.2).
+  const card = page.locator('.trajectory-card').filter({ hasText: 'Herinrichting Dorpsplein' }).first();
+  await expect(card.locator('.trajectory-card__title')).toHaveAttribute('lang', 'nl');
+  await card.getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveAttribute('lang', 'nl');
+  await expect(page.locator('.prose').first()).toHaveAttribute('lang', 'nl');
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1, name: 'Choose your municipality' })).toBeVisible();
   await expectAccessible(page);

@@ -37,13 +37,24 @@ test('a resident brings in an initiative and follows it while the desk acknowled
   if (info.project.use.javaScriptEnabled !== false) await page.locator('html[data-hydrated]').waitFor();
   await expectAccessible(page);
 
-  // Without a title the form comes back with the reason at the field and the text kept.
+  // Nothing is chosen for the resident about being public.
+  await expect(page.getByRole('radio', { name: /Ja, laat het zien/ })).not.toBeChecked();
+  await expect(page.getByRole('radio', { name: /Nee, alleen het loket/ })).not.toBeChecked();
+  // Without a title the form comes back at the summary, in the field's own words, with every
+  // problem linked and the text kept.
   const description = 'Een kastje met boeken in de oude bushalte, door buren bijgehouden.';
   await page.getByLabel('Beschrijving').fill(description);
   await page.getByRole('button', { name: 'Insturen' }).click();
-  await expect(page.locator('.field__error').filter({ hasText: 'Vul dit veld in.' })).toBeVisible();
+  const summary = page.locator('.error-summary');
+  await expect(summary).toBeFocused();
+  await expect(summary.getByRole('link', { name: 'Geef je initiatief een titel.' })).toBeVisible();
+  await expect(summary.getByRole('link', { name: 'Kies of je initiatief in het openbare overzicht mag.' })).toBeVisible();
+  await expect(page.locator('#veld-title-fout')).toHaveText('Geef je initiatief een titel.');
   await expect(page.getByLabel('Beschrijving')).toHaveValue(description);
+  await summary.getByRole('link', { name: 'Kies of je initiatief in het openbare overzicht mag.' }).click();
+  await expect(page.getByRole('radio', { name: /Ja, laat het zien/ })).toBeFocused();
 
+  await page.getByRole('radio', { name: /Ja, laat het zien/ }).check();
   await page.getByLabel('Titel').fill(title);
   await page.getByLabel('Over welk gebied gaat het?').selectOption({ label: 'Zeedorp' });
   await page.getByLabel('Advies').check();
@@ -133,6 +144,7 @@ test('a resident brings an idea into a running trajectory and gets a case number
   await expectAccessible(page);
   await page.getByLabel('Titel').fill(title);
   await page.getByLabel('Beschrijving').fill('Tien deelfietsen, te huur met de bibliotheekpas.');
+  await page.getByRole('radio', { name: /Nee, alleen het loket/ }).check();
   await page.getByRole('button', { name: 'Insturen' }).click();
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: /Je zaaknummer is PO-\d{4}-\d{4}/ })).toBeVisible();

@@ -111,10 +111,18 @@ export function watch(page: Page, hydrated: boolean) {
     const check = (async () => {
       // Pages of the app carry the islands loader; refusals made before the app (the 403 of the
       // access table) are plain HTML and have nothing to hydrate.
-      if (hydrated && (await page.locator('script[type=module]').count().catch(() => 0)) > 0) {
-        await page.locator('html[data-hydrated]').waitFor({ timeout: 15_000 }).catch(() => {
-          if (!page.isClosed()) problems.push(`not hydrated: ${page.url()}`);
-        });
+      // Asked of the document as it is at each moment, so a test that has already moved on to a
+      // plain page does not leave this waiting for the page before it.
+      if (hydrated) {
+        await page
+          .waitForFunction(
+            () => !document.querySelector('script[type=module]') || document.documentElement.hasAttribute('data-hydrated'),
+            undefined,
+            { timeout: 15_000 },
+          )
+          .catch((error: Error) => {
+            if (!page.isClosed() && error.name === 'TimeoutError') problems.push(`not hydrated: ${page.url()}`);
+          });
       }
       if (!page.isClosed()) await checkReflow(page);
     })();

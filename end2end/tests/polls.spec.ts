@@ -68,7 +68,7 @@ test('the results of a closed poll show as a bar chart with the same numbers in 
   await page.getByRole('link', { name: 'Parkeren in Duinwijk-Centrum' }).first().click();
   await page.getByRole('link', { name: 'Hoe lang mag gratis parkeren duren?' }).click();
   await expect(page.getByText(/De peiling is gesloten op/).first()).toBeVisible();
-  const chart = page.getByRole('img', { name: /Hoe lang mag u gratis parkeren in het centrum\?/ });
+  const chart = page.getByRole('img', { name: /Hoe lang mag je gratis parkeren in het centrum\?/ });
   await expect(chart).toBeVisible();
   const label = (await chart.getAttribute('aria-label'))!;
   const table = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Papier of bijeenkomst' }) });

@@ -44,7 +44,7 @@ test('a project lead answers every input, is refused publication while one is op
   // Nothing ticked: refused at the list, the reason kept.
   const reason = `Laden en lossen kan voortaan tot 14.00 uur; gratis parkeren blijft er niet (${info.project.name}).`;
   await giveAnswer(lead, 'Deels overgenomen', reason);
-  await expect(lead.getByText('Kies eerst een of meer reacties om te beantwoorden.')).toBeVisible();
+  await expect(lead.locator('#veld-chosen-fout')).toHaveText('Kies eerst een of meer reacties om te beantwoorden.');
   await expect(lead.getByLabel('Waarom')).toHaveValue(reason);
 
   // Every open input but the phone call gets one answer together.
@@ -55,7 +55,7 @@ test('a project lead answers every input, is refused publication while one is op
     if ((await row.textContent())!.match(PHONE_CALL)) continue;
     await row.getByRole('checkbox').check();
   }
-  await lead.getByLabel('Naam van de groep (als u meer reacties samen antwoordt)').fill('Laden, lossen en gratis parkeren');
+  await lead.getByLabel('Naam van de groep (als je meer reacties samen antwoordt)').fill('Laden, lossen en gratis parkeren');
   await giveAnswer(lead, 'Deels overgenomen', reason);
   await expect(lead.getByRole('status').filter({ hasText: '1 reacties gevonden' })).toBeVisible();
   await expect(lead.getByText('Nog niet elke reactie heeft een antwoord: er zijn er nog 1 open.')).toBeVisible();

@@ -80,7 +80,7 @@ test('a lead publishes a trajectory once its rules are complete; a resident find
   // The lead changes the card with a reason; the follower is told by e-mail.
   await logIn(page, LEAD, demoPassword(LEAD));
   await open(page, `${trajectoryUrl}/bewerken`);
-  await page.getByLabel('Waarom verandert u de spelregels?').fill('Ook mondelinge reacties op de inloopavond tellen mee.');
+  await page.getByLabel('Waarom verander je de spelregels?').fill('Ook mondelinge reacties op de inloopavond tellen mee.');
   await page.getByLabel('Hoe wegen we de reacties?').fill('Wij wegen de argumenten; mondelinge reacties tellen even zwaar.');
   await page.getByRole('button', { name: 'Nieuwe versie vaststellen' }).click();
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();

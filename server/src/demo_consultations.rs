@@ -65,7 +65,7 @@ const REPLIES: &[&str] = &[
     "Dat gaat volgens mij wel ten koste van de markt.",
 ];
 
-const OFFICIAL_ANSWER: &str = "Dank voor uw reactie. We nemen dit mee bij het uitwerken van het definitieve ontwerp. In het verslag leest u wat we ermee hebben gedaan.";
+const OFFICIAL_ANSWER: &str = "Dank voor je reactie. We nemen dit mee bij het uitwerken van het definitieve ontwerp. In het verslag lees je wat we ermee hebben gedaan.";
 
 /// A small fixed-seed generator, so demo data is the same on every load.
 pub(crate) struct Dice(pub(crate) u64);
@@ -393,7 +393,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<usize, String> {
             plein,
             1,
             "Reageer op het conceptplan voor het Dorpsplein",
-            "Het conceptplan ligt klaar. Lees de onderdelen en vertel ons wat u ervan vindt. U kunt reageren op één onderdeel of op het plan als geheel. Reacties op de inloopavond en per telefoon tellen even zwaar.",
+            "Het conceptplan ligt klaar. Lees de onderdelen en vertel ons wat je ervan vindt. Je kunt reageren op één onderdeel of op het plan als geheel. Reacties op de inloopavond en per telefoon tellen even zwaar.",
             &[
                 ("Bomen en groen", "Er komen **twaalf nieuwe bomen** en zes grote plantenbakken. De oude lindeboom blijft staan.\n\nDe bomen geven schaduw op warme dagen en vangen regenwater op."),
                 ("Bankjes en ontmoeten", "Langs de randen van het plein komen **acht bankjes**, de helft met een rugleuning en armleuningen. Bij de lindeboom komt een ronde bank."),
@@ -504,7 +504,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<usize, String> {
             parkeren,
             0,
             "Reageer op de parkeerregels",
-            "Wat vindt u van betaald parkeren in het centrum?",
+            "Wat vind je van betaald parkeren in het centrum?",
             &[
                 ("Betaald parkeren", "Van maandag tot en met zaterdag, van 9.00 tot 18.00 uur."),
                 ("Vergunningen", "Bewoners krijgen één vergunning per adres."),

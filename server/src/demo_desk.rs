@@ -194,7 +194,7 @@ const DUINWIJK: &[Story] = &[
         days_ago: 5,
         events: &[
             Step(Acknowledged, 1),
-            Answer("Ja, op de twee gemarkeerde plekken vooraan. Daar geldt geen tijdslimiet met uw kaart.", 3),
+            Answer("Ja, op de twee gemarkeerde plekken vooraan. Daar geldt geen tijdslimiet met je kaart.", 3),
         ],
         supporters: 0,
     },

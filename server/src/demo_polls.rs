@@ -269,18 +269,18 @@ pub async fn seed(db: &DatabaseConnection) -> Result<usize, String> {
                 panel_id: None,
                 questions: vec![
                     question(
-                        "Hoe lang mag u gratis parkeren in het centrum?",
+                        "Hoe lang mag je gratis parkeren in het centrum?",
                         "single",
                         &["Niet gratis", "Een half uur", "Een uur", "Twee uur"],
                         None,
                     ),
                     question(
-                        "Wat vindt u het belangrijkst?",
+                        "Wat vind je het belangrijkst?",
                         "multiple",
                         &["Plek voor bewoners", "Bereikbare winkels", "Minder auto's", "Veilig fietsen"],
                         Some(2),
                     ),
-                    question("Heeft u nog een idee voor het parkeren in het centrum?", "open", &[], None),
+                    question("Heb je nog een idee voor het parkeren in het centrum?", "open", &[], None),
                 ],
             },
             lead.id,

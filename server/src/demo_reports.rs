@@ -102,11 +102,11 @@ async fn seed_festival(txn: &DatabaseTransaction, m: i32, festival: i32) -> Resu
         txn,
         festival,
         0,
-        "Wat vindt u van het zomerfestival?",
-        "Het zomerfestival komt terug. Vertel ons wat u belangrijk vindt: het programma, het geluid, de bereikbaarheid.",
+        "Wat vind je van het zomerfestival?",
+        "Het zomerfestival komt terug. Vertel ons wat jij belangrijk vindt: het programma, het geluid, de bereikbaarheid.",
         &[
             ("Programma", "Drie dagen muziek, theater en eten op het strand, van vrijdag tot en met zondag."),
-            ("Geluid en tijden", "Het festival begint om 12.00 uur. Over de eindtijd denken we graag met u mee."),
+            ("Geluid en tijden", "Het festival begint om 12.00 uur. Over de eindtijd denken we graag met je mee."),
         ],
         lead,
     )

@@ -49,7 +49,7 @@ pub(crate) const TRAJECTORIES: &[DemoTrajectory] = &[
     DemoTrajectory {
         municipality: "duinwijk",
         title: "Herinrichting Dorpsplein",
-        summary: "Het Dorpsplein in Duinwijk-Centrum krijgt een nieuwe inrichting. Er is een conceptplan. Vertel ons wat u ervan vindt: wat is goed, wat kan beter?",
+        summary: "Het Dorpsplein in Duinwijk-Centrum krijgt een nieuwe inrichting. Er is een conceptplan. Vertel ons wat je ervan vindt: wat is goed, wat kan beter?",
         body: "## Waarom een nieuw plein?\n\nHet Dorpsplein is meer dan veertig jaar oud. De bestrating ligt scheef, er is weinig groen en op warme dagen is het er heet.\n\n## Wat staat er in het conceptplan?\n\n- meer bomen en plantenbakken\n- bankjes in de schaduw\n- een plek voor de weekmarkt\n- minder parkeerplaatsen, meer ruimte voor fietsen\n\nDe tekeningen liggen ook ter inzage in het gemeentehuis.",
         areas: &["duinwijk-centrum"],
         themes: &[Theme::PublicSpace],
@@ -86,8 +86,8 @@ pub(crate) const TRAJECTORIES: &[DemoTrajectory] = &[
     DemoTrajectory {
         municipality: "duinwijk",
         title: "Nieuwe strandopgang Noordduin",
-        summary: "De strandopgang bij paal 12 wordt breder en toegankelijk voor rolstoelen en kinderwagens. Binnenkort kunt u meedenken over de inrichting.",
-        body: "De duinen beschermen ons tegen de zee. Daarom gelden er strenge regels. Binnen die regels is ruimte voor uw ideeën over bankjes, fietsenrekken en verlichting.",
+        summary: "De strandopgang bij paal 12 wordt breder en toegankelijk voor rolstoelen en kinderwagens. Binnenkort kun je meedenken over de inrichting.",
+        body: "De duinen beschermen ons tegen de zee. Daarom gelden er strenge regels. Binnen die regels is ruimte voor jouw ideeën over bankjes, fietsenrekken en verlichting.",
         areas: &["noordduin"],
         themes: &[Theme::PublicSpace, Theme::Mobility],
         level: ParticipationLevel::Consult,
@@ -143,7 +143,7 @@ pub(crate) const TRAJECTORIES: &[DemoTrajectory] = &[
         municipality: "polderveen",
         title: "Mobiliteitsplan 2030",
         summary: "Hoe reizen we in 2030 door Polderveen? Samen met inwoners, ondernemers en scholen maakt de gemeente een nieuw mobiliteitsplan.",
-        body: "## In vier stappen\n\n1. Knelpunten ophalen\n2. Samen oplossingen bedenken in werkgroepen\n3. Reageren op het concept\n4. De gemeenteraad besluit\n\nDoet u mee in een werkgroep? Meld u aan bij de contactpersoon.",
+        body: "## In vier stappen\n\n1. Knelpunten ophalen\n2. Samen oplossingen bedenken in werkgroepen\n3. Reageren op het concept\n4. De gemeenteraad besluit\n\nDoe je mee in een werkgroep? Meld je aan bij de contactpersoon.",
         areas: &["polderveen", "oosthoek", "weidebuurt"],
         themes: &[Theme::Mobility, Theme::Sustainability],
         level: ParticipationLevel::Coproduce,
@@ -223,7 +223,7 @@ pub(crate) fn card(demo: &DemoTrajectory, areas: &[AreaId], decision: NaiveDate,
             DemoEligibility::AgeBand(min, max) => Eligibility::AgeBand { min, max },
         }),
         report_date: Some(report),
-        personal_data: "Uw naam, e-mailadres en reactie. Alleen uw naam is zichtbaar bij uw reactie, als u dat wilt."
+        personal_data: "Je naam, e-mailadres en reactie. Alleen je naam is zichtbaar bij je reactie, als je dat wilt."
             .into(),
         retention_months: Some(24),
     }

@@ -373,7 +373,7 @@ pub async fn submit_initiative(
         description,
         area,
         support,
-        public: matches!(public.as_str(), "on" | "true" | "ja"),
+        public: public.clone(),
         on_behalf: for_someone_else.then(|| OnBehalfForm {
             channel: channel.clone(),
             name: contact_name.clone(),
@@ -387,7 +387,7 @@ pub async fn submit_initiative(
         ("description".to_owned(), form.description.clone()),
         ("area".to_owned(), form.area.clone()),
         ("support".to_owned(), form.support.join(",")),
-        ("public".to_owned(), if form.public { "on".to_owned() } else { String::new() }),
+        ("public".to_owned(), public),
         ("channel".to_owned(), channel),
         ("contact_name".to_owned(), contact_name),
         ("contact_email".to_owned(), contact_email),

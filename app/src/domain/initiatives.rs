@@ -99,7 +99,9 @@ pub struct InitiativeForm {
     pub description: String,
     pub area: String,
     pub support: Vec<String>,
-    pub public: bool,
+    /// "ja" or "nee", chosen by the person: nothing is public unless they said so, and nothing
+    /// is chosen for them in advance.
+    pub public: String,
     /// Only when a desk officer enters it for someone at the counter, by phone or by letter.
     pub on_behalf: Option<OnBehalfForm>,
 }
@@ -162,12 +164,23 @@ pub fn check_initiative(form: &InitiativeForm, areas: &[i32]) -> Result<Initiati
             None => checks.add("support", Problem::ChoiceInvalid),
         }
     }
+    let public = checks.field("public", public_choice(&form.public));
     let on_behalf = form.on_behalf.as_ref().and_then(|o| check_on_behalf(&mut checks, o));
-    match (kind, title, description, area_id) {
-        (Some(kind), Some(title), Some(description), Some(area_id)) if checks.is_empty() => {
-            Ok(Initiative { kind, title, description, area_id, support, public: form.public, on_behalf })
+    match (kind, title, description, area_id, public) {
+        (Some(kind), Some(title), Some(description), Some(area_id), Some(public)) if checks.is_empty() => {
+            Ok(Initiative { kind, title, description, area_id, support, public, on_behalf })
         }
         _ => Err(checks),
+    }
+}
+
+/// Whether the initiative may be shown in the public register: asked, never assumed.
+fn public_choice(raw: &str) -> Result<bool, Problem> {
+    match raw.trim() {
+        "ja" | "on" | "true" => Ok(true),
+        "nee" | "off" | "false" => Ok(false),
+        "" => Err(Problem::Required),
+        _ => Err(Problem::ChoiceInvalid),
     }
 }
 
@@ -299,7 +312,7 @@ mod tests {
             description: "We willen een moestuin op het braakliggende veld.".into(),
             area: "3".into(),
             support: vec!["advice".into(), "fund".into()],
-            public: true,
+            public: "ja".into(),
             on_behalf: None,
         }
     }
@@ -311,6 +324,18 @@ mod tests {
         assert_eq!(checked.area_id, Some(3));
         assert_eq!(checked.support, vec![SupportKind::Advice, SupportKind::Fund]);
         assert!(checked.public);
+    }
+
+    #[test]
+    fn being_public_is_asked_and_never_assumed() {
+        let unanswered = InitiativeForm { public: String::new(), ..form() };
+        let fields = check_initiative(&unanswered, &[3]).unwrap_err().into_errors();
+        assert!(fields.iter().any(|e| e.field == "public" && e.problem == Problem::Required), "{fields:?}");
+        assert!(!check_initiative(&InitiativeForm { public: "nee".into(), ..form() }, &[3]).unwrap().public);
+        assert!(check_initiative(&InitiativeForm { public: "ja".into(), ..form() }, &[3]).unwrap().public);
+        let odd = InitiativeForm { public: "misschien".into(), ..form() };
+        let fields = check_initiative(&odd, &[3]).unwrap_err().into_errors();
+        assert!(fields.iter().any(|e| e.field == "public" && e.problem == Problem::ChoiceInvalid), "{fields:?}");
     }
 
     #[test]

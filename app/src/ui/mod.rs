@@ -2,5 +2,7 @@
 
 pub mod components;
 pub mod layout;
+#[cfg(test)]
+mod one_voice;
 pub mod pages;
 pub mod raw_text;

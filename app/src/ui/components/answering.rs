@@ -6,6 +6,7 @@ use crate::api::reports::{AnswerView, InputRow};
 use crate::domain::reports::Disposition;
 use crate::i18n::*;
 use crate::ui::components::consultations::labels::channel_label;
+use crate::ui::components::content_lang::content_lang;
 use crate::ui::components::dates::long_date;
 use crate::ui::components::form::{Field, FormError, Select, TextArea};
 use crate::ui::components::reports::{disposition_label, item_kind_label};
@@ -35,7 +36,7 @@ pub fn InputRowBody(row: InputRow, answer_link: Option<String>) -> impl IntoView
     let i18n = use_i18n();
     view! {
         {row.title.clone().map(|t| view! { <p><strong>{t}</strong></p> })}
-        <p class="preserve-lines">{row.body.clone()}</p>
+        <p class="preserve-lines" lang=content_lang()>{row.body.clone()}</p>
         {(!row.public).then(|| view! { <p class="field__hint">{t!(i18n, answering_not_public)}</p> })}
         {match row.answer.clone() {
             Some(answer) => view! { <AnswerSummary answer link=answer_link/> }.into_any(),
@@ -55,7 +56,7 @@ fn AnswerSummary(answer: AnswerView, link: Option<String>) -> impl IntoView {
                 {answer.group_title.clone().map(|t| format!(" – {t}"))}
                 {(size > 1).then(|| view! { " " <span class="badge">{t!(i18n, answering_group_size, count = move || size)}</span> })}
             </p>
-            <p class="preserve-lines">{answer.reason.clone()}</p>
+            <p class="preserve-lines" lang=content_lang()>{answer.reason.clone()}</p>
             {link.map(|href| view! { <p><a href=href>{t!(i18n, answering_change_answer)}</a></p> })}
         </div>
     }

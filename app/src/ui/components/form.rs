@@ -449,6 +449,54 @@ pub fn Select(
     }
 }
 
+/// One choice out of a few, as radio buttons in a fieldset. Nothing is chosen in advance unless
+/// `initial` says so: a question the person must answer themselves (may this be public?) stays
+/// unanswered until they answer it.
+#[component]
+pub fn RadioGroup(
+    #[prop(into)] name: String,
+    #[prop(into)] legend: Signal<String>,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
+    error: FormError,
+    options: Vec<(String, String)>,
+    #[prop(optional, into)] initial: Option<String>,
+    #[prop(optional)] form: &'static str,
+    #[prop(optional, into)] when_empty: Option<Signal<String>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let wiring = Wiring::new(form, &name);
+    let problem = problem_of(error, &name);
+    let chosen = {
+        let name = name.clone();
+        Signal::derive(move || {
+            error.get().and_then(|e| e.typed_value(&name)).or_else(|| initial.clone()).unwrap_or_default()
+        })
+    };
+    let described_by = wiring.described_by(hint.is_some(), move || problem.get());
+    let Wiring { id, hint_id, error_id } = wiring;
+    FieldRegistry::register(FieldEntry { key: name.clone(), id: format!("{id}-0"), label: legend, when_empty });
+    view! {
+        <fieldset class="field field--group" class:field--invalid=move || problem.get().is_some()
+            aria-describedby=described_by>
+            <legend class="field__label">{legend}</legend>
+            {hint.map(|hint| view! { <p class="field__hint" id=hint_id>{hint}</p> })}
+            {move || problem.get().map(|p| view! { <p class="field__error" id=error_id.clone()>{field_message(i18n, p, when_empty, None)}</p> })}
+            <ul class="choice-list">
+                {options.into_iter().enumerate().map(|(i, (value, text))| {
+                    let radio_id = format!("{id}-{i}");
+                    let checked = { let value = value.clone(); move || chosen.get() == value };
+                    view! {
+                        <li class="checkbox-list__item">
+                            <input type="radio" id=radio_id.clone() name=name.clone() value=value checked=checked/>
+                            <label for=radio_id>{text}</label>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </fieldset>
+    }
+}
+
 /// A group of checkboxes in a fieldset (several areas, several themes). The chosen values come
 /// back after an error as a comma-separated typed value.
 #[component]

@@ -4,6 +4,7 @@ pub mod answering;
 pub mod area_select;
 pub mod bar_chart;
 pub mod consultations;
+pub mod content_lang;
 pub mod dates;
 pub mod desk;
 pub mod form;

@@ -11,6 +11,7 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::components::answering::{row_meta, AnswerFields, InputRowBody};
 use crate::ui::components::consultations::labels::channel_label;
+use crate::ui::components::content_lang::content_lang;
 use crate::ui::components::form::{error_of, problem_text, FormAlert};
 use crate::ui::components::pagination::PageLinks;
 use crate::ui::pages::not_found_page::NotFoundPage;
@@ -276,7 +277,7 @@ fn AnswerEditor(
                     <li class="answer-row">
                         <p class="report-line__meta">{row_meta(i18n, row)}</p>
                         {row.title.clone().map(|t| view! { <p><strong>{t}</strong></p> })}
-                        <p class="preserve-lines">{row.body.clone()}</p>
+                        <p class="preserve-lines" lang=content_lang()>{row.body.clone()}</p>
                         <ActionForm action=take_out>
                             <input type="hidden" name="municipality" value=slug/>
                             <input type="hidden" name="trajectory" value=trajectory_id.to_string()/>

@@ -10,6 +10,7 @@ use crate::ui::components::consultations::comment::{Comment, CommentActions, Thr
 use crate::ui::components::consultations::comment_form::CommentForm;
 use crate::ui::components::consultations::discussion_controls::{DiscussionControls, Pagination};
 use crate::ui::components::consultations::labels::may_comment_text;
+use crate::ui::components::content_lang::content_lang;
 use crate::ui::components::dates::long_date;
 use crate::ui::components::form::{error_of, FormAlert};
 use crate::ui::pages::not_found_page::NotFoundPage;
@@ -100,7 +101,7 @@ fn Consultation(c: ConsultationView, actions: CommentActions) -> impl IntoView {
             " › "
             <a href=trajectory_href.clone()>{c.trajectory_title.clone()}</a>
         </nav>
-        <h1>{c.title.clone()}</h1>
+        <h1 lang=content_lang()>{c.title.clone()}</h1>
         <p class="trajectory-meta">
             <span class="badge">{t!(i18n, consultation_badge)}</span>
             <span>{t!(i18n, consultation_in_phase, phase = move || phase_name.clone())}</span>
@@ -109,7 +110,7 @@ fn Consultation(c: ConsultationView, actions: CommentActions) -> impl IntoView {
         </p>
         {move || saved().then(|| view! { <p class="notice" role="status">{t!(i18n, saved_details)}</p> })}
         <StaffLinks c=c.clone() base=base.clone()/>
-        <div class="prose" inner_html=c.intro_html.clone()></div>
+        <div class="prose" lang=content_lang() inner_html=c.intro_html.clone()></div>
         <p><a href=trajectory_href>{t!(i18n, consultation_rules_link)}</a></p>
         {(!c.attachments.is_empty()).then(|| view! {
             <section aria-labelledby="bijlagen">
@@ -132,7 +133,7 @@ fn Consultation(c: ConsultationView, actions: CommentActions) -> impl IntoView {
                     view! {
                         <section class="plan-section" aria-labelledby=heading.clone()>
                             <h3 id=heading.clone()>{s.title.clone()}</h3>
-                            <div class="prose" inner_html=s.body_html.clone()></div>
+                            <div class="prose" lang=content_lang() inner_html=s.body_html.clone()></div>
                             <p class="plan-section__links">
                                 <a href=read_href>{t!(i18n, section_read_comments, count = move || count)}</a>
                                 {(c.may_comment == MayComment::Yes).then(|| view! {

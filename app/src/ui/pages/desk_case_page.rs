@@ -8,6 +8,7 @@ use crate::domain::desk::CaseStatus;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::components::consultations::labels::moment;
+use crate::ui::components::content_lang::content_lang;
 use crate::ui::components::desk::case_record::CaseRecord;
 use crate::ui::components::desk::labels::{channel_label, status_label};
 use crate::ui::components::form::{error_of, FormAlert, Select, TextArea};
@@ -115,7 +116,7 @@ fn CaseAtDesk(case: DeskCase, slug: String, actions: Actions) -> impl IntoView {
         <nav aria-label=move || t_string!(i18n, breadcrumb_label) class="breadcrumb">
             <a href=format!("/beheer/{slug}/loket")>{t!(i18n, queue_title)}</a>
         </nav>
-        <h1>{title}</h1>
+        <h1 lang=content_lang()>{title}</h1>
         <section aria-labelledby="contact" class="case-contact">
             <h2 id="contact">{t!(i18n, desk_contact_title)}</h2>
             <dl class="case-facts">
@@ -204,7 +205,7 @@ fn CaseAtDesk(case: DeskCase, slug: String, actions: Actions) -> impl IntoView {
                             <li class="case-message case-message--note">
                                 <p class="case-message__meta"><strong>{n.author.clone()}</strong> " · "
                                     <time datetime=n.at.to_rfc3339()>{moment(i18n, n.at_local)}</time></p>
-                                <p class="case-message__body">{n.body.clone()}</p>
+                                <p class="case-message__body" lang=content_lang()>{n.body.clone()}</p>
                             </li>
                         }).collect_view()}
                     </ol>

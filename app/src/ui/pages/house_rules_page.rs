@@ -4,6 +4,7 @@
 use crate::api::moderation::{get_house_rules, SaveHouseRules};
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::ui::components::content_lang::content_lang;
 use crate::ui::components::form::{error_of, FormAlert, TextArea};
 use crate::ui::pages::not_found_page::NotFoundPage;
 use crate::ui::raw_text::PageTitle;
@@ -32,7 +33,7 @@ pub fn HouseRulesPage() -> impl IntoView {
                             </nav>
                             <h1>{t!(i18n, house_rules_title)}</h1>
                             {move || saved().then(|| view! { <p class="notice" role="status">{t!(i18n, saved_details)}</p> })}
-                            <div class="prose" inner_html=r.rules_html.clone()></div>
+                            <div class="prose" lang=content_lang() inner_html=r.rules_html.clone()></div>
                             {r.markdown.clone().map(|text| view! {
                                 <section aria-labelledby="huisregels-bewerken">
                                     <h2 id="huisregels-bewerken">{t!(i18n, house_rules_edit)}</h2>

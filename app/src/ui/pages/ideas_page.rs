@@ -10,6 +10,7 @@ use crate::api::trajectories::get_trajectory;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::components::consultations::labels::not_eligible_text;
+use crate::ui::components::content_lang::content_lang;
 use crate::ui::components::dates::long_date;
 use crate::ui::components::desk::initiative_form::InitiativeFields;
 use crate::ui::components::desk::labels::status_label;
@@ -84,8 +85,8 @@ fn Ideas(view: IdeasView, submit: ServerAction<SubmitInitiative>) -> impl IntoVi
         <nav aria-label=move || t_string!(i18n, breadcrumb_label) class="breadcrumb">
             <a href=format!("/{slug}/trajecten/{}", view.trajectory_id)>{view.trajectory_title.clone()}</a>
         </nav>
-        <h1>{view.title.clone()}</h1>
-        <div class="prose" inner_html=view.intro_html.clone()></div>
+        <h1 lang=content_lang()>{view.title.clone()}</h1>
+        <div class="prose" lang=content_lang() inner_html=view.intro_html.clone()></div>
         <p>{t!(i18n, ideas_explained)}</p>
         {why_not.map(|text| view! { <p class="notice" role="note">{text}</p> })}
         {form}

@@ -6,6 +6,7 @@
 use crate::api::initiatives::{get_initiative_form, InitiativeFormPage, SubmitInitiative};
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::ui::components::content_lang::content_lang;
 use crate::ui::components::desk::initiative_form::InitiativeFields;
 use crate::ui::components::form::{error_of, FormAlert};
 use crate::ui::pages::not_found_page::NotFoundPage;
@@ -95,7 +96,7 @@ fn FormOrSignIn(
         <nav aria-label=move || t_string!(i18n, breadcrumb_label) class="breadcrumb">
             <a href=back>{back_name}</a>
         </nav>
-        <h1>{title}</h1>
+        <h1 lang=content_lang()>{title}</h1>
         <p class="lead">{t!(i18n, initiative_intro)}</p>
         <p>{t!(i18n, initiative_norm, acknowledge = move || ack, answer = move || answer)} " "
             <a href=register>{t!(i18n, initiative_register_link)}</a>

@@ -8,6 +8,7 @@ use crate::api::initiatives::{
 };
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::ui::components::content_lang::content_lang;
 use crate::ui::components::dates::long_date;
 use crate::ui::components::desk::labels::{kind_label, status_label, support_label};
 use crate::ui::components::desk::norm_figures::NormFigures;
@@ -180,7 +181,7 @@ fn Initiative(initiative: PublicInitiative, support: ServerAction<SupportInitiat
             <a href=format!("/{slug}")>{initiative.municipality_name.clone()}</a> " › "
             <a href=format!("/{slug}/initiatieven")>{t!(i18n, initiatives_register_title)}</a>
         </nav>
-        <h1>{item.title.clone()}</h1>
+        <h1 lang=content_lang()>{item.title.clone()}</h1>
         <dl class="case-facts">
             <dt>{t!(i18n, case_kind_label)}</dt><dd>{kind_label(i18n, &item.kind)}</dd>
             <dt>{t!(i18n, case_number_label)}</dt><dd>{item.number.clone()}</dd>
@@ -189,7 +190,7 @@ fn Initiative(initiative: PublicInitiative, support: ServerAction<SupportInitiat
             <dd>{item.area_name.clone().unwrap_or_else(|| t_string!(i18n, initiative_area_whole).to_string())}</dd>
             <dt>{t!(i18n, case_received_label)}</dt><dd>{received}</dd>
         </dl>
-        <p class="case-description">{initiative.description.clone()}</p>
+        <p class="case-description" lang=content_lang()>{initiative.description.clone()}</p>
         {(!initiative.support_asked.is_empty()).then(|| view! {
             <p>{t!(i18n, case_support_asked)} " "
                 {initiative.support_asked.iter().map(|k| support_label(i18n, k)).collect::<Vec<_>>().join(", ")}

@@ -7,6 +7,7 @@ use crate::domain::consultations::InputStatus;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::components::consultations::labels::moment;
+use crate::ui::components::content_lang::content_lang;
 use crate::ui::components::form::{error_of, FormAlert, TextArea};
 use crate::ui::pages::not_found_page::NotFoundPage;
 use crate::ui::pages::trajectory_editor_page::Forbidden;
@@ -77,7 +78,7 @@ fn QueueCard(item: QueueItem, slug: String, moderate: ServerAction<ModerateComme
             <h2 class="comment__author" id=heading.clone()>{item.author.clone()} " – " <a href=href>{item.consultation_title.clone()}</a></h2>
             <p class="comment__time">{moment(i18n, item.created_local)}</p>
             {waiting.then(|| view! { <p class="badge">{t!(i18n, moderation_waiting)}</p> })}
-            <p class="comment__body">{item.body.clone()}</p>
+            <p class="comment__body" lang=content_lang()>{item.body.clone()}</p>
             {(!item.reports.is_empty()).then(|| view! {
                 <h3>{t!(i18n, moderation_reports)}</h3>
                 <ul>{item.reports.iter().map(|r| view! { <li>{r.reason.clone()}</li> }).collect_view()}</ul>

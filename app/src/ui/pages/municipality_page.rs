@@ -11,6 +11,7 @@ use crate::domain::tenancy::AreaId;
 use crate::domain::trajectories::{Stage, Theme};
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::ui::components::content_lang::content_lang;
 use crate::ui::components::pagination::PageLinks;
 use crate::ui::components::trajectories::card::TrajectoryCard;
 use crate::ui::components::trajectories::follow_button::FollowButton;
@@ -173,7 +174,7 @@ fn Desk(
     let next = (current < pages).then(|| filters.href(&slug, current + 1));
     view! {
         <PageTitle text=m.name.clone()/>
-        <h1>{m.name.clone()}</h1>
+        <h1 lang=content_lang()>{m.name.clone()}</h1>
         <p class="lead">{t!(i18n, municipality_intro, name = move || name.clone())}</p>
         {(!highlights.is_empty() && !filters.is_filtered()).then(|| view! {
             <section aria-labelledby="nu-en-binnenkort">

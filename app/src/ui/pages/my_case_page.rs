@@ -4,6 +4,7 @@
 use crate::api::initiatives::{get_my_case, ReplyToDesk};
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::ui::components::content_lang::content_lang;
 use crate::ui::components::desk::case_record::CaseRecord;
 use crate::ui::components::form::{error_of, FormAlert, TextArea};
 use crate::ui::pages::not_found_page::NotFoundPage;
@@ -37,7 +38,7 @@ pub fn MyCasePage() -> impl IntoView {
                             <nav aria-label=move || t_string!(i18n, breadcrumb_label) class="breadcrumb">
                                 <a href="/account#zaken">{t!(i18n, account_title)}</a>
                             </nav>
-                            <h1>{case.title.clone()}</h1>
+                            <h1 lang=content_lang()>{case.title.clone()}</h1>
                             {received().then(|| view! {
                                 <p class="notice" role="status">{t!(i18n, case_received_notice, number = move || number.clone())}</p>
                             })}

@@ -2,6 +2,7 @@
 
 use crate::api::admin::list_outbox;
 use crate::i18n::*;
+use crate::ui::components::content_lang::content_lang;
 use crate::ui::raw_text::PageTitle;
 use leptos::prelude::*;
 
@@ -23,7 +24,7 @@ pub fn OutboxPage() -> impl IntoView {
                                 <p><strong>{t!(i18n, outbox_subject)} ": "</strong> {m.subject}</p>
                                 <p><strong>{t!(i18n, outbox_to)} ": "</strong> {m.recipient} " · " {m.created_at} " · "
                                     {if m.sent { t!(i18n, outbox_sent).into_any() } else { t!(i18n, outbox_waiting).into_any() }}</p>
-                                <pre class="outbox__body">{m.body}</pre>
+                                <pre class="outbox__body" lang=content_lang()>{m.body}</pre>
                             </li>
                         }).collect_view()}
                     </ol>

@@ -8,6 +8,7 @@ use crate::api::panels::{
 };
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::ui::components::content_lang::content_lang;
 use crate::ui::components::dates::long_date;
 use crate::ui::components::form::{error_of, Field, FormAlert, FormError, SubmissionToken, TextArea};
 use crate::ui::components::table_scroll::TableScroll;
@@ -209,8 +210,8 @@ fn Panel(
         <nav aria-label=move || t_string!(i18n, breadcrumb_label) class="breadcrumb">
             <a href=format!("/beheer/{slug}/panels")>{t!(i18n, panels_title)}</a>
         </nav>
-        <h1>{panel.name.clone()}</h1>
-        <p class="lead">{panel.description.clone()}</p>
+        <h1 lang=content_lang()>{panel.name.clone()}</h1>
+        <p class="lead" lang=content_lang()>{panel.description.clone()}</p>
         {move || invited().then(|| view! { <p class="notice" role="status">{t!(i18n, panel_invited)}</p> })}
         <section aria-labelledby="leden">
             <h2 id="leden">{t!(i18n, panel_members_title)}</h2>

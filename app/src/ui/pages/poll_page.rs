@@ -7,6 +7,7 @@ use crate::domain::polls::{PollWindow, ResultsShown};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::components::consultations::labels::{moment, not_eligible_text};
+use crate::ui::components::content_lang::content_lang;
 use crate::ui::components::form::error_of;
 use crate::ui::components::polls::ballot::Ballot;
 use crate::ui::components::polls::results::Results;
@@ -116,7 +117,7 @@ fn Poll(p: PollView, vote: ServerAction<CastVote>) -> impl IntoView {
             " › "
             <a href=trajectory_href.clone()>{p.trajectory_title.clone()}</a>
         </nav>
-        <h1>{p.title.clone()}</h1>
+        <h1 lang=content_lang()>{p.title.clone()}</h1>
         <p class="trajectory-meta">
             <span class="badge">{t!(i18n, poll_badge)}</span>
             <span>{t!(i18n, consultation_in_phase, phase = move || phase_name.clone())}</span>
@@ -132,7 +133,7 @@ fn Poll(p: PollView, vote: ServerAction<CastVote>) -> impl IntoView {
             </ul>
         })}
         {move || saved().then(|| view! { <p class="notice" role="status">{t!(i18n, saved_details)}</p> })}
-        <div class="prose" inner_html=p.intro_html.clone()></div>
+        <div class="prose" lang=content_lang() inner_html=p.intro_html.clone()></div>
         <section aria-labelledby="spelregels-peiling">
             <h2 id="spelregels-peiling">{t!(i18n, poll_how_title)}</h2>
             <ul>

@@ -8,6 +8,7 @@ use crate::domain::reports::Disposition;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::components::consultations::labels::channel_label;
+use crate::ui::components::content_lang::content_lang;
 use crate::ui::components::dates::long_date;
 use crate::ui::components::pagination::PageLinks;
 use crate::ui::components::reports::{
@@ -125,7 +126,7 @@ fn Report(page: ReportPage) -> impl IntoView {
     let part2 = view! {
         <section aria-labelledby="besluit">
             <h2 id="besluit">{t!(i18n, report_decision)}</h2>
-            <p class="preserve-lines">{page.decision.clone()}</p>
+            <p class="preserve-lines" lang=content_lang()>{page.decision.clone()}</p>
             <dl class="case-facts">
                 <dt>{t!(i18n, report_decided_by)}</dt>
                 <dd>{page.decided_by.clone()}</dd>
@@ -143,7 +144,7 @@ fn Report(page: ReportPage) -> impl IntoView {
             <section aria-labelledby="spelregels">
                 <h2 id="spelregels">{t!(i18n, report_rules, version = move || rules.version)}</h2>
                 <h3>{t!(i18n, report_rules_open)}</h3>
-                <p class="preserve-lines">{rules.open_for_input.clone()}</p>
+                <p class="preserve-lines" lang=content_lang()>{rules.open_for_input.clone()}</p>
                 {(!rules.fixed_items.is_empty()).then(|| view! {
                     <h3>{t!(i18n, report_rules_fixed)}</h3>
                     <ol>
@@ -153,7 +154,7 @@ fn Report(page: ReportPage) -> impl IntoView {
                     </ol>
                 })}
                 <h3>{t!(i18n, report_rules_weighing)}</h3>
-                <p class="preserve-lines">{rules.weighing.clone()}</p>
+                <p class="preserve-lines" lang=content_lang()>{rules.weighing.clone()}</p>
             </section>
         })}
     }
@@ -292,7 +293,7 @@ fn Line(line: ReportLine, answer: Option<ReportAnswerView>) -> impl IntoView {
             {if line.body.is_empty() {
                 view! { <p><em>{t!(i18n, report_not_public)}</em></p> }.into_any()
             } else {
-                view! { <blockquote class="preserve-lines">{line.body.clone()}</blockquote> }.into_any()
+                view! { <blockquote class="preserve-lines" lang=content_lang()>{line.body.clone()}</blockquote> }.into_any()
             }}
             {answer.map(|a| view! {
                 <div class="report-answer">
@@ -300,7 +301,7 @@ fn Line(line: ReportLine, answer: Option<ReportAnswerView>) -> impl IntoView {
                         <strong>{disposition_label(i18n, a.disposition)}</strong>
                         {a.group_title.clone().map(|t| format!(" – {t}"))}
                     </p>
-                    <p class="preserve-lines">{a.reason.clone()}</p>
+                    <p class="preserve-lines" lang=content_lang()>{a.reason.clone()}</p>
                     {a.fixed_item.clone().map(|item| view! { <p>{t!(i18n, report_fixed_item)} " " {item}</p> })}
                     {a.forwarded_to.clone().map(|to| view! { <p>{t!(i18n, report_forwarded_to)} " " {to}</p> })}
                 </div>

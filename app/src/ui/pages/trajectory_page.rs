@@ -8,6 +8,7 @@ use crate::domain::follows::FollowTarget;
 use crate::domain::trajectories::{Stage, TrajectoryId};
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::ui::components::content_lang::content_lang;
 use crate::ui::components::dates::long_date;
 use crate::ui::components::trajectories::follow_button::FollowButton;
 use crate::ui::components::trajectories::labels::{stage_label, theme_label};
@@ -58,7 +59,7 @@ fn Trajectory(t: TrajectoryDetail, following: Option<bool>, follow: ServerAction
         <nav aria-label=move || t_string!(i18n, breadcrumb_label) class="breadcrumb">
             <a href=desk_href>{t.municipality_name.clone()}</a>
         </nav>
-        <h1>{t.title.clone()}</h1>
+        <h1 lang=content_lang()>{t.title.clone()}</h1>
         <p class="trajectory-meta">
             <span class=format!("badge badge--{}", stage.as_str())>{move || stage_label(i18n, stage)}</span>
             {t.areas.iter().map(|a| view! { <span class="badge">{a.name.clone()}</span> }).collect_view()}
@@ -84,7 +85,7 @@ fn Trajectory(t: TrajectoryDetail, following: Option<bool>, follow: ServerAction
                 </section>
             }
         })}
-        <p class="lead">{t.summary.clone()}</p>
+        <p class="lead" lang=content_lang()>{t.summary.clone()}</p>
         <section class="rules" aria-labelledby="spelregels">
             <h2 id="spelregels">{t!(i18n, rules_title)}</h2>
             <p>{t!(i18n, rules_intro)}</p>
@@ -100,7 +101,7 @@ fn Trajectory(t: TrajectoryDetail, following: Option<bool>, follow: ServerAction
         <Activities t=t.clone()/>
         <section aria-labelledby="over-het-plan">
             <h2 id="over-het-plan">{t!(i18n, trajectory_about)}</h2>
-            <div class="prose" inner_html=t.body_html.clone()></div>
+            <div class="prose" lang=content_lang() inner_html=t.body_html.clone()></div>
         </section>
         <section aria-labelledby="contact">
             <h2 id="contact">{t!(i18n, trajectory_contact)}</h2>

@@ -128,7 +128,7 @@ pub(crate) fn initiative_form<'a>(
         ("area", area),
         ("support[]", "advice"),
         ("support[]", "fund"),
-        ("public", "on"),
+        ("public", "ja"),
     ];
     for (key, value) in extra {
         form.retain(|(k, _)| k != key);

@@ -51,7 +51,7 @@ async fn the_public_never_sees_who_brought_an_initiative_in() {
     let d = Desk::new().await;
     let resident = d.log_in(RESIDENT).await;
     let id = d.case(&resident, &[]).await;
-    let hidden = d.case(&resident, &[("public", ""), ("title", "Alleen voor het loket")]).await;
+    let hidden = d.case(&resident, &[("public", "nee"), ("title", "Alleen voor het loket")]).await;
     let json = d.app.get("/api/v1/duinwijk/initiatives", None).await;
     assert_eq!(json.status, StatusCode::OK);
     let list = json.json();

@@ -36,7 +36,7 @@ async fn supports_count_once_and_the_threshold_puts_an_initiative_on_the_council
     assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
     let resident = d.log_in(RESIDENT).await;
     let id = d.case(&resident, &[]).await;
-    let hidden = d.case(&resident, &[("public", "")]).await;
+    let hidden = d.case(&resident, &[("public", "nee")]).await;
 
     assert_eq!(support(&d, &resident, &id, true).await.status, StatusCode::FORBIDDEN, "not one's own");
     let other = d.log_in(OTHER_RESIDENT).await;

@@ -87,6 +87,22 @@ async fn bad_input_is_refused_at_its_field_and_comes_back_as_typed() {
 }
 
 #[tokio::test]
+async fn whether_an_initiative_is_public_is_asked_never_assumed() {
+    let d = Desk::new().await;
+    let resident = d.log_in(RESIDENT).await;
+    for unanswered in ["", "misschien"] {
+        let reply = d.submit(&resident, &[("public", unanswered)]).await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.body);
+        assert_eq!(fields(&reply), ["public"]);
+    }
+    assert_eq!(desk_case::Entity::find().count(&d.app.db).await.unwrap(), 0, "nothing stored");
+    let kept = d.submit(&resident, &[("public", "nee")]).await;
+    assert_eq!(kept.status, StatusCode::OK, "{}", kept.body);
+    let row = desk_case::Entity::find().one(&d.app.db).await.unwrap().unwrap();
+    assert!(!row.public, "kept from the public register as chosen");
+}
+
+#[tokio::test]
 async fn signing_in_comes_first_and_only_the_desk_enters_for_someone_else() {
     let d = Desk::new().await;
     let area = d.area().await;
@@ -114,7 +130,7 @@ async fn signing_in_comes_first_and_only_the_desk_enters_for_someone_else() {
                 ("channel", "counter"),
                 ("contact_name", "Mevrouw De Vries"),
                 ("contact_email", "devries@voorbeeld.example"),
-                ("public", ""),
+                ("public", "nee"),
             ],
         )
         .await;
@@ -134,7 +150,7 @@ async fn signing_in_comes_first_and_only_the_desk_enters_for_someone_else() {
 async fn residents_see_only_their_own_cases_and_desks_only_their_municipality() {
     let d = Desk::new().await;
     let resident = d.log_in(RESIDENT).await;
-    let id = d.case(&resident, &[("public", "")]).await;
+    let id = d.case(&resident, &[("public", "nee")]).await;
     let other = d.log_in(OTHER_RESIDENT).await;
     assert_eq!(d.mine(&other, &id).await.status, StatusCode::NOT_FOUND);
     assert_eq!(d.mine(&resident, &id).await.status, StatusCode::OK);

@@ -149,6 +149,7 @@ async fn ideas_and_initiatives_forwarded_by_the_desk_are_answered_too_and_a_case
     let area = d.area().await;
     let mut private_form = crate::desk::initiative_form(&token, &area, &[("title", "Mijn eigen parkeerplek")]);
     private_form.retain(|(k, _)| *k != "public");
+    private_form.push(("public", "nee"));
     let private = d.app.call("submit_initiative", &private_form, Some(&resident)).await;
     assert_eq!(private.status, StatusCode::OK, "{}", private.body);
     let private_case = private.body.trim().to_owned();

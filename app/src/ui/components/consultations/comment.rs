@@ -11,6 +11,7 @@ use crate::domain::consultations::{Channel, InputStatus};
 use crate::i18n::*;
 use crate::ui::components::consultations::comment_form::CommentForm;
 use crate::ui::components::consultations::labels::{author_label, channel_label, moment};
+use crate::ui::components::content_lang::content_lang;
 use crate::ui::components::dates::long_date;
 use crate::ui::components::form::{error_of, TextArea};
 use leptos::prelude::*;
@@ -144,9 +145,9 @@ pub fn Comment(comment: CommentView, thread: Thread, #[prop(optional)] reply: bo
                 InputStatus::Withdrawn => view! { <p class="comment__placeholder">{t!(i18n, comment_withdrawn)}</p> }.into_any(),
                 InputStatus::Pending => view! {
                     <p class="notice" role="note">{t!(i18n, comment_pending)}</p>
-                    <p class="comment__body">{comment.body.clone().unwrap_or_default()}</p>
+                    <p class="comment__body" lang=content_lang()>{comment.body.clone().unwrap_or_default()}</p>
                 }.into_any(),
-                InputStatus::Visible => view! { <p class="comment__body">{comment.body.clone().unwrap_or_default()}</p> }.into_any(),
+                InputStatus::Visible => view! { <p class="comment__body" lang=content_lang()>{comment.body.clone().unwrap_or_default()}</p> }.into_any(),
             }}
             {readable.then(|| view! {
                 <div class="comment__actions">

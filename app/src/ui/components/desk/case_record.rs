@@ -6,6 +6,7 @@ use crate::api::initiatives::CaseView;
 use crate::domain::desk::CaseStatus;
 use crate::i18n::*;
 use crate::ui::components::consultations::labels::moment;
+use crate::ui::components::content_lang::content_lang;
 use crate::ui::components::dates::long_date;
 use crate::ui::components::desk::labels::{kind_label, status_label, support_label};
 use leptos::prelude::*;
@@ -70,7 +71,7 @@ pub fn CaseRecord(case: CaseView) -> impl IntoView {
         </section>
         <section aria-labelledby="vraag">
             <h2 id="vraag">{case.title.clone()}</h2>
-            <p class="case-description">{case.description.clone()}</p>
+            <p class="case-description" lang=content_lang()>{case.description.clone()}</p>
             {(!case.support_asked.is_empty()).then(|| view! {
                 <p>{t!(i18n, case_support_asked)} " "
                     {case.support_asked.iter().map(|k| support_label(i18n, k)).collect::<Vec<_>>().join(", ")}
@@ -103,7 +104,7 @@ pub fn CaseRecord(case: CaseView) -> impl IntoView {
                             view! {
                                 <li class="case-message" class:case-message--desk=m.from_desk>
                                     <p class="case-message__meta"><strong>{who}</strong> " · " <time datetime=m.at.to_rfc3339()>{at}</time></p>
-                                    <p class="case-message__body">{m.body.clone()}</p>
+                                    <p class="case-message__body" lang=content_lang()>{m.body.clone()}</p>
                                 </li>
                             }
                         }).collect_view()}

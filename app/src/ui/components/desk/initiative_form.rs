@@ -5,7 +5,7 @@ use crate::api::initiatives::InitiativeFormPage;
 use crate::domain::initiatives::{CaseKind, SupportKind};
 use crate::i18n::*;
 use crate::ui::components::desk::labels::{channel_label, kind_label, support_label};
-use crate::ui::components::form::{CheckboxGroup, Field, FormError, Select, TextArea};
+use crate::ui::components::form::{CheckboxGroup, Field, FormError, RadioGroup, Select, TextArea};
 use leptos::prelude::*;
 
 fn text(s: String) -> Signal<String> {
@@ -28,8 +28,10 @@ pub fn InitiativeFields(
     let mut areas = vec![(String::new(), t_string!(i18n, initiative_area_whole).to_string())];
     areas.extend(page.areas.iter().map(|a| (a.id.to_string(), a.name.clone())));
     let reader_area = if for_someone_else { None } else { page.reader_area.map(|a| a.to_string()) };
-    let public_checked =
-        move || error.get().and_then(|e| e.typed_value("public")).map_or(!for_someone_else, |typed| typed == "on");
+    let public_choices = vec![
+        ("ja".to_owned(), t_string!(i18n, initiative_public_yes).to_string()),
+        ("nee".to_owned(), t_string!(i18n, initiative_public_no).to_string()),
+    ];
     let behalf = for_someone_else.then(|| {
         let channels: Vec<(String, String)> =
             ["counter", "phone", "letter", "email"].iter().map(|c| (c.to_string(), channel_label(i18n, c))).collect();
@@ -80,11 +82,9 @@ pub fn InitiativeFields(
         <CheckboxGroup name="support" error options=supports
             legend=text(t_string!(i18n, initiative_field_support).to_string())
             hint=text(t_string!(i18n, initiative_field_support_hint).to_string())/>
-        <div class="checkbox-list__item">
-            <input type="checkbox" id="veld-public" name="public" value="on" checked=public_checked
-                aria-describedby="veld-public-hint"/>
-            <label for="veld-public">{t!(i18n, initiative_field_public)}</label>
-            <p class="field__hint" id="veld-public-hint">{t!(i18n, initiative_field_public_hint)}</p>
-        </div>
+        <RadioGroup name="public" error options=public_choices
+            legend=text(t_string!(i18n, initiative_field_public).to_string())
+            hint=text(t_string!(i18n, initiative_field_public_hint).to_string())
+            when_empty=text(t_string!(i18n, empty_initiative_public).to_string())/>
     }
 }

@@ -3,6 +3,7 @@
 use super::labels::{level_label, stage_label, theme_label};
 use crate::api::trajectories::TrajectorySummary;
 use crate::i18n::*;
+use crate::ui::components::content_lang::content_lang;
 use crate::ui::components::dates::long_date;
 use leptos::prelude::*;
 
@@ -13,7 +14,7 @@ pub fn TrajectoryCard(trajectory: TrajectorySummary, municipality: String) -> im
     let href = format!("/{municipality}/trajecten/{id}");
     view! {
         <li class="trajectory-card">
-            <h3 class="trajectory-card__title"><a href=href>{title}</a></h3>
+            <h3 class="trajectory-card__title" lang=content_lang()><a href=href>{title}</a></h3>
             <p class="trajectory-card__meta">
                 <span class=format!("badge badge--{}", stage.as_str())>{move || stage_label(i18n, stage)}</span>
                 {level.map(|level| view! { <span class="badge">{move || level_label(i18n, level)}</span> })}
@@ -26,7 +27,7 @@ pub fn TrajectoryCard(trajectory: TrajectorySummary, municipality: String) -> im
                     _ => None,
                 }}
             </p>
-            <p>{summary}</p>
+            <p lang=content_lang()>{summary}</p>
             {(!area_names.is_empty() || !themes.is_empty()).then(|| view! {
                 <ul class="tag-list" aria-label=move || t_string!(i18n, trajectory_tags_label)>
                     {area_names.into_iter().map(|a| view! { <li class="tag-list__item">{a}</li> }).collect_view()}

@@ -6,6 +6,7 @@ use super::labels::{level_explanation, level_label};
 use crate::api::trajectories::RulesVersion;
 use crate::domain::rules_of_play::{Eligibility, ParticipationLevel};
 use crate::i18n::*;
+use crate::ui::components::content_lang::content_lang;
 use crate::ui::components::dates::long_date;
 use leptos::prelude::*;
 
@@ -26,7 +27,7 @@ pub fn RulesCard(rules: RulesVersion, #[prop(optional)] heading_level: u8) -> im
         if text.trim().is_empty() {
             not_set()
         } else {
-            view! { <p class="pre-line">{text}</p> }.into_any()
+            view! { <p class="pre-line" lang=content_lang()>{text}</p> }.into_any()
         }
     };
     let date_or_not_set = move |date: Option<chrono::NaiveDate>| match date {
@@ -82,7 +83,7 @@ pub fn RulesCard(rules: RulesVersion, #[prop(optional)] heading_level: u8) -> im
                 view! {
                     <ol class="fixed-items">
                         {rules.fixed_items.iter().map(|item| view! {
-                            <li><strong>{item.what.clone()}</strong> <span class="pre-line">{item.why.clone()}</span></li>
+                            <li><strong>{item.what.clone()}</strong> <span class="pre-line" lang=content_lang()>{item.why.clone()}</span></li>
                         }).collect_view()}
                     </ol>
                 }.into_any()
@@ -138,7 +139,7 @@ pub fn ChangeNotice(rules: RulesVersion) -> impl IntoView {
         view! {
             <div class="notice" role="note">
                 <p><strong>{t!(i18n, rules_changed_title)}</strong></p>
-                <p class="pre-line">{reason}</p>
+                <p class="pre-line" lang=content_lang()>{reason}</p>
             </div>
         }
     })
