@@ -64,6 +64,16 @@ test('a resident reading a trajectory and its consultation downloads no applicat
   });
   await page.goto('/duinwijk');
   await page.getByRole('link', { name: 'Herinrichting Dorpsplein' }).first().click();
+  // On the phone, the rules in short and the way to take part (until when) come first: the
+  // button is on the first two screens, not 3,700 px down.
+  await expect(page.getByRole('heading', { name: 'De spelregels in het kort' })).toBeInViewport();
+  const takePart = page.locator('.take-part__item').filter({ hasText: 'Reageer op het conceptplan voor het Dorpsplein' });
+  await expect(takePart).toContainText(/Reageren kan tot en met \d+ \w+ \d{4}/);
+  const button = takePart.getByRole('link', { name: 'Reageer' });
+  expect((await button.boundingBox())!.y).toBeLessThan(2 * 844);
+  // The planning shows the report on the date the rules promise it.
+  const promised = (await page.locator('.rules-short__list dd').last().textContent())!.match(/\d+ \w+ \d{4}/)![0];
+  await expect(page.locator('.timeline__milestone').filter({ hasText: 'Verslag' })).toContainText(promised);
   await page.getByRole('link', { name: 'Reageer op het conceptplan voor het Dorpsplein' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Reageer op het conceptplan voor het Dorpsplein' })).toBeVisible();
   expect(code, 'script files fetched on resident pages').toEqual([]);

@@ -69,7 +69,7 @@ test('a lead publishes a trajectory once its rules are complete; a resident find
   await expectAccessible(page);
   await page.getByRole('link', { name: title }).click();
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
-  const rules = page.getByRole('region', { name: 'Spelregels' });
+  const rules = page.getByRole('region', { name: 'Spelregels', exact: true });
   await expect(rules).toContainText('Meedenken');
   await expect(rules).toContainText('Het budget is 85.000 euro');
   await expectAccessible(page);

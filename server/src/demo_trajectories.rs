@@ -274,7 +274,11 @@ pub async fn seed(db: &DatabaseConnection) -> Result<usize, String> {
             phases,
         };
         let id = trajectories::insert(&txn, MunicipalityId(m.id), &details, lead).await.map_err(|e| err(&e))?;
-        let rules = card(demo, &areas, day(last.min(40) + 5), day(last.max(0) + 20));
+        // The decision falls inside the planning and the report comes at the end of the last
+        // phase, so the timeline and the rules of play tell residents the same dates.
+        let first = demo.phases.iter().map(|(_, from, _)| *from).min().unwrap_or(0);
+        let decision = (last.min(40) - 5).max(first);
+        let rules = card(demo, &areas, day(decision), day(last));
         let loaded =
             trajectories::find(&txn, MunicipalityId(m.id), id).await.map_err(|e| err(&e))?.ok_or("just inserted")?;
         let draft = loaded.current_rules().ok_or("draft card missing")?;

@@ -73,7 +73,10 @@ pub async fn for_trajectory(db: &impl ConnectionTrait, trajectory_id: i32) -> Ap
         .column(input::Column::ActivityId)
         .column_as(input::Column::Id.count(), "n")
         .filter(input::Column::TrajectoryId.eq(trajectory_id))
-        .filter(input::Column::Status.eq(InputStatus::Visible.as_str()))
+        // Counted as the discussion's heading counts them for any reader: comments (not the
+        // replies under them), including those hidden by a moderator, which keep their place.
+        .filter(input::Column::ParentId.is_null())
+        .filter(input::Column::Status.ne(InputStatus::Pending.as_str()))
         .group_by(input::Column::ActivityId)
         .into_tuple::<(Option<i32>, i64)>()
         .all(db)

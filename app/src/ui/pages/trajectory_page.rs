@@ -1,5 +1,7 @@
-//! `/{municipality}/trajecten/{id}`: one trajectory. The rules of play come first, before any
-//! way to take part; then the phases, the plan itself, the contact person and the card's history.
+//! `/{municipality}/trajecten/{id}`: one trajectory. On a phone the first screen holds what
+//! matters to take part: the rules of play in short (before any way to take part), then what can
+//! be done now and until when. Then the planning, the full rules-of-play card, every activity,
+//! the plan itself, the contact person and the card's history.
 
 use crate::api::follows::{list_follows, SetFollow};
 use crate::api::trajectories::{get_trajectory, TrajectoryDetail};
@@ -12,8 +14,9 @@ use crate::ui::components::content_lang::content_lang;
 use crate::ui::components::dates::long_date;
 use crate::ui::components::trajectories::follow_button::FollowButton;
 use crate::ui::components::trajectories::labels::{stage_label, theme_label};
-use crate::ui::components::trajectories::phases::PhaseTimeline;
+use crate::ui::components::trajectories::phases::{Milestone, PhaseTimeline};
 use crate::ui::components::trajectories::rules_card::{ChangeNotice, RulesCard, RulesHistory};
+use crate::ui::components::trajectories::take_part::{RulesInShort, TakePart};
 use crate::ui::pages::not_found_page::NotFoundPage;
 use crate::ui::raw_text::PageTitle;
 use leptos::prelude::*;
@@ -54,7 +57,14 @@ fn Trajectory(t: TrajectoryDetail, following: Option<bool>, follow: ServerAction
     let desk_href = format!("/{}", t.municipality_slug);
     let themes = t.themes.clone();
     let contact_mail = format!("mailto:{}", t.contact_email);
-    view! {
+    let milestones: Vec<Milestone> =
+        [t.rules.rules.decision_date.map(Milestone::Decision), t.rules.rules.report_date.map(Milestone::Report)]
+            .into_iter()
+            .flatten()
+            .collect();
+    // In parts, each made into one view: one nested type for the whole page is deeper than the
+    // compiler's limit.
+    let head = view! {
         <PageTitle text=t.title.clone()/>
         <nav aria-label=move || t_string!(i18n, breadcrumb_label) class="breadcrumb">
             <a href=desk_href>{t.municipality_name.clone()}</a>
@@ -86,18 +96,26 @@ fn Trajectory(t: TrajectoryDetail, following: Option<bool>, follow: ServerAction
             }
         })}
         <p class="lead" lang=content_lang()>{t.summary.clone()}</p>
+    }
+    .into_any();
+    let first_screen = view! {
+        {(stage != Stage::Draft).then(|| view! { <RulesInShort rules=t.rules.clone()/> })}
+        <TakePart slug=t.municipality_slug.clone() activities=t.activities.clone()/>
+        <FollowButton slug=t.municipality_slug.clone() target=FollowTarget::Trajectory(TrajectoryId(t.id))
+            back_to=format!("/{}/trajecten/{}", t.municipality_slug, t.id) following action=follow/>
+        <section aria-labelledby="fasen">
+            <h2 id="fasen">{t!(i18n, phases_title)}</h2>
+            <PhaseTimeline phases=t.phases.clone() milestones=milestones/>
+        </section>
         <section class="rules" aria-labelledby="spelregels">
             <h2 id="spelregels">{t!(i18n, rules_title)}</h2>
             <p>{t!(i18n, rules_intro)}</p>
             <ChangeNotice rules=t.rules.clone()/>
             <RulesCard rules=t.rules.clone()/>
         </section>
-        <FollowButton slug=t.municipality_slug.clone() target=FollowTarget::Trajectory(TrajectoryId(t.id))
-            back_to=format!("/{}/trajecten/{}", t.municipality_slug, t.id) following action=follow/>
-        <section aria-labelledby="fasen">
-            <h2 id="fasen">{t!(i18n, phases_title)}</h2>
-            <PhaseTimeline phases=t.phases.clone()/>
-        </section>
+    }
+    .into_any();
+    let rest = view! {
         <Activities t=t.clone()/>
         <section aria-labelledby="over-het-plan">
             <h2 id="over-het-plan">{t!(i18n, trajectory_about)}</h2>
@@ -111,6 +129,8 @@ fn Trajectory(t: TrajectoryDetail, following: Option<bool>, follow: ServerAction
         </section>
         <RulesHistory history=t.history.clone()/>
     }
+    .into_any();
+    view! { {head} {first_screen} {rest} }
 }
 
 /// Where residents take part: the trajectory's consultations and polls, each with whether it is open.

@@ -9,3 +9,4 @@ pub mod managed_list;
 pub mod phases;
 pub mod readability_aid;
 pub mod rules_card;
+pub mod take_part;
