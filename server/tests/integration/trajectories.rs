@@ -237,9 +237,11 @@ async fn a_published_card_is_frozen_on_every_path_and_changes_only_as_a_new_vers
     assert!(page.body.contains("Versie <!>2"), "{}", page.body);
     assert!(page.body.contains("Eerdere versies van de spelregels"));
     assert!(page.body.contains("Na vragen op de inloopavond"));
-    let card_at = page.body.find("id=\"spelregels\"").unwrap();
+    // The rules in short come before any way to take part; the full card is on the page too.
+    let rules_at = page.body.find("id=\"spelregels-kort\"").unwrap();
     let follow_at = page.body.find("class=\"follow\"").unwrap();
-    assert!(card_at < follow_at, "the rules come before any way to take part");
+    assert!(rules_at < follow_at, "the rules come before any way to take part");
+    assert!(page.body.contains("id=\"spelregels\""), "the full card");
 
     let mail = outbox_message::Entity::find()
         .filter(outbox_message::Column::Recipient.eq(RESIDENT))
