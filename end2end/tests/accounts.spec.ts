@@ -3,17 +3,24 @@ import { demoPassword, expectAccessible, mailsTo, uniqueEmail } from './helpers'
 
 test('register, confirm the e-mail address from the mail, log in and log out', async ({ page }, info) => {
   const email = uniqueEmail('anne', info.project.name);
-  await page.goto('/registreren');
+  // Coming from a consultation: afterwards the way back is offered.
+  await page.goto('/registreren?next=/duinwijk');
   await expectAccessible(page);
   await page.getByLabel('E-mailadres').fill(email);
   await page.getByLabel('Naam die anderen zien').fill('Anne');
   await page.getByLabel('Kies een wachtwoord').fill('zomeravond aan zee');
   await page.getByRole('button', { name: 'Account maken' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Kijk in je mail' })).toBeVisible();
+  // No dead end: where the mail went, what to do without one, and the way back.
+  await expect(page.getByRole('status')).toHaveText(`We hebben een e-mail gestuurd naar ${email}.`);
+  await expect(page.getByRole('link', { name: 'Terug naar waar je was' })).toHaveAttribute('href', '/duinwijk');
+  await expect(page).not.toHaveURL(/anne/); // the address never goes through the address bar
   await expectAccessible(page);
-
   await expect.poll(async () => (await mailsTo(email)).length, { timeout: 20_000 }).toBe(1);
-  const [mail] = await mailsTo(email);
+  await page.getByRole('button', { name: 'Stuur de e-mail opnieuw' }).click();
+  await expect(page.getByRole('status')).toHaveText(`We hebben de e-mail nog een keer gestuurd naar ${email}.`);
+  await expect.poll(async () => (await mailsTo(email)).length, { timeout: 20_000 }).toBe(2);
+  const mail = (await mailsTo(email)).pop()!;
   const link = mail.text.match(/http:\/\/\S+token=[0-9a-f]+/)?.[0];
   expect(link).toBeTruthy();
   await page.goto(link!);

@@ -197,7 +197,10 @@ test('a resident joins the youth panel with a printed code and leaves it again',
   await open(page, '/duinwijk/panel-aanmelden');
   await page.getByLabel('Je code').fill(code);
   await page.getByRole('button', { name: 'Lid worden' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Je bent nu lid van het panel' })).toBeVisible();
+  // Told which panel, with the way to its open poll.
+  const welcome = page.getByRole('status').filter({ hasText: 'Je bent nu lid van Jongerenpanel Duinwijk.' });
+  await expect(welcome).toBeVisible();
+  await expect(welcome.getByRole('link', { name: 'Welk ontwerp wordt de nieuwe speeltuin?' })).toBeVisible();
   await open(page, '/account');
   await expect(page.locator('.panel-list strong')).toHaveText('Jongerenpanel Duinwijk');
   await expectAccessible(page);

@@ -79,7 +79,8 @@ pub(crate) const TRAJECTORIES: &[DemoTrajectory] = &[
             ("Het budget is 85.000 euro", "Dit geld komt uit het speelruimteplan van de gemeente."),
             ("De toestellen moeten veilig zijn", "Dat staat in het Warenwetbesluit attractie- en speeltoestellen."),
         ],
-        eligibility: DemoEligibility::AgeBand(8, 18),
+        // Children from 8 and the youth panel (12 to 23) vote: the band holds them both.
+        eligibility: DemoEligibility::AgeBand(8, 23),
         state: Demo::Published,
         amended: None,
     },

@@ -34,6 +34,13 @@ pub async fn current_account() -> Result<Option<AccountSummary>, AppError> {
     }))
 }
 
+/// The registration waiting for its confirmation, as the page after registering shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WaitingRegistration {
+    pub email: String,
+    pub next: Option<String>,
+}
+
 /// Creates an account and mails a verification link. To avoid telling strangers which addresses
 /// have an account, an address that is already registered gets the same answer on screen; its
 /// owner is told by e-mail instead.
@@ -44,13 +51,16 @@ pub async fn register(
     password: String,
     birth_date: String,
     area_id: String,
+    /// Where the person was before registering, to lead them back once they are in.
+    #[server(default)]
+    next: String,
 ) -> Result<(), AppError> {
     use crate::domain::accounts::{parse_birth_date, DisplayName, Email};
     use crate::domain::password_policy::check_new_password;
     use crate::domain::tenancy::AreaId;
     use crate::domain::validation::{Checks, Problem};
     use crate::server::throttle::Guarded;
-    use crate::server::{accounts, context, mail, passwords, tenancy, tokens};
+    use crate::server::{accounts, context, passwords, tenancy};
     use sea_orm::TransactionTrait;
 
     let state = context::app_state()?;
@@ -97,35 +107,103 @@ pub async fn register(
         platform_admin: false,
         verified: false,
     };
-    let public_url = &state.settings.public_url;
     match accounts::create(&txn, new_account).await? {
-        Some(account) => {
-            let secret =
-                tokens::issue(&txn, account.id, tokens::Purpose::VerifyEmail, None, chrono::Utc::now()).await?;
-            let body = format!(
-                "Hallo {name},\n\nJe hebt een account gemaakt op Samenspraak. Bevestig je e-mailadres met deze link:\n\n{public_url}/e-mail-bevestigen?token={secret}\n\nDe link werkt 3 dagen. Heb jij geen account gemaakt? Dan hoef je niets te doen.\n",
-                name = account.display_name
-            );
-            mail::enqueue(
-                &txn,
-                mail::Mail { to: email_ok.as_str(), subject: "Bevestig je e-mailadres", body, unsubscribe_url: None },
-            )
-            .await?;
-        }
-        None => {
-            let body = format!(
-                "Hallo,\n\nIemand probeerde een account op Samenspraak te maken met dit e-mailadres. Er bestaat al een account met dit adres.\n\nWas jij dit? Log dan in via {public_url}/inloggen. Weet je je wachtwoord niet meer? Vraag dan een nieuw wachtwoord aan.\n\nWas jij dit niet? Dan hoef je niets te doen.\n"
-            );
-            mail::enqueue(
-                &txn,
-                mail::Mail { to: email_ok.as_str(), subject: "Je hebt al een account", body, unsubscribe_url: None },
-            )
-            .await?;
-        }
+        Some(account) => confirmation::mail_link(&txn, &state, &account).await?,
+        None => confirmation::mail_already_registered(&txn, &state, &email_ok).await?,
     }
     txn.commit().await.map_err(context::internal)?;
     state.mail_queued.notify_one();
+    // The next page says where the mail went and can send it again; the address stays in the
+    // session (never in the address bar), and is the same answer whether or not it was new.
+    let session = context::session().await?;
+    session.insert(confirmation::SESSION_EMAIL, email_ok.as_str()).await.map_err(context::internal)?;
+    let next = crate::domain::navigation::safe_next(next.trim(), "").to_owned();
+    session.insert(confirmation::SESSION_NEXT, next).await.map_err(context::internal)?;
     leptos_axum::redirect("/registreren/klaar");
+    Ok(())
+}
+
+/// The mails that confirm an address, for registering and for sending again.
+#[cfg(feature = "ssr")]
+mod confirmation {
+    use crate::domain::accounts::Email;
+    use crate::error::AppResult;
+    use crate::server::entities::user;
+    use crate::server::state::AppState;
+    use crate::server::{mail, tokens};
+    use sea_orm::ConnectionTrait;
+
+    /// The address someone just registered with, and where they came from.
+    pub const SESSION_EMAIL: &str = "registered_email";
+    pub const SESSION_NEXT: &str = "registered_next";
+
+    /// A new account: the link that confirms its address.
+    pub async fn mail_link(db: &impl ConnectionTrait, state: &AppState, account: &user::Model) -> AppResult<()> {
+        let secret = tokens::issue(db, account.id, tokens::Purpose::VerifyEmail, None, chrono::Utc::now()).await?;
+        let body = format!(
+            "Hallo {name},\n\nJe hebt een account gemaakt op Samenspraak. Bevestig je e-mailadres met deze link:\n\n{url}/e-mail-bevestigen?token={secret}\n\nDe link werkt 3 dagen. Heb jij geen account gemaakt? Dan hoef je niets te doen.\n",
+            name = account.display_name,
+            url = state.settings.public_url,
+        );
+        mail::enqueue(
+            db,
+            mail::Mail { to: &account.email, subject: "Bevestig je e-mailadres", body, unsubscribe_url: None },
+        )
+        .await
+    }
+
+    /// An address that already has a confirmed account: its owner is told, nobody else.
+    pub async fn mail_already_registered(db: &impl ConnectionTrait, state: &AppState, email: &Email) -> AppResult<()> {
+        let body = format!(
+            "Hallo,\n\nIemand probeerde een account op Samenspraak te maken met dit e-mailadres. Er bestaat al een account met dit adres.\n\nWas jij dit? Log dan in via {}/inloggen. Weet je je wachtwoord niet meer? Vraag dan een nieuw wachtwoord aan.\n\nWas jij dit niet? Dan hoef je niets te doen.\n",
+            state.settings.public_url
+        );
+        mail::enqueue(
+            db,
+            mail::Mail { to: email.as_str(), subject: "Je hebt al een account", body, unsubscribe_url: None },
+        )
+        .await
+    }
+}
+
+/// Where the confirmation mail of the registration in this browser went, and where the person
+/// came from: for the page after registering. None when nobody registered here.
+#[server(endpoint = "pending_registration")]
+pub async fn pending_registration() -> Result<Option<WaitingRegistration>, AppError> {
+    use crate::server::context;
+    let session = context::session().await?;
+    let email: Option<String> = session.get(confirmation::SESSION_EMAIL).await.map_err(context::internal)?;
+    let next: Option<String> = session.get(confirmation::SESSION_NEXT).await.map_err(context::internal)?;
+    Ok(email.map(|email| WaitingRegistration { email, next: next.filter(|n| !n.is_empty()) }))
+}
+
+/// Sends the confirmation mail of this browser's registration again: a new link while the address
+/// is unconfirmed, the "you already have an account" mail otherwise, so the screen says the same
+/// either way. Counted with registrations by the same throttle.
+#[server(endpoint = "resend_confirmation")]
+pub async fn resend_confirmation() -> Result<(), AppError> {
+    use crate::domain::accounts::Email;
+    use crate::server::throttle::Guarded;
+    use crate::server::{accounts, context};
+    use sea_orm::TransactionTrait;
+
+    let state = context::app_state()?;
+    let session = context::session().await?;
+    let Some(raw) = session.get::<String>(confirmation::SESSION_EMAIL).await.map_err(context::internal)? else {
+        return Err(context::answer_with(AppError::NotFound));
+    };
+    if let Err(wait) = state.throttle.check(Guarded::Register, &context::client_ip(), None) {
+        return Err(context::answer_with(AppError::RateLimited { retry_after_secs: wait.as_secs().max(1) }));
+    }
+    let email = Email::parse(&raw).map_err(|_| context::answer_with(AppError::NotFound))?;
+    let txn = state.db.begin().await.map_err(context::internal)?;
+    match accounts::find_by_email(&txn, &email).await? {
+        Some(account) if !account.email_confirmed() => confirmation::mail_link(&txn, &state, &account).await?,
+        _ => confirmation::mail_already_registered(&txn, &state, &email).await?,
+    }
+    txn.commit().await.map_err(context::internal)?;
+    state.mail_queued.notify_one();
+    leptos_axum::redirect("/registreren/klaar?opnieuw=1");
     Ok(())
 }
 

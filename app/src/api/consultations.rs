@@ -86,8 +86,10 @@ pub enum MayComment {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Discussion {
     pub comments: Vec<CommentView>,
-    /// Top-level comments in the current selection.
+    /// Top-level comments in the current selection, placeholders included (for paging).
     pub total: u64,
+    /// Of those, the ones that can be read: the number the heading and the trajectory page say.
+    pub readable: u64,
     pub page: u64,
     pub pages: u64,
     pub sort: SortOrder,
@@ -345,7 +347,7 @@ pub async fn get_consultation(
         reader: reading.reader_id(),
         moderator: reading.can_moderate(),
     };
-    let (listed, total) = consultations::discussion(db, &query).await?;
+    let (listed, total, readable) = consultations::discussion(db, &query).await?;
     let titles: Vec<(i32, String)> = found.sections.iter().map(|s| (s.id, s.title.clone())).collect();
     let counts = consultations::counts_per_section(db, found.activity.id).await?;
     let can_manage = reading.can_manage();
@@ -411,6 +413,7 @@ pub async fn get_consultation(
         discussion: Discussion {
             comments: listed.into_iter().map(|c| support::comment_view(c, reading.reader_id(), &titles)).collect(),
             total,
+            readable,
             page,
             pages: page_count(total, PAGE_SIZE),
             sort,

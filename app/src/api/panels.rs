@@ -61,6 +61,20 @@ pub struct MyPanel {
     pub since: NaiveDate,
 }
 
+/// What a new member of a panel sees at once: which panel, and the polls open to its members.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Welcome {
+    pub name: String,
+    pub open_polls: Vec<OpenPanelPoll>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenPanelPoll {
+    pub id: i32,
+    pub title: String,
+    pub closes_on: NaiveDate,
+}
+
 /// Where freshly made codes wait in the session for the page that shows them.
 #[cfg(feature = "ssr")]
 const NEW_CODES: &str = "panel_new_codes";
@@ -462,6 +476,30 @@ pub async fn join_panel(municipality: String, code: String) -> Result<String, Ap
             vec![("code".to_owned(), code)],
         ))),
     }
+}
+
+/// The welcome after joining: the panel's name and its members' open polls. Only for a member
+/// (so it says nothing about panels one is not in).
+#[server(endpoint = "panel_welcome")]
+pub async fn panel_welcome(municipality: String, panel: i32) -> Result<Welcome, AppError> {
+    use crate::domain::tenancy::MunicipalityId;
+    use crate::server::{clock, context, panels};
+
+    let signed_in = context::signed_in().await?;
+    let found = context::municipality_named(&signed_in.state, &municipality).await?;
+    let municipality = MunicipalityId(found.id);
+    let member_of =
+        panels::panel_names_on(&signed_in.state.db, municipality, signed_in.account.id, clock::today()).await?;
+    let row = panels::find(&signed_in.state.db, municipality, panel)
+        .await?
+        .filter(|row| member_of.iter().any(|name| crate::domain::panels::same_name(name, &row.name)))
+        .ok_or_else(|| context::answer_with(AppError::NotFound))?;
+    let open_polls = panels::open_polls(&signed_in.state.db, municipality, row.id, chrono::Utc::now())
+        .await?
+        .into_iter()
+        .map(|(id, title, closes_at)| OpenPanelPoll { id, title, closes_on: clock::dutch_day(closes_at) })
+        .collect();
+    Ok(Welcome { name: row.name, open_polls })
 }
 
 /// The panels the reader is a member of now.

@@ -254,7 +254,7 @@ pub mod support {
         let participant = Participant { area: person.area_id.map(AreaId), birth_date: person.birth_date, panels };
         let day = age_day(found);
         Ok(eligibility::has_confirmed_email(person.email_confirmed())
-            .and_then(|()| rules.iter().try_for_each(|rule| eligibility::check(rule, &participant, day))))
+            .and_then(|()| eligibility::check_all(&rules, &participant, day)))
     }
 
     pub fn who_may_vote(found: &Found, areas: &[crate::api::tenancy::AreaSummary]) -> Vec<WhoMayVote> {

@@ -76,6 +76,21 @@ pub fn check(rule: &Eligibility, person: &Participant, day: NaiveDate) -> Result
     }
 }
 
+/// Checks every rule that applies (the trajectory's and an activity's narrowing), the ones a
+/// person cannot change first: someone who is not in the panel hears "only for members of the
+/// panel" before being asked for a birth date that would not help them anyway.
+pub fn check_all(rules: &[Eligibility], person: &Participant, day: NaiveDate) -> Result<(), NotEligible> {
+    let order = |rule: &&Eligibility| match rule {
+        Eligibility::Panel(_) => 0,
+        Eligibility::Areas(_) => 1,
+        Eligibility::AgeBand { .. } => 2,
+        Eligibility::Everyone => 3,
+    };
+    let mut ordered: Vec<&Eligibility> = rules.iter().collect();
+    ordered.sort_by_key(order);
+    ordered.into_iter().try_for_each(|rule| check(rule, person, day))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,5 +154,15 @@ mod tests {
     fn acts_that_count_need_a_confirmed_address() {
         assert_eq!(has_confirmed_email(true), Ok(()));
         assert_eq!(has_confirmed_email(false), Err(NotEligible::EmailUnconfirmed));
+    }
+
+    #[test]
+    fn someone_outside_the_panel_is_told_so_before_being_asked_for_a_birth_date() {
+        let rules = [Eligibility::AgeBand { min: 8, max: 23 }, Eligibility::Panel("Jongerenpanel Duinwijk".into())];
+        let adult = Participant::default();
+        let day = NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
+        assert_eq!(check_all(&rules, &adult, day), Err(NotEligible::NotInPanel("Jongerenpanel Duinwijk".into())));
+        let member = Participant { panels: vec!["jongerenpanel duinwijk".into()], ..Participant::default() };
+        assert_eq!(check_all(&rules, &member, day), Err(NotEligible::AgeUnknown));
     }
 }

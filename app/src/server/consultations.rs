@@ -73,10 +73,10 @@ pub async fn for_trajectory(db: &impl ConnectionTrait, trajectory_id: i32) -> Ap
         .column(input::Column::ActivityId)
         .column_as(input::Column::Id.count(), "n")
         .filter(input::Column::TrajectoryId.eq(trajectory_id))
-        // Counted as the discussion's heading counts them for any reader: comments (not the
-        // replies under them), including those hidden by a moderator, which keep their place.
+        // Counted as the discussion's heading counts them: comments that can be read (not the
+        // replies under them, not placeholders of hidden or withdrawn ones).
         .filter(input::Column::ParentId.is_null())
-        .filter(input::Column::Status.ne(InputStatus::Pending.as_str()))
+        .filter(input::Column::Status.eq(InputStatus::Visible.as_str()))
         .group_by(input::Column::ActivityId)
         .into_tuple::<(Option<i32>, i64)>()
         .all(db)
@@ -424,8 +424,13 @@ fn readable_by(query: &DiscussionQuery) -> Condition {
 
 const SUPPORT_COUNT: &str = "(SELECT COUNT(*) FROM input_supports WHERE input_supports.input_id = inputs.id)";
 
-/// One page of top-level comments with all their replies, and the number of top-level comments.
-pub async fn discussion(db: &impl ConnectionTrait, query: &DiscussionQuery) -> AppResult<(Vec<ListedComment>, u64)> {
+/// One page of top-level comments with all their replies, the number of top-level comments in
+/// the selection (placeholders of hidden and withdrawn ones included, for paging), and how many
+/// of those can be read (for the heading, counted as a trajectory page counts them).
+pub async fn discussion(
+    db: &impl ConnectionTrait,
+    query: &DiscussionQuery,
+) -> AppResult<(Vec<ListedComment>, u64, u64)> {
     let mut top = input::Entity::find()
         .filter(input::Column::ActivityId.eq(query.activity_id))
         .filter(input::Column::ParentId.is_null())
@@ -434,6 +439,12 @@ pub async fn discussion(db: &impl ConnectionTrait, query: &DiscussionQuery) -> A
         top = top.filter(input::Column::SectionId.eq(section));
     }
     let total = top.clone().count(db).await.map_err(internal)?;
+    let readable = top
+        .clone()
+        .filter(input::Column::Status.eq(InputStatus::Visible.as_str()))
+        .count(db)
+        .await
+        .map_err(internal)?;
     top = match query.sort {
         SortOrder::Newest => top.order_by_desc(input::Column::CreatedAt),
         SortOrder::Oldest => top.order_by_asc(input::Column::CreatedAt),
@@ -474,7 +485,7 @@ pub async fn discussion(db: &impl ConnectionTrait, query: &DiscussionQuery) -> A
             ListedComment { replies, ..decorated.listed(comment) }
         })
         .collect();
-    Ok((listed, total))
+    Ok((listed, total, readable))
 }
 
 /// Names, areas and support counts for a set of inputs, each fetched in one query.

@@ -52,6 +52,35 @@ pub async fn find(db: &impl ConnectionTrait, municipality: MunicipalityId, id: i
 }
 
 /// Saves a new panel or changes one; None when the municipality already has a panel by that name.
+/// The polls narrowed to this panel that take ballots now: (activity id, title, closing moment),
+/// soonest closing first.
+pub async fn open_polls(
+    db: &impl ConnectionTrait,
+    municipality: MunicipalityId,
+    panel_id: i32,
+    now: DateTime<Utc>,
+) -> AppResult<Vec<(i32, String, DateTime<Utc>)>> {
+    use super::entities::poll;
+    let narrowed = poll::Entity::find()
+        .filter(poll::Column::PanelId.eq(panel_id))
+        .filter(poll::Column::OpensAt.lte(now))
+        .filter(poll::Column::ClosesAt.gt(now))
+        .all(db)
+        .await
+        .map_err(internal)?;
+    let mut open = Vec::new();
+    for row in narrowed {
+        // Through the poll's own lookup: of this municipality, and only while its trajectory runs.
+        if let Some(found) = super::polls::find(db, municipality, row.activity_id).await? {
+            if found.window(now) == crate::domain::polls::PollWindow::Open {
+                open.push((found.activity.id, found.activity.title.clone(), found.poll.closes_at));
+            }
+        }
+    }
+    open.sort_by_key(|(_, _, closes)| *closes);
+    Ok(open)
+}
+
 pub async fn save(
     db: &impl TransactionTrait,
     municipality: MunicipalityId,

@@ -158,7 +158,7 @@ pub async fn comments(
         reader: None,
         moderator: false,
     };
-    let Ok((listed, total)) = consultations::discussion(&state.db, &discussion).await else {
+    let Ok((listed, total, _)) = consultations::discussion(&state.db, &discussion).await else {
         return internal();
     };
     let titles: Vec<(i32, String)> = found.sections.iter().map(|s| (s.id, s.title.clone())).collect();

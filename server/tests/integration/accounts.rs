@@ -59,7 +59,42 @@ async fn register_verify_log_in_and_log_out() {
     assert_eq!(app.call("log_out", &[], Some(&cookie)).await.status, StatusCode::OK);
     // The old cookie no longer works: the session is gone on the server.
     assert_eq!(app.call("current_account", &[], Some(&cookie)).await.json(), serde_json::Value::Null);
-    assert_eq!(session::Entity::find().count(&app.db).await.unwrap(), 0);
+    // Left: only the registration's session, which remembers where the mail went.
+    assert_eq!(session::Entity::find().count(&app.db).await.unwrap(), 1);
+}
+
+#[tokio::test]
+async fn after_registering_the_page_knows_where_the_mail_went_and_sends_it_again() {
+    let (app, _) = TestApp::seeded().await;
+    let sink = SmtpSink::start().await;
+    let mut form = register_form("bert@example.nl", "Bert", PASSWORD);
+    form.push(("next", "/duinwijk/raadplegingen/1"));
+    let reply = app.call("register", &form, None).await;
+    assert_eq!(reply.location().as_deref(), Some("/registreren/klaar"), "the address never goes in the URL");
+    let browser = reply.session_cookie().expect("a session remembers the registration");
+    let waiting = app.call("pending_registration", &[], Some(&browser)).await.json();
+    assert_eq!(waiting["email"], "bert@example.nl");
+    assert_eq!(waiting["next"], "/duinwijk/raadplegingen/1");
+    let page = app.get("/registreren/klaar", Some(&browser)).await;
+    assert!(page.body.contains("bert@example.nl") && page.body.contains("Stuur de e-mail opnieuw"));
+
+    let again = app.call("resend_confirmation", &[], Some(&browser)).await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.body);
+    assert_eq!(deliver(&app, &sink).await, 2, "the first mail and the second");
+    let second = token_from(&sink.all()[1]);
+    assert_eq!(app.call("verify_email", &[("token", &second)], None).await.status, StatusCode::OK);
+    // Once confirmed, sending again says there is an account, as for any taken address.
+    app.call("resend_confirmation", &[], Some(&browser)).await;
+    deliver(&app, &sink).await;
+    assert!(decode(&sink.all()[2]).contains("Er bestaat al een account"));
+
+    // Another browser, and a next that leads off the site, get nothing.
+    assert_eq!(app.call("pending_registration", &[], None).await.json(), serde_json::Value::Null);
+    assert_eq!(app.call("resend_confirmation", &[], None).await.status, StatusCode::NOT_FOUND);
+    let mut away = register_form("carla@example.nl", "Carla", PASSWORD);
+    away.push(("next", "https://elders.example/"));
+    let browser = app.call("register", &away, None).await.session_cookie().unwrap();
+    assert_eq!(app.call("pending_registration", &[], Some(&browser)).await.json()["next"], serde_json::Value::Null);
 }
 
 #[tokio::test]

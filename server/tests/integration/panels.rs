@@ -90,6 +90,15 @@ async fn residents_join_with_a_single_use_code_that_fits_their_age() {
     let joined = join(&s.app, &young, &typed).await;
     assert_eq!(joined.status, StatusCode::OK, "{}", joined.body);
     assert!(joined.body.contains("Jongerenpanel Duinwijk"));
+    // The new member is told which panel (the panel has no poll yet); someone else learns
+    // nothing about it.
+    let welcome = s.app.call("panel_welcome", &[("municipality", "duinwijk"), ("panel", &panel)], Some(&young)).await;
+    assert_eq!(welcome.status, StatusCode::OK, "{}", welcome.body);
+    assert_eq!(welcome.json()["name"], "Jongerenpanel Duinwijk");
+    assert_eq!(welcome.json()["open_polls"], serde_json::json!([]));
+    let outsider = s.log_in(RESIDENT).await;
+    let peek = s.app.call("panel_welcome", &[("municipality", "duinwijk"), ("panel", &panel)], Some(&outsider)).await;
+    assert_eq!(peek.status, StatusCode::NOT_FOUND);
     let again = join(&s.app, &young, &made[1]).await;
     assert!(again.body.contains("AlreadyInPanel"), "{}", again.body);
     // A used code does not work twice.

@@ -92,7 +92,7 @@ fn Consultation(c: ConsultationView, actions: CommentActions) -> impl IntoView {
     let sign_in_href = format!("/inloggen?next={base}");
     let discussion = c.discussion.clone();
     let phase_name = c.phase_name.clone();
-    let total = discussion.total;
+    let total = discussion.readable;
     let comments = discussion.comments.clone();
     view! {
         <PageTitle text=c.title.clone()/>

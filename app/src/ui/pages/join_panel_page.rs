@@ -2,8 +2,9 @@
 //! e-mail (`?code=` fills it in) or typed from paper.
 
 use crate::api::accounts::current_account;
-use crate::api::panels::JoinPanel;
+use crate::api::panels::{panel_welcome, JoinPanel};
 use crate::i18n::*;
+use crate::ui::components::dates::long_date;
 use crate::ui::components::form::{error_of, Field, FormAlert};
 use crate::ui::raw_text::PageTitle;
 use leptos::prelude::*;
@@ -19,11 +20,51 @@ pub fn JoinPanelPage() -> impl IntoView {
     let error = error_of(join.value());
     let account = Resource::new(|| (), |_| current_account());
     let code = move || query.read().get("code").unwrap_or_default();
-    let joined = move || query.read().get("lid").is_some() || matches!(join.value().get(), Some(Ok(_)));
+    let joined_panel = move || query.read().get("lid").and_then(|id| id.parse::<i32>().ok());
+    let welcome = Resource::new(
+        move || (slug(), joined_panel()),
+        |(slug, panel)| async move {
+            match panel {
+                Some(panel) => panel_welcome(slug, panel).await.ok(),
+                None => None,
+            }
+        },
+    );
     view! {
         <PageTitle text=t_string!(i18n, join_panel_title).to_string()/>
         <h1>{t!(i18n, join_panel_title)}</h1>
-        {move || joined().then(|| view! { <p class="notice" role="status">{t!(i18n, join_panel_done)}</p> })}
+        // Which panel, and where to go next: its open polls.
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                welcome.await.map(|w| {
+                    let locale = i18n.get_locale_untracked();
+                    let name = w.name.clone();
+                    view! {
+                        <div class="notice" role="status">
+                            <p><strong>{t!(i18n, join_panel_done_named, panel = move || name.clone())}</strong></p>
+                            {if w.open_polls.is_empty() {
+                                view! { <p>{t!(i18n, join_panel_no_polls)}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <p>{t!(i18n, join_panel_open_polls)}</p>
+                                    <ul>
+                                        {w.open_polls.iter().map(|p| {
+                                            let day = long_date(locale, p.closes_on);
+                                            view! {
+                                                <li>
+                                                    <a href=format!("/{}/peilingen/{}", slug(), p.id)>{p.title.clone()}</a>
+                                                    " (" {t!(i18n, take_part_vote_until, day = move || day.clone())} ")"
+                                                </li>
+                                            }
+                                        }).collect_view()}
+                                    </ul>
+                                }.into_any()
+                            }}
+                        </div>
+                    }
+                })
+            })}
+        </Suspense>
         <p class="lead">{t!(i18n, join_panel_intro)}</p>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
