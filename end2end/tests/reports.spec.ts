@@ -40,7 +40,7 @@ test('a project lead answers every input, is refused publication while one is op
 
   await openAnswering(lead, { status: 'open' });
   await expectAccessible(lead);
-  await expect(lead.getByRole('status').filter({ hasText: /van de \d+ reacties beantwoord/ })).toBeVisible();
+  await expect(lead.getByRole('status').filter({ hasText: /Beantwoord: \d+ van de \d+/ })).toBeVisible();
   // Nothing ticked: refused at the list, the reason kept.
   const reason = `Laden en lossen kan voortaan tot 14.00 uur; gratis parkeren blijft er niet (${info.project.name}).`;
   await giveAnswer(lead, 'Deels overgenomen', reason);
@@ -57,8 +57,8 @@ test('a project lead answers every input, is refused publication while one is op
   }
   await lead.getByLabel('Naam van de groep (als je meer reacties samen antwoordt)').fill('Laden, lossen en gratis parkeren');
   await giveAnswer(lead, 'Deels overgenomen', reason);
-  await expect(lead.getByRole('status').filter({ hasText: '1 reacties gevonden' })).toBeVisible();
-  await expect(lead.getByText('Nog niet elke reactie heeft een antwoord: er zijn er nog 1 open.')).toBeVisible();
+  await expect(lead.getByRole('status').filter({ hasText: 'Gevonden reacties: 1' })).toBeVisible();
+  await expect(lead.getByText('Nog niet elke reactie heeft een antwoord (open: 1).').first()).toBeVisible();
 
   // Publishing now is refused, with the reason, and what was typed stays.
   await open(lead, lead.url().replace(/antwoorden.*$/, 'verslag-publiceren'));
@@ -67,7 +67,7 @@ test('a project lead answers every input, is refused publication while one is op
   const correction = lead.getByLabel('Waarom is er een verbeterde versie?');
   if ((await correction.count()) > 0) await correction.fill('Het telefoontje van de ondernemer kreeg een eigen antwoord.');
   await lead.getByRole('button', { name: /Publiceer/ }).click();
-  await expect(lead.getByRole('alert').filter({ hasText: 'er zijn er nog 1 open' }).first()).toBeVisible();
+  await expect(lead.getByRole('alert').filter({ hasText: 'Nog niet elke reactie heeft een antwoord (open: 1)' }).first()).toBeVisible();
   await expect(lead.getByLabel('Het besluit', { exact: true })).toHaveValue(decision);
 
   // The phone call gets its own answer; then the report goes out.
@@ -112,7 +112,7 @@ test('anyone reads a corrected report with its older version, filters it, and do
 
   await page.getByLabel('Antwoord').selectOption({ label: 'Valt buiten de ruimte' });
   await page.getByRole('button', { name: 'Toon' }).click();
-  await expect(page.getByRole('status').filter({ hasText: '1 van de 10 reacties' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Reacties: 1 van de 10' })).toBeVisible();
   await expect(page.getByText('1. Het festival duurt drie dagen')).toBeVisible();
 
   await page.getByText('Alle versies van dit verslag').click();
