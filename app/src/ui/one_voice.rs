@@ -27,5 +27,9 @@ fn a_count_never_stands_before_a_plural_noun() {
             })
         })
         .collect();
-    assert!(wrong.is_empty(), "write these as 'Reacties: {{{{ count }}}}', which reads well for 1 too:\n{}", wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "write these as 'Reacties: {{{{ count }}}}', which reads well for 1 too:\n{}",
+        wrong.join("\n")
+    );
 }

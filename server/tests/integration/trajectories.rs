@@ -554,3 +554,17 @@ async fn a_mail_program_unsubscribes_with_one_post_to_the_list_unsubscribe_link(
     assert_eq!(s.app.send(one_click(key)).await.status, StatusCode::NOT_FOUND, "a second click finds nothing");
     assert_eq!(s.app.send(one_click("niet-hex".into())).await.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn a_report_not_out_yet_says_when_it_comes_instead_of_not_found() {
+    let s = lead_session().await;
+    let id = s.create_published("Speelplek Noordhoek", &[], "meedenken").await;
+    let page = s.app.get(&format!("/duinwijk/trajecten/{id}/verslag"), None).await;
+    assert!(page.body.contains("Het verslag is er nog niet"), "{}", page.body);
+    // The card's report date (complete_card), as the rules promise it.
+    assert!(page.body.contains("De spelregels beloven het verslag uiterlijk op <!>1 april 2100"), "{}", page.body);
+    assert!(page.body.contains(&format!("/duinwijk/trajecten/{id}\"")), "the way back to the trajectory");
+    // A trajectory that does not exist is still not found.
+    let missing = s.app.get("/duinwijk/trajecten/999999/verslag", None).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+}

@@ -44,8 +44,50 @@ pub fn ReportPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match report.await {
                     Ok(page) => view! { <Report page/> }.into_any(),
-                    Err(AppError::NotFound) => view! { <NotFoundPage/> }.into_any(),
+                    Err(AppError::NotFound) => view! { <ReportNotYet/> }.into_any(),
                     Err(_) => view! { <p role="alert">{t!(i18n, request_failed)}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The address of a report that is not published yet: not "maybe a typo", but when it comes, as
+/// the rules of play promise, with the way back to the trajectory. Anything else is not found.
+#[component]
+fn ReportNotYet() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let trajectory = Resource::new(
+        move || {
+            let p = params.read();
+            (
+                p.get("municipality").unwrap_or_default(),
+                p.get("id").and_then(|id| id.parse::<i32>().ok()).unwrap_or_default(),
+            )
+        },
+        |(slug, id)| crate::api::trajectories::get_trajectory(slug, id),
+    );
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match trajectory.await {
+                    Ok(t) if t.report.is_none() => {
+                        let locale = i18n.get_locale_untracked();
+                        let promised = t.rules.rules.report_date.map(|d| long_date(locale, d));
+                        let href = format!("/{}/trajecten/{}", t.municipality_slug, t.id);
+                        view! {
+                            <h1>{t!(i18n, report_not_yet_title)}</h1>
+                            <p role="status">
+                                {match promised {
+                                    Some(day) => t!(i18n, report_not_yet_on, day = move || day.clone()).into_any(),
+                                    None => t!(i18n, report_not_yet).into_any(),
+                                }}
+                            </p>
+                            <p><a href=href lang=content_lang()>{t.title.clone()}</a></p>
+                        }.into_any()
+                    }
+                    _ => view! { <NotFoundPage/> }.into_any(),
                 }
             })}
         </Suspense>

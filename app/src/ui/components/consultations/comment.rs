@@ -246,12 +246,17 @@ fn OwnCommentForms(id: i32, body: String, thread: Thread) -> impl IntoView {
                 <button class="button" type="submit">{t!(i18n, comment_edit_save)}</button>
             </ActionForm>
         </details>
-        <ActionForm action=withdraw attr:class="inline-form">
-            <input type="hidden" name="municipality" value=slug_again/>
-            <input type="hidden" name="consultation" value=consultation/>
-            <input type="hidden" name="comment" value=id/>
-            <button class="button button--small button--secondary" type="submit">{t!(i18n, comment_withdraw)}</button>
-        </ActionForm>
+        // Taking a comment back cannot be undone: one more step, which works without script.
+        <details class="disclosure">
+            <summary>{t!(i18n, comment_withdraw)}</summary>
+            <ActionForm action=withdraw attr:class="form form--compact">
+                <input type="hidden" name="municipality" value=slug_again/>
+                <input type="hidden" name="consultation" value=consultation/>
+                <input type="hidden" name="comment" value=id/>
+                <p>{t!(i18n, comment_withdraw_confirm)}</p>
+                <button class="button button--small button--secondary" type="submit">{t!(i18n, comment_withdraw_yes)}</button>
+            </ActionForm>
+        </details>
     }
 }
 
