@@ -69,7 +69,10 @@ test('a resident brings in an initiative and follows it while the desk acknowled
   await openCaseAtDesk(desk, title);
   await expectAccessible(desk);
   await desk.getByRole('button', { name: 'Bevestigen dat het is bekeken' }).click();
+  await expect(desk.getByRole('status').filter({ hasText: 'Gelukt. De zaak staat nu op: Bekeken.' })).toBeVisible();
   await expect(desk.locator('.case-status')).toHaveText('Bekeken');
+  // The clock's words speak to the officer, not as if they were the resident.
+  await expect(desk.getByText('het loket wacht op jouw antwoord')).toHaveCount(0);
   await desk.getByLabel('Nieuwe notitie').fill('Intern: eerst navragen bij de vervoerder.');
   await desk.getByRole('button', { name: 'Notitie opslaan' }).click();
   await expect(desk.locator('.case-message--note')).toContainText('Intern: eerst navragen');

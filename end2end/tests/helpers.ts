@@ -56,7 +56,8 @@ export async function logIn(page: Page, email: string, password: string) {
   await page.getByLabel('E-mailadres').fill(email);
   await page.getByLabel('Wachtwoord').fill(password);
   await page.getByRole('button', { name: 'Inloggen' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Mijn account' })).toBeVisible();
+  // Residents land on their account, staff on their work.
+  await expect(page.getByRole('heading', { level: 1, name: /^(Mijn account|Beheer)$/ })).toBeVisible();
 }
 
 export async function register(page: Page, email: string, name: string, password: string) {

@@ -262,7 +262,11 @@ pub async fn log_in(email: String, password: String, next: String) -> Result<(),
     session.insert(SESSION_USER, account.id).await.map_err(context::internal)?;
     session.insert(SESSION_SIGNED_IN_AT, chrono::Utc::now().timestamp()).await.map_err(context::internal)?;
     tracing::info!(event = "login", user_id = account.id, "signed in");
-    leptos_axum::redirect(safe_next(&next, "/account"));
+    // Without a page to return to, staff land on their work (the administration overview with
+    // their municipalities' desks, queues and trajectories), residents on their account.
+    let is_staff =
+        accounts::load_actor(&state.db, account.id).await?.is_some_and(|(_, actor)| actor.is_staff_anywhere());
+    leptos_axum::redirect(safe_next(&next, if is_staff { "/beheer" } else { "/account" }));
     Ok(())
 }
 

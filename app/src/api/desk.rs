@@ -435,7 +435,8 @@ pub async fn move_desk_case(
     .await?;
     txn.commit().await.map_err(context::internal)?;
     state.mail_queued.notify_one();
-    leptos_axum::redirect(&working.case_path(row.id));
+    // The page says what the step did, at the top where it opens.
+    leptos_axum::redirect(&format!("{}?stap={}", working.case_path(row.id), target.as_str()));
     Ok(())
 }
 
@@ -452,10 +453,11 @@ pub async fn assign_desk_case(municipality: String, id: i32, owner: String) -> R
     let state = &working.signed_in.state;
     let row = working.case(id).await?;
     let officers = desk::officers(&state.db, working.municipality_id.0).await?;
+    let problem = if owner.trim().is_empty() { Problem::Required } else { Problem::ChoiceInvalid };
     let owner_id =
         owner.trim().parse::<i32>().ok().filter(|o| officers.iter().any(|(id, _)| id == o)).ok_or_else(|| {
             context::answer_with(AppError::validation_of(
-                vec![FieldError::new("owner", Problem::ChoiceInvalid)],
+                vec![FieldError::new("owner", problem)],
                 vec![("owner".to_owned(), owner.clone())],
             ))
         })?;
@@ -484,7 +486,7 @@ pub async fn assign_desk_case(municipality: String, id: i32, owner: String) -> R
     )
     .await?;
     txn.commit().await.map_err(context::internal)?;
-    leptos_axum::redirect(&working.case_path(row.id));
+    leptos_axum::redirect(&format!("{}?toegewezen=1", working.case_path(row.id)));
     Ok(())
 }
 

@@ -190,6 +190,11 @@ async fn the_session_id_changes_at_login_and_next_stays_local() {
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.location().as_deref(), Some("/account"));
     assert_ne!(reply.session_cookie(), planted);
+    // Staff without a page to return to land on their work, not on their account settings.
+    let desk = "loket@duinwijk.example";
+    let staff =
+        app.call("log_in", &[("email", desk), ("password", password_of(&accounts, desk)), ("next", "")], None).await;
+    assert_eq!(staff.location().as_deref(), Some("/beheer"));
     let local = app.call("log_in", &[("email", email), ("password", password), ("next", "/duinwijk")], None).await;
     assert_eq!(local.location().as_deref(), Some("/duinwijk"));
 }

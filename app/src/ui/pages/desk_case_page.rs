@@ -76,6 +76,7 @@ pub fn DeskCasePage() -> impl IntoView {
 #[component]
 fn CaseAtDesk(case: DeskCase, slug: String, actions: Actions) -> impl IntoView {
     let i18n = use_i18n();
+    let query = use_query_map();
     let id = case.case.id;
     let title = case.case.title.clone();
     let contact = case.contact.clone();
@@ -93,10 +94,13 @@ fn CaseAtDesk(case: DeskCase, slug: String, actions: Actions) -> impl IntoView {
         .filter(|s| matches!(s, CaseStatus::Acknowledged | CaseStatus::InProgress | CaseStatus::Closed))
         .collect();
     let may_forward = case.next_steps.contains(&CaseStatus::Forwarded) && !case.trajectories.is_empty();
-    let trajectories: Vec<(String, String)> =
-        case.trajectories.iter().map(|(id, title)| (id.to_string(), title.clone())).collect();
+    // Nothing chosen in advance: the officer picks the trajectory and the person themselves.
+    let choose = (String::new(), t_string!(i18n, choose_one).to_string());
+    let trajectories: Vec<(String, String)> = std::iter::once(choose.clone())
+        .chain(case.trajectories.iter().map(|(id, title)| (id.to_string(), title.clone())))
+        .collect();
     let officers: Vec<(String, String)> =
-        case.officers.iter().map(|(id, name)| (id.to_string(), name.clone())).collect();
+        std::iter::once(choose).chain(case.officers.iter().map(|(id, name)| (id.to_string(), name.clone()))).collect();
     let owner_initial = case.owner.as_ref().map(|(id, _)| id.to_string()).unwrap_or_default();
     let step_label = move |s: CaseStatus| match s {
         CaseStatus::Acknowledged => t_string!(i18n, desk_step_acknowledge).to_string(),
@@ -117,6 +121,17 @@ fn CaseAtDesk(case: DeskCase, slug: String, actions: Actions) -> impl IntoView {
             <a href=format!("/beheer/{slug}/loket")>{t!(i18n, queue_title)}</a>
         </nav>
         <h1 lang=content_lang()>{title}</h1>
+        {move || {
+            let q = query.read();
+            let step = q.get("stap").and_then(|s| CaseStatus::parse(&s));
+            let assigned = q.get("toegewezen").is_some();
+            if let Some(s) = step {
+                let status = crate::ui::components::desk::labels::status_label(i18n, s);
+                Some(view! { <p class="notice" role="status">{t!(i18n, desk_step_done, status = move || status.clone())}</p> }.into_any())
+            } else {
+                assigned.then(|| view! { <p class="notice" role="status">{t!(i18n, desk_assign_done)}</p> }.into_any())
+            }
+        }}
         <section aria-labelledby="contact" class="case-contact">
             <h2 id="contact">{t!(i18n, desk_contact_title)}</h2>
             <dl class="case-facts">
@@ -147,7 +162,8 @@ fn CaseAtDesk(case: DeskCase, slug: String, actions: Actions) -> impl IntoView {
                         {hidden()}
                         <input type="hidden" name="to" value="forwarded"/>
                         <Select name="trajectory" error=step_error options=trajectories.clone()
-                            label=text(t_string!(i18n, desk_forward_label).to_string())/>
+                            label=text(t_string!(i18n, desk_forward_label).to_string())
+                            when_empty=text(t_string!(i18n, empty_forward_trajectory).to_string())/>
                         <button class="button button--secondary" type="submit">{t!(i18n, desk_forward_button)}</button>
                     </ActionForm>
                 })}
@@ -156,12 +172,13 @@ fn CaseAtDesk(case: DeskCase, slug: String, actions: Actions) -> impl IntoView {
                 <ActionForm action=actions.assign attr:class="form form--compact">
                     {hidden()}
                     <Select name="owner" error=assign_error options=officers.clone() initial=owner_initial.clone()
-                        label=text(t_string!(i18n, queue_owner_label).to_string())/>
+                        label=text(t_string!(i18n, queue_owner_label).to_string())
+                        when_empty=text(t_string!(i18n, empty_case_owner).to_string())/>
                     <button class="button button--secondary" type="submit">{t!(i18n, desk_assign_button)}</button>
                 </ActionForm>
             </section>
         })}
-        <CaseRecord case=case.case.clone()/>
+        <CaseRecord case=case.case.clone() for_desk=true/>
         {(!finished).then(|| view! {
             <section aria-labelledby="bericht">
                 <h2 id="bericht">{t!(i18n, desk_message_title)}</h2>

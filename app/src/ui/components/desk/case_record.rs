@@ -12,7 +12,12 @@ use crate::ui::components::desk::labels::{kind_label, status_label, support_labe
 use leptos::prelude::*;
 
 #[component]
-pub fn CaseRecord(case: CaseView) -> impl IntoView {
+pub fn CaseRecord(
+    case: CaseView,
+    /// Shown to the desk rather than to the initiator: the words say who waits for whom.
+    #[prop(optional)]
+    for_desk: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let day = move |d: chrono::NaiveDate| long_date(locale, d);
@@ -65,6 +70,7 @@ pub fn CaseRecord(case: CaseView) -> impl IntoView {
                 <li>{match (answered, answer_by) {
                     (Some(on), _) => t!(i18n, case_answered_on, day = move || on.clone()).into_any(),
                     (None, Some(by)) => t!(i18n, case_answer_by, day = move || by.clone()).into_any(),
+                    (None, None) if for_desk => t!(i18n, case_clock_paused_desk).into_any(),
                     (None, None) => t!(i18n, case_clock_paused).into_any(),
                 }}</li>
             </ul>
