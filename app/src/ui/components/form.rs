@@ -428,12 +428,7 @@ pub fn Select(
 ) -> impl IntoView {
     let wiring = Wiring::new(form, &name);
     let problem = problem_of(error, &name);
-    let chosen = {
-        let name = name.clone();
-        Signal::derive(move || {
-            error.get().and_then(|e| e.typed_value(&name)).or_else(|| initial.clone()).unwrap_or_default()
-        })
-    };
+    let chosen = typed_or(error, &name, initial);
     let described_by = wiring.described_by(hint.is_some(), move || problem.get());
     let id = wiring.id.clone();
     view! {
@@ -463,24 +458,11 @@ pub fn RadioGroup(
     #[prop(optional)] form: &'static str,
     #[prop(optional, into)] when_empty: Option<Signal<String>>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let wiring = Wiring::new(form, &name);
-    let problem = problem_of(error, &name);
-    let chosen = {
-        let name = name.clone();
-        Signal::derive(move || {
-            error.get().and_then(|e| e.typed_value(&name)).or_else(|| initial.clone()).unwrap_or_default()
-        })
-    };
-    let described_by = wiring.described_by(hint.is_some(), move || problem.get());
-    let Wiring { id, hint_id, error_id } = wiring;
-    FieldRegistry::register(FieldEntry { key: name.clone(), id: format!("{id}-0"), label: legend, when_empty });
+    let chosen = typed_or(error, &name, initial);
+    let id = wiring.id.clone();
     view! {
-        <fieldset class="field field--group" class:field--invalid=move || problem.get().is_some()
-            aria-describedby=described_by>
-            <legend class="field__label">{legend}</legend>
-            {hint.map(|hint| view! { <p class="field__hint" id=hint_id>{hint}</p> })}
-            {move || problem.get().map(|p| view! { <p class="field__error" id=error_id.clone()>{field_message(i18n, p, when_empty, None)}</p> })}
+        <GroupFrame wiring legend hint error key=name.clone() when_empty>
             <ul class="choice-list">
                 {options.into_iter().enumerate().map(|(i, (value, text))| {
                     let radio_id = format!("{id}-{i}");
@@ -493,7 +475,7 @@ pub fn RadioGroup(
                     }
                 }).collect_view()}
             </ul>
-        </fieldset>
+        </GroupFrame>
     }
 }
 
@@ -509,9 +491,7 @@ pub fn CheckboxGroup(
     #[prop(optional)] initial: Vec<String>,
     #[prop(optional)] form: &'static str,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let wiring = Wiring::new(form, &name);
-    let problem = problem_of(error, &name);
     let chosen = {
         let name = name.clone();
         Signal::derive(move || match error.get().and_then(|e| e.typed_value(&name)) {
@@ -519,16 +499,9 @@ pub fn CheckboxGroup(
             None => initial.clone(),
         })
     };
-    let described_by = wiring.described_by(hint.is_some(), move || problem.get());
-    let Wiring { id, hint_id, error_id } = wiring;
-    // The summary links to the first box: that is where the group starts.
-    FieldRegistry::register(FieldEntry { key: name.clone(), id: format!("{id}-0"), label: legend, when_empty: None });
+    let id = wiring.id.clone();
     view! {
-        <fieldset class="field field--group" class:field--invalid=move || problem.get().is_some()
-            aria-describedby=described_by>
-            <legend class="field__label">{legend}</legend>
-            {hint.map(|hint| view! { <p class="field__hint" id=hint_id>{hint}</p> })}
-            {move || problem.get().map(|p| view! { <p class="field__error" id=error_id.clone()>{problem_text(i18n, p)}</p> })}
+        <GroupFrame wiring legend hint error key=name.clone() when_empty=None>
             <ul class="checkbox-list">
                 {options.into_iter().enumerate().map(|(i, (value, text))| {
                     let box_id = format!("{id}-{i}");
@@ -541,6 +514,42 @@ pub fn CheckboxGroup(
                     }
                 }).collect_view()}
             </ul>
+        </GroupFrame>
+    }
+}
+
+/// The value a one-choice control shows: what was sent before a refusal, else `initial`.
+fn typed_or(error: FormError, name: &str, initial: Option<String>) -> Signal<String> {
+    let name = name.to_owned();
+    Signal::derive(move || {
+        error.get().and_then(|e| e.typed_value(&name)).or_else(|| initial.clone()).unwrap_or_default()
+    })
+}
+
+/// A group of boxes (radio buttons or checkboxes): fieldset, legend, hint and error around the
+/// list. The summary links to the first box, where the group starts.
+#[component]
+fn GroupFrame(
+    wiring: Wiring,
+    legend: Signal<String>,
+    hint: Option<Signal<String>>,
+    error: FormError,
+    key: String,
+    when_empty: Option<Signal<String>>,
+    children: Children,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let problem = problem_of(error, &key);
+    let described_by = wiring.described_by(hint.is_some(), move || problem.get());
+    let Wiring { id, hint_id, error_id } = wiring;
+    FieldRegistry::register(FieldEntry { key, id: format!("{id}-0"), label: legend, when_empty });
+    view! {
+        <fieldset class="field field--group" class:field--invalid=move || problem.get().is_some()
+            aria-describedby=described_by>
+            <legend class="field__label">{legend}</legend>
+            {hint.map(|hint| view! { <p class="field__hint" id=hint_id>{hint}</p> })}
+            {move || problem.get().map(|p| view! { <p class="field__error" id=error_id.clone()>{field_message(i18n, p, when_empty, None)}</p> })}
+            {children()}
         </fieldset>
     }
 }
