@@ -1,0 +1,282 @@
+//! What residents do with comments: post (a comment or a reply), edit or take back their own,
+//! support and report.
+
+use super::*;
+
+/// Posts a comment on the plan (`section` empty) or on one section, or a reply to a comment
+/// (`parent`). The same `submission_token` and target never make two comments.
+#[server(endpoint = "post_comment")]
+pub async fn post_comment(
+    municipality: String,
+    consultation: i32,
+    submission_token: String,
+    body: String,
+    #[server(default)] section: String,
+    #[server(default)] parent: String,
+    #[server(default)] show_area: String,
+) -> Result<i32, AppError> {
+    use crate::domain::consultations::check_comment;
+    use crate::domain::validation::{FieldError, Problem};
+    use crate::server::audit::{self, AuditEntry};
+    use crate::server::consultations::{self, NewComment};
+    use crate::server::{context, submission};
+    use sea_orm::TransactionTrait;
+
+    let reading = support::reading(&municipality, consultation).await?;
+    let account = reading.account.clone().ok_or_else(|| context::answer_with(AppError::Unauthenticated))?;
+    let parent_id = parent.trim().parse::<i32>().ok();
+    let field = if parent_id.is_some() { format!("reply_body[{}]", parent.trim()) } else { "body".to_owned() };
+    let typed = vec![(field.clone(), body.clone()), ("section".to_owned(), section.clone())];
+    let refuse = |problem: Problem| {
+        context::answer_with(AppError::validation_of(vec![FieldError::new(&field, problem)], typed.clone()))
+    };
+    match reading.may_comment() {
+        MayComment::Yes => {}
+        MayComment::SignIn => return Err(context::answer_with(AppError::Unauthenticated)),
+        MayComment::NotYetOpen(_) | MayComment::Closed(_) => return Err(refuse(Problem::ConsultationClosed)),
+        MayComment::NotEligible(_) => return Err(context::answer_with(AppError::Forbidden)),
+    }
+    let now = Utc::now().timestamp();
+    if !submission::verify(&reading.state.settings.form_key, account.id, &submission_token, now) {
+        return Err(refuse(Problem::FormExpired));
+    }
+    let text = check_comment(&body).map_err(refuse)?;
+    let found = &reading.found;
+    // A reply goes under a top-level comment of this consultation; replies to replies are
+    // placed under the same top-level comment (one level of threading).
+    let parent_row = match parent_id {
+        None => None,
+        Some(id) => {
+            let row = consultations::find_input(&reading.state.db, reading.municipality_id, id)
+                .await?
+                .filter(|p| p.activity_id == Some(found.activity.id))
+                .ok_or_else(consultations::not_found)?;
+            Some(match row.parent_id {
+                Some(top) => top,
+                None => row.id,
+            })
+        }
+    };
+    let section_id = match parent_row {
+        Some(_) => None,
+        None => match section.trim() {
+            "" => None,
+            raw => Some(
+                raw.parse::<i32>()
+                    .ok()
+                    .filter(|s| found.sections.iter().any(|f| f.id == *s))
+                    .ok_or_else(|| refuse(Problem::ChoiceInvalid))?,
+            ),
+        },
+    };
+    let official = reading.is_staff();
+    let status = crate::domain::consultations::status_of_new_text(found.activity.pre_moderation, official);
+    let target = match (parent_row, section_id) {
+        (Some(p), _) => format!("reply:{p}"),
+        (None, Some(s)) => format!("section:{s}"),
+        (None, None) => "plan".to_owned(),
+    };
+    let show_area = matches!(show_area.as_str(), "on" | "true" | "ja");
+    let state = &reading.state;
+    let txn = state.db.begin().await.map_err(context::internal)?;
+    let (stored, new) = consultations::insert_comment(
+        &txn,
+        NewComment {
+            municipality_id: reading.municipality_id.0,
+            trajectory_id: found.trajectory.row.id,
+            activity_id: found.activity.id,
+            section_id,
+            parent_id: parent_row,
+            channel: Channel::Online,
+            author_id: Some(account.id),
+            on_behalf_name: None,
+            contact_consent: false,
+            contact: None,
+            entered_by: None,
+            received_on: None,
+            meeting_id: None,
+            body: text,
+            shown_area_id: if show_area { account.area_id } else { None },
+            official,
+            status,
+            submission_key: submission::key(&submission_token, &target),
+        },
+    )
+    .await?;
+    if new {
+        // Only new comments count against the limit, so a retried request is never refused.
+        if let Err(wait) = state.throttle.check_posting(account.id) {
+            txn.rollback().await.map_err(context::internal)?;
+            return Err(context::answer_with(AppError::RateLimited { retry_after_secs: wait.as_secs().max(1) }));
+        }
+        if let (true, Some(parent)) = (official && status == InputStatus::Visible, parent_row) {
+            crate::server::notifications::tell_about_official_answer(
+                &txn,
+                &state.settings,
+                &reading.municipality.slug,
+                &found.activity.title,
+                parent,
+                &stored,
+            )
+            .await?;
+        }
+        if official {
+            audit::record(
+                &txn,
+                AuditEntry {
+                    municipality: Some(reading.municipality_id.0),
+                    actor: Some(account.id),
+                    action: "post_official_comment",
+                    details: format!("official comment {} on consultation {}", stored.id, found.activity.id),
+                },
+            )
+            .await?;
+        }
+    }
+    txn.commit().await.map_err(context::internal)?;
+    state.mail_queued.notify_one();
+    // A reply shows under its comment, in the view the person replied in; a new comment shows
+    // first in the discussion's usual order (newest first, on its first page).
+    let landing = if parent_id.is_some() {
+        reading.back_to_comment(Some("geplaatst"), stored.id)
+    } else {
+        format!("{}?geplaatst={}#reactie-{}", reading.page_path(), stored.id, stored.id)
+    };
+    leptos_axum::redirect(&landing);
+    Ok(stored.id)
+}
+
+/// A comment of this consultation (NotFound for one of another consultation or municipality),
+/// and the signed-in reader (Unauthenticated without one).
+#[cfg(feature = "ssr")]
+async fn comment_here(
+    reading: &support::Reading,
+    comment: i32,
+) -> Result<(crate::server::entities::input::Model, &crate::server::entities::user::Model), AppError> {
+    use crate::server::{consultations, context};
+    let account = reading.account.as_ref().ok_or_else(|| context::answer_with(AppError::Unauthenticated))?;
+    let row = consultations::find_input(&reading.state.db, reading.municipality_id, comment)
+        .await?
+        .filter(|c| c.activity_id == Some(reading.found.activity.id))
+        .ok_or_else(consultations::not_found)?;
+    Ok((row, account))
+}
+
+/// The reader's own comment, for editing or taking back while the consultation is open.
+#[cfg(feature = "ssr")]
+async fn own_comment(
+    reading: &support::Reading,
+    comment: i32,
+) -> Result<crate::server::entities::input::Model, AppError> {
+    use crate::server::context;
+    let (row, account) = comment_here(reading, comment).await?;
+    if row.author_id != Some(account.id) || row.channel != Channel::Online.as_str() {
+        return Err(context::answer_with(AppError::Forbidden));
+    }
+    if !matches!(reading.window(), Window::Open { .. }) {
+        return Err(context::answer_with(AppError::Conflict));
+    }
+    if !matches!(InputStatus::parse(&row.status), Some(InputStatus::Visible | InputStatus::Pending)) {
+        return Err(context::answer_with(AppError::Conflict));
+    }
+    Ok(row)
+}
+
+/// Changes the text of one's own comment while the consultation is open; the page says
+/// "bewerkt" from then on. In a pre-moderated consultation the new text waits for a moderator.
+#[server(endpoint = "edit_comment")]
+pub async fn edit_comment(municipality: String, consultation: i32, comment: i32, body: String) -> Result<(), AppError> {
+    use crate::domain::consultations::check_comment;
+    use crate::domain::validation::FieldError;
+    use crate::server::{consultations, context};
+
+    let reading = support::reading(&municipality, consultation).await?;
+    let row = own_comment(&reading, comment).await?;
+    let field = format!("edit_body[{comment}]");
+    let text = check_comment(&body).map_err(|problem| {
+        context::answer_with(AppError::validation_of(
+            vec![FieldError::new(&field, problem)],
+            vec![(field.clone(), body.clone())],
+        ))
+    })?;
+    let status = crate::domain::consultations::status_of_new_text(reading.found.activity.pre_moderation, row.official);
+    consultations::edit_body(&reading.state.db, row.id, &text, status).await?;
+    leptos_axum::redirect(&reading.back_to_comment(Some("bewerkt"), row.id));
+    Ok(())
+}
+
+/// Takes back one's own comment: a placeholder stays, so replies keep their place.
+#[server(endpoint = "withdraw_comment")]
+pub async fn withdraw_comment(municipality: String, consultation: i32, comment: i32) -> Result<(), AppError> {
+    use crate::server::consultations;
+
+    let reading = support::reading(&municipality, consultation).await?;
+    let row = own_comment(&reading, comment).await?;
+    consultations::set_status(&reading.state.db, row.id, InputStatus::Withdrawn, None, None).await?;
+    leptos_axum::redirect(&reading.back_to_comment(Some("ingetrokken"), row.id));
+    Ok(())
+}
+
+/// Supports a comment, or takes the support back. One support per person; not on one's own.
+#[server(endpoint = "support_comment")]
+pub async fn support_comment(
+    municipality: String,
+    consultation: i32,
+    comment: i32,
+    support: bool,
+) -> Result<(), AppError> {
+    use crate::server::{consultations, context};
+
+    let reading = support::reading(&municipality, consultation).await?;
+    let (row, account) = comment_here(&reading, comment).await?;
+    if row.status != InputStatus::Visible.as_str() {
+        return Err(consultations::not_found());
+    }
+    if row.author_id == Some(account.id) || !account.email_confirmed() {
+        return Err(context::answer_with(AppError::Forbidden));
+    }
+    consultations::set_support(&reading.state.db, row.id, account.id, support).await?;
+    leptos_axum::redirect(
+        &reading.back_to_comment(Some(if support { "gesteund" } else { "steun-ingetrokken" }), row.id),
+    );
+    Ok(())
+}
+
+/// Tells the moderators a comment breaks the house rules, with a reason.
+#[server(endpoint = "report_comment")]
+pub async fn report_comment(
+    municipality: String,
+    consultation: i32,
+    comment: i32,
+    reason: String,
+) -> Result<(), AppError> {
+    use crate::domain::consultations::check_reason;
+    use crate::domain::validation::FieldError;
+    use crate::server::{consultations, context};
+    use sea_orm::TransactionTrait;
+
+    let reading = support::reading(&municipality, consultation).await?;
+    let (row, account) = comment_here(&reading, comment).await?;
+    let field = format!("report_reason[{comment}]");
+    let reason = check_reason(&reason).map_err(|problem| {
+        context::answer_with(AppError::validation_of(
+            vec![FieldError::new(&field, problem)],
+            vec![(field.clone(), reason.clone())],
+        ))
+    })?;
+    let txn = reading.state.db.begin().await.map_err(context::internal)?;
+    if consultations::report(&txn, row.id, account.id, &reason).await? {
+        crate::server::notifications::tell_moderators_about_report(
+            &txn,
+            &reading.state.settings,
+            reading.municipality_id.0,
+            &reading.municipality.slug,
+            &row,
+        )
+        .await?;
+    }
+    txn.commit().await.map_err(context::internal)?;
+    reading.state.mail_queued.notify_one();
+    leptos_axum::redirect(&reading.back_to_comment(Some("gemeld"), row.id));
+    Ok(())
+}

@@ -1,0 +1,183 @@
+//! What every consultation server function starts from: the consultation as the reader finds
+//! it, who may comment, and the views built from stored rows.
+
+use super::*;
+use crate::domain::consultations::window;
+use crate::domain::eligibility::{self, Participant};
+use crate::domain::roles::{can_enter_input_for_others, can_manage_trajectories, can_moderate, Actor};
+use crate::domain::rules_of_play::Eligibility;
+use crate::domain::tenancy::{AreaId, MunicipalityId};
+use crate::server::consultations::{self, Found, ListedComment};
+use crate::server::context;
+use crate::server::entities::user;
+use crate::server::state::AppState;
+
+/// A consultation as the reader may see it: drafts only for the municipality's staff.
+pub struct Reading {
+    pub state: AppState,
+    pub account: Option<user::Model>,
+    pub actor: Option<Actor>,
+    pub municipality: crate::api::tenancy::MunicipalityDetail,
+    pub municipality_id: MunicipalityId,
+    pub found: Found,
+    /// The panels the reader is a member of today, when the rules of play ask for one.
+    pub reader_panels: Vec<String>,
+}
+
+pub async fn reading(municipality: &str, id: i32) -> Result<Reading, AppError> {
+    let context::Reader { state, account, actor, municipality: found_municipality, municipality_id } =
+        context::reader(municipality).await?;
+    let found = consultations::find(&state.db, municipality_id, id).await?.ok_or_else(consultations::not_found)?;
+    let is_staff = actor.as_ref().is_some_and(|a| a.is_staff_of(municipality_id));
+    if !found.trajectory.status.is_public() && !is_staff {
+        return Err(consultations::not_found());
+    }
+    let reader_panels = panels_if_asked(&state, municipality_id, &found.trajectory, account.as_ref()).await?;
+    Ok(Reading { state, account, actor, municipality: found_municipality, municipality_id, found, reader_panels })
+}
+
+/// The panels the reader is a member of today, when the trajectory's rules of play ask for
+/// one (otherwise there is nothing to look up).
+pub async fn panels_if_asked(
+    state: &AppState,
+    municipality: MunicipalityId,
+    trajectory: &crate::server::trajectories::Loaded,
+    account: Option<&user::Model>,
+) -> Result<Vec<String>, AppError> {
+    let asks_panel =
+        trajectory.current_rules().is_some_and(|r| matches!(r.rules.eligibility, Some(Eligibility::Panel(_))));
+    match (account, asks_panel) {
+        (Some(account), true) => {
+            crate::server::panels::panel_names_on(&state.db, municipality, account.id, crate::server::clock::today())
+                .await
+        }
+        _ => Ok(Vec::new()),
+    }
+}
+
+/// May the reader take part in an activity today (comment on a plan, bring in an idea)? Staff
+/// of the municipality answer as the municipality, whoever the rules of play invite; for
+/// everyone else the rules in force decide.
+pub fn may_take_part(
+    window: Window,
+    account: Option<&user::Model>,
+    is_staff: bool,
+    trajectory: &crate::server::trajectories::Loaded,
+    panels: &[String],
+    public_at_once: bool,
+) -> MayComment {
+    match window {
+        Window::NotYetOpen { opens_on } => return MayComment::NotYetOpen(opens_on),
+        Window::Closed { closed_on } => return MayComment::Closed(closed_on),
+        Window::Open { .. } => {}
+    }
+    let Some(account) = account else {
+        return MayComment::SignIn;
+    };
+    if is_staff {
+        return MayComment::Yes;
+    }
+    if let (true, Err(reason)) = (public_at_once, eligibility::has_confirmed_email(account.email_confirmed())) {
+        return MayComment::NotEligible(reason);
+    }
+    let rule = trajectory.current_rules().and_then(|r| r.rules.eligibility.clone()).unwrap_or(Eligibility::Everyone);
+    let person =
+        Participant { area: account.area_id.map(AreaId), birth_date: account.birth_date, panels: panels.to_vec() };
+    match eligibility::check(&rule, &person, crate::server::clock::today()) {
+        Ok(()) => MayComment::Yes,
+        Err(reason) => MayComment::NotEligible(reason),
+    }
+}
+
+impl Reading {
+    pub fn window(&self) -> Window {
+        window(
+            self.found.trajectory.status,
+            self.found.phase.starts_on,
+            self.found.phase.ends_on,
+            crate::server::clock::today(),
+        )
+    }
+
+    pub fn is_staff(&self) -> bool {
+        self.actor.as_ref().is_some_and(|a| a.is_staff_of(self.municipality_id))
+    }
+
+    pub fn can_moderate(&self) -> bool {
+        self.actor.as_ref().is_some_and(|a| can_moderate(a, self.municipality_id))
+    }
+
+    pub fn can_manage(&self) -> bool {
+        self.actor.as_ref().is_some_and(|a| can_manage_trajectories(a, self.municipality_id))
+    }
+
+    pub fn can_enter_for_others(&self) -> bool {
+        self.actor.as_ref().is_some_and(|a| can_enter_input_for_others(a, self.municipality_id))
+    }
+
+    /// May the reader comment today? Staff of the municipality answer as the municipality,
+    /// whoever the rules of play invite; for everyone else the rules decide.
+    pub fn may_comment(&self) -> MayComment {
+        may_take_part(
+            self.window(),
+            self.account.as_ref(),
+            self.is_staff(),
+            &self.found.trajectory,
+            &self.reader_panels,
+            // A comment that waits for a moderator does not count until a person read it.
+            !self.found.activity.pre_moderation,
+        )
+    }
+
+    pub fn page_path(&self) -> String {
+        format!("/{}/raadplegingen/{}", self.municipality.slug, self.found.activity.id)
+    }
+
+    /// Back to the comment acted on, in the view of the discussion the person was in, saying
+    /// what was done (`done`, shown beside the comment).
+    pub fn back_to_comment(&self, done: Option<&str>, comment: i32) -> String {
+        crate::domain::navigation::back_to(
+            crate::server::context::referer().as_deref(),
+            &self.page_path(),
+            done.map(|what| (what, comment)),
+            &format!("reactie-{comment}"),
+        )
+    }
+
+    pub fn reader_id(&self) -> Option<i32> {
+        self.account.as_ref().map(|a| a.id)
+    }
+}
+
+pub fn comment_view(listed: ListedComment, reader: Option<i32>, sections: &[(i32, String)]) -> CommentView {
+    let input = listed.input;
+    let status = InputStatus::parse(&input.status).unwrap_or(InputStatus::Hidden);
+    let channel = Channel::parse(&input.channel).unwrap_or(Channel::Online);
+    let author = match (channel, listed.author_name, input.on_behalf_name) {
+        (Channel::Online, Some(name), _) => Author::Person(name),
+        (Channel::Online, None, _) => Author::Removed,
+        (_, _, Some(name)) => Author::Named(name),
+        (_, _, None) => Author::Anonymous,
+    };
+    let readable = matches!(status, InputStatus::Visible | InputStatus::Pending);
+    CommentView {
+        id: input.id,
+        author,
+        area: listed.area_name,
+        created_at: input.created_at,
+        posted_local: crate::server::clock::local_time(input.created_at),
+        edited: input.edited_at.is_some(),
+        channel,
+        received_on: input.received_on,
+        meeting: listed.meeting_title,
+        official: input.official,
+        status,
+        body: readable.then_some(input.body),
+        hidden_reason: (status == InputStatus::Hidden).then_some(input.moderation_reason).flatten(),
+        section: input.section_id.and_then(|id| sections.iter().find(|(s, _)| *s == id).map(|(_, t)| t.clone())),
+        supports: listed.supports,
+        supported: listed.supported_by_reader,
+        own: reader.is_some() && input.author_id == reader,
+        replies: listed.replies.into_iter().map(|r| comment_view(r, reader, sections)).collect(),
+    }
+}
