@@ -41,12 +41,19 @@ front_built=no
 gate "front-end build (release)" scripts/build-front.sh --release && front_built=yes
 # Compile first, then run under a time limit: a test that hangs fails this step in minutes
 # instead of holding CI until its own limit ends the whole run.
-cargo test --workspace --no-run --quiet
+# Every step below selects the same packages (`--workspace`, dev-dependencies included), so cargo
+# resolves the same features and builds everything once: `-p server` or a plain `cargo build`
+# resolve other features and rebuilt the server and half its dependencies a second and third time,
+# which doubled the target directory and once filled a CI machine's disk.
+build_for_tests() { cargo test --workspace --no-run --quiet; }
+build_for_tests
 cargo_tests "unit and integration tests (SQLite)" timeout "$TEST_STEP_LIMIT" cargo test --workspace
-cargo_tests "integration tests (PostgreSQL)" timeout "$TEST_STEP_LIMIT" scripts/with-postgres.sh cargo test -p server --test integration
+cargo_tests "integration tests (PostgreSQL)" timeout "$TEST_STEP_LIMIT" scripts/with-postgres.sh cargo test --workspace --test integration
 
 echo "==> end-to-end tests (Chromium, hydrated and without JavaScript)"
-if [ "$front_built" = yes ] && cargo build -p server --quiet; then
+# The server binary (target/debug/samenspraak) comes from the test build above; this is a no-op
+# unless that build failed.
+if [ "$front_built" = yes ] && build_for_tests; then
   (cd end2end && npx playwright test) 2>&1 | tee "$log"
   status=${PIPESTATUS[0]}
   p=$(grep -E '^\s+[0-9]+ passed' "$log" | grep -oE '[0-9]+' | head -n 1)
