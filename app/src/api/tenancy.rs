@@ -42,6 +42,36 @@ pub async fn get_municipality(slug: String) -> Result<MunicipalityDetail, AppErr
     tenancy::find_by_slug(&state.db, &slug).await?.ok_or_else(|| context::answer_with(AppError::NotFound))
 }
 
+/// The municipality whose header the page at `path` wears, or None for the platform's own (see
+/// `navigation::header_owner`). A page of a municipality remembers it in a cookie that holds
+/// nothing but its slug (functional, no consent needed), so that signing in, registering and the
+/// account, which belong to no municipality, keep the header of the one the resident came from.
+#[server(endpoint = "header_municipality")]
+pub async fn header_municipality(path: String) -> Result<Option<MunicipalityDetail>, AppError> {
+    use crate::domain::navigation::{header_owner, HeaderOwner};
+    use crate::domain::tenancy::Slug;
+    use crate::server::{context, tenancy};
+    const COOKIE: &str = "gemeente";
+    let state = context::app_state()?;
+    let remembered = context::request_cookie(COOKIE);
+    let slug = match header_owner(&path) {
+        HeaderOwner::Municipality(slug) => slug.as_str().to_owned(),
+        HeaderOwner::LastVisited => match remembered.as_deref().map(Slug::parse) {
+            Some(Ok(slug)) => slug.as_str().to_owned(),
+            _ => return Ok(None),
+        },
+        HeaderOwner::Platform => return Ok(None),
+    };
+    let found = tenancy::find_by_slug(&state.db, &slug).await?;
+    if found.is_some() && remembered.as_deref() != Some(slug.as_str()) {
+        let secure = if state.settings.secure_cookies() { "; Secure" } else { "" };
+        context::set_response_cookie(&format!(
+            "{COOKIE}={slug}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}"
+        ));
+    }
+    Ok(found)
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AreasOfMunicipality {
     pub municipality: String,

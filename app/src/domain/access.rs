@@ -32,6 +32,7 @@ const fn endpoint(path: &'static str, access: Access) -> Endpoint {
 pub const SERVER_FUNCTIONS: &[Endpoint] = &[
     endpoint("/api/list_municipalities", Access::Public),
     endpoint("/api/get_municipality", Access::Public),
+    endpoint("/api/header_municipality", Access::Public),
     endpoint("/api/list_areas", Access::Public),
     endpoint("/api/current_account", Access::Public),
     endpoint("/api/register", Access::Anonymous),

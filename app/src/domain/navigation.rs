@@ -1,5 +1,5 @@
 //! Where a person is sent: after logging in only to paths on this site (no open redirects), and
-//! after an action back to the view they acted in.
+//! after an action back to the view they acted in. And whose header a page wears.
 
 /// `next` if it is a local path, otherwise `fallback`. Refuses `//host`, `/\host`, schemes and
 /// control characters, which browsers would treat as another site.
@@ -54,8 +54,52 @@ fn path_and_query(address: &str) -> Option<(&str, &str)> {
     Some(local.split_once('?').unwrap_or((local, "")))
 }
 
+/// Whose name and colours the header of the page at `path` carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HeaderOwner {
+    /// A page of this municipality: `/{slug}/…`, or staff's `/beheer/{slug}/…`.
+    Municipality(crate::domain::tenancy::Slug),
+    /// A page of no municipality of its own that a resident reaches from one (signing in,
+    /// registering, their account): it wears the header of the municipality they came from.
+    LastVisited,
+    /// The platform's own pages: its home and the administrator's overview.
+    Platform,
+}
+
+pub fn header_owner(path: &str) -> HeaderOwner {
+    use crate::domain::tenancy::Slug;
+    let mut segments = path.split(['?', '#']).next().unwrap_or_default().split('/').filter(|s| !s.is_empty());
+    match segments.next() {
+        None => HeaderOwner::Platform,
+        Some("beheer") => match segments.next().map(Slug::parse) {
+            Some(Ok(slug)) => HeaderOwner::Municipality(slug),
+            _ => HeaderOwner::Platform,
+        },
+        Some(first) => match Slug::parse(first) {
+            Ok(slug) => HeaderOwner::Municipality(slug),
+            Err(_) => HeaderOwner::LastVisited,
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_page_wears_its_municipality_and_pages_without_one_the_last_visited() {
+        use super::{header_owner, HeaderOwner};
+        let of = |slug: &str| HeaderOwner::Municipality(crate::domain::tenancy::Slug::parse(slug).unwrap());
+        assert_eq!(header_owner("/duinwijk"), of("duinwijk"));
+        assert_eq!(header_owner("/duinwijk/trajecten/3?pagina=2#reactie-4"), of("duinwijk"));
+        assert_eq!(header_owner("/beheer/duinwijk/loket"), of("duinwijk"));
+        assert_eq!(header_owner("/"), HeaderOwner::Platform);
+        assert_eq!(header_owner(""), HeaderOwner::Platform);
+        assert_eq!(header_owner("/beheer"), HeaderOwner::Platform);
+        assert_eq!(header_owner("/beheer/Nope!"), HeaderOwner::Platform);
+        for path in ["/inloggen?next=/duinwijk", "/registreren", "/account", "/account/zaken/3", "/wachtwoord-vergeten"]
+        {
+            assert_eq!(header_owner(path), HeaderOwner::LastVisited, "{path}");
+        }
+    }
     use super::{back_to, safe_next};
 
     #[test]

@@ -16,7 +16,9 @@ pub struct AreaId(pub i32);
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Slug(String);
 
-/// Path segments that belong to the platform itself and can never name a municipality.
+/// Path segments that belong to the platform itself and can never name a municipality: a
+/// municipality of that name would be unreachable behind the platform's own page. Every first
+/// segment of a page route must be here (checked by a test below).
 const RESERVED_SLUGS: &[&str] = &[
     "api",
     "pkg",
@@ -29,6 +31,10 @@ const RESERVED_SLUGS: &[&str] = &[
     "afmelden",
     "registreren",
     "wachtwoord",
+    "wachtwoord-vergeten",
+    "wachtwoord-herstellen",
+    "e-mail-bevestigen",
+    "e-mail-wijzigen",
     "beheer",
     "static",
     "favicon.ico",
@@ -118,6 +124,21 @@ pub fn colour_problem(input: &str) -> Result<HexColour, Problem> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_page_of_the_platform_itself_has_a_reserved_name() {
+        let routes = include_str!("../ui/layout/shell.rs");
+        let firsts: Vec<&str> = routes
+            .split("path!(\"/")
+            .skip(1)
+            .filter_map(|rest| rest.split(['/', '"']).next())
+            .filter(|first| !first.is_empty() && !first.starts_with(':'))
+            .collect();
+        assert!(firsts.contains(&"inloggen"), "{firsts:?}");
+        for first in firsts {
+            assert_eq!(Slug::parse(first), Err(SlugError::Reserved), "/{first} is a page of the platform");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -38,6 +38,27 @@ pub fn referer() -> Option<String> {
         .and_then(|parts| parts.headers.get(http::header::REFERER).and_then(|v| v.to_str().ok()).map(str::to_owned))
 }
 
+/// The value of the request's cookie `name`, if it sent one.
+pub fn request_cookie(name: &str) -> Option<String> {
+    let parts = use_context::<http::request::Parts>()?;
+    parts
+        .headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|pair| pair.trim().strip_prefix(name)?.strip_prefix('=').map(str::to_owned))
+}
+
+/// Adds a `Set-Cookie` header (a whole cookie string) to the response being rendered.
+pub fn set_response_cookie(cookie: &str) {
+    if let (Some(response), Ok(value)) =
+        (use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(cookie))
+    {
+        response.append_header(http::header::SET_COOKIE, value);
+    }
+}
+
 pub fn app_state() -> AppResult<AppState> {
     use_context::<AppState>().ok_or_else(|| internal("AppState missing from context"))
 }

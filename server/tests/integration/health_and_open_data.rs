@@ -1,4 +1,4 @@
-use crate::common::TestApp;
+use crate::common::{self, TestApp};
 use http::StatusCode;
 
 #[tokio::test]
@@ -47,6 +47,47 @@ async fn home_and_municipality_pages_render_on_the_server() {
         "name in the header"
     );
     assert!(!home.body.contains("huisstijl.css"), "the platform pages keep the platform colours");
+}
+
+#[tokio::test]
+async fn signing_in_and_the_account_keep_the_header_of_the_municipality_the_resident_came_from() {
+    let (app, _) = TestApp::seeded().await;
+    let header_of_duinwijk = r#"<a href="/duinwijk" class="site-header__name">Gemeente Duinwijk</a>"#;
+    let remembered = |reply: &common::Reply| {
+        reply
+            .headers
+            .get_all(http::header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|c| c.starts_with("gemeente="))
+            .map(|c| c.split(';').next().unwrap_or_default().to_owned())
+    };
+    // Straight to the sign-in page: the platform's header.
+    let direct = app.get("/inloggen", None).await;
+    assert!(!direct.body.contains("huisstijl.css"), "{}", direct.body);
+    assert_eq!(remembered(&direct), None);
+
+    // From Duinwijk's pages: its header on signing in, registering and the account.
+    let visit = app.get("/duinwijk/raad", None).await;
+    let cookie = remembered(&visit).expect("the municipality is remembered");
+    assert_eq!(cookie, "gemeente=duinwijk");
+    for path in ["/inloggen?next=/duinwijk", "/registreren", "/wachtwoord-vergeten"] {
+        let page = app.get(path, Some(&cookie)).await;
+        assert!(page.body.contains(header_of_duinwijk), "{path}: {}", page.body);
+        assert!(page.body.contains("/duinwijk/huisstijl.css"), "{path}");
+        assert_eq!(remembered(&page), None, "{path}: remembered once, not set again on every page");
+    }
+    assert_eq!(remembered(&app.get("/duinwijk", Some(&cookie)).await), None, "already remembered");
+    // Another municipality takes its place; the platform's own pages stay the platform's.
+    assert_eq!(remembered(&app.get("/polderveen", Some(&cookie)).await).as_deref(), Some("gemeente=polderveen"));
+    assert!(!app.get("/", Some(&cookie)).await.body.contains("huisstijl.css"));
+
+    // A cookie naming no municipality, or anything else, is ignored.
+    for forged in ["gemeente=nergens", "gemeente=../api", "gemeente=<script>", "gemeente="] {
+        let page = app.get("/inloggen", Some(forged)).await;
+        assert_eq!(page.status, StatusCode::OK, "{forged}");
+        assert!(!page.body.contains("huisstijl.css"), "{forged}");
+    }
 }
 
 #[tokio::test]

@@ -1,8 +1,7 @@
 //! The site header: name, main navigation, account links and the language switch.
 
 use crate::api::accounts::{current_account, LogOut};
-use crate::api::tenancy::get_municipality;
-use crate::domain::tenancy::Slug;
+use crate::api::tenancy::header_municipality;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -14,18 +13,12 @@ pub fn SiteHeader() -> impl IntoView {
     // Refetched on every navigation, so the header follows logging in and out.
     let account = Resource::new(move || location.pathname.get(), |_| current_account());
     let log_out = ServerAction::<LogOut>::new();
-    // Pages below /{municipality} carry that municipality's name and colours. Platform paths
-    // (inloggen, beheer, ...) are reserved words that never parse as a slug.
-    let municipality_slug = move || {
-        let path = location.pathname.get();
-        path.split('/').find(|s| !s.is_empty()).and_then(|first| Slug::parse(first).ok()).map(|s| s.as_str().to_owned())
-    };
-    let municipality = Resource::new(municipality_slug, |slug| async move {
-        match slug {
-            Some(slug) => get_municipality(slug).await.ok(),
-            None => None,
-        }
-    });
+    // Pages of a municipality carry its name and colours; signing in, registering and the account
+    // carry those of the municipality the resident came from (see `header_municipality`).
+    let municipality = Resource::new(
+        move || location.pathname.get(),
+        |path| async move { header_municipality(path).await.ok().flatten() },
+    );
     let language_href = move || {
         let target = match i18n.get_locale() {
             Locale::nl => "en",
