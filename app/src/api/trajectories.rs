@@ -46,6 +46,18 @@ pub struct ActivitySummary {
     pub ideas: u64,
 }
 
+impl ActivitySummary {
+    /// The activity's own page in the municipality `slug`.
+    pub fn path(&self, slug: &str) -> String {
+        let id = self.id;
+        match self.kind.as_str() {
+            "poll" => format!("/{slug}/peilingen/{id}"),
+            "ideas" => format!("/{slug}/ideeen/{id}"),
+            _ => format!("/{slug}/raadplegingen/{id}"),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TrajectoryDetail {
     pub id: i32,

@@ -438,13 +438,20 @@ pub async fn discussion(
     if let Some(section) = query.section {
         top = top.filter(input::Column::SectionId.eq(section));
     }
-    let total = top.clone().count(db).await.map_err(internal)?;
-    let readable = top
+    // Both numbers in one pass: all of the selection, and those of it that are visible.
+    let visible =
+        format!("COALESCE(SUM(CASE WHEN inputs.status = '{}' THEN 1 ELSE 0 END), 0)", InputStatus::Visible.as_str());
+    let (total, readable): (i64, i64) = top
         .clone()
-        .filter(input::Column::Status.eq(InputStatus::Visible.as_str()))
-        .count(db)
+        .select_only()
+        .column_as(Expr::cust("COUNT(*)"), "total")
+        .column_as(Expr::cust(visible), "readable")
+        .into_tuple()
+        .one(db)
         .await
-        .map_err(internal)?;
+        .map_err(internal)?
+        .unwrap_or_default();
+    let (total, readable) = (total.max(0) as u64, readable.max(0) as u64);
     top = match query.sort {
         SortOrder::Newest => top.order_by_desc(input::Column::CreatedAt),
         SortOrder::Oldest => top.order_by_asc(input::Column::CreatedAt),

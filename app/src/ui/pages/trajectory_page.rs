@@ -148,11 +148,7 @@ fn Activities(t: TrajectoryDetail) -> impl IntoView {
                 <ul class="activity-list">
                     {t.activities.iter().map(|a| {
                         let (is_poll, is_ideas) = (a.kind == "poll", a.kind == "ideas");
-                        let href = match a.kind.as_str() {
-                            "poll" => format!("/{}/peilingen/{}", t.municipality_slug, a.id),
-                            "ideas" => format!("/{}/ideeen/{}", t.municipality_slug, a.id),
-                            _ => format!("/{}/raadplegingen/{}", t.municipality_slug, a.id),
-                        };
+                        let href = a.path(&t.municipality_slug);
                         let (count, ballots, ideas) = (a.visible_comments, a.ballots, a.ideas);
                         let open = matches!(a.window, Window::Open { .. });
                         view! {

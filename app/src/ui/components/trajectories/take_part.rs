@@ -64,23 +64,28 @@ pub fn RulesInShort(rules: RulesVersion) -> impl IntoView {
 pub fn TakePart(slug: String, activities: Vec<ActivitySummary>) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
-    let now: Vec<ActivitySummary> =
-        activities.iter().filter(|a| matches!(a.window, Window::Open { .. })).cloned().collect();
-    let soon: Vec<ActivitySummary> =
-        activities.iter().filter(|a| matches!(a.window, Window::NotYetOpen { .. })).cloned().collect();
+    // What is open now with the day it closes, and what opens soon with the day it opens.
+    let now: Vec<(ActivitySummary, chrono::NaiveDate)> = activities
+        .iter()
+        .filter_map(|a| match a.window {
+            Window::Open { closes_on } => Some((a.clone(), closes_on)),
+            _ => None,
+        })
+        .collect();
+    let soon: Vec<(ActivitySummary, chrono::NaiveDate)> = activities
+        .iter()
+        .filter_map(|a| match a.window {
+            Window::NotYetOpen { opens_on } => Some((a.clone(), opens_on)),
+            _ => None,
+        })
+        .collect();
     (!now.is_empty() || !soon.is_empty()).then(|| {
-        let href = move |a: &ActivitySummary| match a.kind.as_str() {
-            "poll" => format!("/{slug}/peilingen/{}", a.id),
-            "ideas" => format!("/{slug}/ideeen/{}", a.id),
-            _ => format!("/{slug}/raadplegingen/{}", a.id),
-        };
         view! {
             <section class="take-part" aria-labelledby="doe-mee">
                 <h2 id="doe-mee">{t!(i18n, take_part_title)}</h2>
                 <ul class="take-part__list">
-                    {now.iter().map(|a| {
-                        let Window::Open { closes_on } = a.window else { unreachable!("filtered on open") };
-                        let day = long_date(locale, closes_on);
+                    {now.iter().map(|(a, closes_on)| {
+                        let day = long_date(locale, *closes_on);
                         let (until, action) = match a.kind.as_str() {
                             "poll" => (t!(i18n, take_part_vote_until, day = move || day.clone()).into_any(), t!(i18n, take_part_vote).into_any()),
                             "ideas" => (t!(i18n, take_part_ideas_until, day = move || day.clone()).into_any(), t!(i18n, take_part_idea).into_any()),
@@ -90,16 +95,15 @@ pub fn TakePart(slug: String, activities: Vec<ActivitySummary>) -> impl IntoView
                             <li class="take-part__item">
                                 <h3 class="take-part__title" lang=content_lang()>{a.title.clone()}</h3>
                                 <p class="take-part__until"><strong>{until}</strong></p>
-                                <p><a class="button" href=href(a)>{action}</a></p>
+                                <p><a class="button" href=a.path(&slug)>{action}</a></p>
                             </li>
                         }
                     }).collect_view()}
-                    {soon.iter().map(|a| {
-                        let Window::NotYetOpen { opens_on } = a.window else { unreachable!("filtered on not yet open") };
-                        let day = long_date(locale, opens_on);
+                    {soon.iter().map(|(a, opens_on)| {
+                        let day = long_date(locale, *opens_on);
                         view! {
                             <li class="take-part__item take-part__item--soon">
-                                <h3 class="take-part__title"><a href=href(a) lang=content_lang()>{a.title.clone()}</a></h3>
+                                <h3 class="take-part__title"><a href=a.path(&slug) lang=content_lang()>{a.title.clone()}</a></h3>
                                 <p class="take-part__until">{t!(i18n, take_part_opens_on, day = move || day.clone())}</p>
                             </li>
                         }
