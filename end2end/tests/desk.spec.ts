@@ -63,6 +63,8 @@ test('a resident brings in an initiative and follows it while the desk acknowled
   await expect(page.getByRole('status').filter({ hasText: /Je zaaknummer is DU-\d{4}-\d{4}/ })).toBeVisible();
   await expect(page.locator('.case-status')).toHaveText('Ontvangen');
   await expect(page.getByText(/Het loket laat uiterlijk .* weten dat je zaak is bekeken/)).toBeVisible();
+  const toDo = page.getByRole('region', { name: 'Wat moet je nu doen?' });
+  await expect(toDo).toContainText('Je hoeft nu niets te doen.');
   await expectAccessible(page);
 
   // The desk confirms, writes an internal note and asks something: the clock stops.
@@ -80,10 +82,15 @@ test('a resident brings in an initiative and follows it while the desk acknowled
   await expect(desk.locator('.case-status')).toHaveText('Wacht op antwoord van de initiatiefnemer');
 
   // The resident reads the question, sees the clock stand still, and answers.
+  // The question comes first on the page, with the way to answer it.
   await openOwnCase(page, title);
-  await expect(page.getByText('Welke bushalte bedoel je precies?')).toBeVisible();
+  await expect(toDo).toBeInViewport();
+  await expect(toDo.getByText('Welke bushalte bedoel je precies?')).toBeVisible();
+  await expect(page.locator('.case-message__body').filter({ hasText: 'Welke bushalte bedoel je precies?' })).toBeVisible();
   await expect(page.getByText(/De klok staat stil/)).toBeVisible();
   await expect(page.getByText('Intern: eerst navragen')).toHaveCount(0);
+  await toDo.getByRole('link', { name: 'Beantwoord de vraag' }).click();
+  await expect(page.getByLabel('Jouw bericht aan het loket')).toBeInViewport();
   await page.getByLabel('Jouw bericht aan het loket').fill('De oude halte bij de Zeeweg.');
   await page.getByRole('button', { name: 'Bericht versturen' }).click();
   await expect(page.locator('.case-message__body').filter({ hasText: 'De oude halte bij de Zeeweg.' })).toBeVisible();

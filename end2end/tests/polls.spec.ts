@@ -77,6 +77,11 @@ test('the results of a closed poll show as a bar chart with the same numbers in 
   const row = table.getByRole('row', { name: /Een uur/ });
   const share = (await row.getByRole('cell').last().textContent())!.trim();
   expect(label).toContain(`Een uur ${share}`);
+  // The chart's words are text at the page's size on a phone too, not a drawing scaled down.
+  const sizes = await chart.locator('.bar-chart__label, .bar-chart__value').evaluateAll((els) =>
+    els.map((el) => parseFloat(getComputedStyle(el).fontSize) * (el.getBoundingClientRect().height > 0 ? 1 : 0)));
+  expect(sizes.length).toBeGreaterThan(0);
+  expect(Math.min(...sizes)).toBeGreaterThanOrEqual(16);
   await expect(page.getByRole('heading', { name: 'Stemmen op papier en bij bijeenkomsten' })).toBeVisible();
   await expect(page.getByText('Stembus in het gemeentehuis')).toBeVisible();
   await expectAccessible(page);

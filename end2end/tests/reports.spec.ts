@@ -47,31 +47,50 @@ test('a project lead answers every input, is refused publication while one is op
   await expect(lead.locator('#veld-chosen-fout')).toHaveText('Kies eerst een of meer reacties om te beantwoorden.');
   await expect(lead.getByLabel('Waarom')).toHaveValue(reason);
 
-  // Every open input but the phone call gets one answer together.
+  // The fields of one disposition show only while it is chosen, with or without script.
+  const fixedItem = lead.getByLabel('Vast punt uit de spelregels');
+  const department = lead.getByLabel('Doorgestuurd naar afdeling');
+  await expect(fixedItem).toBeHidden();
+  await expect(department).toBeHidden();
+  await lead.getByLabel('Wat gebeurt er mee?').selectOption({ label: 'Valt buiten de ruimte' });
+  await expect(fixedItem).toBeVisible();
+  await expect(department).toBeHidden();
+  await lead.getByLabel('Wat gebeurt er mee?').selectOption({ label: 'Doorgestuurd' });
+  await expect(fixedItem).toBeHidden();
+  await expect(department).toBeVisible();
+
+  // Every open input but the phone call gets one answer together. The answer says how many are
+  // ticked (kept current by script); on a phone a bar under the list leads to it.
   const rows = lead.locator('.answer-row');
   const count = await rows.count();
+  let ticked = 0;
   for (let i = 0; i < count; i++) {
     const row = rows.nth(i);
     if ((await row.textContent())!.match(PHONE_CALL)) continue;
     await row.getByRole('checkbox').check();
+    ticked++;
+  }
+  if (info.project.use.javaScriptEnabled !== false) {
+    await expect(lead.locator('.answer-form__chosen')).toHaveText(`${ticked} gekozen`);
+    await lead.getByRole('link', { name: 'Naar het antwoord' }).click();
+    await expect(lead.getByLabel('Wat gebeurt er mee?')).toBeInViewport();
   }
   await lead.getByLabel('Naam van de groep (als je meer reacties samen antwoordt)').fill('Laden, lossen en gratis parkeren');
   await giveAnswer(lead, 'Deels overgenomen', reason);
   await expect(lead.getByRole('status').filter({ hasText: 'Gevonden reacties: 1' })).toBeVisible();
   await expect(lead.getByText('Nog niet elke reactie heeft een antwoord (open: 1).').first()).toBeVisible();
 
-  // Publishing now is refused, with the reason, and what was typed stays.
+  // Publishing cannot start yet: the page says why and leads to what is open, without a button
+  // that could only be refused.
   await open(lead, lead.url().replace(/antwoorden.*$/, 'verslag-publiceren'));
-  const decision = `Het college stelt de parkeerregels vast, met laden en lossen tot 14.00 uur (${info.project.name}).`;
-  await lead.getByLabel('Het besluit', { exact: true }).fill(decision);
-  const correction = lead.getByLabel('Waarom is er een verbeterde versie?');
-  if ((await correction.count()) > 0) await correction.fill('Het telefoontje van de ondernemer kreeg een eigen antwoord.');
-  await lead.getByRole('button', { name: /Publiceer/ }).click();
-  await expect(lead.getByRole('alert').filter({ hasText: 'Nog niet elke reactie heeft een antwoord (open: 1)' }).first()).toBeVisible();
-  await expect(lead.getByLabel('Het besluit', { exact: true })).toHaveValue(decision);
+  await expect(lead.getByText('Nog niet elke reactie heeft een antwoord (open: 1). Beantwoord die eerst.')).toBeVisible();
+  await expect(lead.getByRole('button', { name: /Publiceer/ })).toHaveCount(0);
+  await expectAccessible(lead);
+  await lead.getByRole('link', { name: 'Naar de reacties zonder antwoord' }).click();
+  await expect(lead.getByRole('status').filter({ hasText: 'Gevonden reacties: 1' })).toBeVisible();
 
   // The phone call gets its own answer; then the report goes out.
-  await openAnswering(lead, { status: 'open' });
+  if (info.project.use.javaScriptEnabled !== false) await lead.locator('html[data-hydrated]').waitFor();
   await lead.locator('.answer-row').filter({ hasText: PHONE_CALL }).getByRole('checkbox').check();
   await giveAnswer(lead, 'Overgenomen', 'Laden en lossen mag voortaan tot 14.00 uur.');
   await expect(lead.getByText('Elke reactie heeft een antwoord.')).toBeVisible();
@@ -79,6 +98,8 @@ test('a project lead answers every input, is refused publication while one is op
   await expect(lead.getByRole('heading', { level: 1, name: `Verslag publiceren: ${PARKING}` })).toBeVisible();
   if (info.project.use.javaScriptEnabled !== false) await lead.locator('html[data-hydrated]').waitFor();
   await expectAccessible(lead);
+  const decision = `Het college stelt de parkeerregels vast, met laden en lossen tot 14.00 uur (${info.project.name}).`;
+  const correction = lead.getByLabel('Waarom is er een verbeterde versie?');
   await lead.getByLabel('Het besluit', { exact: true }).fill(decision);
   if ((await correction.count()) > 0) await correction.fill('Het telefoontje van de ondernemer kreeg een eigen antwoord.');
   await lead.getByRole('button', { name: /Publiceer/ }).click();

@@ -166,9 +166,9 @@ async fn a_page_with_an_island_is_charged_the_files_its_loader_fetches() {
     let wasm = std::fs::metadata(site.join(files.wasm.trim_start_matches('/'))).unwrap().len() as usize;
     assert!(cost.bytes > wasm / 4, "the module counts, compressed: {cost:?} for a {wasm}-byte module");
 
-    // The same page without its island costs the loader only (with the character count every
-    // form shares: about 2 KB before compression).
+    // The same page without its island costs the loader only (with the character count and the
+    // chosen count forms share: about 2.5 KB before compression).
     let resident_page = app.get("/duinwijk", None).await;
     let light = script_cost(&app, &resident_page.body).await;
-    assert!(light.files.is_empty() && light.bytes < 2_500, "{light:?}");
+    assert!(light.files.is_empty() && light.bytes < 2_800, "{light:?}");
 }

@@ -62,7 +62,11 @@ fn AnswerSummary(answer: AnswerView, link: Option<String>) -> impl IntoView {
     }
 }
 
-/// The fields of an answer, filled in with `initial` when revising one.
+/// The fields of an answer, filled in with `initial` when revising one. The fields that belong to
+/// one disposition (the fixed item for "outside the scope", where a forwarded input went) are
+/// marked with it; the stylesheet shows them only while that disposition is chosen, without
+/// script (`:has`; a browser without it shows them all, and the server ignores them for any other
+/// disposition).
 #[component]
 pub fn AnswerFields(
     error: FormError,
@@ -86,17 +90,21 @@ pub fn AnswerFields(
             initial=initial.map(|a| a.reason.clone()).unwrap_or_default()
             label=text(t_string!(i18n, answering_reason).to_string())
             hint=text(t_string!(i18n, answering_reason_hint).to_string())/>
-        <Select name="fixed_item" error options=items
-            initial=initial.and_then(|a| a.fixed_item).map(|n| n.to_string()).unwrap_or_default()
-            label=text(t_string!(i18n, answering_fixed_item).to_string())
-            hint=text(t_string!(i18n, answering_fixed_item_hint).to_string())/>
-        <Field name="forwarded_to" autocomplete="off" error
-            initial=initial.and_then(|a| a.forwarded_to.clone()).unwrap_or_default()
-            label=text(t_string!(i18n, answering_forwarded_to).to_string())
-            hint=text(t_string!(i18n, answering_forwarded_hint).to_string())/>
-        <Select name="forwarded_trajectory" error options=targets
-            initial=initial.and_then(|a| a.forwarded_trajectory).map(|n| n.to_string()).unwrap_or_default()
-            label=text(t_string!(i18n, answering_forwarded_trajectory).to_string())/>
+        <div class="form__group" data-for-disposition=Disposition::OutOfScope.as_str()>
+            <Select name="fixed_item" error options=items
+                initial=initial.and_then(|a| a.fixed_item).map(|n| n.to_string()).unwrap_or_default()
+                label=text(t_string!(i18n, answering_fixed_item).to_string())
+                hint=text(t_string!(i18n, answering_fixed_item_hint).to_string())/>
+        </div>
+        <div class="form__group" data-for-disposition=Disposition::Forwarded.as_str()>
+            <Field name="forwarded_to" autocomplete="off" error
+                initial=initial.and_then(|a| a.forwarded_to.clone()).unwrap_or_default()
+                label=text(t_string!(i18n, answering_forwarded_to).to_string())
+                hint=text(t_string!(i18n, answering_forwarded_hint).to_string())/>
+            <Select name="forwarded_trajectory" error options=targets
+                initial=initial.and_then(|a| a.forwarded_trajectory).map(|n| n.to_string()).unwrap_or_default()
+                label=text(t_string!(i18n, answering_forwarded_trajectory).to_string())/>
+        </div>
         <Field name="group_title" autocomplete="off" error
             initial=initial.and_then(|a| a.group_title.clone()).unwrap_or_default()
             label=text(t_string!(i18n, answering_group_title).to_string())

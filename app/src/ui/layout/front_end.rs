@@ -12,9 +12,11 @@ use leptos::prelude::*;
 /// islands expect (a `leptos-children` element carries the callback its parent island left).
 /// `data-hydrated` on `<html>` says the front end is done with the page, islands or not.
 ///
-/// Before that, the one enhancement every form shares and that is not worth a WebAssembly
-/// module on a resident's phone: a text field with a limit counts down what is left while typing
-/// (`TextArea`'s `max_chars`), said to screen readers a moment after typing stops.
+/// Before that, the two enhancements forms share that are not worth a WebAssembly module on a
+/// resident's phone: a text field with a limit counts down what is left while typing
+/// (`TextArea`'s `max_chars`), said to screen readers a moment after typing stops; and an element
+/// with `data-chosen="{n} …"` says how many `chosen[]` boxes of its form are ticked (the
+/// answering screen, where the list is long and the answer sits beside or below it).
 #[cfg(feature = "ssr")]
 const LOADER: &str = r#"async (script, wasm) => {
   const spoken = new WeakMap();
@@ -34,6 +36,11 @@ const LOADER: &str = r#"async (script, wasm) => {
     const field = document.getElementById(counter.id.replace(/-tekens$/, ""));
     if (field && field.value) count(field);
   });
+  const chosen = (form) => form?.querySelectorAll("[data-chosen]").forEach((out) => {
+    out.textContent = out.dataset.chosen.replace("{n}", form.querySelectorAll("input[name='chosen[]']:checked").length);
+  });
+  document.addEventListener("change", (event) => chosen(event.target.form));
+  document.querySelectorAll("[data-chosen]").forEach((out) => chosen(out.closest("form")));
   if (document.querySelector("leptos-island")) {
     const front = await import(script);
     await front.default({ module_or_path: wasm });

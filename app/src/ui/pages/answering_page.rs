@@ -160,36 +160,48 @@ fn Answering(page: AnsweringPage, answer: ServerAction<AnswerInputs>) -> impl In
     }
     .into_any();
     let rows = page.rows.clone();
+    // How many inputs are ticked, next to the list and on the answer: rendered by the server (so a
+    // refused answer shows what was ticked), kept current by the loader's `data-chosen` script.
+    let chosen_count = move || chosen_before().split(',').filter(|k| !k.is_empty()).count();
+    let chosen_template = move || t_string!(i18n, answering_chosen_count).to_string();
+    let chosen_text = move || chosen_template().replace("{n}", &chosen_count().to_string());
     let form = view! {
         <FormAlert error/>
-        <ActionForm action=answer attr:class="form" attr:novalidate=true>
+        <ActionForm action=answer attr:class="form answering" attr:novalidate=true>
             <input type="hidden" name="municipality" value=page.municipality_slug.clone()/>
             <input type="hidden" name="trajectory" value=page.trajectory_id.to_string()/>
             <input type="hidden" name="back" value=filter.query()/>
-            <fieldset>
-                <legend>{t!(i18n, answering_choose_inputs)}</legend>
-                {move || chosen_problem().map(|p| view! { <p class="field__error" id="veld-chosen-fout">{problem_text(i18n, p)}</p> })}
-                <ul class="answer-rows">
-                    {rows.iter().map(|row| {
-                        let id = format!("kies-{}", row.key);
-                        let key = row.key.clone();
-                        let checked = move || chosen_before().split(',').any(|k| k == key);
-                        let link = row.answer.as_ref().map(|a| format!("{screen}/{}", a.id));
-                        view! {
-                            <li class="answer-row" id=row.key.clone()>
-                                <div class="answer-row__choose">
-                                    <input type="checkbox" id=id.clone() name="chosen[]" value=row.key.clone() checked=checked/>
-                                    <label for=id>{row_meta(i18n, row)}</label>
-                                </div>
-                                <InputRowBody row=row.clone() answer_link=link/>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-            </fieldset>
-            <PageLinks current pages prev next/>
-            <fieldset class="answer-form">
+            <div class="answering__inputs">
+                <fieldset>
+                    <legend>{t!(i18n, answering_choose_inputs)}</legend>
+                    {move || chosen_problem().map(|p| view! { <p class="field__error" id="veld-chosen-fout">{problem_text(i18n, p)}</p> })}
+                    <ul class="answer-rows">
+                        {rows.iter().map(|row| {
+                            let id = format!("kies-{}", row.key);
+                            let key = row.key.clone();
+                            let checked = move || chosen_before().split(',').any(|k| k == key);
+                            let link = row.answer.as_ref().map(|a| format!("{screen}/{}", a.id));
+                            view! {
+                                <li class="answer-row" id=row.key.clone()>
+                                    <div class="answer-row__choose">
+                                        <input type="checkbox" id=id.clone() name="chosen[]" value=row.key.clone() checked=checked/>
+                                        <label for=id>{row_meta(i18n, row)}</label>
+                                    </div>
+                                    <InputRowBody row=row.clone() answer_link=link/>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </fieldset>
+                <PageLinks current pages prev next/>
+                <p class="answering__jump">
+                    <span data-chosen=chosen_template>{chosen_text}</span>
+                    <a class="button button--secondary" href="#antwoord">{t!(i18n, answering_to_answer)}</a>
+                </p>
+            </div>
+            <fieldset class="answer-form" id="antwoord" tabindex="-1">
                 <legend>{t!(i18n, answering_answer_legend)}</legend>
+                <p class="answer-form__chosen"><strong data-chosen=chosen_template>{chosen_text}</strong></p>
                 <AnswerFields error fixed_items=page.fixed_items.clone() trajectories=page.trajectories.clone()/>
                 <button class="button" type="submit">{t!(i18n, answering_submit)}</button>
             </fieldset>

@@ -1,11 +1,13 @@
 //! `/account/zaken/{id}`: the initiator follows their case: where it stands, the deadlines the
-//! desk keeps, every step and message; and answers the desk here.
+//! desk keeps, every step and message; and answers the desk here. What they need to do comes
+//! first (`NextStep`).
 
 use crate::api::initiatives::{get_my_case, ReplyToDesk};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::components::content_lang::content_lang;
 use crate::ui::components::desk::case_record::CaseRecord;
+use crate::ui::components::desk::next_step::NextStep;
 use crate::ui::components::form::{error_of, FormAlert, TextArea};
 use crate::ui::pages::not_found_page::NotFoundPage;
 use crate::ui::raw_text::PageTitle;
@@ -43,6 +45,7 @@ pub fn MyCasePage() -> impl IntoView {
                                 <p class="notice" role="status">{t!(i18n, case_received_notice, number = move || number.clone())}</p>
                             })}
                             {sent().then(|| view! { <p class="notice" role="status">{t!(i18n, case_reply_sent)}</p> })}
+                            <NextStep case=case.clone()/>
                             <CaseRecord case/>
                             {(!finished).then(|| view! {
                                 <section aria-labelledby="antwoorden">

@@ -1,13 +1,15 @@
 //! `/{municipality}/trajecten/{id}/verslag-publiceren`: the project lead publishes the report
 //! once every input has an answer: the decision, by whom and when, a link to the council's
-//! decision, and for a later version the reason for the correction. Refused (with the reason,
-//! and everything typed kept) while anything is still open.
+//! decision, and for a later version the reason for the correction. While anything is still open
+//! the page says what and links to it instead of offering the form; a publication refused all
+//! the same (something opened meanwhile) keeps everything typed.
 
 use crate::api::reports::{get_publication, PublicationPage, PublishReport};
+use crate::domain::validation::Problem;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::components::dates::long_date;
-use crate::ui::components::form::{error_of, problem_text, Field, FormAlert, TextArea};
+use crate::ui::components::form::{error_of, problem_text, Field, FormAlert, FormError, TextArea};
 use crate::ui::pages::not_found_page::NotFoundPage;
 use crate::ui::pages::trajectory_editor_page::Forbidden;
 use crate::ui::raw_text::PageTitle;
@@ -55,9 +57,8 @@ fn Publish(page: PublicationPage, publish: ServerAction<PublishReport>) -> impl 
     let base = format!("/{}/trajecten/{}", page.municipality_slug, page.trajectory_id);
     let progress = page.progress;
     let per_cent = progress.per_cent();
-    let version = page.next_version;
-    let report_problem = move || error.get().and_then(|e| e.problem_for("report")).or(page.blocked);
-    view! {
+    let report_problem = move || error.get().and_then(|e| e.problem_for("report"));
+    let top = view! {
         <nav aria-label=move || t_string!(i18n, breadcrumb_label) class="breadcrumb">
             <a href=format!("{base}/antwoorden")>{t!(i18n, answering_title)}": " {page.trajectory_title.clone()}</a>
         </nav>
@@ -67,6 +68,33 @@ fn Publish(page: PublicationPage, publish: ServerAction<PublishReport>) -> impl 
         {move || report_problem().map(|p| view! {
             <div class="form-alert" role="alert" id="veld-report-fout"><p>{problem_text(i18n, p)}</p></div>
         })}
+    }
+    .into_any();
+    // While something stands in the way there is nothing to fill in yet: the page says what and
+    // leads to it, instead of a form whose button can only be refused. A publication refused
+    // after all (something opened while the lead typed) gets its form back with what was typed.
+    let refused = error.get_untracked().is_some();
+    let Some(blocked) = page.blocked.filter(|_| !refused) else {
+        return view! { {top} <PublishForm page publish error/> }.into_any();
+    };
+    let open_inputs = matches!(blocked, Problem::InputsUnanswered { .. });
+    view! {
+        {top}
+        <div class="notice notice--warning"><p>{problem_text(i18n, blocked)}</p></div>
+        <p>{if open_inputs {
+            view! { <a class="button" href=format!("{base}/antwoorden?status=open")>{t!(i18n, publish_report_to_open)}</a> }.into_any()
+        } else {
+            view! { <a href=format!("{base}/antwoorden")>{t!(i18n, publish_report_to_answering)}</a> }.into_any()
+        }}</p>
+    }
+    .into_any()
+}
+
+#[component]
+fn PublishForm(page: PublicationPage, publish: ServerAction<PublishReport>, error: FormError) -> impl IntoView {
+    let i18n = use_i18n();
+    let version = page.next_version;
+    view! {
         <p class="lead">{if version > 1 {
             t!(i18n, publish_report_correction_intro, version = move || version).into_any()
         } else {

@@ -3,7 +3,6 @@
 //! messages. Built from `CaseView`, which never holds the desk's internal notes.
 
 use crate::api::initiatives::CaseView;
-use crate::domain::desk::CaseStatus;
 use crate::i18n::*;
 use crate::ui::components::consultations::labels::moment;
 use crate::ui::components::content_lang::content_lang;
@@ -118,8 +117,5 @@ pub fn CaseRecord(
                 }.into_any()
             }}
         </section>
-        {(status == CaseStatus::WaitingForInitiator).then(|| view! {
-            <p class="notice" role="note">{t!(i18n, case_waiting_note)}</p>
-        })}
     }
 }
