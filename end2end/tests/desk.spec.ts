@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures';
-import { demoPassword, expectAccessible, logIn, open, pageAs } from './helpers';
+import { demoPassword, expectAccessible, expectLandedOn, logIn, open, pageAs } from './helpers';
 import type { Page } from '@playwright/test';
 
 const RESIDENT = 'inwoner@duinwijk.example';
@@ -23,6 +23,7 @@ async function sendDeskMessage(page: Page, text: string, kind: RegExp) {
   await page.getByLabel('Bericht aan de initiatiefnemer').fill(text);
   await page.getByLabel(kind).check();
   await page.getByRole('button', { name: 'Bericht versturen' }).click();
+  await expectLandedOn(page.locator('#berichten'));
   await expect(page.locator('.case-message__body').filter({ hasText: text })).toBeVisible();
 }
 
@@ -93,6 +94,7 @@ test('a resident brings in an initiative and follows it while the desk acknowled
   await expect(page.getByLabel('Jouw bericht aan het loket')).toBeInViewport();
   await page.getByLabel('Jouw bericht aan het loket').fill('De oude halte bij de Zeeweg.');
   await page.getByRole('button', { name: 'Bericht versturen' }).click();
+  await expectLandedOn(page.locator('#berichten'));
   await expect(page.locator('.case-message__body').filter({ hasText: 'De oude halte bij de Zeeweg.' })).toBeVisible();
   await expect(page.locator('.case-status')).toHaveText('In behandeling');
 

@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures';
-import { demoPassword, expectAccessible, logIn, open } from './helpers';
+import { demoPassword, expectAccessible, expectLandedOn, logIn, open } from './helpers';
 import type { Page } from '@playwright/test';
 
 const RESIDENT = 'inwoner@duinwijk.example';
@@ -47,6 +47,9 @@ test('a 15-year-old member of the youth panel votes using only the keyboard', as
   await page.keyboard.press('Enter');
 
   await expect(page.getByRole('status').filter({ hasText: 'Je stem is geteld' })).toBeVisible();
+  // Back at the ballot's place, which has focus and says the vote was counted.
+  await expectLandedOn(page.locator('#stem'));
+  await expect(page.locator('#stem').getByRole('status')).toContainText('Je stem is geteld');
   await expect(page.getByText('Je hebt gestemd. Dank je wel!')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Stem', exact: true })).toHaveCount(0);
   // Results come after closing; the count of voters is public now.

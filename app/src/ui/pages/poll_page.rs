@@ -124,7 +124,6 @@ fn Poll(p: PollView, vote: ServerAction<CastVote>) -> impl IntoView {
             " · "
             <strong>{window_text}</strong>
         </p>
-        {move || voted_now().then(|| view! { <p class="notice" role="status">{t!(i18n, poll_vote_counted)}</p> })}
         {move || paper_saved().then(|| view! { <p class="notice" role="status">{t!(i18n, poll_paper_saved)}</p> })}
         {(p.can_enter_paper || p.can_manage).then(|| view! {
             <ul class="staff-links" aria-label=move || t_string!(i18n, staff_links_label)>
@@ -147,8 +146,10 @@ fn Poll(p: PollView, vote: ServerAction<CastVote>) -> impl IntoView {
             </ul>
             <p><a href=trajectory_href>{t!(i18n, consultation_rules_link)}</a></p>
         </section>
-        <section aria-labelledby="stem">
-            <h2 id="stem">{t!(i18n, poll_vote_title)}</h2>
+        // A ballot sent comes back here (`#stem`): the section takes focus and says it was counted.
+        <section id="stem" tabindex="-1" aria-labelledby="stem-kop">
+            <h2 id="stem-kop">{t!(i18n, poll_vote_title)}</h2>
+            {move || voted_now().then(|| view! { <p class="notice" role="status">{t!(i18n, poll_vote_counted)}</p> })}
             {vote_section}
         </section>
         <section aria-labelledby="uitslag">

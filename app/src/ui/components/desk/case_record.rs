@@ -92,7 +92,8 @@ pub fn CaseRecord(
                 }).collect_view()}
             </ol>
         </section>
-        <section aria-labelledby="berichten-titel" id="berichten">
+        // A message sent comes back here (`#berichten`), which takes focus.
+        <section aria-labelledby="berichten-titel" id="berichten" tabindex="-1">
             <h2 id="berichten-titel">{t!(i18n, case_messages_title)}</h2>
             {if case.messages.is_empty() {
                 view! { <p>{t!(i18n, case_messages_none)}</p> }.into_any()
