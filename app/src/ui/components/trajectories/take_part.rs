@@ -65,20 +65,17 @@ pub fn TakePart(slug: String, activities: Vec<ActivitySummary>) -> impl IntoView
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     // What is open now with the day it closes, and what opens soon with the day it opens.
-    let now: Vec<(ActivitySummary, chrono::NaiveDate)> = activities
-        .iter()
-        .filter_map(|a| match a.window {
-            Window::Open { closes_on } => Some((a.clone(), closes_on)),
-            _ => None,
-        })
-        .collect();
-    let soon: Vec<(ActivitySummary, chrono::NaiveDate)> = activities
-        .iter()
-        .filter_map(|a| match a.window {
-            Window::NotYetOpen { opens_on } => Some((a.clone(), opens_on)),
-            _ => None,
-        })
-        .collect();
+    let dated = |day: fn(Window) -> Option<chrono::NaiveDate>| -> Vec<(ActivitySummary, chrono::NaiveDate)> {
+        activities.iter().filter_map(|a| day(a.window).map(|d| (a.clone(), d))).collect()
+    };
+    let now = dated(|w| match w {
+        Window::Open { closes_on } => Some(closes_on),
+        _ => None,
+    });
+    let soon = dated(|w| match w {
+        Window::NotYetOpen { opens_on } => Some(opens_on),
+        _ => None,
+    });
     (!now.is_empty() || !soon.is_empty()).then(|| {
         view! {
             <section class="take-part" aria-labelledby="doe-mee">
