@@ -195,7 +195,7 @@ pub fn share_in_time(outcomes: impl IntoIterator<Item = Option<bool>>) -> Option
         counted += 1;
         met += u64::from(outcome);
     }
-    (counted > 0).then(|| (met * 1000 + counted / 2) / counted)
+    (counted > 0).then(|| crate::domain::shares::per_mille(met, counted))
 }
 
 /// Whether a deadline was met, as far as can be said on `today`: met or missed once the step

@@ -20,6 +20,7 @@ pub mod reports;
 pub mod roles;
 pub mod rules_of_play;
 pub mod sessions;
+pub mod shares;
 pub mod small_groups;
 pub mod tenancy;
 pub mod trajectories;

@@ -10,11 +10,8 @@ use crate::api::polls::{
 use crate::api::tenancy::AreaSummary;
 use crate::domain::consultations::Channel;
 use crate::domain::polls::{ranking_points, scale_mean_tenths, shown_groups, tally};
+use crate::domain::shares::per_mille;
 use std::collections::BTreeMap;
-
-fn per_mille(count: u64, of: u64) -> u64 {
-    (count * 1000 + of / 2).checked_div(of).unwrap_or(0)
-}
 
 /// The counts of one poll, looked up by key.
 struct Counts(BTreeMap<(i32, i32, i32, String), u64>);

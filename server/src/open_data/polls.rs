@@ -4,6 +4,7 @@
 
 use super::{csv_file, internal, municipality, not_found};
 use app::api::polls::{PollResults, QuestionResult};
+use app::domain::shares::percentage;
 use app::domain::tenancy::MunicipalityId;
 use app::server::poll_results;
 use app::server::polls::{self, Found};
@@ -14,11 +15,6 @@ use axum::Json;
 use chrono::Utc;
 use http::StatusCode;
 use serde_json::{json, Value};
-
-/// A share in tenths of a percent as a number with one decimal (33.3).
-fn percentage(per_mille: u64) -> f64 {
-    per_mille as f64 / 10.0
-}
 
 pub fn poll_url(state: &AppState, slug: &str, id: i32) -> String {
     format!("{}/{slug}/peilingen/{id}", state.settings.public_url)

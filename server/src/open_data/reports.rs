@@ -132,7 +132,7 @@ pub async fn report(
                 "question": q.prompt,
                 "kind": q.kind,
                 "options": q.options.iter().map(|o| json!({
-                    "label": o.label, "total": o.total, "percentage": o.per_mille as f64 / 10.0,
+                    "label": o.label, "total": o.total, "percentage": app::domain::shares::percentage(o.per_mille),
                 })).collect::<Vec<_>>(),
             })).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),

@@ -22,8 +22,7 @@ pub fn tally(options: &[i32], counts: &BTreeMap<i32, u64>, answered: u64) -> Vec
         .iter()
         .map(|option| {
             let count = counts.get(option).copied().unwrap_or(0);
-            let per_mille = (count * 1000 + answered / 2).checked_div(answered).unwrap_or(0);
-            OptionResult { option: *option, count, per_mille }
+            OptionResult { option: *option, count, per_mille: crate::domain::shares::per_mille(count, answered) }
         })
         .collect()
 }

@@ -153,13 +153,9 @@ impl Outcome {
         }
     }
 
-    /// A count as a whole per cent of the answered inputs, rounded to the nearest.
-    pub fn share(self, count: u64) -> u64 {
-        if self.answered == 0 {
-            0
-        } else {
-            (count * 200 + self.answered) / (self.answered * 2)
-        }
+    /// A count as a share of the answered inputs, in per mille (see `domain::shares`).
+    pub fn per_mille(self, count: u64) -> u64 {
+        crate::domain::shares::per_mille(count, self.answered)
     }
 }
 
@@ -288,17 +284,20 @@ mod tests {
     }
 
     #[test]
-    fn outcome_shares_round_to_whole_per_cents() {
+    fn outcome_shares_are_per_mille_of_the_answered_inputs() {
         let mut o = Outcome::default();
         o.add(Disposition::Adopted, 1);
         o.add(Disposition::PartlyAdopted, 1);
         o.add(Disposition::NotAdopted, 1);
         o.add(Disposition::OutOfScope, 0);
         assert_eq!(o.answered, 3);
-        assert_eq!((o.share(o.adopted), o.share(o.partly_adopted), o.share(o.not_adopted)), (33, 33, 33));
+        assert_eq!(
+            (o.per_mille(o.adopted), o.per_mille(o.partly_adopted), o.per_mille(o.not_adopted)),
+            (333, 333, 333)
+        );
         o.add(Disposition::Forwarded, 5);
-        assert_eq!(o.share(o.adopted), 13);
-        assert_eq!(Outcome::default().share(0), 0);
+        assert_eq!(o.per_mille(o.adopted), 125);
+        assert_eq!(Outcome::default().per_mille(0), 0);
     }
 
     #[test]

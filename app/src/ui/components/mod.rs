@@ -9,6 +9,7 @@ pub mod dates;
 pub mod desk;
 pub mod form;
 pub mod municipality_cards;
+pub mod numbers;
 pub mod pagination;
 pub mod polls;
 pub mod reports;

@@ -10,7 +10,7 @@ use crate::i18n::*;
 use crate::ui::components::bar_chart::{Bar, BarChart};
 use crate::ui::components::dates::long_date;
 use crate::ui::components::desk::norm_figures::NormFigures;
-use crate::ui::components::polls::percent;
+use crate::ui::components::numbers::percent;
 use crate::ui::components::reports::{age_band_label, shown_label};
 use crate::ui::components::table_scroll::TableScroll;
 use crate::ui::components::trajectories::labels::{level_label, stage_label};
@@ -37,11 +37,6 @@ pub fn CouncilOverviewPage() -> impl IntoView {
             })}
         </Suspense>
     }
-}
-
-/// A share of answered inputs in per mille, for the bars and the table.
-fn per_mille(outcome: Outcome, count: u64) -> u64 {
-    (count * 1000).checked_div(outcome.answered).unwrap_or(0)
 }
 
 fn count_of(shown: Shown) -> u64 {
@@ -85,8 +80,8 @@ fn Council(page: CouncilPage) -> impl IntoView {
             } else {
                 let bars: Vec<Bar> = outcome_bars.iter().map(|(label, n)| Bar {
                     label: label.clone(),
-                    per_mille: per_mille(outcome, *n),
-                    value: percent(locale, per_mille(outcome, *n)),
+                    per_mille: outcome.per_mille(*n),
+                    value: percent(locale, outcome.per_mille(*n)),
                 }).collect();
                 view! {
                     <BarChart title=t_string!(i18n, council_outcome_title).to_string() bars/>
@@ -96,7 +91,7 @@ fn Council(page: CouncilPage) -> impl IntoView {
                         <thead><tr><th scope="col">{t!(i18n, report_filter_disposition)}</th><th scope="col">{t!(i18n, report_inputs)}</th><th scope="col">{t!(i18n, report_poll_share)}</th></tr></thead>
                         <tbody>
                             {outcome_bars.iter().map(|(label, n)| view! {
-                                <tr><th scope="row">{label.clone()}</th><td>{*n}</td><td>{percent(locale, per_mille(outcome, *n))}</td></tr>
+                                <tr><th scope="row">{label.clone()}</th><td>{*n}</td><td>{percent(locale, outcome.per_mille(*n))}</td></tr>
                             }).collect_view()}
                         </tbody>
                     </table>
@@ -132,7 +127,7 @@ fn Council(page: CouncilPage) -> impl IntoView {
                                 (None, Some(promised)) => format!("{} {}", t_string!(i18n, council_promised), long_date(locale, promised)),
                                 (None, None) => "–".to_owned(),
                             };
-                            let share = |n: fn(&Outcome) -> u64| t.outcome.map(|o| percent(locale, per_mille(o, n(&o)))).unwrap_or_else(|| "–".to_owned());
+                            let share = |n: fn(&Outcome) -> u64| t.outcome.map(|o| percent(locale, o.per_mille(n(&o)))).unwrap_or_else(|| "–".to_owned());
                             let href = if t.reported_on.is_some() {
                                 format!("/{}/trajecten/{}/verslag", slug, t.id)
                             } else {

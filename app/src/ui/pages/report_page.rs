@@ -10,6 +10,7 @@ use crate::i18n::*;
 use crate::ui::components::consultations::labels::channel_label;
 use crate::ui::components::content_lang::content_lang;
 use crate::ui::components::dates::long_date;
+use crate::ui::components::numbers::percent;
 use crate::ui::components::pagination::PageLinks;
 use crate::ui::components::reports::{
     age_band_label, disposition_label, item_kind_label, line_author_label, shown_label,
@@ -260,7 +261,7 @@ fn Report(page: ReportPage) -> impl IntoView {
                                             <tr>
                                                 <th scope="row">{o.label.clone()}</th>
                                                 <td>{o.total}</td>
-                                                <td>{format!("{},{}%", o.per_mille / 10, o.per_mille % 10)}</td>
+                                                <td>{percent(locale, o.per_mille)}</td>
                                             </tr>
                                         }).collect_view()}
                                     </tbody>

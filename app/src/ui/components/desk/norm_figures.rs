@@ -4,7 +4,7 @@
 
 use crate::domain::desk::QuarterFigures;
 use crate::i18n::*;
-use crate::ui::components::polls::percent;
+use crate::ui::components::numbers::percent;
 use crate::ui::components::table_scroll::TableScroll;
 use leptos::prelude::*;
 

@@ -3,12 +3,12 @@
 //! points, breakdowns by age band and area (groups under 10 voters left out), and the paper and
 //! meeting votes entered by staff, shown apart (a withdrawn batch marked, with its reason).
 
-use super::percent;
 use crate::api::polls::{Breakdown, OptionResult, PaperBatchView, PollResults, QuestionResult};
 use crate::i18n::*;
 use crate::ui::components::bar_chart::{Bar, BarChart};
 use crate::ui::components::consultations::labels::channel_label;
 use crate::ui::components::dates::long_date;
+use crate::ui::components::numbers::{percent, tenths};
 use crate::ui::components::table_scroll::TableScroll;
 use leptos::prelude::*;
 
@@ -146,14 +146,7 @@ fn QuestionResults(q: QuestionResult, number: usize, with_paper: bool) -> impl I
         }
         "scale" => {
             let bars = q.scale.iter().map(|s| (s.value.to_string(), s.per_mille)).collect();
-            let mean = q.mean_tenths.map(|m| {
-                let text = format!("{}.{}", m / 10, m % 10);
-                if locale == Locale::nl {
-                    text.replace('.', ",")
-                } else {
-                    text
-                }
-            });
+            let mean = q.mean_tenths.map(|m| tenths(locale, m));
             let answered = q.answered;
             view! {
                 {mean.map(|mean| view! { <p>{t!(i18n, poll_results_mean, mean = move || mean.clone())}</p> })}
