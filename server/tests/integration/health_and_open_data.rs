@@ -47,6 +47,12 @@ async fn home_and_municipality_pages_render_on_the_server() {
         "name in the header"
     );
     assert!(!home.body.contains("huisstijl.css"), "the platform pages keep the platform colours");
+    // Feed readers find the trajectories' feed from the municipality's page.
+    let links = scraper::Html::parse_document(&page.body);
+    let alternate = scraper::Selector::parse(r#"head link[rel="alternate"][type="application/atom+xml"]"#).unwrap();
+    let feed = links.select(&alternate).next().expect("the feed is announced in the head");
+    assert_eq!(feed.value().attr("href"), Some("/api/v1/duinwijk/trajectories.atom"));
+    assert_eq!(app.get("/api/v1/duinwijk/trajectories.atom", None).await.status, StatusCode::OK);
 }
 
 #[tokio::test]

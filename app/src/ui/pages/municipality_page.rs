@@ -105,7 +105,11 @@ pub fn MunicipalityPage() -> impl IntoView {
                         let initiatives_href = format!("/{}/initiatieven", m.slug);
                         let submit_href = format!("/{}/initiatief-indienen", m.slug);
                         let council_href = format!("/{}/raad", m.slug);
+                        // Feed readers find the trajectories' Atom feed from this page.
+                        let feed_href = format!("/api/v1/{}/trajectories.atom", m.slug);
+                        let feed_title = format!("{}: {}", m.name, t_string!(i18n, desk_feed_title));
                         view! {
+                            <leptos_meta::Link rel="alternate" type_="application/atom+xml" href=feed_href.clone() title=feed_title/>
                             <Desk m page filters=filters() following follow/>
                             <section aria-labelledby="eigen-initiatief" class="desk-initiatives">
                                 <h2 id="eigen-initiatief">{t!(i18n, desk_initiatives_title)}</h2>
@@ -121,6 +125,9 @@ pub fn MunicipalityPage() -> impl IntoView {
                             </p>
                             <p class="desk-footnote">
                                 {t!(i18n, desk_council_link_intro)} " " <a href=council_href>{t!(i18n, council_title)}</a>
+                            </p>
+                            <p class="desk-footnote">
+                                {t!(i18n, desk_feed_intro)} " " <a href=feed_href type="application/atom+xml">{t!(i18n, desk_feed_title)}</a>
                             </p>
                         }.into_any()
                     }
