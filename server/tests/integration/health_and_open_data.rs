@@ -59,15 +59,7 @@ async fn home_and_municipality_pages_render_on_the_server() {
 async fn signing_in_and_the_account_keep_the_header_of_the_municipality_the_resident_came_from() {
     let (app, _) = TestApp::seeded().await;
     let header_of_duinwijk = r#"<a href="/duinwijk" class="site-header__name">Gemeente Duinwijk</a>"#;
-    let remembered = |reply: &common::Reply| {
-        reply
-            .headers
-            .get_all(http::header::SET_COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .find(|c| c.starts_with("gemeente="))
-            .map(|c| c.split(';').next().unwrap_or_default().to_owned())
-    };
+    let remembered = |reply: &common::Reply| reply.cookie_set("gemeente");
     // Straight to the sign-in page: the platform's header.
     let direct = app.get("/inloggen", None).await;
     assert!(!direct.body.contains("huisstijl.css"), "{}", direct.body);

@@ -54,6 +54,16 @@ impl Reply {
             .map(|c| c.split(';').next().unwrap_or_default().to_owned())
     }
 
+    /// The cookie `name` this reply sets, as `name=value`.
+    pub fn cookie_set(&self, name: &str) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|c| c.strip_prefix(name).is_some_and(|rest| rest.starts_with('=')))
+            .map(|c| c.split(';').next().unwrap_or_default().to_owned())
+    }
+
     pub fn location(&self) -> Option<String> {
         self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).map(str::to_owned)
     }
