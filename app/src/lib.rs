@@ -5,6 +5,7 @@
 pub mod api;
 pub mod domain;
 pub mod error;
+pub mod model;
 pub mod ui;
 
 /// Translations, generated at compile time from `app/locales/*.json`.

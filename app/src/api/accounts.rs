@@ -1,22 +1,8 @@
 //! Registering, verifying the e-mail address, logging in and out.
 
 use crate::error::AppError;
+pub use crate::model::accounts::*;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// What the page header and account page need to know about the signed-in person.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AccountSummary {
-    pub display_name: String,
-    /// Only ever sent to the account itself.
-    pub email: String,
-    pub email_verified: bool,
-    pub platform_admin: bool,
-    pub staff: bool,
-    /// What eligibility uses; only ever sent to the account itself.
-    pub birth_date: Option<chrono::NaiveDate>,
-    pub area_id: Option<i32>,
-}
 
 #[server(endpoint = "current_account")]
 pub async fn current_account() -> Result<Option<AccountSummary>, AppError> {
@@ -32,13 +18,6 @@ pub async fn current_account() -> Result<Option<AccountSummary>, AppError> {
         birth_date: account.birth_date,
         area_id: account.area_id,
     }))
-}
-
-/// The registration waiting for its confirmation, as the page after registering shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct WaitingRegistration {
-    pub email: String,
-    pub next: Option<String>,
 }
 
 /// Creates an account and mails a verification link. To avoid telling strangers which addresses

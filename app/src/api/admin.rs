@@ -2,40 +2,11 @@
 //! Each function checks its permission predicate on the server; the access table only sets the
 //! minimum (staff, platform administrator).
 
+#[cfg(feature = "ssr")]
 use crate::domain::roles::Role;
 use crate::error::AppError;
+pub use crate::model::admin::*;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RoleHolder {
-    pub grant_id: i32,
-    pub role: Role,
-    pub display_name: String,
-    pub email: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ManagedMunicipality {
-    pub detail: crate::api::tenancy::MunicipalityDetail,
-    pub holders: Vec<RoleHolder>,
-    pub may_add_areas: bool,
-    /// Project leads and administrators open new trajectories.
-    pub may_run_trajectories: bool,
-    pub may_edit_style: bool,
-    /// The roles this person may grant here.
-    pub grantable: Vec<Role>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OutboxEntry {
-    pub recipient: String,
-    pub subject: String,
-    pub body: String,
-    pub created_at: String,
-    pub sent: bool,
-    pub attempts: i32,
-}
 
 /// The municipalities this person works for as staff (all of them for a platform administrator).
 #[server(endpoint = "list_managed_municipalities")]

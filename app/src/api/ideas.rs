@@ -3,31 +3,13 @@
 //! the desk. Each idea becomes a desk case with a case number, a clock and an answer; the public
 //! ones are listed on the activity's page, where others support them.
 
+#[cfg(feature = "ssr")]
 use crate::api::consultations::MayComment;
-use crate::api::initiatives::{InitiativeFormPage, RegisterItem};
-use crate::domain::consultations::Window;
+#[cfg(feature = "ssr")]
+use crate::api::initiatives::InitiativeFormPage;
 use crate::error::AppError;
+pub use crate::model::ideas::*;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct IdeasView {
-    pub id: i32,
-    pub municipality_slug: String,
-    pub municipality_name: String,
-    pub trajectory_id: i32,
-    pub trajectory_title: String,
-    pub title: String,
-    pub intro_html: String,
-    pub phase_name: String,
-    pub window: Window,
-    pub may_take_part: MayComment,
-    /// The form's fields (areas, token, norms), when the reader may bring an idea in.
-    pub form: Option<InitiativeFormPage>,
-    pub ideas: Vec<RegisterItem>,
-    /// All ideas, also those not shown publicly.
-    pub total: u64,
-}
 
 /// The page of an ideas activity.
 #[server(endpoint = "get_ideas")]

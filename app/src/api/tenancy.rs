@@ -1,31 +1,8 @@
 //! Reading municipalities and their areas.
 
 use crate::error::AppError;
+pub use crate::model::tenancy::*;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MunicipalitySummary {
-    pub slug: String,
-    pub name: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AreaSummary {
-    pub id: i32,
-    pub slug: String,
-    pub name: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MunicipalityDetail {
-    pub id: i32,
-    pub slug: String,
-    pub name: String,
-    pub primary_colour: String,
-    pub accent_colour: String,
-    pub areas: Vec<AreaSummary>,
-}
 
 #[server(endpoint = "list_municipalities")]
 pub async fn list_municipalities() -> Result<Vec<MunicipalitySummary>, AppError> {
@@ -70,12 +47,6 @@ pub async fn header_municipality(path: String) -> Result<Option<MunicipalityDeta
         ));
     }
     Ok(found)
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AreasOfMunicipality {
-    pub municipality: String,
-    pub areas: Vec<AreaSummary>,
 }
 
 /// Every area, grouped by municipality, for the "where do you live" choice.

@@ -2,10 +2,10 @@
 
 use super::context::internal;
 use super::entities::{municipality, outbox_message, role_grant, user};
-use crate::api::admin::{OutboxEntry, RoleHolder};
 use crate::domain::roles::Role;
 use crate::domain::tenancy::{HouseStyle, MunicipalityId};
 use crate::error::AppResult;
+use crate::model::admin::{OutboxEntry, RoleHolder};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
 pub async fn role_holders(db: &impl ConnectionTrait, municipality: MunicipalityId) -> AppResult<Vec<RoleHolder>> {

@@ -129,7 +129,7 @@ pub struct Reader {
     pub state: AppState,
     pub account: Option<user::Model>,
     pub actor: Option<Actor>,
-    pub municipality: crate::api::tenancy::MunicipalityDetail,
+    pub municipality: crate::model::tenancy::MunicipalityDetail,
     pub municipality_id: crate::domain::tenancy::MunicipalityId,
 }
 
@@ -147,7 +147,7 @@ pub async fn reader(municipality: &str) -> AppResult<Reader> {
 }
 
 /// The municipality a request names by slug; NotFound (404) when there is none.
-pub async fn municipality_named(state: &AppState, slug: &str) -> AppResult<crate::api::tenancy::MunicipalityDetail> {
+pub async fn municipality_named(state: &AppState, slug: &str) -> AppResult<crate::model::tenancy::MunicipalityDetail> {
     super::tenancy::find_by_slug(&state.db, slug).await?.ok_or_else(|| answer_with(AppError::NotFound))
 }
 

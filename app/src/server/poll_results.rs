@@ -4,13 +4,13 @@
 
 use super::entities::poll_tally;
 use super::polls::{Found, PaperBatch, QuestionRow};
-use crate::api::polls::{
-    Breakdown, GroupResult, OptionResult, PaperBatchView, PaperWithdrawalView, PollResults, QuestionResult, ScaleResult,
-};
-use crate::api::tenancy::AreaSummary;
 use crate::domain::consultations::Channel;
 use crate::domain::polls::{ranking_points, scale_mean_tenths, shown_groups, tally};
 use crate::domain::shares::per_mille;
+use crate::model::polls::{
+    Breakdown, GroupResult, OptionResult, PaperBatchView, PaperWithdrawalView, PollResults, QuestionResult, ScaleResult,
+};
+use crate::model::tenancy::AreaSummary;
 use std::collections::BTreeMap;
 
 /// The counts of one poll, looked up by key.

@@ -3,10 +3,10 @@
 
 use super::context::internal;
 use super::entities::{area, municipality};
-use crate::api::tenancy::{AreaSummary, MunicipalityDetail, MunicipalitySummary};
 use crate::domain::tenancy::{HouseStyle, MunicipalityId, Slug};
 use crate::domain::validation::Problem;
 use crate::error::AppResult;
+use crate::model::tenancy::{AreaSummary, MunicipalityDetail, MunicipalitySummary};
 use chrono::Utc;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
 
@@ -92,7 +92,7 @@ pub async fn area_exists(db: &impl ConnectionTrait, area_id: i32) -> AppResult<b
     Ok(area::Entity::find_by_id(area_id).one(db).await.map_err(internal)?.is_some())
 }
 
-pub async fn list_areas(db: &impl ConnectionTrait) -> AppResult<Vec<crate::api::tenancy::AreasOfMunicipality>> {
+pub async fn list_areas(db: &impl ConnectionTrait) -> AppResult<Vec<crate::model::tenancy::AreasOfMunicipality>> {
     let rows = municipality::Entity::find()
         .find_with_related(area::Entity)
         .order_by_asc(municipality::Column::Name)
@@ -102,7 +102,7 @@ pub async fn list_areas(db: &impl ConnectionTrait) -> AppResult<Vec<crate::api::
         .map_err(internal)?;
     Ok(rows
         .into_iter()
-        .map(|(m, areas)| crate::api::tenancy::AreasOfMunicipality {
+        .map(|(m, areas)| crate::model::tenancy::AreasOfMunicipality {
             municipality: m.name,
             areas: areas.into_iter().map(|a| AreaSummary { id: a.id, slug: a.slug, name: a.name }).collect(),
         })

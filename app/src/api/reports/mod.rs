@@ -16,51 +16,13 @@ pub use council::*;
 pub use publishing::*;
 pub use report::*;
 
-use crate::api::polls::PollResults;
-use crate::api::tenancy::AreaSummary;
+#[cfg(feature = "ssr")]
 use crate::domain::consultations::Channel;
-use crate::domain::reports::{Disposition, ItemKind, Participation, Progress};
+#[cfg(feature = "ssr")]
+use crate::domain::reports::{Disposition, ItemKind, Progress};
 use crate::error::AppError;
-use chrono::NaiveDate;
+pub use crate::model::reports::*;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// An activity of the trajectory: what residents were asked.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AskedActivity {
-    pub id: i32,
-    /// `consultation`, `poll` or `ideas`.
-    pub kind: String,
-    pub title: String,
-    pub phase: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PollOutcome {
-    pub activity_id: i32,
-    pub title: String,
-    pub results: PollResults,
-}
-
-/// The parts of a published version that are counts and titles, frozen with it (stored as JSON).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ReportContents {
-    pub asked: Vec<AskedActivity>,
-    pub participation: Participation,
-    pub polls: Vec<PollOutcome>,
-    pub hidden_by_moderation: u64,
-    /// Inputs per disposition.
-    pub dispositions: Vec<(Disposition, u64)>,
-}
-
-/// One published version, as lists of versions show it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct VersionSummary {
-    pub version: i32,
-    pub published_on: NaiveDate,
-    pub late: bool,
-    pub correction_reason: Option<String>,
-}
 
 /// The summaries of a trajectory's published versions, oldest first.
 #[cfg(feature = "ssr")]

@@ -3,11 +3,11 @@
 //! and the reach of participation per year by area and age band. Built from a handful of grouped
 //! reads, not per trajectory, so a municipality with hundreds of trajectories stays one page.
 
-use crate::api::reports::ReportContents;
-use crate::api::tenancy::AreaSummary;
 use crate::domain::reports::{published_late, reach_per_year, Outcome, Participant, Shown, YearReach};
 use crate::domain::trajectories::{stage_of_span, Stage, Status};
 use crate::error::AppResult;
+use crate::model::reports::ReportContents;
+use crate::model::tenancy::AreaSummary;
 use crate::server::clock::dutch_day;
 use crate::server::context::internal;
 use crate::server::entities::{activity, desk_case, input, poll_voter, report, rules_of_play, trajectory, user};

@@ -5,8 +5,6 @@
 //! either all of it happens or none.
 
 use super::inputs::{gather, Answerable, Gathered};
-use crate::api::reports::{AskedActivity, PollOutcome, ReportContents};
-use crate::api::tenancy::AreaSummary;
 use crate::domain::consultations::Channel;
 use crate::domain::reports::{
     check_publication, publication_blocked, AgeBand, Counts, Disposition, InputRef, Participation, PublicationForm,
@@ -15,6 +13,8 @@ use crate::domain::tenancy::MunicipalityId;
 use crate::domain::trajectories::{stage_of_span, Stage, Status, TrajectoryId};
 use crate::domain::validation::FieldError;
 use crate::error::{AppError, AppResult};
+use crate::model::reports::{AskedActivity, PollOutcome, ReportContents};
+use crate::model::tenancy::AreaSummary;
 use crate::server::audit::{self, AuditEntry};
 use crate::server::context::internal;
 use crate::server::entities::{input_answer, poll_voter, report, report_answer, report_item, trajectory, user};

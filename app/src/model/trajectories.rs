@@ -1,0 +1,108 @@
+//! The types of trajectories that cross the wire.
+
+use crate::domain::rules_of_play::{CardField, RulesOfPlay};
+use crate::domain::trajectories::{Stage, Status, Theme};
+use crate::model::tenancy::AreaSummary;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhaseView {
+    pub name: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub current: bool,
+}
+
+/// One version of the rules of play as shown to people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RulesVersion {
+    pub version: i32,
+    pub rules: RulesOfPlay,
+    /// The names of the areas whose residents may take part, when eligibility is by area.
+    pub eligible_area_names: Vec<String>,
+    pub change_reason: Option<String>,
+    /// When this version came into force; None for a draft.
+    pub in_force_since: Option<DateTime<Utc>>,
+    pub missing: Vec<CardField>,
+}
+
+/// Something residents can do in a trajectory (for now: a consultation), as listed on its page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivitySummary {
+    pub id: i32,
+    /// `consultation`, `poll` or `ideas`.
+    pub kind: String,
+    pub title: String,
+    pub phase_name: String,
+    pub window: crate::domain::consultations::Window,
+    pub visible_comments: u64,
+    /// For a poll: the ballots counted so far.
+    pub ballots: u64,
+    /// For an ideas activity: the ideas brought in so far.
+    pub ideas: u64,
+}
+
+impl ActivitySummary {
+    /// The activity's own page in the municipality `slug`.
+    pub fn path(&self, slug: &str) -> String {
+        let id = self.id;
+        match self.kind.as_str() {
+            "poll" => format!("/{slug}/peilingen/{id}"),
+            "ideas" => format!("/{slug}/ideeen/{id}"),
+            _ => format!("/{slug}/raadplegingen/{id}"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrajectoryDetail {
+    pub id: i32,
+    pub municipality_slug: String,
+    pub municipality_name: String,
+    pub title: String,
+    pub summary: String,
+    /// The body rendered from Markdown and sanitised on the server.
+    pub body_html: String,
+    /// The Markdown source, only for those who may edit it.
+    pub body_markdown: Option<String>,
+    pub contact_name: String,
+    pub contact_email: String,
+    pub contact_phone: String,
+    pub status: Status,
+    pub stage: Stage,
+    pub phases: Vec<PhaseView>,
+    pub areas: Vec<AreaSummary>,
+    pub themes: Vec<Theme>,
+    /// The version in force (or the draft, before publication).
+    pub rules: RulesVersion,
+    /// Earlier versions, newest first.
+    pub history: Vec<RulesVersion>,
+    pub published_at: Option<DateTime<Utc>>,
+    pub can_manage: bool,
+    pub activities: Vec<ActivitySummary>,
+    /// The newest published version of the report, if there is one.
+    pub report: Option<crate::model::reports::VersionSummary>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrajectorySummary {
+    pub id: i32,
+    pub title: String,
+    pub summary: String,
+    pub stage: Stage,
+    pub level: Option<crate::domain::rules_of_play::ParticipationLevel>,
+    pub area_names: Vec<String>,
+    pub themes: Vec<Theme>,
+    pub starts_on: Option<NaiveDate>,
+    pub ends_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeskPage {
+    pub highlights: Vec<TrajectorySummary>,
+    pub results: Vec<TrajectorySummary>,
+    pub total: u64,
+    pub page: u64,
+    pub pages: u64,
+}
