@@ -6,6 +6,8 @@ pub mod api;
 pub mod domain;
 pub mod error;
 pub mod model;
+#[cfg(all(test, feature = "ssr"))]
+mod source_rules;
 pub mod ui;
 
 /// Translations, generated at compile time from `app/locales/*.json`.

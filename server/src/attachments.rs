@@ -12,7 +12,6 @@ use app::server::{attachments, consultations, context, state::AppState, tenancy}
 use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use http::{header, HeaderValue, StatusCode};
-use sea_orm::TransactionTrait;
 use tower_sessions::Session;
 
 /// The upload route's body limit: a file of the maximum size plus the form around it, so a file
@@ -89,7 +88,7 @@ pub async fn upload(
     };
     let file_name = safe_file_name(&name, kind);
     let stored = async {
-        let txn = state.db.begin().await.map_err(context::internal)?;
+        let txn = app::server::writes::begin_write(&state.db).await.map_err(context::internal)?;
         let attachment =
             attachments::insert(&txn, found.activity.id, &file_name, kind, bytes.to_vec(), account.id).await?;
         audit::record(

@@ -12,7 +12,7 @@ use chrono::{Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Set,
 };
 
 const RESIDENT_NAMES: &[&str] = &[
@@ -383,7 +383,7 @@ pub(crate) async fn offline(
 
 /// Loads the demo consultations (after the demo trajectories).
 pub async fn seed(db: &DatabaseConnection) -> Result<usize, String> {
-    let txn = db.begin().await.map_err(|e| err(&e))?;
+    let txn = app::server::writes::begin_write(db).await.map_err(|e| err(&e))?;
     let mut count = 0;
     if let Some((m, plein)) = trajectory_named(&txn, "duinwijk", "Herinrichting Dorpsplein").await? {
         let lead = user_id(&txn, "projectleider@duinwijk.example").await?;
@@ -563,7 +563,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<usize, String> {
 /// A consultation with `comments` top-level comments (and their replies) on a new trajectory in
 /// a demo municipality, for benchmarks. Returns the consultation's id.
 pub async fn seed_load(db: &DatabaseConnection, slug: &str, comments: usize) -> Result<i32, String> {
-    let txn = db.begin().await.map_err(|e| err(&e))?;
+    let txn = app::server::writes::begin_write(db).await.map_err(|e| err(&e))?;
     let (m, trajectory) = trajectory_named(&txn, slug, "Herinrichting Dorpsplein")
         .await?
         .ok_or("run seed-demo first: the demo trajectory is missing")?;
@@ -611,7 +611,7 @@ pub async fn seed_bench_residents(
         .map_err(|e| err(&e))?
         .ok_or_else(|| format!("no municipality {slug}"))?;
     let hash = app::server::passwords::hash_password(password.to_owned()).await.map_err(|e| err(&e))?;
-    let txn = db.begin().await.map_err(|e| err(&e))?;
+    let txn = app::server::writes::begin_write(db).await.map_err(|e| err(&e))?;
     for n in 0..count {
         user::ActiveModel {
             email: Set(format!("bench{n}@{slug}.example")),

@@ -13,7 +13,7 @@ use app::server::desk::cases::{self, NewCase, StepChanges};
 use app::server::desk::{conversation, register, settings};
 use app::server::entities::{area, municipality, role_grant, trajectory, user};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use sea_orm::{ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter};
 
 /// The working day `n` working days before today.
 fn working_days_ago(n: u32) -> NaiveDate {
@@ -357,7 +357,7 @@ async fn account(txn: &DatabaseTransaction, email: &str) -> Result<i32, String> 
 }
 
 async fn seed_desk(db: &DatabaseConnection, slug: &str, stories: &[Story], threshold: u32) -> Result<usize, String> {
-    let txn = db.begin().await.map_err(|e| err(&e))?;
+    let txn = app::server::writes::begin_write(db).await.map_err(|e| err(&e))?;
     let Some(m) = municipality::Entity::find()
         .filter(municipality::Column::Slug.eq(slug))
         .one(&txn)
@@ -471,7 +471,7 @@ async fn seed_ideas(db: &DatabaseConnection) -> Result<(), String> {
     use app::server::desk::ideas;
     use app::server::entities::trajectory_phase;
     use sea_orm::QueryOrder;
-    let txn = db.begin().await.map_err(|e| err(&e))?;
+    let txn = app::server::writes::begin_write(db).await.map_err(|e| err(&e))?;
     let Some(m) = municipality::Entity::find()
         .filter(municipality::Column::Slug.eq("polderveen"))
         .one(&txn)
@@ -577,7 +577,7 @@ pub async fn seed_load(db: &DatabaseConnection, slug: &str, count: usize) -> Res
     let mut dice = Dice(0x6c6f6164);
     let mut added = 0;
     for chunk in 0..count.div_ceil(500) {
-        let txn = db.begin().await.map_err(|e| err(&e))?;
+        let txn = app::server::writes::begin_write(db).await.map_err(|e| err(&e))?;
         let resident = account(&txn, &format!("inwoner@{slug}.example")).await?;
         let officer = account(&txn, &format!("loket@{slug}.example")).await?;
         for i in chunk * 500..((chunk + 1) * 500).min(count) {

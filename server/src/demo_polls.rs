@@ -15,7 +15,6 @@ use app::server::polls::{self, Claim, NewPoll};
 use chrono::{Duration, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
 };
 
 const PANEL_NAMES: &[&str] = &[
@@ -166,7 +165,7 @@ async fn polls_membership(
 }
 
 pub async fn seed(db: &DatabaseConnection) -> Result<usize, String> {
-    let txn = db.begin().await.map_err(|e| err(&e))?;
+    let txn = app::server::writes::begin_write(db).await.map_err(|e| err(&e))?;
     let Some(duinwijk) = municipality::Entity::find()
         .filter(municipality::Column::Slug.eq("duinwijk"))
         .one(&txn)
@@ -367,7 +366,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<usize, String> {
 /// An open poll in the Dorpsplein trajectory for `make bench`'s voting burst: everyone signed in
 /// may vote, results are live, four questions (one choice, several, a scale, a ranking).
 pub async fn seed_load(db: &DatabaseConnection, slug: &str) -> Result<i32, String> {
-    let txn = db.begin().await.map_err(|e| err(&e))?;
+    let txn = app::server::writes::begin_write(db).await.map_err(|e| err(&e))?;
     let m = municipality::Entity::find()
         .filter(municipality::Column::Slug.eq(slug))
         .one(&txn)

@@ -16,9 +16,7 @@ use app::server::reports::inputs::gather;
 use app::server::reports::publish::{publish, Publishing};
 use app::server::trajectories::{self, Loaded};
 use chrono::{Duration, NaiveDate};
-use sea_orm::{
-    ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder};
 
 /// What the festival's residents said, each with how it was answered.
 const FESTIVAL: &[(&str, usize)] = &[
@@ -66,7 +64,7 @@ fn festival_answers(parking: Option<i32>) -> Vec<Answer> {
 }
 
 pub async fn seed(db: &DatabaseConnection) -> Result<usize, String> {
-    let txn = db.begin().await.map_err(|e| err(&e))?;
+    let txn = app::server::writes::begin_write(db).await.map_err(|e| err(&e))?;
     let mut count = 0;
     if let Some((m, festival)) = trajectory_named(&txn, "duinwijk", "Zomerfestival op het strand").await? {
         seed_festival(&txn, m, festival).await?;
@@ -83,7 +81,7 @@ async fn loaded(txn: &DatabaseTransaction, m: i32, id: i32) -> Result<Loaded, St
         .ok_or("demo trajectory vanished".into())
 }
 
-async fn areas(txn: &DatabaseTransaction, m: i32) -> Result<Vec<app::api::tenancy::AreaSummary>, String> {
+async fn areas(txn: &DatabaseTransaction, m: i32) -> Result<Vec<app::model::tenancy::AreaSummary>, String> {
     Ok(area::Entity::find()
         .filter(area::Column::MunicipalityId.eq(m))
         .order_by_asc(area::Column::Id)
@@ -91,7 +89,7 @@ async fn areas(txn: &DatabaseTransaction, m: i32) -> Result<Vec<app::api::tenanc
         .await
         .map_err(|e| err(&e))?
         .into_iter()
-        .map(|a| app::api::tenancy::AreaSummary { id: a.id, slug: a.slug, name: a.name })
+        .map(|a| app::model::tenancy::AreaSummary { id: a.id, slug: a.slug, name: a.name })
         .collect())
 }
 
@@ -204,7 +202,7 @@ async fn seed_festival(txn: &DatabaseTransaction, m: i32, festival: i32) -> Resu
 async fn publish_on(
     txn: &DatabaseTransaction,
     trajectory: &Loaded,
-    areas: &[app::api::tenancy::AreaSummary],
+    areas: &[app::model::tenancy::AreaSummary],
     form: &PublicationForm,
     lead: i32,
     day: NaiveDate,
@@ -245,7 +243,7 @@ pub async fn seed_load(
         .await
         .map_err(|e| err(&e))?
         .ok_or("run seed-demo first: the municipality is missing")?;
-    let txn = db.begin().await.map_err(|e| err(&e))?;
+    let txn = app::server::writes::begin_write(db).await.map_err(|e| err(&e))?;
     let lead = user_id(&txn, &format!("projectleider@{slug}.example")).await?;
     let today = app::server::clock::today();
     let details = Details {
@@ -338,7 +336,7 @@ pub async fn seed_load(
         answers::give(&txn, &everything, &chosen, &given, &answering).await.map_err(|e| err(&e))?;
     }
     txn.commit().await.map_err(|e| err(&e))?;
-    let txn = db.begin().await.map_err(|e| err(&e))?;
+    let txn = app::server::writes::begin_write(db).await.map_err(|e| err(&e))?;
     let timer = std::time::Instant::now();
     let form = PublicationForm {
         decision: "De raad stelt de omgevingsvisie vast.".into(),

@@ -9,7 +9,7 @@ use app::server::entities::{area, municipality, trajectory, user};
 use app::server::trajectories::{self, Details};
 use chrono::{Duration, NaiveDate};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 /// Where a demo trajectory stands.
 #[derive(Clone, Copy)]
@@ -234,7 +234,7 @@ pub(crate) fn card(demo: &DemoTrajectory, areas: &[AreaId], decision: NaiveDate,
 pub async fn seed(db: &DatabaseConnection) -> Result<usize, String> {
     let err = |e: &dyn std::fmt::Display| e.to_string();
     let today = app::server::clock::today();
-    let txn = db.begin().await.map_err(|e| err(&e))?;
+    let txn = app::server::writes::begin_write(db).await.map_err(|e| err(&e))?;
     let mut count = 0;
     for demo in TRAJECTORIES {
         let Some(m) = municipality::Entity::find()
@@ -348,7 +348,7 @@ pub async fn seed_many(db: &DatabaseConnection, slug: &str, count: usize) -> Res
         .map(|a| AreaId(a.id))
         .collect();
     let template = &TRAJECTORIES[0];
-    let txn = db.begin().await.map_err(|e| err(&e))?;
+    let txn = app::server::writes::begin_write(db).await.map_err(|e| err(&e))?;
     for n in 0..count {
         let offset = (n as i64 % 400) - 200;
         let level = ParticipationLevel::ALL[n % ParticipationLevel::ALL.len()];

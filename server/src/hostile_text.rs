@@ -17,7 +17,7 @@ use app::server::{accounts, tenancy};
 use axum::body::Body;
 use axum::Router;
 use http::{header, Request, StatusCode};
-use sea_orm::{DatabaseConnection, TransactionTrait};
+use sea_orm::DatabaseConnection;
 use serde::Serialize;
 use tower::ServiceExt;
 
@@ -476,7 +476,7 @@ pub async fn store(router: &Router, db: &DatabaseConnection, origin: &str) -> Re
 /// platform administrator's form is the only way to make a municipality, and accounts are not
 /// what is tested here.
 async fn ground(db: &DatabaseConnection) -> Result<Vec<(String, String)>, String> {
-    let txn = db.begin().await.map_err(|e| e.to_string())?;
+    let txn = app::server::writes::begin_write(db).await.map_err(|e| e.to_string())?;
     let slug = Slug::parse(SLUG).map_err(|e| e.to_string())?;
     let style = HouseStyle::parse("#1a5493", "#a51d2d").map_err(|e| e.to_string())?;
     let id = tenancy::create(&txn, &slug, SHORT, style)

@@ -6,7 +6,7 @@ use app::domain::roles::Role;
 use app::domain::tenancy::{HouseStyle, Slug};
 use app::server::{accounts, passwords, tenancy};
 use rand::RngCore;
-use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait, TransactionTrait};
+use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
 
 struct DemoMunicipality {
     slug: &'static str,
@@ -74,7 +74,7 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<Vec<CreatedAccount>, S
 
 /// Municipalities, areas and accounts only: the ground the tests build their own cases on.
 pub async fn seed_world(db: &DatabaseConnection) -> Result<Vec<CreatedAccount>, String> {
-    let txn = db.begin().await.map_err(|e| e.to_string())?;
+    let txn = app::server::writes::begin_write(db).await.map_err(|e| e.to_string())?;
     let mut created = Vec::new();
     for demo in MUNICIPALITIES {
         let slug = Slug::parse(demo.slug).map_err(|e| e.to_string())?;

@@ -11,7 +11,6 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     use crate::domain::validation::FieldError;
     use crate::server::throttle::Guarded;
     use crate::server::{accounts, context, mail, tokens};
-    use sea_orm::TransactionTrait;
 
     let state = context::app_state()?;
     if let Err(wait) = state.throttle.check(Guarded::PasswordReset, &context::client_ip(), Some(email.trim())) {
@@ -21,7 +20,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
         context::answer_with(AppError::validation(vec![FieldError::new("email", problem)], &[("email", &email)]))
     })?;
     if let Some(account) = accounts::find_by_email(&state.db, &parsed).await? {
-        let txn = state.db.begin().await.map_err(context::internal)?;
+        let txn = crate::server::writes::begin_write(&state.db).await.map_err(context::internal)?;
         let secret = tokens::issue(&txn, account.id, tokens::Purpose::ResetPassword, None, chrono::Utc::now()).await?;
         let body = format!(
             "Hallo {name},\n\nJe hebt gevraagd om een nieuw wachtwoord voor Samenspraak. Kies een nieuw wachtwoord via deze link:\n\n{url}/wachtwoord-herstellen?token={secret}\n\nDe link werkt 1 uur en maar 1 keer. Heb jij dit niet gevraagd? Dan hoef je niets te doen: je wachtwoord blijft hetzelfde.\n",
@@ -47,7 +46,6 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
     use crate::domain::validation::{FieldError, Problem};
     use crate::server::session_store::DbSessionStore;
     use crate::server::{accounts, context, passwords, tokens};
-    use sea_orm::TransactionTrait;
 
     let state = context::app_state()?;
     // Check the password before using up the token, so a weak choice can simply be corrected.
@@ -55,7 +53,7 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
         return Err(context::answer_with(AppError::validation(vec![FieldError::new("password", problem)], &[])));
     }
     let hash = passwords::hash_password(password).await?;
-    let txn = state.db.begin().await.map_err(context::internal)?;
+    let txn = crate::server::writes::begin_write(&state.db).await.map_err(context::internal)?;
     let Some(redeemed) = tokens::redeem(&txn, &token, tokens::Purpose::ResetPassword, chrono::Utc::now()).await? else {
         return Err(context::answer_with(AppError::validation(
             vec![FieldError::new("token", Problem::TokenInvalid)],
@@ -168,7 +166,6 @@ pub async fn change_email(new_email: String, current_password: String) -> Result
     use crate::domain::accounts::Email;
     use crate::domain::validation::{FieldError, Problem};
     use crate::server::{context, mail, passwords, tokens};
-    use sea_orm::TransactionTrait;
 
     let context::SignedIn { state, account, .. } = context::signed_in().await?;
     let typed = [("new_email", new_email.as_str())];
@@ -181,7 +178,7 @@ pub async fn change_email(new_email: String, current_password: String) -> Result
             &typed,
         )));
     }
-    let txn = state.db.begin().await.map_err(context::internal)?;
+    let txn = crate::server::writes::begin_write(&state.db).await.map_err(context::internal)?;
     let secret = tokens::issue(
         &txn,
         account.id,
@@ -231,12 +228,11 @@ pub async fn confirm_email_change(token: String) -> Result<(), AppError> {
     use crate::domain::accounts::Email;
     use crate::domain::validation::{FieldError, Problem};
     use crate::server::{accounts, context, tokens};
-    use sea_orm::TransactionTrait;
 
     let state = context::app_state()?;
     let invalid =
         || context::answer_with(AppError::validation(vec![FieldError::new("token", Problem::TokenInvalid)], &[]));
-    let txn = state.db.begin().await.map_err(context::internal)?;
+    let txn = crate::server::writes::begin_write(&state.db).await.map_err(context::internal)?;
     let redeemed =
         tokens::redeem(&txn, &token, tokens::Purpose::ChangeEmail, chrono::Utc::now()).await?.ok_or_else(invalid)?;
     let email = redeemed.new_email.as_deref().and_then(|e| Email::parse(e).ok()).ok_or_else(invalid)?;

@@ -40,7 +40,6 @@ pub async fn register(
     use crate::domain::validation::{Checks, Problem};
     use crate::server::throttle::Guarded;
     use crate::server::{accounts, context, passwords, tenancy};
-    use sea_orm::TransactionTrait;
 
     let state = context::app_state()?;
     if let Err(wait) = state.throttle.check(Guarded::Register, &context::client_ip(), None) {
@@ -76,7 +75,7 @@ pub async fn register(
 
     // Hash before looking the address up, so both outcomes cost the same time.
     let hash = passwords::hash_password(password).await?;
-    let txn = state.db.begin().await.map_err(context::internal)?;
+    let txn = crate::server::writes::begin_write(&state.db).await.map_err(context::internal)?;
     let new_account = accounts::NewAccount {
         email: email_ok.clone(),
         display_name: name_ok,
@@ -164,7 +163,6 @@ pub async fn resend_confirmation() -> Result<(), AppError> {
     use crate::domain::accounts::Email;
     use crate::server::throttle::Guarded;
     use crate::server::{accounts, context};
-    use sea_orm::TransactionTrait;
 
     let state = context::app_state()?;
     let session = context::session().await?;
@@ -175,7 +173,7 @@ pub async fn resend_confirmation() -> Result<(), AppError> {
         return Err(context::answer_with(AppError::RateLimited { retry_after_secs: wait.as_secs().max(1) }));
     }
     let email = Email::parse(&raw).map_err(|_| context::answer_with(AppError::NotFound))?;
-    let txn = state.db.begin().await.map_err(context::internal)?;
+    let txn = crate::server::writes::begin_write(&state.db).await.map_err(context::internal)?;
     match accounts::find_by_email(&txn, &email).await? {
         Some(account) if !account.email_confirmed() => confirmation::mail_link(&txn, &state, &account).await?,
         _ => confirmation::mail_already_registered(&txn, &state, &email).await?,
@@ -192,10 +190,9 @@ pub async fn resend_confirmation() -> Result<(), AppError> {
 pub async fn verify_email(token: String) -> Result<(), AppError> {
     use crate::domain::validation::{FieldError, Problem};
     use crate::server::{accounts, context, tokens};
-    use sea_orm::TransactionTrait;
 
     let state = context::app_state()?;
-    let txn = state.db.begin().await.map_err(context::internal)?;
+    let txn = crate::server::writes::begin_write(&state.db).await.map_err(context::internal)?;
     let Some(redeemed) = tokens::redeem(&txn, &token, tokens::Purpose::VerifyEmail, chrono::Utc::now()).await? else {
         return Err(context::answer_with(AppError::validation(
             vec![FieldError::new("token", Problem::TokenInvalid)],

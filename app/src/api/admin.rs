@@ -39,7 +39,6 @@ pub async fn create_municipality(
     use crate::domain::validation::{Checks, Problem};
     use crate::server::audit::{self, AuditEntry};
     use crate::server::{context, tenancy};
-    use sea_orm::TransactionTrait;
 
     let context::SignedIn { state, account, actor, .. } = context::signed_in().await?;
     if !can_manage_municipalities(&actor) {
@@ -58,7 +57,7 @@ pub async fn create_municipality(
     let (Some(parsed_slug), Some(parsed_name), Some(style)) = (parsed_slug, parsed_name, style) else {
         return Err(context::answer_with(AppError::validation(checks.into_errors(), &typed)));
     };
-    let txn = state.db.begin().await.map_err(context::internal)?;
+    let txn = crate::server::writes::begin_write(&state.db).await.map_err(context::internal)?;
     let Ok(id) = tenancy::create(&txn, &parsed_slug, &parsed_name, style).await? else {
         return Err(context::answer_with(AppError::validation(
             vec![crate::domain::validation::FieldError::new("slug", Problem::SlugTaken)],
@@ -115,7 +114,6 @@ pub async fn add_area(municipality: String, slug: String, name: String) -> Resul
     use crate::domain::validation::{Checks, FieldError, Problem};
     use crate::server::audit::{self, AuditEntry};
     use crate::server::{context, tenancy};
-    use sea_orm::TransactionTrait;
 
     let context::SignedIn { state, account, actor, .. } = context::signed_in().await?;
     if !can_manage_municipalities(&actor) {
@@ -129,7 +127,7 @@ pub async fn add_area(municipality: String, slug: String, name: String) -> Resul
     let (Some(parsed_slug), Some(parsed_name)) = (parsed_slug, parsed_name) else {
         return Err(context::answer_with(AppError::validation(checks.into_errors(), &typed)));
     };
-    let txn = state.db.begin().await.map_err(context::internal)?;
+    let txn = crate::server::writes::begin_write(&state.db).await.map_err(context::internal)?;
     if tenancy::add_area(&txn, MunicipalityId(found.id), &parsed_slug, &parsed_name).await?.is_err() {
         return Err(context::answer_with(AppError::validation(
             vec![FieldError::new("slug", Problem::SlugTaken)],
@@ -158,7 +156,6 @@ pub async fn update_house_style(
     use crate::domain::validation::Checks;
     use crate::server::audit::{self, AuditEntry};
     use crate::server::{admin, context};
-    use sea_orm::TransactionTrait;
 
     let context::SignedIn { state, account, actor, .. } = context::signed_in().await?;
     let found = context::municipality_named(&state, &municipality).await?;
@@ -171,7 +168,7 @@ pub async fn update_house_style(
         let typed = [("primary_colour", primary_colour.as_str()), ("accent_colour", accent_colour.as_str())];
         return Err(context::answer_with(AppError::validation(checks.into_errors(), &typed)));
     };
-    let txn = state.db.begin().await.map_err(context::internal)?;
+    let txn = crate::server::writes::begin_write(&state.db).await.map_err(context::internal)?;
     admin::set_house_style(&txn, id, style).await?;
     let details = format!("house style {} / {}", style.primary, style.accent);
     audit::record(
@@ -194,7 +191,6 @@ pub async fn grant_role(municipality: String, email: String, role: String) -> Re
     use crate::domain::validation::{FieldError, Problem};
     use crate::server::audit::{self, AuditEntry};
     use crate::server::{accounts, context};
-    use sea_orm::TransactionTrait;
 
     let context::SignedIn { state, account, actor, .. } = context::signed_in().await?;
     let found = context::municipality_named(&state, &municipality).await?;
@@ -211,7 +207,7 @@ pub async fn grant_role(municipality: String, email: String, role: String) -> Re
     let Some(grantee) = accounts::find_by_email(&state.db, &parsed).await? else {
         return Err(invalid(Problem::UnknownAccount));
     };
-    let txn = state.db.begin().await.map_err(context::internal)?;
+    let txn = crate::server::writes::begin_write(&state.db).await.map_err(context::internal)?;
     accounts::grant_role(&txn, grantee.id, id, role, Some(account.id)).await?;
     let details = format!("{} granted to user {}", role.as_str(), grantee.id);
     audit::record(
@@ -230,7 +226,6 @@ pub async fn revoke_role(municipality: String, grant_id: i32) -> Result<(), AppE
     use crate::domain::tenancy::MunicipalityId;
     use crate::server::audit::{self, AuditEntry};
     use crate::server::{admin, context};
-    use sea_orm::TransactionTrait;
 
     let context::SignedIn { state, account, actor, .. } = context::signed_in().await?;
     let found = context::municipality_named(&state, &municipality).await?;
@@ -241,7 +236,7 @@ pub async fn revoke_role(municipality: String, grant_id: i32) -> Result<(), AppE
     if !can_grant_role(&actor, id, role) {
         return Err(context::answer_with(AppError::Forbidden));
     }
-    let txn = state.db.begin().await.map_err(context::internal)?;
+    let txn = crate::server::writes::begin_write(&state.db).await.map_err(context::internal)?;
     admin::delete_grant(&txn, grant.id).await?;
     let details = format!("{} taken from user {}", role.as_str(), grant.user_id);
     audit::record(

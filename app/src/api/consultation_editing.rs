@@ -85,7 +85,6 @@ pub async fn create_consultation(
     use crate::server::audit::{self, AuditEntry};
     use crate::server::submission::{self, Claim, Submit};
     use crate::server::{consultations, context, trajectories};
-    use sea_orm::TransactionTrait;
 
     let editing = editing(&municipality).await?;
     let loaded = editing.trajectory(trajectory).await?;
@@ -99,7 +98,7 @@ pub async fn create_consultation(
     let submit = Submit::verified(&state.settings.form_key, editing.signed_in.account.id, &submission_token, &target)
         .ok_or_else(|| submission::expired("title", form.typed()))?;
     let phase_id = trajectories::phase_id_at(&state.db, loaded.row.id, draft.phase).await?;
-    let txn = state.db.begin().await.map_err(context::internal)?;
+    let txn = crate::server::writes::begin_write(&state.db).await.map_err(context::internal)?;
     let id = consultations::insert(&txn, loaded.row.id, phase_id, &draft, editing.signed_in.account.id).await?;
     if let Claim::Repeat { made } = submit.claim(&txn, id).await? {
         txn.rollback().await.map_err(context::internal)?;
@@ -140,7 +139,6 @@ pub async fn update_consultation(
     use crate::domain::validation::{FieldError, Problem};
     use crate::server::audit::{self, AuditEntry};
     use crate::server::{consultations, context, trajectories};
-    use sea_orm::TransactionTrait;
 
     let editing = editing(&municipality).await?;
     let state = &editing.signed_in.state;
@@ -159,7 +157,7 @@ pub async fn update_consultation(
         return Err(context::answer_with(AppError::validation_of(errors, form.typed())));
     }
     let phase_id = trajectories::phase_id_at(&state.db, found.trajectory.row.id, draft.phase).await?;
-    let txn = state.db.begin().await.map_err(context::internal)?;
+    let txn = crate::server::writes::begin_write(&state.db).await.map_err(context::internal)?;
     consultations::update(&txn, &found, phase_id, &draft).await?;
     audit::record(
         &txn,
@@ -183,14 +181,13 @@ pub async fn remove_attachment(municipality: String, consultation: i32, attachme
     use crate::domain::tenancy::MunicipalityId;
     use crate::server::audit::{self, AuditEntry};
     use crate::server::{attachments, consultations, context};
-    use sea_orm::TransactionTrait;
 
     let editing = editing(&municipality).await?;
     let state = &editing.signed_in.state;
     let found = consultations::find(&state.db, MunicipalityId(editing.municipality.id), consultation)
         .await?
         .ok_or_else(consultations::not_found)?;
-    let txn = state.db.begin().await.map_err(context::internal)?;
+    let txn = crate::server::writes::begin_write(&state.db).await.map_err(context::internal)?;
     if !attachments::remove(&txn, found.activity.id, attachment).await? {
         return Err(consultations::not_found());
     }

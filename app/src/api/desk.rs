@@ -280,7 +280,7 @@ pub async fn move_desk_case(
     use crate::server::context;
     use crate::server::desk::cases::StepChanges;
     use crate::server::entities::trajectory as trajectory_entity;
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
     let working = support::working(&municipality).await?;
     let state = &working.signed_in.state;
@@ -308,7 +308,7 @@ pub async fn move_desk_case(
     } else {
         None
     };
-    let txn = state.db.begin().await.map_err(context::internal)?;
+    let txn = crate::server::writes::begin_write(&state.db).await.map_err(context::internal)?;
     let changes = StepChanges { owner: None, forwarded_to: forwarded.as_ref().map(|t| t.id) };
     let Some(moved) = walk_to(&txn, &row, target, changes, working.me()).await? else {
         txn.rollback().await.map_err(context::internal)?;
@@ -367,7 +367,6 @@ pub async fn assign_desk_case(municipality: String, id: i32, owner: String) -> R
     use crate::server::audit::{self, AuditEntry};
     use crate::server::context;
     use crate::server::desk::{self, cases::StepChanges};
-    use sea_orm::TransactionTrait;
 
     let working = support::working(&municipality).await?;
     let state = &working.signed_in.state;
@@ -381,7 +380,7 @@ pub async fn assign_desk_case(municipality: String, id: i32, owner: String) -> R
                 vec![("owner".to_owned(), owner.clone())],
             ))
         })?;
-    let txn = state.db.begin().await.map_err(context::internal)?;
+    let txn = crate::server::writes::begin_write(&state.db).await.map_err(context::internal)?;
     let status = desk::cases::status_of(&row);
     if matches!(status, CaseStatus::Received | CaseStatus::Acknowledged) {
         let changes = StepChanges { owner: Some(owner_id), forwarded_to: None };
@@ -425,7 +424,6 @@ pub async fn message_initiator(
     use crate::server::audit::{self, AuditEntry};
     use crate::server::desk::{self, cases::StepChanges};
     use crate::server::{context, submission};
-    use sea_orm::TransactionTrait;
 
     let working = support::working(&municipality).await?;
     let state = &working.signed_in.state;
@@ -448,7 +446,7 @@ pub async fn message_initiator(
     if desk::cases::status_of(&row).is_finished() {
         return Err(refuse("body", Problem::StepNotAllowed));
     }
-    let txn = state.db.begin().await.map_err(context::internal)?;
+    let txn = crate::server::writes::begin_write(&state.db).await.map_err(context::internal)?;
     let key = submission::key(&submission_token, &format!("desk-message:{id}"));
     let Some(_) = desk::conversation::add_message(&txn, row.id, true, working.me(), &text, Some(key), now).await?
     else {
@@ -505,7 +503,6 @@ pub async fn add_desk_note(
     use crate::domain::validation::FieldError;
     use crate::server::submission::{self, Submit};
     use crate::server::{context, desk};
-    use sea_orm::TransactionTrait;
 
     let working = support::working(&municipality).await?;
     let row = working.case(id).await?;
@@ -517,7 +514,7 @@ pub async fn add_desk_note(
     let target = format!("desk_note:{}", row.id);
     let submit = Submit::verified(&state.settings.form_key, working.me(), &submission_token, &target)
         .ok_or_else(|| submission::expired("note", typed))?;
-    let txn = state.db.begin().await.map_err(context::internal)?;
+    let txn = crate::server::writes::begin_write(&state.db).await.map_err(context::internal)?;
     let note = desk::conversation::add_note(&txn, row.id, working.me(), &text, Utc::now()).await?;
     // A repeat leaves the first note as the only one.
     if submit.claim(&txn, note).await? == submission::Claim::First {
@@ -563,7 +560,6 @@ pub async fn save_desk_settings(
     use crate::domain::validation::{FieldError, Problem};
     use crate::server::audit::{self, AuditEntry};
     use crate::server::{context, desk};
-    use sea_orm::TransactionTrait;
 
     let working = support::working(&municipality).await?;
     if !working.may_set_norms() {
@@ -598,7 +594,7 @@ pub async fn save_desk_settings(
     let Some(settings) = settings.filter(|_| errors.is_empty()) else {
         return Err(context::answer_with(AppError::validation_of(errors, typed)));
     };
-    let txn = state.db.begin().await.map_err(context::internal)?;
+    let txn = crate::server::writes::begin_write(&state.db).await.map_err(context::internal)?;
     desk::settings::save(&txn, working.municipality_id.0, &settings, coordinator_id).await?;
     audit::record(
         &txn,

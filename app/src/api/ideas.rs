@@ -74,7 +74,6 @@ pub async fn create_ideas_activity(
     use crate::server::audit::{self, AuditEntry};
     use crate::server::submission::{self, Claim, Submit};
     use crate::server::{context, desk, trajectories};
-    use sea_orm::TransactionTrait;
 
     let editing = editing(&municipality).await?;
     let loaded = editing.trajectory(trajectory).await?;
@@ -93,7 +92,7 @@ pub async fn create_ideas_activity(
     let submit = Submit::verified(&state.settings.form_key, editing.signed_in.account.id, &submission_token, &target)
         .ok_or_else(|| submission::expired("title", typed))?;
     let phase_id = trajectories::phase_id_at(&state.db, loaded.row.id, draft.phase).await?;
-    let txn = state.db.begin().await.map_err(context::internal)?;
+    let txn = crate::server::writes::begin_write(&state.db).await.map_err(context::internal)?;
     let id = desk::ideas::insert(&txn, loaded.row.id, phase_id, &draft, editing.signed_in.account.id).await?;
     if let Claim::Repeat { made } = submit.claim(&txn, id).await? {
         txn.rollback().await.map_err(context::internal)?;

@@ -218,7 +218,6 @@ pub async fn submit_initiative(
     use crate::server::desk::{self, cases::NewCase};
     use crate::server::mail::{self, Mail};
     use crate::server::{context, submission};
-    use sea_orm::TransactionTrait;
 
     let reader = context::reader(&municipality).await?;
     let account = reader.account.clone().ok_or_else(|| context::answer_with(AppError::Unauthenticated))?;
@@ -279,7 +278,7 @@ pub async fn submit_initiative(
         .map_err(|checks| context::answer_with(AppError::validation_of(checks.into_errors(), typed.clone())))?;
     let settings = desk::settings::of(&state.db, reader.municipality_id.0).await?;
     let key = submission::key(&submission_token, "desk");
-    let txn = state.db.begin().await.map_err(context::internal)?;
+    let txn = crate::server::writes::begin_write(&state.db).await.map_err(context::internal)?;
     let submitted = desk::cases::submit(
         &txn,
         NewCase {
@@ -412,7 +411,6 @@ pub async fn reply_to_desk(case: i32, submission_token: String, body: String) ->
     use crate::domain::validation::{FieldError, Problem};
     use crate::server::desk::{self, cases::StepChanges};
     use crate::server::{context, submission};
-    use sea_orm::TransactionTrait;
 
     let signed_in = context::signed_in().await?;
     let state = &signed_in.state;
@@ -430,7 +428,7 @@ pub async fn reply_to_desk(case: i32, submission_token: String, body: String) ->
     if desk::cases::status_of(&row).is_finished() {
         return Err(refuse(Problem::StepNotAllowed));
     }
-    let txn = state.db.begin().await.map_err(context::internal)?;
+    let txn = crate::server::writes::begin_write(&state.db).await.map_err(context::internal)?;
     let key = submission::key(&submission_token, &format!("case:{case}"));
     if desk::conversation::add_message(&txn, row.id, false, account.id, &text, Some(key), now).await?.is_none() {
         txn.rollback().await.map_err(context::internal)?;
@@ -515,7 +513,6 @@ pub async fn get_public_initiative(municipality: String, id: i32) -> Result<Publ
 pub async fn support_initiative(municipality: String, id: i32, support: String) -> Result<(), AppError> {
     use crate::server::audit::{self, AuditEntry};
     use crate::server::{clock, context, desk};
-    use sea_orm::TransactionTrait;
 
     let reader = context::reader(&municipality).await?;
     let account = reader.account.clone().ok_or_else(|| context::answer_with(AppError::Unauthenticated))?;
@@ -528,7 +525,7 @@ pub async fn support_initiative(municipality: String, id: i32, support: String) 
         return Err(context::answer_with(AppError::Forbidden));
     }
     let settings = desk::settings::of(&state.db, reader.municipality_id.0).await?;
-    let txn = state.db.begin().await.map_err(context::internal)?;
+    let txn = crate::server::writes::begin_write(&state.db).await.map_err(context::internal)?;
     if support == "1" {
         let added =
             desk::register::support(&txn, row.id, account.id, settings.support_threshold, clock::today(), Utc::now())

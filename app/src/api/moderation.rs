@@ -67,7 +67,6 @@ pub async fn save_house_rules(municipality: String, house_rules: String) -> Resu
     use crate::domain::validation::FieldError;
     use crate::server::audit::{self, AuditEntry};
     use crate::server::{context, moderation};
-    use sea_orm::TransactionTrait;
 
     let signed_in = context::signed_in().await?;
     let found = context::municipality_named(&signed_in.state, &municipality).await?;
@@ -81,7 +80,7 @@ pub async fn save_house_rules(municipality: String, house_rules: String) -> Resu
             &[("house_rules", &house_rules)],
         ))
     })?;
-    let txn = signed_in.state.db.begin().await.map_err(context::internal)?;
+    let txn = crate::server::writes::begin_write(&signed_in.state.db).await.map_err(context::internal)?;
     moderation::save_house_rules(&txn, id, &text).await?;
     audit::record(
         &txn,
@@ -142,7 +141,6 @@ pub async fn moderate_comment(
     use crate::domain::validation::FieldError;
     use crate::server::audit::{self, AuditEntry};
     use crate::server::{consultations, context, moderation};
-    use sea_orm::TransactionTrait;
 
     let (signed_in, found) = moderator_of(&municipality).await?;
     let decision = Decision::parse(&decision).ok_or_else(|| context::answer_with(AppError::Request))?;
@@ -170,7 +168,7 @@ pub async fn moderate_comment(
         return Err(context::answer_with(AppError::Conflict));
     }
     let moderator = signed_in.account.id;
-    let txn = db.begin().await.map_err(context::internal)?;
+    let txn = crate::server::writes::begin_write(db).await.map_err(context::internal)?;
     let settled = match decision {
         Decision::Hide => {
             consultations::set_status(&txn, row.id, InputStatus::Hidden, reason.clone(), Some(moderator)).await?;

@@ -77,7 +77,6 @@ pub async fn enter_offline_input(
     use crate::server::audit::{self, AuditEntry};
     use crate::server::consultations::{self, NewComment};
     use crate::server::{clock, context, submission};
-    use sea_orm::TransactionTrait;
 
     let (reading, account) = entering(&municipality, consultation).await?;
     let found = &reading.found;
@@ -134,7 +133,7 @@ pub async fn enter_offline_input(
         Some(input) if checks.is_empty() => input,
         _ => return Err(context::answer_with(AppError::validation_of(checks.into_errors(), typed))),
     };
-    let txn = db.begin().await.map_err(context::internal)?;
+    let txn = crate::server::writes::begin_write(db).await.map_err(context::internal)?;
     let meeting_id = match &input.meeting {
         None => None,
         Some(MeetingChoice::Existing(id)) => Some(*id),

@@ -142,7 +142,6 @@ pub async fn save_panel(
     use crate::domain::validation::{FieldError, Problem};
     use crate::server::audit::{self, AuditEntry};
     use crate::server::{context, panels};
-    use sea_orm::TransactionTrait;
 
     let managing = support::managing(&municipality).await?;
     let existing = match id.trim() {
@@ -161,7 +160,7 @@ pub async fn save_panel(
         .map_err(|checks| context::answer_with(AppError::validation_of(checks.into_errors(), typed.clone())))?;
     let state = &managing.signed_in.state;
     let by = managing.signed_in.account.id;
-    let txn = state.db.begin().await.map_err(context::internal)?;
+    let txn = crate::server::writes::begin_write(&state.db).await.map_err(context::internal)?;
     let Some(saved) = panels::save(&txn, managing.municipality_id, existing, &draft, by).await? else {
         txn.rollback().await.map_err(context::internal)?;
         return Err(context::answer_with(AppError::validation_of(
@@ -199,7 +198,6 @@ pub async fn make_panel_codes(
     use crate::server::audit::{self, AuditEntry};
     use crate::server::submission::{self, Claim, Submit};
     use crate::server::{context, panels};
-    use sea_orm::TransactionTrait;
 
     let managing = support::managing(&municipality).await?;
     let row = managing.panel(panel).await?;
@@ -215,7 +213,7 @@ pub async fn make_panel_codes(
     let target = format!("panel_codes:{}", row.id);
     let submit = Submit::verified(&state.settings.form_key, by, &submission_token, &target)
         .ok_or_else(|| submission::expired("count", typed))?;
-    let txn = state.db.begin().await.map_err(context::internal)?;
+    let txn = crate::server::writes::begin_write(&state.db).await.map_err(context::internal)?;
     let codes = panels::make_codes(&txn, row.id, n, None, by).await?;
     if let Claim::Repeat { .. } = submit.claim(&txn, row.id).await? {
         txn.rollback().await.map_err(context::internal)?;
@@ -255,7 +253,6 @@ pub async fn invite_to_panel(
     use crate::server::mail::{self, Mail};
     use crate::server::submission::{self, Claim, Submit};
     use crate::server::{context, panels};
-    use sea_orm::TransactionTrait;
 
     let managing = support::managing(&municipality).await?;
     let row = managing.panel(panel).await?;
@@ -268,7 +265,7 @@ pub async fn invite_to_panel(
     let target = format!("invite_to_panel:{}", row.id);
     let submit = Submit::verified(&state.settings.form_key, by, &submission_token, &target)
         .ok_or_else(|| submission::expired("email", typed))?;
-    let txn = state.db.begin().await.map_err(context::internal)?;
+    let txn = crate::server::writes::begin_write(&state.db).await.map_err(context::internal)?;
     let code = panels::make_codes(&txn, row.id, 1, Some(address.as_str()), by).await?.remove(0);
     if let Claim::Repeat { .. } = submit.claim(&txn, row.id).await? {
         txn.rollback().await.map_err(context::internal)?;
@@ -320,7 +317,6 @@ pub async fn add_panel_member(municipality: String, panel: i32, email: String) -
     use crate::domain::validation::{FieldError, Problem};
     use crate::server::audit::{self, AuditEntry};
     use crate::server::{accounts, clock, context, panels};
-    use sea_orm::TransactionTrait;
 
     let managing = support::managing(&municipality).await?;
     let row = managing.panel(panel).await?;
@@ -334,7 +330,7 @@ pub async fn add_panel_member(municipality: String, panel: i32, email: String) -
     let state = &managing.signed_in.state;
     let person = accounts::find_by_email(&state.db, &address).await?.ok_or_else(|| refuse(Problem::UnknownAccount))?;
     let by = managing.signed_in.account.id;
-    let txn = state.db.begin().await.map_err(context::internal)?;
+    let txn = crate::server::writes::begin_write(&state.db).await.map_err(context::internal)?;
     if let Err(problem) = panels::add_member(&txn, row.id, person.id, Some(by), clock::today()).await? {
         txn.rollback().await.map_err(context::internal)?;
         return Err(refuse(problem));
@@ -359,12 +355,11 @@ pub async fn add_panel_member(municipality: String, panel: i32, email: String) -
 pub async fn end_panel_membership(municipality: String, panel: i32, member: i32) -> Result<(), AppError> {
     use crate::server::audit::{self, AuditEntry};
     use crate::server::{clock, context, panels};
-    use sea_orm::TransactionTrait;
 
     let managing = support::managing(&municipality).await?;
     let row = managing.panel(panel).await?;
     let state = &managing.signed_in.state;
-    let txn = state.db.begin().await.map_err(context::internal)?;
+    let txn = crate::server::writes::begin_write(&state.db).await.map_err(context::internal)?;
     let yesterday = clock::today().pred_opt().unwrap_or_else(clock::today);
     if !panels::end_membership(&txn, row.id, member, yesterday).await? {
         txn.rollback().await.map_err(context::internal)?;

@@ -43,7 +43,7 @@ pub async fn enter_paper_votes(
     use crate::server::submission::{Claim, Submit};
     use crate::server::{clock, context};
     use chrono::Utc;
-    use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
+    use sea_orm::{ActiveModelTrait, Set};
 
     let reading = crate::api::polls::support::reading(&municipality, poll).await?;
     let account = reading.account.clone().ok_or_else(|| context::answer_with(AppError::Unauthenticated))?;
@@ -108,7 +108,7 @@ pub async fn enter_paper_votes(
         return Err(context::answer_with(AppError::validation_of(checks.into_errors(), typed)));
     };
     let state = &reading.state;
-    let txn = state.db.begin().await.map_err(context::internal)?;
+    let txn = crate::server::writes::begin_write(&state.db).await.map_err(context::internal)?;
     let batch = poll_paper_batch::ActiveModel {
         activity_id: Set(found.activity.id),
         channel: Set(channel.as_str().to_owned()),
@@ -172,7 +172,6 @@ pub async fn withdraw_paper_votes(
     use crate::domain::validation::FieldError;
     use crate::server::audit::{self, AuditEntry};
     use crate::server::{context, polls};
-    use sea_orm::TransactionTrait;
 
     let reading = crate::api::polls::support::reading(&municipality, poll).await?;
     let account = reading.account.clone().ok_or_else(|| context::answer_with(AppError::Unauthenticated))?;
@@ -191,7 +190,7 @@ pub async fn withdraw_paper_votes(
             vec![(field.clone(), reason.clone())],
         ))
     })?;
-    let txn = db.begin().await.map_err(context::internal)?;
+    let txn = crate::server::writes::begin_write(db).await.map_err(context::internal)?;
     if polls::withdraw_paper_batch(&txn, found.id, account.id, &reason).await? {
         audit::record(
             &txn,

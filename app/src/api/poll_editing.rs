@@ -299,7 +299,6 @@ pub async fn create_poll(
     use crate::server::audit::{self, AuditEntry};
     use crate::server::submission::{self, Claim, Submit};
     use crate::server::{context, panels, polls};
-    use sea_orm::TransactionTrait;
 
     let editing = editing(&municipality).await?;
     let loaded = editing.trajectory(trajectory).await?;
@@ -336,7 +335,7 @@ pub async fn create_poll(
     let target = format!("create_poll:{}", loaded.row.id);
     let submit = Submit::verified(&state.settings.form_key, editing.signed_in.account.id, &submission_token, &target)
         .ok_or_else(|| submission::expired("title", form.typed()))?;
-    let txn = state.db.begin().await.map_err(context::internal)?;
+    let txn = crate::server::writes::begin_write(&state.db).await.map_err(context::internal)?;
     let id = polls::insert(&txn, loaded.row.id, &new, editing.signed_in.account.id).await?;
     if let Claim::Repeat { made } = submit.claim(&txn, id).await? {
         txn.rollback().await.map_err(context::internal)?;
@@ -389,7 +388,6 @@ pub async fn update_poll(
     use crate::domain::validation::{FieldError, Problem};
     use crate::server::audit::{self, AuditEntry};
     use crate::server::{context, panels, polls};
-    use sea_orm::TransactionTrait;
 
     let editing = editing(&municipality).await?;
     let state = &editing.signed_in.state;
@@ -420,7 +418,7 @@ pub async fn update_poll(
         question_required,
     };
     let new = form.check(&phase_ids, &editing.area_ids(), &panels)?;
-    let txn = state.db.begin().await.map_err(context::internal)?;
+    let txn = crate::server::writes::begin_write(&state.db).await.map_err(context::internal)?;
     if polls::has_votes(&txn, id).await? {
         txn.rollback().await.map_err(context::internal)?;
         return Err(context::answer_with(AppError::validation_of(

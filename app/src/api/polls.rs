@@ -283,7 +283,7 @@ pub async fn cast_vote(
     use crate::server::polls::{self, Claim, KeptBallot, OpenAnswers};
     use crate::server::{clock, context, submission};
     use chrono::Utc;
-    use sea_orm::{EntityTrait, TransactionTrait};
+    use sea_orm::EntityTrait;
 
     let reading = support::reading(&municipality, poll).await?;
     let account = reading.account.clone().ok_or_else(|| context::answer_with(AppError::Unauthenticated))?;
@@ -316,7 +316,7 @@ pub async fn cast_vote(
     let state = &reading.state;
     let today = clock::today();
     let key = submission::key(&submission_token, &format!("poll:{}", found.activity.id));
-    let txn = state.db.begin().await.map_err(context::internal)?;
+    let txn = crate::server::writes::begin_write(&state.db).await.map_err(context::internal)?;
     // The first write of the transaction claims the vote (see `polls::claim_vote`).
     let claim = polls::claim_vote(
         &txn,

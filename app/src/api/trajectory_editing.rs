@@ -305,7 +305,6 @@ pub async fn create_trajectory(
     use crate::server::audit::{self, AuditEntry};
     use crate::server::submission::{self, Claim, Submit};
     use crate::server::{context, trajectories};
-    use sea_orm::TransactionTrait;
 
     let editing = support::editing(&municipality).await?;
     let form = support::DetailsForm {
@@ -326,7 +325,7 @@ pub async fn create_trajectory(
     let target = format!("create_trajectory:{}", editing.municipality.id);
     let submit = Submit::verified(&state.settings.form_key, editing.signed_in.account.id, &submission_token, &target)
         .ok_or_else(|| submission::expired("title", form.typed()))?;
-    let txn = state.db.begin().await.map_err(context::internal)?;
+    let txn = crate::server::writes::begin_write(&state.db).await.map_err(context::internal)?;
     let id = trajectories::insert(&txn, editing.municipality_id, &details, editing.signed_in.account.id).await?;
     if let Claim::Repeat { made } = submit.claim(&txn, id.0).await? {
         txn.rollback().await.map_err(context::internal)?;
@@ -369,7 +368,6 @@ pub async fn update_trajectory(
     use crate::domain::trajectories::{Status, TrajectoryId};
     use crate::server::audit::{self, AuditEntry};
     use crate::server::{context, trajectories};
-    use sea_orm::TransactionTrait;
 
     let editing = support::editing(&municipality).await?;
     let loaded = editing.trajectory(id).await?;
@@ -399,7 +397,7 @@ pub async fn update_trajectory(
             form.typed(),
         )));
     }
-    let txn = state.db.begin().await.map_err(context::internal)?;
+    let txn = crate::server::writes::begin_write(&state.db).await.map_err(context::internal)?;
     trajectories::update_details(&txn, TrajectoryId(id), &details).await?;
     audit::record(
         &txn,
@@ -441,7 +439,6 @@ pub async fn save_rules(
 ) -> Result<(), AppError> {
     use crate::server::audit::{self, AuditEntry};
     use crate::server::{context, trajectories};
-    use sea_orm::TransactionTrait;
 
     let editing = support::editing(&municipality).await?;
     let loaded = editing.trajectory(id).await?;
@@ -469,7 +466,7 @@ pub async fn save_rules(
     );
     let (rules, _) = form.check(&editing.area_ids(), &editing.panel_names().await?, &loaded.phases)?;
     let state = &editing.signed_in.state;
-    let txn = state.db.begin().await.map_err(context::internal)?;
+    let txn = crate::server::writes::begin_write(&state.db).await.map_err(context::internal)?;
     trajectories::save_draft_rules(&txn, draft, &rules).await.map_err(context::answer_with)?;
     audit::record(
         &txn,
@@ -495,7 +492,6 @@ pub async fn publish_trajectory(municipality: String, id: i32) -> Result<(), App
     use crate::domain::validation::{Checks, FieldError, Problem};
     use crate::server::audit::{self, AuditEntry};
     use crate::server::{context, trajectories};
-    use sea_orm::TransactionTrait;
 
     let editing = support::editing(&municipality).await?;
     let loaded = editing.trajectory(id).await?;
@@ -512,7 +508,7 @@ pub async fn publish_trajectory(municipality: String, id: i32) -> Result<(), App
         return Err(context::answer_with(AppError::validation(problems, &[])));
     }
     let state = &editing.signed_in.state;
-    let txn = state.db.begin().await.map_err(context::internal)?;
+    let txn = crate::server::writes::begin_write(&state.db).await.map_err(context::internal)?;
     trajectories::publish(&txn, TrajectoryId(id), draft).await.map_err(context::answer_with)?;
     crate::server::follows::tell_about_new_trajectory(&txn, &state.settings, &loaded).await?;
     audit::record(
@@ -559,7 +555,6 @@ pub async fn amend_rules(
     use crate::domain::validation::{FieldError, Problem};
     use crate::server::audit::{self, AuditEntry};
     use crate::server::{context, trajectories};
-    use sea_orm::TransactionTrait;
 
     let editing = support::editing(&municipality).await?;
     let loaded = editing.trajectory(id).await?;
@@ -596,7 +591,7 @@ pub async fn amend_rules(
     let reason = reason.unwrap_or_default();
     let next_version = current.version + 1;
     let state = &editing.signed_in.state;
-    let txn = state.db.begin().await.map_err(context::internal)?;
+    let txn = crate::server::writes::begin_write(&state.db).await.map_err(context::internal)?;
     trajectories::add_version(&txn, TrajectoryId(id), next_version, &rules, &reason, editing.signed_in.account.id)
         .await
         .map_err(context::answer_with)?;
@@ -623,7 +618,6 @@ pub async fn change_trajectory_status(municipality: String, id: i32, to: String)
     use crate::domain::trajectories::{may_move, Status, TrajectoryId};
     use crate::server::audit::{self, AuditEntry};
     use crate::server::{context, trajectories};
-    use sea_orm::TransactionTrait;
 
     let editing = support::editing(&municipality).await?;
     let loaded = editing.trajectory(id).await?;
@@ -631,7 +625,7 @@ pub async fn change_trajectory_status(municipality: String, id: i32, to: String)
         return Err(context::answer_with(AppError::Conflict));
     };
     let state = &editing.signed_in.state;
-    let txn = state.db.begin().await.map_err(context::internal)?;
+    let txn = crate::server::writes::begin_write(&state.db).await.map_err(context::internal)?;
     trajectories::move_status(&txn, TrajectoryId(id), loaded.status, to).await.map_err(context::answer_with)?;
     audit::record(
         &txn,

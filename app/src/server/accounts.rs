@@ -133,7 +133,7 @@ pub async fn set_display_name(db: &impl ConnectionTrait, user_id: i32, name: &Di
 /// Changes the address (already verified by the link sent to it). Ok(false) when another account
 /// took the address in the meantime.
 pub async fn set_email(db: &impl TransactionTrait, user_id: i32, email: &Email) -> AppResult<bool> {
-    let savepoint = db.begin().await.map_err(internal)?;
+    let savepoint = crate::server::writes::begin_write(db).await.map_err(internal)?;
     let Some(account) = user::Entity::find_by_id(user_id).one(&savepoint).await.map_err(internal)? else {
         return Ok(false);
     };

@@ -30,3 +30,4 @@ pub mod throttle;
 pub mod tokens;
 pub mod trajectories;
 pub mod unique;
+pub mod writes;

@@ -101,7 +101,7 @@ pub async fn save(
     match existing {
         Some(id) => {
             row.id = Set(id);
-            let savepoint = db.begin().await.map_err(internal)?;
+            let savepoint = crate::server::writes::begin_write(db).await.map_err(internal)?;
             match row.update(&savepoint).await {
                 Ok(saved) => {
                     savepoint.commit().await.map_err(internal)?;
@@ -336,7 +336,7 @@ pub async fn redeem(
         return Ok(Err(Problem::InvitationInvalid));
     };
     let now = Utc::now();
-    let txn = db.begin().await.map_err(internal)?;
+    let txn = crate::server::writes::begin_write(db).await.map_err(internal)?;
     let Some(invitation) = panel_invitation::Entity::find()
         .filter(panel_invitation::Column::CodeHash.eq(code_hash(&code)))
         .one(&txn)

@@ -15,7 +15,7 @@ where
     <A::Entity as EntityTrait>::Model: IntoActiveModel<A>,
     C: TransactionTrait,
 {
-    let savepoint = db.begin().await.map_err(internal)?;
+    let savepoint = crate::server::writes::begin_write(db).await.map_err(internal)?;
     match row.insert(&savepoint).await {
         Ok(model) => {
             savepoint.commit().await.map_err(internal)?;

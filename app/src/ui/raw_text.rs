@@ -65,7 +65,7 @@ pub fn title_with_site_name(title: String) -> String {
 #[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;
-    use std::path::{Path, PathBuf};
+    use std::path::Path;
 
     #[test]
     fn markup_in_a_title_or_textarea_stays_text() {
@@ -86,17 +86,6 @@ mod tests {
         assert!(html.contains(r#"f("<\/script><b>x<\/b>")"#), "{html}");
     }
 
-    fn rust_files(dir: &Path, found: &mut Vec<PathBuf>) {
-        for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())).flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                rust_files(&path, found);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                found.push(path);
-            }
-        }
-    }
-
     /// Every way to put text into a raw-text element, found in the source: a `<Title` outside this
     /// module, a `<textarea>` whose contents do not come from `textarea_text`, a `<style>`,
     /// `<script>` or `<noscript>` element with children, or `inner_html` given anything but
@@ -104,8 +93,7 @@ mod tests {
     #[test]
     fn no_raw_text_sink_bypasses_this_module() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-        let mut files = Vec::new();
-        rust_files(&root, &mut files);
+        let files = crate::source_rules::rust_files(&root);
         assert!(files.len() > 50, "the app's source was not found");
         let mut problems = Vec::new();
         for file in files {

@@ -4,11 +4,12 @@
 //! anything staff keep about a person; hidden comments stay in the list as placeholders.
 
 use super::{internal, municipality, not_found};
-use app::api::consultations::{support::comment_view, Author, CommentView};
 use app::domain::consultations::{window, InputStatus, SortOrder, Window, PAGE_SIZE};
 use app::domain::paging::page_number;
 use app::domain::tenancy::MunicipalityId;
 use app::domain::trajectories::Status;
+use app::model::consultations::{Author, CommentView};
+use app::server::consultations::comment_view;
 use app::server::consultations::{self, DiscussionQuery};
 use app::server::{clock::today, state::AppState};
 use axum::extract::{Path, Query, State};

@@ -2,11 +2,11 @@
 //! feed of new trajectories. The field names and values here are a published interface (see the
 //! README): stable strings, never the names of Rust types, and no personal data of residents.
 
-use app::api::tenancy::MunicipalityDetail;
 use app::domain::paging::page_number;
 use app::domain::rules_of_play::Eligibility;
 use app::domain::tenancy::{AreaId, MunicipalityId};
 use app::domain::trajectories::{stage, stage_of_span, Stage, Status, Theme, TrajectoryId};
+use app::model::tenancy::MunicipalityDetail;
 use app::server::trajectories::{self, DeskQuery, Loaded, StoredRules, PAGE_SIZE};
 use app::server::{clock::today, markdown, state::AppState, tenancy};
 use axum::extract::{Path, Query, State};

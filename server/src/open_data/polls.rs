@@ -3,9 +3,9 @@
 //! closing). Counts only: no voter appears in them, whatever the poll's secrecy.
 
 use super::{csv_file, internal, municipality, not_found};
-use app::api::polls::{PollResults, QuestionResult};
 use app::domain::shares::percentage;
 use app::domain::tenancy::MunicipalityId;
+use app::model::polls::{PollResults, QuestionResult};
 use app::server::poll_results;
 use app::server::polls::{self, Found};
 use app::server::state::AppState;

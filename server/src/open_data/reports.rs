@@ -4,12 +4,12 @@
 //! staff entered is known by its channel; a case its initiator kept from the public has no text.
 
 use super::{csv_file, internal, municipality, not_found, page_url, public_trajectory, rules_json};
-use app::api::reports::reading::{answer_view, line};
-use app::api::reports::{LineAuthor, ReportAnswerView, ReportContents, ReportLine};
-use app::api::tenancy::MunicipalityDetail;
 use app::domain::reports::{published_late, Shown};
+use app::model::reports::{LineAuthor, ReportAnswerView, ReportContents, ReportLine};
+use app::model::tenancy::MunicipalityDetail;
 use app::server::entities::report;
 use app::server::reports::read;
+use app::server::reports::read::{answer_view, line};
 use app::server::state::AppState;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};

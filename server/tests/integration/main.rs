@@ -28,3 +28,4 @@ mod sessions_and_reset;
 mod trajectories;
 mod transport;
 mod unconfirmed;
+mod write_transactions;

@@ -20,7 +20,6 @@ pub async fn post_comment(
     use crate::server::audit::{self, AuditEntry};
     use crate::server::consultations::{self, NewComment};
     use crate::server::{context, submission};
-    use sea_orm::TransactionTrait;
 
     let reading = support::reading(&municipality, consultation).await?;
     let account = reading.account.clone().ok_or_else(|| context::answer_with(AppError::Unauthenticated))?;
@@ -78,7 +77,7 @@ pub async fn post_comment(
     };
     let show_area = matches!(show_area.as_str(), "on" | "true" | "ja");
     let state = &reading.state;
-    let txn = state.db.begin().await.map_err(context::internal)?;
+    let txn = crate::server::writes::begin_write(&state.db).await.map_err(context::internal)?;
     let (stored, new) = consultations::insert_comment(
         &txn,
         NewComment {
@@ -253,7 +252,6 @@ pub async fn report_comment(
     use crate::domain::consultations::check_reason;
     use crate::domain::validation::FieldError;
     use crate::server::{consultations, context};
-    use sea_orm::TransactionTrait;
 
     let reading = support::reading(&municipality, consultation).await?;
     let (row, account) = comment_here(&reading, comment).await?;
@@ -264,7 +262,7 @@ pub async fn report_comment(
             vec![(field.clone(), reason.clone())],
         ))
     })?;
-    let txn = reading.state.db.begin().await.map_err(context::internal)?;
+    let txn = crate::server::writes::begin_write(&reading.state.db).await.map_err(context::internal)?;
     if consultations::report(&txn, row.id, account.id, &reason).await? {
         crate::server::notifications::tell_moderators_about_report(
             &txn,

@@ -95,7 +95,10 @@ pub async fn get_consultation(
             .collect(),
         attachments,
         discussion: Discussion {
-            comments: listed.into_iter().map(|c| support::comment_view(c, reading.reader_id(), &titles)).collect(),
+            comments: listed
+                .into_iter()
+                .map(|c| crate::server::consultations::comment_view(c, reading.reader_id(), &titles))
+                .collect(),
             total,
             readable,
             page,

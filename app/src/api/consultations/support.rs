@@ -7,7 +7,7 @@ use crate::domain::eligibility::{self, Participant};
 use crate::domain::roles::{can_enter_input_for_others, can_manage_trajectories, can_moderate, Actor};
 use crate::domain::rules_of_play::Eligibility;
 use crate::domain::tenancy::{AreaId, MunicipalityId};
-use crate::server::consultations::{self, Found, ListedComment};
+use crate::server::consultations::{self, Found};
 use crate::server::context;
 use crate::server::entities::user;
 use crate::server::state::AppState;
@@ -146,38 +146,5 @@ impl Reading {
 
     pub fn reader_id(&self) -> Option<i32> {
         self.account.as_ref().map(|a| a.id)
-    }
-}
-
-pub fn comment_view(listed: ListedComment, reader: Option<i32>, sections: &[(i32, String)]) -> CommentView {
-    let input = listed.input;
-    let status = InputStatus::parse(&input.status).unwrap_or(InputStatus::Hidden);
-    let channel = Channel::parse(&input.channel).unwrap_or(Channel::Online);
-    let author = match (channel, listed.author_name, input.on_behalf_name) {
-        (Channel::Online, Some(name), _) => Author::Person(name),
-        (Channel::Online, None, _) => Author::Removed,
-        (_, _, Some(name)) => Author::Named(name),
-        (_, _, None) => Author::Anonymous,
-    };
-    let readable = matches!(status, InputStatus::Visible | InputStatus::Pending);
-    CommentView {
-        id: input.id,
-        author,
-        area: listed.area_name,
-        created_at: input.created_at,
-        posted_local: crate::server::clock::local_time(input.created_at),
-        edited: input.edited_at.is_some(),
-        channel,
-        received_on: input.received_on,
-        meeting: listed.meeting_title,
-        official: input.official,
-        status,
-        body: readable.then_some(input.body),
-        hidden_reason: (status == InputStatus::Hidden).then_some(input.moderation_reason).flatten(),
-        section: input.section_id.and_then(|id| sections.iter().find(|(s, _)| *s == id).map(|(_, t)| t.clone())),
-        supports: listed.supports,
-        supported: listed.supported_by_reader,
-        own: reader.is_some() && input.author_id == reader,
-        replies: listed.replies.into_iter().map(|r| comment_view(r, reader, sections)).collect(),
     }
 }

@@ -244,7 +244,6 @@ pub async fn answer_inputs(
     use crate::domain::validation::{FieldError, Problem};
     use crate::server::context::{answer_with, internal};
     use crate::server::reports::{answers, inputs::gather};
-    use sea_orm::TransactionTrait;
 
     let leading = support::leading(&municipality, trajectory).await?;
     let form = AnswerForm { disposition, reason, fixed_item, forwarded_to, forwarded_trajectory, group_title };
@@ -274,7 +273,7 @@ pub async fn answer_inputs(
     // Read before the transaction, so its first statement is a write: on SQLite a transaction
     // that reads first and writes later cannot wait for a colleague's and fails instead.
     let gathered = gather(leading.db(), trajectory).await?;
-    let txn = leading.db().begin().await.map_err(internal)?;
+    let txn = crate::server::writes::begin_write(leading.db()).await.map_err(internal)?;
     answers::give(&txn, &gathered.inputs, &chosen_refs, &answer, &answering).await.map_err(answer_with)?;
     txn.commit().await.map_err(internal)?;
     leptos_axum::redirect(&format!("{}{}", leading.path("antwoorden"), safe_back(&back)));

@@ -19,7 +19,7 @@ pub use report::*;
 #[cfg(feature = "ssr")]
 use crate::domain::consultations::Channel;
 #[cfg(feature = "ssr")]
-use crate::domain::reports::{Disposition, ItemKind, Progress};
+use crate::domain::reports::{Disposition, Progress};
 use crate::error::AppError;
 pub use crate::model::reports::*;
 use leptos::prelude::*;

@@ -50,12 +50,11 @@ pub async fn publish_report(
     use crate::domain::reports::PublicationForm;
     use crate::server::context::{answer_with, internal};
     use crate::server::reports::publish::{publish, Publishing};
-    use sea_orm::TransactionTrait;
 
     let leading = support::leading(&municipality, trajectory).await?;
     let form = PublicationForm { decision, decided_by, decided_on, council_decision_url, correction_reason };
     let state = &leading.editing.signed_in.state;
-    let txn = state.db.begin().await.map_err(internal)?;
+    let txn = crate::server::writes::begin_write(&state.db).await.map_err(internal)?;
     publish(
         &txn,
         Publishing {

@@ -3,46 +3,6 @@
 use super::*;
 use crate::model::reports::*;
 
-#[cfg(feature = "ssr")]
-pub mod reading {
-    use super::*;
-    use crate::server::entities::{report_answer, report_item};
-    use std::collections::HashMap;
-
-    pub fn answer_view(a: &report_answer::Model) -> ReportAnswerView {
-        ReportAnswerView {
-            number: a.number,
-            disposition: Disposition::parse(&a.disposition).unwrap_or(Disposition::NotAdopted),
-            reason: a.reason.clone(),
-            group_title: a.group_title.clone(),
-            fixed_item: a.fixed_item.clone(),
-            forwarded_to: a.forwarded_to.clone(),
-            forwarded_trajectory_id: a.forwarded_trajectory_id,
-        }
-    }
-
-    pub fn line(item: &report_item::Model, names: &HashMap<i32, String>) -> ReportLine {
-        let channel = Channel::parse(&item.channel).unwrap_or(Channel::Online);
-        let author = match item.input_id.and_then(|id| names.get(&id)) {
-            Some(name) if item.author_shown => LineAuthor::Named(name.clone()),
-            _ if channel != Channel::Online => LineAuthor::Via(channel),
-            _ => LineAuthor::Resident,
-        };
-        ReportLine {
-            position: item.position,
-            key: item.input_id.map(|id| format!("i{id}")).or(item.case_id.map(|id| format!("c{id}"))),
-            kind: ItemKind::parse(&item.kind).unwrap_or(ItemKind::Comment),
-            channel,
-            activity_title: item.activity_title.clone(),
-            area: item.area_name.clone(),
-            received_on: item.received_on,
-            author,
-            body: item.body.clone(),
-            answer_number: item.answer_number,
-        }
-    }
-}
-
 /// A published report: the newest version, or the one asked for; a page of its lines (or all of
 /// them with `page = "alle"`), filtered by activity and disposition; and the answer to one input
 /// first when a mail's link names it.
@@ -136,10 +96,16 @@ pub async fn get_report(
         contents,
         item_count: report.item_count,
         highlighted: highlighted_item.and_then(|item| {
-            by_number.get(&item.answer_number).map(|a| (reading::line(&item, &names), reading::answer_view(a)))
+            by_number.get(&item.answer_number).map(|a| {
+                (crate::server::reports::read::line(&item, &names), crate::server::reports::read::answer_view(a))
+            })
         }),
-        lines: items.iter().map(|i| reading::line(i, &names)).collect(),
-        answers: shown_numbers.iter().filter_map(|n| by_number.get(n)).map(|a| reading::answer_view(a)).collect(),
+        lines: items.iter().map(|i| crate::server::reports::read::line(i, &names)).collect(),
+        answers: shown_numbers
+            .iter()
+            .filter_map(|n| by_number.get(n))
+            .map(|a| crate::server::reports::read::answer_view(a))
+            .collect(),
         matching,
         page,
         pages,

@@ -12,7 +12,7 @@ use crate::server::mail::{self, Mail};
 use crate::server::unique::insert_unless_duplicate;
 use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::ExprTrait;
-use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 /// What a reminder is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,7 +81,7 @@ pub async fn send_due(db: &DatabaseConnection, public_url: &str, today: NaiveDat
     let mut sent = 0;
     for case in cases {
         for (reminder, by) in due(&case, today, near) {
-            let txn = db.begin().await.map_err(internal)?;
+            let txn = crate::server::writes::begin_write(db).await.map_err(internal)?;
             let alert = desk_alert::ActiveModel {
                 case_id: Set(case.id),
                 kind: Set(reminder.as_str().to_owned()),

@@ -2,8 +2,10 @@
 //! time, and only for inputs written online under a display name: a deleted account's input then
 //! reads as "inwoner" without the frozen report changing.
 
-use crate::domain::reports::{Disposition, InputRef, PAGE_SIZE};
+use crate::domain::consultations::Channel;
+use crate::domain::reports::{Disposition, InputRef, ItemKind, PAGE_SIZE};
 use crate::error::AppResult;
+use crate::model::reports::{LineAuthor, ReportAnswerView, ReportLine};
 use crate::server::context::internal;
 use crate::server::entities::{input, report, report_answer, report_item, user};
 use sea_orm::sea_query::Query;
@@ -129,4 +131,40 @@ pub async fn author_names(db: &impl ConnectionTrait, items: &[report_item::Model
 
 fn input_author() -> sea_orm::RelationDef {
     input::Entity::belongs_to(user::Entity).from(input::Column::AuthorId).to(user::Column::Id).into()
+}
+
+/// The answer a published version gives, as readers see it.
+pub fn answer_view(a: &report_answer::Model) -> ReportAnswerView {
+    ReportAnswerView {
+        number: a.number,
+        disposition: Disposition::parse(&a.disposition).unwrap_or(Disposition::NotAdopted),
+        reason: a.reason.clone(),
+        group_title: a.group_title.clone(),
+        fixed_item: a.fixed_item.clone(),
+        forwarded_to: a.forwarded_to.clone(),
+        forwarded_trajectory_id: a.forwarded_trajectory_id,
+    }
+}
+
+/// One line of a published version, with its author as readers may see them (`names` holds the
+/// display names of online authors who chose to be named).
+pub fn line(item: &report_item::Model, names: &HashMap<i32, String>) -> ReportLine {
+    let channel = Channel::parse(&item.channel).unwrap_or(Channel::Online);
+    let author = match item.input_id.and_then(|id| names.get(&id)) {
+        Some(name) if item.author_shown => LineAuthor::Named(name.clone()),
+        _ if channel != Channel::Online => LineAuthor::Via(channel),
+        _ => LineAuthor::Resident,
+    };
+    ReportLine {
+        position: item.position,
+        key: item.input_id.map(|id| format!("i{id}")).or(item.case_id.map(|id| format!("c{id}"))),
+        kind: ItemKind::parse(&item.kind).unwrap_or(ItemKind::Comment),
+        channel,
+        activity_title: item.activity_title.clone(),
+        area: item.area_name.clone(),
+        received_on: item.received_on,
+        author,
+        body: item.body.clone(),
+        answer_number: item.answer_number,
+    }
 }

@@ -2,6 +2,9 @@
 //! (rows of the shared `inputs` table), supports and reports. Every lookup goes through the
 //! municipality, so a consultation of another municipality is simply not found.
 
+mod views;
+pub use views::comment_view;
+
 use super::context::internal;
 use super::entities::{activity, area, consultation_section, input, input_report, input_support, trajectory_phase};
 use super::trajectories::Loaded;
