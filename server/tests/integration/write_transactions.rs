@@ -5,7 +5,7 @@
 
 use crate::common::TestApp;
 use app::server::writes::begin_write;
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement, TransactionSession};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
 use std::time::Duration;
 
 async fn count_then_insert(db: DatabaseConnection) -> Result<i64, sea_orm::DbErr> {
