@@ -43,6 +43,15 @@ impl AppError {
         AppError::Validation { errors, values }
     }
 
+    /// A refusal of a form, refused by a use case that does not know the form: the server
+    /// function adds what was typed, so the form comes back filled in. Other errors pass.
+    pub fn refilled(self, typed: Vec<(String, String)>) -> Self {
+        match self {
+            AppError::Validation { errors, .. } => AppError::Validation { errors, values: typed },
+            other => other,
+        }
+    }
+
     /// The problem belonging to one field, if any.
     pub fn problem_for(&self, field: &str) -> Option<crate::domain::validation::Problem> {
         match self {

@@ -5,11 +5,12 @@
 //! ones; a fixed seed makes every load the same.
 
 use crate::demo_consultations::{err, Dice};
+use app::domain::consultations::Channel;
 use app::domain::polls::{age_band, tally_keys, voter_groups, Answer, QuestionDraft, ResultsShown};
 use app::domain::rules_of_play::Eligibility;
 use app::domain::tenancy::MunicipalityId;
 use app::server::entities::{
-    municipality, panel, poll_paper_batch, poll_paper_count, trajectory, trajectory_phase, user,
+    municipality, panel, trajectory, trajectory_phase, user,
 };
 use app::server::polls::{self, Claim, NewPoll};
 use chrono::{Duration, NaiveDate, Utc};
@@ -329,34 +330,27 @@ pub async fn seed(db: &DatabaseConnection) -> Result<usize, String> {
             .await
             .map_err(|e| err(&e))?;
         }
-        let batch = poll_paper_batch::ActiveModel {
-            activity_id: Set(id),
-            channel: Set("counter".to_owned()),
-            description: Set("Stembus in het gemeentehuis".to_owned()),
-            counted_on: Set(closing_day),
-            entered_by: Set(user::Entity::find()
-                .filter(user::Column::Email.eq("loket@duinwijk.example"))
-                .one(&txn)
-                .await
-                .map_err(|e| err(&e))?
-                .map(|u| u.id)),
-            created_at: Set(closes_at + Duration::days(1)),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await
-        .map_err(|e| err(&e))?;
-        for (option, n) in found.questions[0].options.iter().zip([4, 9, 6, 2]) {
-            poll_paper_count::ActiveModel {
-                batch_id: Set(batch.id),
-                question_id: Set(found.questions[0].question.id),
-                option_id: Set(option.id),
-                count: Set(n),
-            }
-            .insert(&txn)
+        let entered_by = user::Entity::find()
+            .filter(user::Column::Email.eq("loket@duinwijk.example"))
+            .one(&txn)
             .await
-            .map_err(|e| err(&e))?;
-        }
+            .map_err(|e| err(&e))?
+            .map(|u| u.id);
+        let ballot_box = polls::NewPaperBatch {
+            activity_id: id,
+            channel: Channel::Counter,
+            description: "Stembus in het gemeentehuis".to_owned(),
+            counted_on: closing_day,
+            entered_by,
+            entered_at: closes_at + Duration::days(1),
+            counts: found.questions[0]
+                .options
+                .iter()
+                .zip([4, 9, 6, 2])
+                .map(|(option, n)| (found.questions[0].question.id, option.id, n))
+                .collect(),
+        };
+        polls::insert_paper_batch(&txn, &ballot_box).await.map_err(|e| err(&e))?;
         count += 1;
     }
     txn.commit().await.map_err(|e| err(&e))?;

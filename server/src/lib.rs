@@ -66,6 +66,7 @@ pub fn app_state(db: DatabaseConnection, config: &config::Config) -> AppState {
         }),
         throttle: Arc::new(Throttle::with_logins_per_address(config.logins_per_address)),
         mail_queued: Arc::new(tokio::sync::Notify::new()),
+        clock: app::server::clock::Clock::system(),
     }
 }
 

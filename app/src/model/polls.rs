@@ -2,9 +2,10 @@
 
 use crate::domain::consultations::Channel;
 use crate::domain::eligibility::NotEligible;
-use crate::domain::polls::{Answer, PollWindow, ResultsShown};
+use crate::domain::polls::{Answer, AnswerInput, PollWindow, ResultsShown};
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OptionView {
@@ -166,4 +167,81 @@ pub struct PollView {
     pub can_enter_paper: bool,
     /// A project lead of the municipality: may edit the poll until votes are counted.
     pub can_manage: bool,
+}
+
+/// The ballot form's fields, as the server function receives them, turned into one answer
+/// per question for the domain's check; problems the conversion finds itself (a ranking
+/// with two options in one place) come back by question.
+pub struct BallotForm {
+    pub choice: HashMap<String, String>,
+    pub pick: HashMap<String, HashMap<String, String>>,
+    pub scale: HashMap<String, String>,
+    pub rank: HashMap<String, HashMap<String, String>>,
+    pub open: HashMap<String, String>,
+}
+
+impl BallotForm {
+    pub fn typed(&self) -> Vec<(String, String)> {
+        let mut typed = Vec::new();
+        typed.extend(self.choice.iter().map(|(q, v)| (format!("choice[{q}]"), v.clone())));
+        typed.extend(self.scale.iter().map(|(q, v)| (format!("scale[{q}]"), v.clone())));
+        typed.extend(self.open.iter().map(|(q, v)| (format!("open[{q}]"), v.clone())));
+        for (q, picks) in &self.pick {
+            let chosen: Vec<&str> = picks.iter().filter(|(_, v)| !v.is_empty()).map(|(o, _)| o.as_str()).collect();
+            typed.push((format!("pick[{q}]"), chosen.join(",")));
+        }
+        for (q, ranks) in &self.rank {
+            typed.extend(ranks.iter().map(|(o, v)| (format!("rank[{q}][{o}]"), v.clone())));
+        }
+        typed
+    }
+
+    pub fn answers(&self) -> (BTreeMap<i32, AnswerInput>, Vec<i32>) {
+        let mut inputs: BTreeMap<i32, AnswerInput> = BTreeMap::new();
+        let mut bad_rankings = Vec::new();
+        let id = |raw: &str| raw.trim().parse::<i32>().unwrap_or(-1);
+        for (q, v) in &self.choice {
+            inputs.entry(id(q)).or_default().options.push(v.clone());
+        }
+        for (q, picks) in &self.pick {
+            let mut chosen: Vec<&String> = picks.iter().filter(|(_, v)| !v.is_empty()).map(|(o, _)| o).collect();
+            chosen.sort_by_key(|o| id(o));
+            inputs.entry(id(q)).or_default().options.extend(chosen.into_iter().cloned());
+        }
+        for (q, v) in self.scale.iter().chain(&self.open) {
+            inputs.entry(id(q)).or_default().text = v.clone();
+        }
+        for (q, ranks) in &self.rank {
+            let entry = inputs.entry(id(q)).or_default();
+            match crate::domain::polls::order_from_ranks(ranks) {
+                Ok(order) => entry.options = order,
+                Err(_) => bad_rankings.push(id(q)),
+            }
+        }
+        (inputs, bad_rankings)
+    }
+}
+
+/// The form that enters votes counted on paper or at a meeting: totals per option of the poll's
+/// single-choice questions (`count[option]`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaperVotesForm {
+    pub submission_token: String,
+    pub channel: String,
+    pub description: String,
+    pub counted_on: String,
+    pub count: HashMap<String, String>,
+}
+
+impl PaperVotesForm {
+    /// What was typed, to fill the form in again when it is refused.
+    pub fn typed(&self) -> Vec<(String, String)> {
+        let mut typed = vec![
+            ("channel".to_owned(), self.channel.clone()),
+            ("description".to_owned(), self.description.clone()),
+            ("counted_on".to_owned(), self.counted_on.clone()),
+        ];
+        typed.extend(self.count.iter().map(|(o, v)| (format!("count[{o}]"), v.clone())));
+        typed
+    }
 }

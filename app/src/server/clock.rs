@@ -1,10 +1,50 @@
 //! The date in the Netherlands. Phases, decision dates and report dates are Dutch calendar days:
 //! a phase that ends "on 31 March" ends at midnight in Amsterdam, not in UTC.
 
-use chrono::{NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
+use std::sync::{Arc, Mutex};
 
+/// The time as the application sees it, kept in `AppState`: the system's clock in production, a
+/// clock that tests set and move (a poll that closes tomorrow, a norm that runs out in two weeks)
+/// instead of rewriting stored rows. Clones share one clock.
+#[derive(Clone, Debug, Default)]
+pub struct Clock {
+    /// None: the system's time. Some: the time a test set.
+    set: Arc<Mutex<Option<DateTime<Utc>>>>,
+}
+
+impl Clock {
+    pub fn system() -> Self {
+        Self::default()
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.set.lock().ok().and_then(|set| *set).unwrap_or_else(Utc::now)
+    }
+
+    /// Today on a Dutch calendar.
+    pub fn today(&self) -> NaiveDate {
+        dutch_day(self.now())
+    }
+
+    /// Stops the clock at `at` (tests).
+    pub fn set(&self, at: DateTime<Utc>) {
+        if let Ok(mut set) = self.set.lock() {
+            *set = Some(at);
+        }
+    }
+
+    /// Moves a set clock on (tests); starts from the system's time when none was set.
+    pub fn advance(&self, by: chrono::Duration) {
+        let at = self.now() + by;
+        self.set(at);
+    }
+}
+
+/// Today on a Dutch calendar by the system's clock. Use `Clock::today` from the state in use
+/// cases; this is for the command line and the demo data.
 pub fn today() -> NaiveDate {
-    Utc::now().with_timezone(&chrono_tz::Europe::Amsterdam).date_naive()
+    dutch_day(Utc::now())
 }
 
 /// A moment as a Dutch clock shows it, for "posted on 3 March at 14:05".
@@ -46,6 +86,19 @@ mod tests {
 
     fn time(s: &str) -> NaiveTime {
         NaiveTime::parse_from_str(s, "%H:%M").unwrap()
+    }
+
+    #[test]
+    fn a_set_clock_stands_still_until_moved_and_clones_share_it() {
+        let clock = Clock::system();
+        let shared = clock.clone();
+        let at = Utc.with_ymd_and_hms(2026, 3, 28, 23, 30, 0).unwrap();
+        clock.set(at);
+        assert_eq!(shared.now(), at);
+        // 23:30 UTC on 28 March is already 29 March in Amsterdam.
+        assert_eq!(shared.today(), day("2026-03-29"));
+        shared.advance(chrono::Duration::days(2));
+        assert_eq!(clock.now(), at + chrono::Duration::days(2));
     }
 
     #[test]

@@ -34,6 +34,8 @@ pub struct AppState {
     pub throttle: Arc<Throttle>,
     /// Wakes the mail worker as soon as a message is queued.
     pub mail_queued: Arc<Notify>,
+    /// Where every use case gets the time from (tests set it).
+    pub clock: super::clock::Clock,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -5,13 +5,16 @@
 //! to. For a poll that is not secret the voter's row also keeps their choices, so they can see and
 //! change them; for a secret poll nothing anywhere says what a person chose.
 
-use super::context::internal;
-use super::entities::{
-    activity, input, panel, poll, poll_area, poll_option, poll_paper_batch, poll_paper_count, poll_paper_withdrawal,
-    poll_question, poll_tally, poll_voter, trajectory_phase,
-};
-use super::trajectories::Loaded;
-use super::unique::insert_unless_duplicate;
+mod cast_vote;
+mod paper;
+mod reading;
+mod view;
+
+pub use cast_vote::{cast_vote, Voted};
+pub use paper::*;
+pub use reading::*;
+pub use view::poll_view;
+
 use crate::domain::consultations::{Channel, InputKind, InputStatus, Window};
 use crate::domain::polls::{
     poll_window, Answer, PollWindow, Question, QuestionDraft, QuestionKind, ResultsShown, TallyKey,
@@ -20,6 +23,13 @@ use crate::domain::rules_of_play::Eligibility;
 use crate::domain::tenancy::{AreaId, MunicipalityId};
 use crate::domain::trajectories::Status;
 use crate::error::{AppError, AppResult};
+use crate::server::context::internal;
+use crate::server::entities::{
+    activity, input, panel, poll, poll_area, poll_option, poll_paper_batch, poll_question, poll_tally, poll_voter,
+    trajectory_phase,
+};
+use crate::server::trajectories::Loaded;
+use crate::server::unique::insert_unless_duplicate;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict};
 use sea_orm::{
@@ -31,7 +41,7 @@ use std::collections::HashMap;
 pub const KIND: &str = "poll";
 
 pub fn not_found() -> AppError {
-    super::context::answer_with(AppError::NotFound)
+    crate::server::context::answer_with(AppError::NotFound)
 }
 
 /// A question with its options in their order.
@@ -363,9 +373,8 @@ pub enum Claim {
     AlreadyVoted,
 }
 
-/// Records that a person votes, as the first write of the transaction (so on SQLite the write
-/// lock is taken before anything is read, and concurrent voters wait their turn instead of
-/// failing). The primary key decides who was first.
+/// Records that a person votes. The primary key decides who was first; a repeat of the same form
+/// (the same submission key) is told apart from a second ballot.
 pub async fn claim_vote<C: ConnectionTrait + TransactionTrait>(
     txn: &C,
     activity_id: i32,
@@ -503,78 +512,4 @@ pub async fn remove_open_answers(db: &impl ConnectionTrait, activity_id: i32, au
 
 pub async fn tallies(db: &impl ConnectionTrait, activity_id: i32) -> AppResult<Vec<poll_tally::Model>> {
     poll_tally::Entity::find().filter(poll_tally::Column::ActivityId.eq(activity_id)).all(db).await.map_err(internal)
-}
-
-/// A batch of votes staff entered from paper or a meeting: its counts, and the withdrawal when
-/// it was taken out of the totals.
-#[derive(Debug, Clone)]
-pub struct PaperBatch {
-    pub batch: poll_paper_batch::Model,
-    pub counts: Vec<poll_paper_count::Model>,
-    pub withdrawal: Option<poll_paper_withdrawal::Model>,
-}
-
-impl PaperBatch {
-    pub fn counts_in_totals(&self) -> bool {
-        self.withdrawal.is_none()
-    }
-}
-
-/// The batches staff entered from paper or meetings, withdrawn ones included, in the order they
-/// were counted.
-pub async fn paper(db: &impl ConnectionTrait, activity_id: i32) -> AppResult<Vec<PaperBatch>> {
-    let batches = poll_paper_batch::Entity::find()
-        .filter(poll_paper_batch::Column::ActivityId.eq(activity_id))
-        .order_by_asc(poll_paper_batch::Column::CountedOn)
-        .order_by_asc(poll_paper_batch::Column::Id)
-        .all(db)
-        .await
-        .map_err(internal)?;
-    let ids: Vec<i32> = batches.iter().map(|b| b.id).collect();
-    let counts = poll_paper_count::Entity::find()
-        .filter(poll_paper_count::Column::BatchId.is_in(ids.clone()))
-        .all(db)
-        .await
-        .map_err(internal)?;
-    let withdrawals = poll_paper_withdrawal::Entity::find()
-        .filter(poll_paper_withdrawal::Column::BatchId.is_in(ids))
-        .all(db)
-        .await
-        .map_err(internal)?;
-    Ok(batches
-        .into_iter()
-        .map(|batch| PaperBatch {
-            counts: counts.iter().filter(|c| c.batch_id == batch.id).cloned().collect(),
-            withdrawal: withdrawals.iter().find(|w| w.batch_id == batch.id).cloned(),
-            batch,
-        })
-        .collect())
-}
-
-/// One batch of paper votes of this poll, without its counts.
-pub async fn paper_batch(
-    db: &impl ConnectionTrait,
-    activity_id: i32,
-    batch_id: i32,
-) -> AppResult<Option<poll_paper_batch::Model>> {
-    poll_paper_batch::Entity::find_by_id(batch_id)
-        .filter(poll_paper_batch::Column::ActivityId.eq(activity_id))
-        .one(db)
-        .await
-        .map_err(internal)
-}
-
-/// Takes a batch of paper votes out of the totals, keeping it listed with when, by whom and why.
-/// False when it was withdrawn already (the first withdrawal and its reason stand).
-pub async fn withdraw_paper_batch<C>(txn: &C, batch_id: i32, by: i32, reason: &str) -> AppResult<bool>
-where
-    C: TransactionTrait + ConnectionTrait,
-{
-    let row = poll_paper_withdrawal::ActiveModel {
-        batch_id: Set(batch_id),
-        withdrawn_at: Set(chrono::Utc::now()),
-        withdrawn_by: Set(Some(by)),
-        reason: Set(reason.to_owned()),
-    };
-    Ok(insert_unless_duplicate(txn, row).await?.is_some())
 }
