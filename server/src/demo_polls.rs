@@ -9,9 +9,7 @@ use app::domain::consultations::Channel;
 use app::domain::polls::{age_band, tally_keys, voter_groups, Answer, QuestionDraft, ResultsShown};
 use app::domain::rules_of_play::Eligibility;
 use app::domain::tenancy::MunicipalityId;
-use app::server::entities::{
-    municipality, panel, trajectory, trajectory_phase, user,
-};
+use app::server::entities::{municipality, panel, trajectory, trajectory_phase, user};
 use app::server::polls::{self, Claim, NewPoll};
 use chrono::{Duration, NaiveDate, Utc};
 use sea_orm::{

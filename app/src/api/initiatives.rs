@@ -122,7 +122,7 @@ pub mod support {
         crate::domain::consultations::Window,
         crate::api::consultations::MayComment,
     )> {
-        use crate::api::consultations::support::{may_take_part, panels_if_asked};
+        use crate::server::consultations::{may_take_part, panels_if_asked};
         use crate::server::{activities, clock, context, desk::ideas};
         let placed = activities::find(&reader.state.db, reader.municipality_id, id, ideas::KIND)
             .await?
@@ -140,7 +140,8 @@ pub mod support {
         let panels =
             panels_if_asked(&reader.state, reader.municipality_id, &placed.trajectory, reader.account.as_ref()).await?;
         // An idea is a case for the desk, not a vote: it needs no confirmed address.
-        let may = may_take_part(window, reader.account.as_ref(), is_staff, &placed.trajectory, &panels, false);
+        let today = reader.state.clock.today();
+        let may = may_take_part(window, reader.account.as_ref(), is_staff, &placed.trajectory, &panels, false, today);
         Ok((placed, window, may))
     }
 

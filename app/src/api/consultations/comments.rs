@@ -15,141 +15,29 @@ pub async fn post_comment(
     #[server(default)] parent: String,
     #[server(default)] show_area: String,
 ) -> Result<i32, AppError> {
-    use crate::domain::consultations::check_comment;
-    use crate::domain::validation::{FieldError, Problem};
-    use crate::server::audit::{self, AuditEntry};
-    use crate::server::consultations::{self, NewComment};
-    use crate::server::{context, submission};
-
-    let reading = support::reading(&municipality, consultation).await?;
+    use crate::server::{consultations, context};
+    let reading = consultations::reading(&municipality, consultation).await?;
     let account = reading.account.clone().ok_or_else(|| context::answer_with(AppError::Unauthenticated))?;
-    let parent_id = parent.trim().parse::<i32>().ok();
-    let field = if parent_id.is_some() { format!("reply_body[{}]", parent.trim()) } else { "body".to_owned() };
-    let typed = vec![(field.clone(), body.clone()), ("section".to_owned(), section.clone())];
-    let refuse = |problem: Problem| {
-        context::answer_with(AppError::validation_of(vec![FieldError::new(&field, problem)], typed.clone()))
-    };
-    match reading.may_comment() {
-        MayComment::Yes => {}
-        MayComment::SignIn => return Err(context::answer_with(AppError::Unauthenticated)),
-        MayComment::NotYetOpen(_) | MayComment::Closed(_) => return Err(refuse(Problem::ConsultationClosed)),
-        MayComment::NotEligible(_) => return Err(context::answer_with(AppError::Forbidden)),
-    }
-    let now = Utc::now().timestamp();
-    if !submission::verify(&reading.state.settings.form_key, account.id, &submission_token, now) {
-        return Err(refuse(Problem::FormExpired));
-    }
-    let text = check_comment(&body).map_err(refuse)?;
-    let found = &reading.found;
-    // A reply goes under a top-level comment of this consultation; replies to replies are
-    // placed under the same top-level comment (one level of threading).
-    let parent_row = match parent_id {
-        None => None,
-        Some(id) => {
-            let row = consultations::find_input(&reading.state.db, reading.municipality_id, id)
-                .await?
-                .filter(|p| p.activity_id == Some(found.activity.id))
-                .ok_or_else(consultations::not_found)?;
-            Some(match row.parent_id {
-                Some(top) => top,
-                None => row.id,
-            })
-        }
-    };
-    let section_id = match parent_row {
-        Some(_) => None,
-        None => match section.trim() {
-            "" => None,
-            raw => Some(
-                raw.parse::<i32>()
-                    .ok()
-                    .filter(|s| found.sections.iter().any(|f| f.id == *s))
-                    .ok_or_else(|| refuse(Problem::ChoiceInvalid))?,
-            ),
-        },
-    };
-    let official = reading.is_staff();
-    let status = crate::domain::consultations::status_of_new_text(found.activity.pre_moderation, official);
-    let target = match (parent_row, section_id) {
-        (Some(p), _) => format!("reply:{p}"),
-        (None, Some(s)) => format!("section:{s}"),
-        (None, None) => "plan".to_owned(),
-    };
-    let show_area = matches!(show_area.as_str(), "on" | "true" | "ja");
-    let state = &reading.state;
-    let txn = crate::server::writes::begin_write(&state.db).await.map_err(context::internal)?;
-    let (stored, new) = consultations::insert_comment(
-        &txn,
-        NewComment {
-            municipality_id: reading.municipality_id.0,
-            trajectory_id: found.trajectory.row.id,
-            activity_id: found.activity.id,
-            section_id,
-            parent_id: parent_row,
-            channel: Channel::Online,
-            author_id: Some(account.id),
-            on_behalf_name: None,
-            contact_consent: false,
-            contact: None,
-            entered_by: None,
-            received_on: None,
-            meeting_id: None,
-            body: text,
-            shown_area_id: if show_area { account.area_id } else { None },
-            official,
-            status,
-            submission_key: submission::key(&submission_token, &target),
-        },
-    )
-    .await?;
-    if new {
-        // Only new comments count against the limit, so a retried request is never refused.
-        if let Err(wait) = state.throttle.check_posting(account.id) {
-            txn.rollback().await.map_err(context::internal)?;
-            return Err(context::answer_with(AppError::RateLimited { retry_after_secs: wait.as_secs().max(1) }));
-        }
-        if let (true, Some(parent)) = (official && status == InputStatus::Visible, parent_row) {
-            crate::server::notifications::tell_about_official_answer(
-                &txn,
-                &state.settings,
-                &reading.municipality.slug,
-                &found.activity.title,
-                parent,
-                &stored,
-            )
-            .await?;
-        }
-        if official {
-            audit::record(
-                &txn,
-                AuditEntry {
-                    municipality: Some(reading.municipality_id.0),
-                    actor: Some(account.id),
-                    action: "post_official_comment",
-                    details: format!("official comment {} on consultation {}", stored.id, found.activity.id),
-                },
-            )
-            .await?;
-        }
-    }
-    txn.commit().await.map_err(context::internal)?;
-    state.mail_queued.notify_one();
+    let form = CommentForm { submission_token, body, section, parent, show_area };
+    let posted = consultations::post_comment(&reading, &account, &form)
+        .await
+        .map_err(|error| context::answer_with(error.refilled(form.typed())))?;
+    let id = posted.comment.id;
     // A reply shows under its comment, in the view the person replied in; a new comment shows
     // first in the discussion's usual order (newest first, on its first page).
-    let landing = if parent_id.is_some() {
-        reading.back_to_comment(Some("geplaatst"), stored.id)
-    } else {
-        format!("{}?geplaatst={}#reactie-{}", reading.page_path(), stored.id, stored.id)
+    let landing = match form.parent_id() {
+        Some(_) => reading.back_to_comment(Some("geplaatst"), id),
+        None => format!("{}?geplaatst={id}#reactie-{id}", reading.page_path()),
     };
     leptos_axum::redirect(&landing);
-    Ok(stored.id)
+    Ok(id)
 }
 
 /// A comment of this consultation (NotFound for one of another consultation or municipality),
 /// and the signed-in reader (Unauthenticated without one).
 #[cfg(feature = "ssr")]
 async fn comment_here(
-    reading: &support::Reading,
+    reading: &crate::server::consultations::Reading,
     comment: i32,
 ) -> Result<(crate::server::entities::input::Model, &crate::server::entities::user::Model), AppError> {
     use crate::server::{consultations, context};
@@ -164,7 +52,7 @@ async fn comment_here(
 /// The reader's own comment, for editing or taking back while the consultation is open.
 #[cfg(feature = "ssr")]
 async fn own_comment(
-    reading: &support::Reading,
+    reading: &crate::server::consultations::Reading,
     comment: i32,
 ) -> Result<crate::server::entities::input::Model, AppError> {
     use crate::server::context;
@@ -189,7 +77,7 @@ pub async fn edit_comment(municipality: String, consultation: i32, comment: i32,
     use crate::domain::validation::FieldError;
     use crate::server::{consultations, context};
 
-    let reading = support::reading(&municipality, consultation).await?;
+    let reading = crate::server::consultations::reading(&municipality, consultation).await?;
     let row = own_comment(&reading, comment).await?;
     let field = format!("edit_body[{comment}]");
     let text = check_comment(&body).map_err(|problem| {
@@ -209,7 +97,7 @@ pub async fn edit_comment(municipality: String, consultation: i32, comment: i32,
 pub async fn withdraw_comment(municipality: String, consultation: i32, comment: i32) -> Result<(), AppError> {
     use crate::server::consultations;
 
-    let reading = support::reading(&municipality, consultation).await?;
+    let reading = crate::server::consultations::reading(&municipality, consultation).await?;
     let row = own_comment(&reading, comment).await?;
     consultations::set_status(&reading.state.db, row.id, InputStatus::Withdrawn, None, None).await?;
     leptos_axum::redirect(&reading.back_to_comment(Some("ingetrokken"), row.id));
@@ -226,7 +114,7 @@ pub async fn support_comment(
 ) -> Result<(), AppError> {
     use crate::server::{consultations, context};
 
-    let reading = support::reading(&municipality, consultation).await?;
+    let reading = crate::server::consultations::reading(&municipality, consultation).await?;
     let (row, account) = comment_here(&reading, comment).await?;
     if row.status != InputStatus::Visible.as_str() {
         return Err(consultations::not_found());
@@ -253,7 +141,7 @@ pub async fn report_comment(
     use crate::domain::validation::FieldError;
     use crate::server::{consultations, context};
 
-    let reading = support::reading(&municipality, consultation).await?;
+    let reading = crate::server::consultations::reading(&municipality, consultation).await?;
     let (row, account) = comment_here(&reading, comment).await?;
     let field = format!("report_reason[{comment}]");
     let reason = check_reason(&reason).map_err(|problem| {

@@ -14,7 +14,5 @@ use leptos::prelude::*;
 
 mod comments;
 mod reading;
-#[cfg(feature = "ssr")]
-pub mod support;
 pub use comments::*;
 pub use reading::*;

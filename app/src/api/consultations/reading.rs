@@ -16,7 +16,7 @@ pub async fn get_consultation(
     use crate::server::consultations::{self, DiscussionQuery};
     use crate::server::{markdown, submission};
 
-    let reading = support::reading(&municipality, id).await?;
+    let reading = crate::server::consultations::reading(&municipality, id).await?;
     let db = &reading.state.db;
     let found = &reading.found;
     let sort = SortOrder::parse(&sort);

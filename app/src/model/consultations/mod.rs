@@ -121,3 +121,36 @@ pub struct ConsultationView {
     /// says so where the button would be.
     pub must_confirm_email: bool,
 }
+
+/// The form that posts a comment on the plan (`section` empty) or on one section, or a reply to
+/// a comment (`parent`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentForm {
+    pub submission_token: String,
+    pub body: String,
+    pub section: String,
+    pub parent: String,
+    /// A checkbox: "on" when the author shows their area with the comment.
+    pub show_area: String,
+}
+
+impl CommentForm {
+    /// The comment replied to, when this is a reply.
+    pub fn parent_id(&self) -> Option<i32> {
+        self.parent.trim().parse().ok()
+    }
+
+    /// The field the text was typed in: a reply's has the comment's number in its name, as each
+    /// comment on the page has its own reply form.
+    pub fn body_field(&self) -> String {
+        match self.parent_id() {
+            Some(parent) => format!("reply_body[{parent}]"),
+            None => "body".to_owned(),
+        }
+    }
+
+    /// What was typed, to fill the form in again when it is refused.
+    pub fn typed(&self) -> Vec<(String, String)> {
+        vec![(self.body_field(), self.body.clone()), ("section".to_owned(), self.section.clone())]
+    }
+}

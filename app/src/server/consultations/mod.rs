@@ -2,7 +2,14 @@
 //! (rows of the shared `inputs` table), supports and reports. Every lookup goes through the
 //! municipality, so a consultation of another municipality is simply not found.
 
+mod offline_input;
+mod post_comment;
+mod reading;
 mod views;
+
+pub use offline_input::{check_may_enter, enter_offline_input};
+pub use post_comment::{post_comment, Posted};
+pub use reading::*;
 pub use views::comment_view;
 
 use super::context::internal;
@@ -28,6 +35,22 @@ pub struct Found {
     pub trajectory: Loaded,
     pub phase: trajectory_phase::Model,
     pub sections: Vec<consultation_section::Model>,
+}
+
+impl Found {
+    /// The section a form names (its id), None for the whole plan (empty); a section of another
+    /// consultation is refused.
+    pub fn section_named(&self, raw: &str) -> Result<Option<i32>, crate::domain::validation::Problem> {
+        match raw.trim() {
+            "" => Ok(None),
+            raw => raw
+                .parse::<i32>()
+                .ok()
+                .filter(|id| self.sections.iter().any(|s| s.id == *id))
+                .map(Some)
+                .ok_or(crate::domain::validation::Problem::ChoiceInvalid),
+        }
+    }
 }
 
 pub async fn find(db: &impl ConnectionTrait, municipality: MunicipalityId, id: i32) -> AppResult<Option<Found>> {

@@ -1,13 +1,16 @@
-//! What every consultation server function starts from: the consultation as the reader finds
-//! it, who may comment, and the views built from stored rows.
+//! What every consultation use case starts from: the consultation as the reader finds it, and
+//! who may comment.
 
-use super::*;
+use super::{find, not_found, Found};
 use crate::domain::consultations::window;
+use crate::domain::consultations::Window;
 use crate::domain::eligibility::{self, Participant};
 use crate::domain::roles::{can_enter_input_for_others, can_manage_trajectories, can_moderate, Actor};
 use crate::domain::rules_of_play::Eligibility;
 use crate::domain::tenancy::{AreaId, MunicipalityId};
-use crate::server::consultations::{self, Found};
+use crate::error::AppError;
+use crate::model::consultations::MayComment;
+use crate::model::tenancy::MunicipalityDetail;
 use crate::server::context;
 use crate::server::entities::user;
 use crate::server::state::AppState;
@@ -17,7 +20,7 @@ pub struct Reading {
     pub state: AppState,
     pub account: Option<user::Model>,
     pub actor: Option<Actor>,
-    pub municipality: crate::api::tenancy::MunicipalityDetail,
+    pub municipality: MunicipalityDetail,
     pub municipality_id: MunicipalityId,
     pub found: Found,
     /// The panels the reader is a member of today, when the rules of play ask for one.
@@ -27,10 +30,10 @@ pub struct Reading {
 pub async fn reading(municipality: &str, id: i32) -> Result<Reading, AppError> {
     let context::Reader { state, account, actor, municipality: found_municipality, municipality_id } =
         context::reader(municipality).await?;
-    let found = consultations::find(&state.db, municipality_id, id).await?.ok_or_else(consultations::not_found)?;
+    let found = find(&state.db, municipality_id, id).await?.ok_or_else(not_found)?;
     let is_staff = actor.as_ref().is_some_and(|a| a.is_staff_of(municipality_id));
     if !found.trajectory.status.is_public() && !is_staff {
-        return Err(consultations::not_found());
+        return Err(not_found());
     }
     let reader_panels = panels_if_asked(&state, municipality_id, &found.trajectory, account.as_ref()).await?;
     Ok(Reading { state, account, actor, municipality: found_municipality, municipality_id, found, reader_panels })
@@ -48,8 +51,7 @@ pub async fn panels_if_asked(
         trajectory.current_rules().is_some_and(|r| matches!(r.rules.eligibility, Some(Eligibility::Panel(_))));
     match (account, asks_panel) {
         (Some(account), true) => {
-            crate::server::panels::panel_names_on(&state.db, municipality, account.id, crate::server::clock::today())
-                .await
+            crate::server::panels::panel_names_on(&state.db, municipality, account.id, state.clock.today()).await
         }
         _ => Ok(Vec::new()),
     }
@@ -65,6 +67,7 @@ pub fn may_take_part(
     trajectory: &crate::server::trajectories::Loaded,
     panels: &[String],
     public_at_once: bool,
+    today: chrono::NaiveDate,
 ) -> MayComment {
     match window {
         Window::NotYetOpen { opens_on } => return MayComment::NotYetOpen(opens_on),
@@ -83,7 +86,7 @@ pub fn may_take_part(
     let rule = trajectory.current_rules().and_then(|r| r.rules.eligibility.clone()).unwrap_or(Eligibility::Everyone);
     let person =
         Participant { area: account.area_id.map(AreaId), birth_date: account.birth_date, panels: panels.to_vec() };
-    match eligibility::check(&rule, &person, crate::server::clock::today()) {
+    match eligibility::check(&rule, &person, today) {
         Ok(()) => MayComment::Yes,
         Err(reason) => MayComment::NotEligible(reason),
     }
@@ -95,7 +98,7 @@ impl Reading {
             self.found.trajectory.status,
             self.found.phase.starts_on,
             self.found.phase.ends_on,
-            crate::server::clock::today(),
+            self.state.clock.today(),
         )
     }
 
@@ -126,6 +129,7 @@ impl Reading {
             &self.reader_panels,
             // A comment that waits for a moderator does not count until a person read it.
             !self.found.activity.pre_moderation,
+            self.state.clock.today(),
         )
     }
 
