@@ -68,9 +68,9 @@ pub async fn list_desk_queue(
     #[server(default)] due: String,
     #[server(default)] page: String,
 ) -> Result<QueuePage, AppError> {
-    use crate::api::initiatives::support::area_name;
     use crate::domain::consultations::page_count;
     use crate::domain::initiatives::PAGE_SIZE;
+    use crate::server::desk::views::area_name;
     use crate::server::desk::{
         self,
         queue::{DueFilter, OwnerFilter, QueueFilter, StatusFilter},
@@ -144,7 +144,7 @@ pub async fn list_desk_queue(
 /// A case with everything the desk needs: the conversation, the notes, the contact details.
 #[server(endpoint = "get_desk_case")]
 pub async fn get_desk_case(municipality: String, id: i32) -> Result<DeskCase, AppError> {
-    use crate::api::initiatives::support::case_view;
+    use crate::server::desk::views::case_view;
     use crate::server::entities::{trajectory, user};
     use crate::server::{clock, context, desk, submission};
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -240,8 +240,8 @@ async fn tell_initiator(
     subject: &str,
     text: &str,
 ) -> crate::error::AppResult<()> {
-    use crate::api::initiatives::support::case_link;
     use crate::server::desk::conversation::initiator_address;
+    use crate::server::desk::views::case_link;
     use crate::server::mail::{self, Mail};
     let Some(to) = initiator_address(db, case).await? else {
         return Ok(());

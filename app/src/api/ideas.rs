@@ -14,8 +14,9 @@ use leptos::prelude::*;
 /// The page of an ideas activity.
 #[server(endpoint = "get_ideas")]
 pub async fn get_ideas(municipality: String, id: i32) -> Result<IdeasView, AppError> {
-    use crate::api::initiatives::support::{ideas_activity, norm_view, register_item};
     use crate::domain::roles::can_work_desk;
+    use crate::server::desk::ideas::ideas_activity;
+    use crate::server::desk::views::{norm_view, register_item};
     use crate::server::{context, desk, markdown, submission};
 
     let reader = context::reader(&municipality).await?;

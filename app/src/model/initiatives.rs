@@ -139,3 +139,69 @@ pub struct PublicInitiative {
     pub may_support: MaySupport,
     pub support_threshold: Option<u32>,
 }
+
+/// The form that brings an initiative, idea or question to the desk. With `on_behalf` set, a desk
+/// officer enters it for someone helped at the counter, by phone or by letter; with `activity`
+/// set, it is an idea brought in inside a trajectory's ideas activity.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InitiativeSubmission {
+    pub submission_token: String,
+    pub kind: String,
+    pub title: String,
+    pub description: String,
+    pub area: String,
+    pub support: Vec<String>,
+    pub public: String,
+    pub on_behalf: String,
+    pub channel: String,
+    pub contact_name: String,
+    pub contact_email: String,
+    pub contact_phone: String,
+    pub activity: String,
+}
+
+impl InitiativeSubmission {
+    /// Entered by a desk officer for someone else.
+    pub fn for_someone_else(&self) -> bool {
+        !self.on_behalf.trim().is_empty()
+    }
+
+    /// The fields the domain checks; an idea inside an ideas activity is always an idea.
+    pub fn initiative(&self) -> crate::domain::initiatives::InitiativeForm {
+        use crate::domain::initiatives::{InitiativeForm, OnBehalfForm};
+        InitiativeForm {
+            kind: if self.activity.trim().is_empty() { self.kind.clone() } else { "idea".to_owned() },
+            title: self.title.clone(),
+            description: self.description.clone(),
+            area: self.area.clone(),
+            support: self.support.clone(),
+            public: self.public.clone(),
+            on_behalf: self.for_someone_else().then(|| OnBehalfForm {
+                channel: self.channel.clone(),
+                name: self.contact_name.clone(),
+                email: self.contact_email.clone(),
+                phone: self.contact_phone.clone(),
+            }),
+        }
+    }
+
+    /// What was typed, to fill the form in again when it is refused.
+    pub fn typed(&self) -> Vec<(String, String)> {
+        let kind = self.initiative().kind;
+        [
+            ("kind", &kind),
+            ("title", &self.title),
+            ("description", &self.description),
+            ("area", &self.area),
+            ("support", &self.support.join(",")),
+            ("public", &self.public),
+            ("channel", &self.channel),
+            ("contact_name", &self.contact_name),
+            ("contact_email", &self.contact_email),
+            ("contact_phone", &self.contact_phone),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.clone()))
+        .collect()
+    }
+}

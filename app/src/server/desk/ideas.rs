@@ -2,9 +2,12 @@
 //! the desk. The activity is a row of `activities` (kind `ideas`); each idea is a desk case that
 //! points to it, so it gets a case number, a clock and an answer like any other.
 
+use crate::domain::consultations::Window;
 use crate::domain::initiatives::IdeasDraft;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
+use crate::server::activities::Placed;
 use crate::server::context::internal;
+use crate::server::context::Reader;
 use crate::server::entities::desk_case;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashMap;
@@ -67,4 +70,52 @@ pub async fn counts(db: &impl ConnectionTrait, activities: &[i32]) -> AppResult<
 /// All ideas of an activity, for its page's count.
 pub async fn count(db: &impl ConnectionTrait, activity: i32) -> AppResult<u64> {
     desk_case::Entity::find().filter(desk_case::Column::ActivityId.eq(activity)).count(db).await.map_err(internal)
+}
+
+/// An ideas activity of the reader's municipality (404 for an unknown one, or a draft's for
+/// residents), whether it is open, and whether the reader may bring an idea in there today.
+pub async fn ideas_activity(
+    reader: &Reader,
+    id: i32,
+) -> AppResult<(Placed, Window, crate::model::consultations::MayComment)> {
+    use crate::server::consultations::{may_take_part, panels_if_asked};
+    use crate::server::{activities, context};
+    let placed = activities::find(&reader.state.db, reader.municipality_id, id, KIND)
+        .await?
+        .ok_or_else(|| context::answer_with(AppError::NotFound))?;
+    let is_staff = reader.actor.as_ref().is_some_and(|a| a.is_staff_of(reader.municipality_id));
+    if !placed.trajectory.status.is_public() && !is_staff {
+        return Err(context::answer_with(AppError::NotFound));
+    }
+    let window = crate::domain::consultations::window(
+        placed.trajectory.status,
+        placed.phase.starts_on,
+        placed.phase.ends_on,
+        reader.state.clock.today(),
+    );
+    let panels =
+        panels_if_asked(&reader.state, reader.municipality_id, &placed.trajectory, reader.account.as_ref()).await?;
+    // An idea is a case for the desk, not a vote: it needs no confirmed address.
+    let today = reader.state.clock.today();
+    let may = may_take_part(window, reader.account.as_ref(), is_staff, &placed.trajectory, &panels, false, today);
+    Ok((placed, window, may))
+}
+
+/// The ideas activity a form names, when the reader may bring an idea in there today: 404
+/// for an unknown one (or a draft's, for residents), refusals that say why otherwise.
+pub async fn open_ideas_activity(
+    reader: &Reader,
+    raw: &str,
+) -> AppResult<Result<i32, crate::domain::validation::Problem>> {
+    use crate::domain::validation::Problem;
+    use crate::model::consultations::MayComment;
+    use crate::server::context;
+    let id = raw.parse::<i32>().map_err(|_| context::answer_with(AppError::NotFound))?;
+    let (placed, _, may) = ideas_activity(reader, id).await?;
+    match may {
+        MayComment::Yes => Ok(Ok(placed.activity.id)),
+        MayComment::SignIn => Err(context::answer_with(AppError::Unauthenticated)),
+        MayComment::NotEligible(_) => Err(context::answer_with(AppError::Forbidden)),
+        MayComment::NotYetOpen(_) | MayComment::Closed(_) => Ok(Err(Problem::IdeasClosed)),
+    }
 }

@@ -11,6 +11,10 @@ pub mod queue;
 pub mod register;
 pub mod reminders;
 pub mod settings;
+mod submit;
+pub mod views;
+
+pub use submit::{submit_initiative, Submitted};
 
 use crate::error::AppError;
 
