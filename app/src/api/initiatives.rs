@@ -41,38 +41,11 @@ pub async fn get_initiative_form(municipality: String) -> Result<InitiativeFormP
 #[server(endpoint = "submit_initiative")]
 pub async fn submit_initiative(
     municipality: String,
-    submission_token: String,
-    #[server(default)] kind: String,
-    #[server(default)] title: String,
-    #[server(default)] description: String,
-    #[server(default)] area: String,
-    #[server(default)] support: Vec<String>,
-    #[server(default)] public: String,
-    #[server(default)] on_behalf: String,
-    #[server(default)] channel: String,
-    #[server(default)] contact_name: String,
-    #[server(default)] contact_email: String,
-    #[server(default)] contact_phone: String,
-    #[server(default)] activity: String,
+    #[server(flatten)] form: InitiativeSubmission,
 ) -> Result<i32, AppError> {
     use crate::server::{context, desk};
     let reader = context::reader(&municipality).await?;
     let account = reader.account.clone().ok_or_else(|| context::answer_with(AppError::Unauthenticated))?;
-    let form = InitiativeSubmission {
-        submission_token,
-        kind,
-        title,
-        description,
-        area,
-        support,
-        public,
-        on_behalf,
-        channel,
-        contact_name,
-        contact_email,
-        contact_phone,
-        activity,
-    };
     let submitted = desk::submit_initiative(&reader, &account, &form)
         .await
         .map_err(|error| context::answer_with(error.refilled(form.typed())))?;

@@ -44,35 +44,12 @@ pub async fn get_offline_entry(municipality: String, consultation: i32) -> Resul
 pub async fn enter_offline_input(
     municipality: String,
     consultation: i32,
-    submission_token: String,
-    channel: String,
-    received_on: String,
-    #[server(default)] name: String,
-    #[server(default)] contact_consent: String,
-    #[server(default)] contact: String,
-    #[server(default)] section: String,
-    body: String,
-    #[server(default)] meeting: String,
-    #[server(default)] meeting_title: String,
-    #[server(default)] meeting_held_on: String,
+    #[server(flatten)] form: OfflineInputForm,
 ) -> Result<i32, AppError> {
     use crate::domain::consultations::Channel;
     use crate::server::{consultations, context};
     let reading = consultations::reading(&municipality, consultation).await?;
     let account = reading.account.as_ref().ok_or_else(|| context::answer_with(AppError::Unauthenticated))?;
-    let form = OfflineInputForm {
-        submission_token,
-        channel,
-        received_on,
-        name,
-        contact_consent,
-        contact,
-        section,
-        body,
-        meeting,
-        meeting_title,
-        meeting_held_on,
-    };
     let stored = consultations::enter_offline_input(&reading, account.id, &form)
         .await
         .map_err(|error| context::answer_with(error.refilled(form.typed())))?;

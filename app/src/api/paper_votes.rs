@@ -35,14 +35,14 @@ pub async fn enter_paper_votes(
     #[server(default)] counted_on: String,
     #[server(default)] count: HashMap<String, String>,
 ) -> Result<(), AppError> {
-    use crate::model::polls::PaperVotesForm;
     use crate::server::{context, polls};
     let reading = polls::reading(&municipality, poll).await?;
     let account = reading.account.clone().ok_or_else(|| context::answer_with(AppError::Unauthenticated))?;
     if !reading.can_enter_paper() {
         return Err(context::answer_with(AppError::Forbidden));
     }
-    let form = PaperVotesForm { submission_token, channel, description, counted_on, count };
+    // The counts per option are a nested map, which a flattened form struct cannot carry.
+    let form = crate::model::polls::PaperVotesForm { submission_token, channel, description, counted_on, count };
     polls::enter_paper_votes(&reading, account.id, &form)
         .await
         .map_err(|error| context::answer_with(error.refilled(form.typed())))?;

@@ -144,6 +144,7 @@ pub struct PublicInitiative {
 /// officer enters it for someone helped at the counter, by phone or by letter; with `activity`
 /// set, it is an idea brought in inside a trajectory's ideas activity.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct InitiativeSubmission {
     pub submission_token: String,
     pub kind: String,

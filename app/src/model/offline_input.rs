@@ -25,6 +25,7 @@ pub struct OfflineEntry {
 
 /// The form that enters input received at the counter, by phone, letter, e-mail or at a meeting.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct OfflineInputForm {
     pub submission_token: String,
     pub channel: String,

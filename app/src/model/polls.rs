@@ -225,6 +225,7 @@ impl BallotForm {
 /// The form that enters votes counted on paper or at a meeting: totals per option of the poll's
 /// single-choice questions (`count[option]`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct PaperVotesForm {
     pub submission_token: String,
     pub channel: String,

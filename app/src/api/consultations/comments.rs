@@ -9,16 +9,11 @@ use super::*;
 pub async fn post_comment(
     municipality: String,
     consultation: i32,
-    submission_token: String,
-    body: String,
-    #[server(default)] section: String,
-    #[server(default)] parent: String,
-    #[server(default)] show_area: String,
+    #[server(flatten)] form: CommentForm,
 ) -> Result<i32, AppError> {
     use crate::server::{consultations, context};
     let reading = consultations::reading(&municipality, consultation).await?;
     let account = reading.account.clone().ok_or_else(|| context::answer_with(AppError::Unauthenticated))?;
-    let form = CommentForm { submission_token, body, section, parent, show_area };
     let posted = consultations::post_comment(&reading, &account, &form)
         .await
         .map_err(|error| context::answer_with(error.refilled(form.typed())))?;

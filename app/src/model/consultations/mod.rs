@@ -125,6 +125,7 @@ pub struct ConsultationView {
 /// The form that posts a comment on the plan (`section` empty) or on one section, or a reply to
 /// a comment (`parent`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct CommentForm {
     pub submission_token: String,
     pub body: String,
