@@ -145,7 +145,7 @@ pub async fn get_trajectory(municipality: String, id: i32) -> Result<TrajectoryD
         published_at: loaded.row.published_at,
         can_manage,
         activities,
-        report: crate::api::reports::version_summaries(
+        report: crate::server::reports::read::version_summaries(
             &crate::server::reports::read::versions(&state.db, loaded.row.id).await?,
         )
         .pop(),

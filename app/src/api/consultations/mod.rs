@@ -8,8 +8,6 @@
 use crate::domain::consultations::{Channel, InputStatus, SortOrder, Window};
 use crate::error::AppError;
 pub use crate::model::consultations::*;
-#[cfg(feature = "ssr")]
-use chrono::Utc;
 use leptos::prelude::*;
 
 mod comments;

@@ -216,7 +216,7 @@ pub async fn get_answering(
         rows,
         fixed_items: leading.fixed_items(),
         trajectories: leading.other_trajectories().await?,
-        published: super::version_summaries(&versions),
+        published: crate::server::reports::read::version_summaries(&versions),
         blocked: publication_blocked(
             gathered.unanswered(),
             gathered.awaiting_moderation,

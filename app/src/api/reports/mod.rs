@@ -23,17 +23,3 @@ use crate::domain::reports::{Disposition, Progress};
 use crate::error::AppError;
 pub use crate::model::reports::*;
 use leptos::prelude::*;
-
-/// The summaries of a trajectory's published versions, oldest first.
-#[cfg(feature = "ssr")]
-pub fn version_summaries(versions: &[crate::server::entities::report::Model]) -> Vec<VersionSummary> {
-    versions
-        .iter()
-        .map(|r| VersionSummary {
-            version: r.version,
-            published_on: r.published_on,
-            late: crate::domain::reports::published_late(r.published_on, r.promised_on),
-            correction_reason: r.correction_reason.clone(),
-        })
-        .collect()
-}

@@ -31,7 +31,7 @@ pub async fn get_publication(municipality: String, trajectory: i32) -> Result<Pu
         decided_by: last.map(|r| r.decided_by.clone()).unwrap_or(rules.decision_maker),
         decided_on: last.and_then(|r| r.decided_on).or(rules.decision_date),
         council_decision_url: last.and_then(|r| r.council_decision_url.clone()).unwrap_or_default(),
-        published: super::version_summaries(&versions),
+        published: crate::server::reports::read::version_summaries(&versions),
     })
 }
 

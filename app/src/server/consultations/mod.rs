@@ -5,11 +5,13 @@
 mod offline_input;
 mod post_comment;
 mod reading;
+mod view;
 mod views;
 
 pub use offline_input::{check_may_enter, enter_offline_input};
 pub use post_comment::{post_comment, Posted};
 pub use reading::*;
+pub use view::{consultation_view, DiscussionAsked};
 pub use views::comment_view;
 
 use super::context::internal;

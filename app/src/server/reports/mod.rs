@@ -8,3 +8,6 @@ pub mod inputs;
 pub mod notify;
 pub mod publish;
 pub mod read;
+mod report_page;
+
+pub use report_page::{report_page, ReportAsked};

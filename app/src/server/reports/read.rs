@@ -5,7 +5,7 @@
 use crate::domain::consultations::Channel;
 use crate::domain::reports::{Disposition, InputRef, ItemKind, PAGE_SIZE};
 use crate::error::AppResult;
-use crate::model::reports::{LineAuthor, ReportAnswerView, ReportLine};
+use crate::model::reports::{LineAuthor, ReportAnswerView, ReportLine, VersionSummary};
 use crate::server::context::internal;
 use crate::server::entities::{input, report, report_answer, report_item, user};
 use sea_orm::sea_query::Query;
@@ -167,4 +167,17 @@ pub fn line(item: &report_item::Model, names: &HashMap<i32, String>) -> ReportLi
         body: item.body.clone(),
         answer_number: item.answer_number,
     }
+}
+
+/// The summaries of a trajectory's published versions, oldest first.
+pub fn version_summaries(versions: &[report::Model]) -> Vec<VersionSummary> {
+    versions
+        .iter()
+        .map(|r| VersionSummary {
+            version: r.version,
+            published_on: r.published_on,
+            late: crate::domain::reports::published_late(r.published_on, r.promised_on),
+            correction_reason: r.correction_reason.clone(),
+        })
+        .collect()
 }
