@@ -11,10 +11,14 @@ pub mod queue;
 pub mod register;
 pub mod reminders;
 pub mod settings;
+mod steps;
 mod submit;
 pub mod views;
+mod working;
 
+pub use steps::{add_note, assign_case, message_initiator, move_case, DeskMessage};
 pub use submit::{submit_initiative, Submitted};
+pub use working::*;
 
 use crate::error::AppError;
 
