@@ -6,12 +6,14 @@
 mod listing;
 mod phases;
 mod rules;
+mod view;
 
 pub use listing::*;
 use phases::save_phases;
 pub use phases::{dropped_phases_in_use, phase_id_at, phase_ids};
 pub use rules::*;
 use rules::{empty_rules, load_rules};
+pub use view::{phases, summary, trajectory_detail, version};
 
 use crate::domain::tenancy::{AreaId, MunicipalityId};
 use crate::domain::trajectories::{Phase, Status, Theme, TrajectoryId};
