@@ -3,7 +3,7 @@
 //! discussion. Only what the page shows everyone: display names, never e-mail addresses or
 //! anything staff keep about a person; hidden comments stay in the list as placeholders.
 
-use super::{internal, municipality, not_found};
+use super::{answer, municipality, not_found};
 use app::domain::consultations::{window, InputStatus, SortOrder, Window, PAGE_SIZE};
 use app::domain::paging::page_number;
 use app::domain::tenancy::MunicipalityId;
@@ -11,7 +11,7 @@ use app::domain::trajectories::Status;
 use app::model::consultations::{Author, CommentView};
 use app::server::consultations::comment_view;
 use app::server::consultations::{self, DiscussionQuery};
-use app::server::{clock::today, state::AppState};
+use app::server::state::AppState;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -36,12 +36,12 @@ pub async fn activities_json(
     trajectory_id: i32,
     status: Status,
 ) -> Result<Value, Response> {
-    let listed = consultations::for_trajectory(&state.db, trajectory_id).await.map_err(|_| internal())?;
+    let listed = consultations::for_trajectory(&state.db, trajectory_id).await.map_err(answer)?;
     let ids: Vec<i32> = listed.iter().map(|l| l.activity.id).collect();
-    let polls = app::server::polls::of_trajectory(&state.db, &ids).await.map_err(|_| internal())?;
-    let ideas = app::server::desk::ideas::counts(&state.db, &ids).await.map_err(|_| internal())?;
-    let today = today();
-    let now = chrono::Utc::now();
+    let polls = app::server::polls::of_trajectory(&state.db, &ids).await.map_err(answer)?;
+    let ideas = app::server::desk::ideas::counts(&state.db, &ids).await.map_err(answer)?;
+    let today = state.clock.today();
+    let now = state.clock.now();
     Ok(Value::Array(
         listed
             .into_iter()
@@ -145,7 +145,7 @@ pub async fn comments(
     let found = match consultations::find(&state.db, MunicipalityId(m.id), id).await {
         Ok(Some(found)) if found.trajectory.status.is_public() => found,
         Ok(_) => return not_found(),
-        Err(_) => return internal(),
+        Err(error) => return answer(error),
     };
     let page = page_number(query.page.as_deref().unwrap_or_default());
     let sort = SortOrder::parse(query.sort.as_deref().unwrap_or_default());
@@ -159,8 +159,9 @@ pub async fn comments(
         reader: None,
         moderator: false,
     };
-    let Ok((listed, total, _)) = consultations::discussion(&state.db, &discussion).await else {
-        return internal();
+    let (listed, total, _) = match consultations::discussion(&state.db, &discussion).await {
+        Ok(found) => found,
+        Err(error) => return answer(error),
     };
     let titles: Vec<(i32, String)> = found.sections.iter().map(|s| (s.id, s.title.clone())).collect();
     let comments: Vec<Value> = listed.into_iter().map(|c| comment_json(&comment_view(c, None, &titles))).collect();

@@ -6,7 +6,7 @@
 //! (OWASP "CSV injection"). Such cells get a leading apostrophe, which spreadsheets take as "this is
 //! text" and do not show. The JSON documents carry the same text unchanged.
 
-use super::internal;
+use super::failed;
 use axum::response::{IntoResponse, Response};
 use http::header;
 use std::borrow::Cow;
@@ -31,16 +31,19 @@ where
     C: AsRef<str>,
 {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let mut written = writer.write_record(header_row).is_ok();
+    let mut written = writer.write_record(header_row);
     for row in rows {
-        written = written && writer.write_record(row.iter().map(|c| spreadsheet_safe(c.as_ref()).into_owned())).is_ok();
+        if written.is_ok() {
+            written = writer.write_record(row.iter().map(|c| spreadsheet_safe(c.as_ref()).into_owned()));
+        }
     }
-    let Ok(bytes) = writer.into_inner() else {
-        return internal();
+    if let Err(error) = written {
+        return failed(error);
+    }
+    let bytes = match writer.into_inner() {
+        Ok(found) => found,
+        Err(error) => return failed(error),
     };
-    if !written {
-        return internal();
-    }
     (
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),

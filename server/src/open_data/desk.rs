@@ -2,8 +2,7 @@
 //! register: title, area, status, supports, dates; never who brought an initiative in or how to
 //! reach them) and `GET /api/v1/{municipality}/desk/norms` (the norms and the published figures).
 
-use super::{internal, municipality};
-use app::server::clock::today;
+use super::{answer, municipality};
 use app::server::desk;
 use app::server::state::AppState;
 use axum::extract::{Path, State};
@@ -21,8 +20,9 @@ pub async fn initiatives(State(state): State<AppState>, Path(slug): Path<String>
         Ok(m) => m,
         Err(response) => return response,
     };
-    let Ok(rows) = desk::register::all_public(&state.db, m.id).await else {
-        return internal();
+    let rows = match desk::register::all_public(&state.db, m.id).await {
+        Ok(found) => found,
+        Err(error) => return answer(error),
     };
     let items: Vec<_> = rows
         .iter()
@@ -53,10 +53,11 @@ pub async fn norms(State(state): State<AppState>, Path(slug): Path<String>) -> R
         Ok(m) => m,
         Err(response) => return response,
     };
-    let (Ok(settings), Ok(figures)) =
-        (desk::settings::of(&state.db, m.id).await, desk::figures::per_quarter(&state.db, m.id, today()).await)
-    else {
-        return internal();
+    let today = state.clock.today();
+    let found = (desk::settings::of(&state.db, m.id).await, desk::figures::per_quarter(&state.db, m.id, today).await);
+    let (settings, figures) = match found {
+        (Ok(settings), Ok(figures)) => (settings, figures),
+        (Err(error), _) | (_, Err(error)) => return answer(error),
     };
     Json(json!({
         "municipality": m.slug,

@@ -6,9 +6,10 @@ use app::domain::paging::page_number;
 use app::domain::rules_of_play::Eligibility;
 use app::domain::tenancy::{AreaId, MunicipalityId};
 use app::domain::trajectories::{stage, stage_of_span, Stage, Status, Theme, TrajectoryId};
+use app::error::AppError;
 use app::model::tenancy::MunicipalityDetail;
 use app::server::trajectories::{self, DeskQuery, Loaded, StoredRules, PAGE_SIZE};
-use app::server::{clock::today, markdown, state::AppState, tenancy};
+use app::server::{markdown, state::AppState, tenancy};
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -26,15 +27,33 @@ fn not_found() -> Response {
     (StatusCode::NOT_FOUND, Json(json!({"error": "not_found"}))).into_response()
 }
 
-fn internal() -> Response {
-    (StatusCode::INTERNAL_SERVER_ERROR, Json(json!({"error": "internal"}))).into_response()
+/// The answer to a failed lookup. An internal failure was logged where it happened, inside this
+/// request's span (so with its request id); the reader gets its correlation id and no details.
+fn answer(error: AppError) -> Response {
+    match error {
+        AppError::NotFound => not_found(),
+        AppError::Internal { correlation_id } => {
+            let body = json!({"error": "internal", "correlation_id": correlation_id});
+            (StatusCode::INTERNAL_SERVER_ERROR, Json(body)).into_response()
+        }
+        other => {
+            let status = StatusCode::from_u16(other.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            (status, Json(json!({"error": "refused"}))).into_response()
+        }
+    }
+}
+
+/// A failure outside the use cases (stored JSON that does not read, a CSV that cannot be
+/// written): logged once, here.
+fn failed(error: impl std::fmt::Display) -> Response {
+    answer(app::server::context::internal(error))
 }
 
 async fn municipality(state: &AppState, slug: &str) -> Result<MunicipalityDetail, Response> {
     match tenancy::find_by_slug(&state.db, slug).await {
         Ok(Some(found)) => Ok(found),
         Ok(None) => Err(not_found()),
-        Err(_) => Err(internal()),
+        Err(error) => Err(answer(error)),
     }
 }
 
@@ -104,9 +123,10 @@ pub async fn trajectories(
         stage: query.stage.as_deref().and_then(Stage::parse).filter(|s| *s != Stage::Draft),
     };
     let page = page_number(query.page.as_deref().unwrap_or_default());
-    let today = today();
-    let Ok((rows, total)) = trajectories::list_public(&state.db, MunicipalityId(m.id), &desk, today, page).await else {
-        return internal();
+    let today = state.clock.today();
+    let (rows, total) = match trajectories::list_public(&state.db, MunicipalityId(m.id), &desk, today, page).await {
+        Ok(found) => found,
+        Err(error) => return answer(error),
     };
     let items: Vec<Value> = rows
         .into_iter()
@@ -141,7 +161,7 @@ async fn public_trajectory(state: &AppState, m: &MunicipalityDetail, id: i32) ->
     match trajectories::find(&state.db, MunicipalityId(m.id), TrajectoryId(id)).await {
         Ok(Some(t)) if t.status.is_public() => Ok(t),
         Ok(_) => Err(not_found()),
-        Err(_) => Err(internal()),
+        Err(error) => Err(answer(error)),
     }
 }
 
@@ -156,7 +176,7 @@ pub async fn trajectory(State(state): State<AppState>, Path((slug, id)): Path<(S
         Ok(t) => t,
         Err(response) => return response,
     };
-    let today = today();
+    let today = state.clock.today();
     let versions: Vec<Value> = t.rules.iter().filter(|r| r.frozen_at.is_some()).map(|r| rules_json(&m, r)).collect();
     let activities = match consultations::activities_json(&state, &m.slug, t.row.id, t.status).await {
         Ok(activities) => activities,
@@ -192,8 +212,9 @@ pub async fn feed(State(state): State<AppState>, Path(slug): Path<String>) -> Re
         Ok(m) => m,
         Err(response) => return response,
     };
-    let Ok(rows) = trajectories::recently_published(&state.db, MunicipalityId(m.id), 50).await else {
-        return internal();
+    let rows = match trajectories::recently_published(&state.db, MunicipalityId(m.id), 50).await {
+        Ok(found) => found,
+        Err(error) => return answer(error),
     };
     let base = &state.settings.public_url;
     let updated = rows.iter().filter_map(|r| r.published_at).max().unwrap_or_else(Utc::now);

@@ -2,7 +2,7 @@
 //! `.../results.csv`, once the results are public (live polls while open, the others after
 //! closing). Counts only: no voter appears in them, whatever the poll's secrecy.
 
-use super::{csv_file, internal, municipality, not_found};
+use super::{answer, csv_file, municipality, not_found};
 use app::domain::shares::percentage;
 use app::domain::tenancy::MunicipalityId;
 use app::model::polls::{PollResults, QuestionResult};
@@ -12,7 +12,6 @@ use app::server::state::AppState;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use chrono::Utc;
 use http::StatusCode;
 use serde_json::{json, Value};
 
@@ -27,14 +26,14 @@ async fn public_results(state: &AppState, slug: &str, id: i32) -> Result<(Found,
     let found = match polls::find(&state.db, MunicipalityId(m.id), id).await {
         Ok(Some(found)) if found.trajectory.status.is_public() => found,
         Ok(_) => return Err(not_found()),
-        Err(_) => return Err(internal()),
+        Err(error) => return Err(answer(error)),
     };
-    if !found.results_shown().public(found.window(Utc::now()), found.poll.secret) {
+    if !found.results_shown().public(found.window(state.clock.now()), found.poll.secret) {
         let body = json!({"error": "results_not_public_yet", "public_from": found.poll.closes_at});
         return Err((StatusCode::FORBIDDEN, Json(body)).into_response());
     }
-    let tallies = polls::tallies(&state.db, found.activity.id).await.map_err(|_| internal())?;
-    let paper = polls::paper(&state.db, found.activity.id).await.map_err(|_| internal())?;
+    let tallies = polls::tallies(&state.db, found.activity.id).await.map_err(answer)?;
+    let paper = polls::paper(&state.db, found.activity.id).await.map_err(answer)?;
     let results = poll_results::assemble(&found, &tallies, &paper, &m.areas);
     Ok((found, results))
 }
@@ -87,7 +86,7 @@ pub async fn results(State(state): State<AppState>, Path((slug, id)): Path<(Stri
         "trajectory": found.trajectory.row.id,
         "opens_at": found.poll.opens_at,
         "closes_at": found.poll.closes_at,
-        "closed": found.window(Utc::now()) == app::domain::polls::PollWindow::Closed,
+        "closed": found.window(state.clock.now()) == app::domain::polls::PollWindow::Closed,
         "secret": found.poll.secret,
         "ballots_online": results.ballots,
         "questions": results.questions.iter().map(question_json).collect::<Vec<_>>(),

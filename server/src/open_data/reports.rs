@@ -3,7 +3,7 @@
 //! an author is a display name only where they wrote online under it, otherwise "inwoner"; input
 //! staff entered is known by its channel; a case its initiator kept from the public has no text.
 
-use super::{csv_file, internal, municipality, not_found, page_url, public_trajectory, rules_json};
+use super::{answer, csv_file, failed, municipality, not_found, page_url, public_trajectory, rules_json};
 use app::domain::reports::{published_late, Shown};
 use app::model::reports::{LineAuthor, ReportAnswerView, ReportContents, ReportLine};
 use app::model::tenancy::MunicipalityDetail;
@@ -36,22 +36,18 @@ struct Published {
 async fn published(state: &AppState, slug: &str, id: i32, version: Option<i32>) -> Result<Published, Response> {
     let m = municipality(state, slug).await?;
     let trajectory = public_trajectory(state, &m, id).await?;
-    let versions = read::versions(&state.db, id).await.map_err(|_| internal())?;
+    let versions = read::versions(&state.db, id).await.map_err(answer)?;
     let report = match version {
         Some(n) => versions.iter().find(|r| r.version == n),
         None => versions.last(),
     }
     .cloned()
     .ok_or_else(not_found)?;
-    let contents: ReportContents = serde_json::from_str(&report.contents).map_err(|_| internal())?;
-    let answers = read::answers(&state.db, report.id)
-        .await
-        .map_err(|_| internal())?
-        .iter()
-        .map(|a| (a.number, answer_view(a)))
-        .collect();
-    let items = read::all_items(&state.db, report.id).await.map_err(|_| internal())?;
-    let names = read::author_names(&state.db, &items).await.map_err(|_| internal())?;
+    let contents: ReportContents = serde_json::from_str(&report.contents).map_err(failed)?;
+    let answers =
+        read::answers(&state.db, report.id).await.map_err(answer)?.iter().map(|a| (a.number, answer_view(a))).collect();
+    let items = read::all_items(&state.db, report.id).await.map_err(answer)?;
+    let names = read::author_names(&state.db, &items).await.map_err(answer)?;
     let lines = items.iter().map(|i| line(i, &names)).collect();
     Ok(Published { m, trajectory, versions, report, contents, answers, lines })
 }
