@@ -124,31 +124,48 @@ async fn a_bad_ballot_is_refused_whole_with_the_reason_at_each_question() {
     assert_eq!(fields(&reply), [format!("answer[{q2}]")]);
 }
 
+/// Sets the application's clock to `moment`, then reads the poll and votes with a fresh token.
+async fn vote_at(
+    app: &TestApp,
+    poll: &str,
+    cookie: &str,
+    moment: chrono::DateTime<Utc>,
+) -> (serde_json::Value, crate::common::Reply) {
+    app.state.clock.set(moment);
+    let page = view(app, poll, Some(cookie)).await;
+    let token = page["submission_token"].as_str().unwrap().to_owned();
+    let reply = vote_with(app, poll, cookie, &token, &ballot(&page, 0, "")).await;
+    (page["may_vote"].clone(), reply)
+}
+
 #[tokio::test]
 async fn votes_count_from_the_opening_second_until_the_closing_second() {
     let s = lead_session().await;
     let trajectory = trajectory(&s, &[]).await;
     let poll = add_poll(&s, &trajectory, &[]).await;
     let resident = s.log_in(RESIDENT).await;
-    let page = view(&s.app, &poll, Some(&resident)).await;
-    let token = page["submission_token"].as_str().unwrap().to_owned();
-    let now = Utc::now();
-    // Opening one second from now: too early.
-    set_moments(&s.app, &poll, now + Duration::seconds(1), now + Duration::days(1)).await;
-    assert_eq!(view(&s.app, &poll, Some(&resident)).await["may_vote"], "NotYetOpen");
-    let early = vote_with(&s.app, &poll, &resident, &token, &ballot(&page, 0, "")).await;
+    let stored = app::server::polls::find(&s.app.db, app::domain::tenancy::MunicipalityId(1), poll.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .poll;
+    // The application's clock is moved, not the poll: the page and the ballot see the same time.
+    let at = |moment| vote_at(&s.app, &poll, &resident, moment);
+    // One second before the opening: too early.
+    let (may, early) = at(stored.opens_at - Duration::seconds(1)).await;
+    assert_eq!(may, "NotYetOpen");
     assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(early.body.contains("PollNotOpen"), "{}", early.body);
-    // Closed one second ago: too late.
-    set_moments(&s.app, &poll, now - Duration::days(1), now - Duration::seconds(1)).await;
-    assert_eq!(view(&s.app, &poll, Some(&resident)).await["may_vote"], "Closed");
-    let late = vote_with(&s.app, &poll, &resident, &token, &ballot(&page, 0, "")).await;
+    // At the closing second: too late.
+    let (may, late) = at(stored.closes_at).await;
+    assert_eq!(may, "Closed");
     assert!(late.body.contains("PollNotOpen"), "{}", late.body);
     assert_eq!(voter_rows(&s.app, &poll).await, 0);
-    // Closing a minute from now: still in time.
-    set_moments(&s.app, &poll, now - Duration::days(1), Utc::now() + Duration::seconds(60)).await;
-    let in_time = vote_with(&s.app, &poll, &resident, &token, &ballot(&page, 0, "")).await;
+    // One second before the closing: still in time.
+    let (may, in_time) = at(stored.closes_at - Duration::seconds(1)).await;
+    assert_eq!(may, "Yes");
     assert_eq!(in_time.status, StatusCode::OK, "{}", in_time.body);
+    assert_eq!(voter_rows(&s.app, &poll).await, 1);
 }
 
 #[tokio::test]
