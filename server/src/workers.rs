@@ -5,12 +5,14 @@ use app::server::mail::Sender;
 use app::server::session_store::DbSessionStore;
 use app::server::state::AppState;
 use std::time::Duration;
+use tracing::Instrument;
 
 /// Sends queued mail: right after something is queued, and every 15 seconds for retries.
 pub fn spawn_mail_worker(state: AppState, sender: Sender) {
     tokio::spawn(async move {
         loop {
-            match sender.send_due(&state.db).await {
+            let round = tracing::info_span!("outbox");
+            match sender.send_due(&state.db).instrument(round).await {
                 Ok(0) => {}
                 Ok(sent) => tracing::info!(sent, "outbox: mail sent"),
                 Err(error) => tracing::warn!(%error, "outbox: could not read the queue"),
@@ -28,7 +30,8 @@ pub fn spawn_housekeeping(state: AppState) {
         let store = DbSessionStore::new(state.db.clone());
         loop {
             tokio::time::sleep(crate::HOUSEKEEPING_INTERVAL).await;
-            if let Err(error) = store.delete_expired().await {
+            let removed = store.delete_expired().instrument(tracing::info_span!("expired_sessions")).await;
+            if let Err(error) = removed {
                 tracing::warn!(%error, "could not remove expired sessions");
             }
             state.throttle.forget_idle();
@@ -39,8 +42,9 @@ pub fn spawn_housekeeping(state: AppState) {
 }
 
 /// Mails the desk about deadlines that are near or passed (each reminder once per case).
+#[tracing::instrument(name = "desk_reminders", skip_all)]
 pub async fn send_desk_reminders(state: &AppState) {
-    let today = app::server::clock::today();
+    let today = state.clock.today();
     match app::server::desk::reminders::send_due(&state.db, &state.settings.public_url, today).await {
         Ok(0) => {}
         Ok(sent) => {
@@ -52,9 +56,10 @@ pub async fn send_desk_reminders(state: &AppState) {
 }
 
 /// Forgets which forms were sent once their tokens can no longer be replayed.
+#[tracing::instrument(name = "forget_old_submissions", skip_all)]
 pub async fn forget_old_submissions(state: &AppState) {
     use app::server::submission::{forget_claims_before, CLAIM_KEPT_SECS};
-    let before = chrono::Utc::now() - chrono::Duration::seconds(CLAIM_KEPT_SECS);
+    let before = state.clock.now() - chrono::Duration::seconds(CLAIM_KEPT_SECS);
     if let Err(error) = forget_claims_before(&state.db, before).await {
         tracing::warn!(%error, "could not forget old form submissions");
     }
