@@ -43,6 +43,12 @@ impl AppError {
         AppError::Validation { errors, values }
     }
 
+    /// One field refused, as a use case says it: the server function adds what was typed
+    /// (`refilled`).
+    pub fn refused(field: &str, problem: crate::domain::validation::Problem) -> Self {
+        AppError::Validation { errors: vec![FieldError::new(field, problem)], values: Vec::new() }
+    }
+
     /// A refusal of a form, refused by a use case that does not know the form: the server
     /// function adds what was typed, so the form comes back filled in. Other errors pass.
     pub fn refilled(self, typed: Vec<(String, String)>) -> Self {

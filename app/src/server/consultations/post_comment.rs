@@ -2,7 +2,7 @@
 
 use super::{find_input, insert_comment, not_found, NewComment, Reading};
 use crate::domain::consultations::{check_comment, status_of_new_text, Channel, InputStatus};
-use crate::domain::validation::{FieldError, Problem};
+use crate::domain::validation::Problem;
 use crate::error::{AppError, AppResult};
 use crate::model::consultations::{CommentForm, MayComment};
 use crate::server::audit::{self, AuditEntry};
@@ -22,7 +22,7 @@ pub struct Posted {
 #[tracing::instrument(skip_all, fields(consultation = reading.found.activity.id))]
 pub async fn post_comment(reading: &Reading, author: &user::Model, form: &CommentForm) -> AppResult<Posted> {
     let field = form.body_field();
-    let refuse = |problem: Problem| AppError::validation_of(vec![FieldError::new(&field, problem)], Vec::new());
+    let refuse = |problem: Problem| AppError::refused(&field, problem);
     match reading.may_comment() {
         MayComment::Yes => {}
         MayComment::SignIn => return Err(AppError::Unauthenticated),

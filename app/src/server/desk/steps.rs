@@ -5,7 +5,7 @@ use super::cases::{self, StepChanges};
 use super::{conversation, officers, tell_initiator, walk_to, Working};
 use crate::domain::desk::CaseStatus;
 use crate::domain::initiatives::check_message;
-use crate::domain::validation::{FieldError, Problem};
+use crate::domain::validation::Problem;
 use crate::error::{AppError, AppResult};
 use crate::server::audit::{self, AuditEntry};
 use crate::server::context::internal;
@@ -13,10 +13,6 @@ use crate::server::entities::{desk_case, trajectory};
 use crate::server::submission::{self, Claim, Submit};
 use crate::server::writes::begin_write;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-
-fn refused(field: &str, problem: Problem) -> AppError {
-    AppError::validation_of(vec![FieldError::new(field, problem)], Vec::new())
-}
 
 async fn record(
     txn: &impl sea_orm::ConnectionTrait,
@@ -38,15 +34,15 @@ pub async fn move_case(working: &Working, row: &desk_case::Model, to: &str, forw
         .filter(|t| {
             matches!(t, CaseStatus::Acknowledged | CaseStatus::InProgress | CaseStatus::Closed | CaseStatus::Forwarded)
         })
-        .ok_or_else(|| refused("to", Problem::ChoiceInvalid))?;
+        .ok_or_else(|| AppError::refused("to", Problem::ChoiceInvalid))?;
     let forwarded = if target == CaseStatus::Forwarded {
-        let id = forward_to.trim().parse::<i32>().map_err(|_| refused("trajectory", Problem::Required))?;
+        let id = forward_to.trim().parse::<i32>().map_err(|_| AppError::refused("trajectory", Problem::Required))?;
         let found = trajectory::Entity::find_by_id(id)
             .filter(trajectory::Column::MunicipalityId.eq(working.municipality_id.0))
             .one(&state.db)
             .await
             .map_err(internal)?
-            .ok_or_else(|| refused("trajectory", Problem::ChoiceInvalid))?;
+            .ok_or_else(|| AppError::refused("trajectory", Problem::ChoiceInvalid))?;
         Some(found)
     } else {
         None
@@ -54,7 +50,7 @@ pub async fn move_case(working: &Working, row: &desk_case::Model, to: &str, forw
     let txn = begin_write(&state.db).await.map_err(internal)?;
     let changes = StepChanges { owner: None, forwarded_to: forwarded.as_ref().map(|t| t.id) };
     let Some(moved) = walk_to(&txn, row, target, changes, working.me(), state.clock.now()).await? else {
-        return Err(refused("to", Problem::StepNotAllowed));
+        return Err(AppError::refused("to", Problem::StepNotAllowed));
     };
     let (subject, text) = match target {
         CaseStatus::Acknowledged => (
@@ -103,7 +99,7 @@ pub async fn assign_case(working: &Working, row: &desk_case::Model, owner: &str)
         .parse::<i32>()
         .ok()
         .filter(|o| officers.iter().any(|(id, _)| id == o))
-        .ok_or_else(|| refused("owner", problem))?;
+        .ok_or_else(|| AppError::refused("owner", problem))?;
     let now = state.clock.now();
     let txn = begin_write(&state.db).await.map_err(internal)?;
     let status = cases::status_of(row);
@@ -137,17 +133,17 @@ pub async fn message_initiator(working: &Working, row: &desk_case::Model, messag
     let state = &working.signed_in.state;
     let now = state.clock.now();
     if !submission::verify(&state.settings.form_key, working.me(), message.submission_token, now.timestamp()) {
-        return Err(refused("body", Problem::FormExpired));
+        return Err(AppError::refused("body", Problem::FormExpired));
     }
-    let text = check_message(message.body).map_err(|p| refused("body", p))?;
+    let text = check_message(message.body).map_err(|p| AppError::refused("body", p))?;
     let target = match message.then {
         "" => None,
         "ask" => Some(CaseStatus::WaitingForInitiator),
         "answer" => Some(CaseStatus::Answered),
-        _ => return Err(refused("then", Problem::ChoiceInvalid)),
+        _ => return Err(AppError::refused("then", Problem::ChoiceInvalid)),
     };
     if cases::status_of(row).is_finished() {
-        return Err(refused("body", Problem::StepNotAllowed));
+        return Err(AppError::refused("body", Problem::StepNotAllowed));
     }
     let txn = begin_write(&state.db).await.map_err(internal)?;
     let key = submission::key(message.submission_token, &format!("desk-message:{}", row.id));
@@ -159,7 +155,7 @@ pub async fn message_initiator(working: &Working, row: &desk_case::Model, messag
     if let Some(target) = target {
         match walk_to(&txn, row, target, StepChanges::default(), working.me(), now).await? {
             Some(moved) => current = moved,
-            None => return Err(refused("then", Problem::StepNotAllowed)),
+            None => return Err(AppError::refused("then", Problem::StepNotAllowed)),
         }
     }
     let subject = match target {
@@ -180,10 +176,10 @@ pub async fn message_initiator(working: &Working, row: &desk_case::Model, messag
 #[tracing::instrument(skip_all, fields(case = row.id))]
 pub async fn add_note(working: &Working, row: &desk_case::Model, note: &str, submission_token: &str) -> AppResult<()> {
     let state = &working.signed_in.state;
-    let text = check_message(note).map_err(|problem| refused("note", problem))?;
+    let text = check_message(note).map_err(|problem| AppError::refused("note", problem))?;
     let target = format!("desk_note:{}", row.id);
     let submit = Submit::verified(&state.settings.form_key, working.me(), submission_token, &target)
-        .ok_or_else(|| refused("note", Problem::FormExpired))?;
+        .ok_or_else(|| AppError::refused("note", Problem::FormExpired))?;
     let txn = begin_write(&state.db).await.map_err(internal)?;
     let note = conversation::add_note(&txn, row.id, working.me(), &text, state.clock.now()).await?;
     // A repeat leaves the first note as the only one.

@@ -5,7 +5,7 @@ use super::cases::{self, NewCase};
 use super::{conversation, ideas, settings, views};
 use crate::domain::initiatives::check_initiative;
 use crate::domain::roles::can_work_desk;
-use crate::domain::validation::{FieldError, Problem};
+use crate::domain::validation::Problem;
 use crate::error::{AppError, AppResult};
 use crate::model::initiatives::InitiativeSubmission;
 use crate::server::audit::{self, AuditEntry};
@@ -19,10 +19,6 @@ use crate::server::writes::begin_write;
 pub struct Submitted {
     pub case: desk_case::Model,
     pub new: bool,
-}
-
-fn refused(problem: Problem) -> AppError {
-    AppError::validation_of(vec![FieldError::new("title", problem)], Vec::new())
 }
 
 /// Brings `by`'s initiative in at the desk of `reader`'s municipality (or, with `on_behalf`,
@@ -43,9 +39,9 @@ pub async fn submit_initiative(reader: &Reader, by: &user::Model, form: &Initiat
     let state = &reader.state;
     let now = state.clock.now();
     if !submission::verify(&state.settings.form_key, by.id, &form.submission_token, now.timestamp()) {
-        return Err(refused(Problem::FormExpired));
+        return Err(AppError::refused("title", Problem::FormExpired));
     }
-    let activity_id = in_activity.transpose().map_err(refused)?;
+    let activity_id = in_activity.transpose().map_err(|problem| AppError::refused("title", problem))?;
     let areas: Vec<i32> = reader.municipality.areas.iter().map(|a| a.id).collect();
     let initiative = check_initiative(&form.initiative(), &areas)
         .map_err(|checks| AppError::validation_of(checks.into_errors(), Vec::new()))?;

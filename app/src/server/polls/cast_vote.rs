@@ -22,10 +22,6 @@ pub enum Voted {
     AlreadyCounted,
 }
 
-fn refused(problem: Problem) -> AppError {
-    AppError::validation_of(vec![FieldError::new("ballot", problem)], Vec::new())
-}
-
 /// Counts `voter`'s ballot in the poll `reading` found. `submission_key` makes the same form
 /// sent twice count once. Who the voter is (age, area, panels) is read inside the transaction
 /// that counts, so a birthday or a move since the page was loaded is seen.
@@ -34,7 +30,7 @@ pub async fn cast_vote(reading: &Reading, voter: i32, submission_key: &str, form
     let found = &reading.found;
     let state = &reading.state;
     if reading.window() != PollWindow::Open {
-        return Err(refused(Problem::PollNotOpen));
+        return Err(AppError::refused("ballot", Problem::PollNotOpen));
     }
     let (inputs, bad_rankings) = form.answers();
     let answers = match check_ballot(&found.domain_questions(), &inputs) {
@@ -58,7 +54,7 @@ pub async fn cast_vote(reading: &Reading, voter: i32, submission_key: &str, form
     let keeps_choices = found.poll.changeable && !found.poll.secret;
     let previous = match claim_vote(&txn, found.activity.id, voter, today, submission_key, keeps_choices).await? {
         Claim::Repeat => return Ok(Voted::AlreadyCounted),
-        Claim::AlreadyVoted => return Err(refused(Problem::AlreadyVoted)),
+        Claim::AlreadyVoted => return Err(AppError::refused("ballot", Problem::AlreadyVoted)),
         Claim::New => None,
         Claim::Replacing(previous) => Some(previous),
     };

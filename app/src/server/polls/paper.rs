@@ -6,7 +6,7 @@
 use super::Reading;
 use crate::domain::consultations::Channel;
 use crate::domain::trajectories::{parse_date, required_text};
-use crate::domain::validation::{Checks, FieldError, Problem};
+use crate::domain::validation::{Checks, Problem};
 use crate::error::{AppError, AppResult};
 use crate::model::polls::PaperVotesForm;
 use crate::server::audit::{self, AuditEntry};
@@ -63,7 +63,7 @@ pub async fn insert_paper_batch(db: &impl ConnectionTrait, new: &NewPaperBatch) 
 
 /// Checks the form against the poll: a channel other than online, a description, a day from the
 /// poll's opening until today, and whole numbers of votes.
-fn checked(reading: &Reading, form: &PaperVotesForm, today: NaiveDate) -> Result<NewPaperBatch, Checks> {
+fn checked(reading: &Reading, by: i32, form: &PaperVotesForm, today: NaiveDate) -> Result<NewPaperBatch, Checks> {
     let found = &reading.found;
     let mut checks = Checks::new();
     let channel = checks.field(
@@ -108,7 +108,7 @@ fn checked(reading: &Reading, form: &PaperVotesForm, today: NaiveDate) -> Result
             channel,
             description,
             counted_on,
-            entered_by: None,
+            entered_by: Some(by),
             entered_at: reading.state.clock.now(),
             counts,
         }),
@@ -120,10 +120,10 @@ fn checked(reading: &Reading, form: &PaperVotesForm, today: NaiveDate) -> Result
 #[tracing::instrument(skip_all, fields(poll = reading.found.activity.id))]
 pub async fn enter_paper_votes(reading: &Reading, by: i32, form: &PaperVotesForm) -> AppResult<()> {
     let state = &reading.state;
-    let checked = checked(reading, form, state.clock.today());
+    let checked = checked(reading, by, form, state.clock.today());
     let target = format!("paper:{}", reading.found.activity.id);
     let submit = Submit::verified(&state.settings.form_key, by, &form.submission_token, &target);
-    let (mut batch, submit) = match (checked, submit) {
+    let (batch, submit) = match (checked, submit) {
         (Ok(batch), Some(submit)) => (batch, submit),
         (checked, submit) => {
             let mut checks = checked.err().unwrap_or_default();
@@ -133,7 +133,6 @@ pub async fn enter_paper_votes(reading: &Reading, by: i32, form: &PaperVotesForm
             return Err(AppError::validation_of(checks.into_errors(), Vec::new()));
         }
     };
-    batch.entered_by = Some(by);
     let txn = begin_write(&state.db).await.map_err(internal)?;
     let batch_id = insert_paper_batch(&txn, &batch).await?;
     if let Claim::Repeat { .. } = submit.claim(&txn, batch_id).await? {
@@ -164,8 +163,7 @@ pub async fn withdraw_paper_votes(reading: &Reading, by: i32, batch: i32, reason
     let db = &reading.state.db;
     let found = paper_batch(db, reading.found.activity.id, batch).await?.ok_or(AppError::NotFound)?;
     let field = format!("reason[{batch}]");
-    let reason = required_text(reason, 500)
-        .map_err(|problem| AppError::validation_of(vec![FieldError::new(&field, problem)], Vec::new()))?;
+    let reason = required_text(reason, 500).map_err(|problem| AppError::refused(&field, problem))?;
     let txn = begin_write(db).await.map_err(internal)?;
     if withdraw_paper_batch(&txn, found.id, by, &reason, reading.state.clock.now()).await? {
         let details =
