@@ -80,7 +80,7 @@ pub async fn create_consultation(
     #[server(default)] section_body: Vec<String>,
     #[server(default)] submission_token: String,
 ) -> Result<i32, AppError> {
-    use crate::api::trajectory_editing::support::editing;
+    use crate::server::trajectories::editing;
     use crate::domain::trajectories::Status;
     use crate::server::audit::{self, AuditEntry};
     use crate::server::submission::{self, Claim, Submit};
@@ -133,7 +133,7 @@ pub async fn update_consultation(
     #[server(default)] section_title: Vec<String>,
     #[server(default)] section_body: Vec<String>,
 ) -> Result<(), AppError> {
-    use crate::api::trajectory_editing::support::editing;
+    use crate::server::trajectories::editing;
     use crate::domain::tenancy::MunicipalityId;
     use crate::domain::trajectories::Status;
     use crate::domain::validation::{FieldError, Problem};
@@ -177,7 +177,7 @@ pub async fn update_consultation(
 /// Removes an attachment from a consultation.
 #[server(endpoint = "remove_attachment")]
 pub async fn remove_attachment(municipality: String, consultation: i32, attachment: i32) -> Result<(), AppError> {
-    use crate::api::trajectory_editing::support::editing;
+    use crate::server::trajectories::editing;
     use crate::domain::tenancy::MunicipalityId;
     use crate::server::audit::{self, AuditEntry};
     use crate::server::{attachments, consultations, context};

@@ -69,7 +69,7 @@ pub async fn create_ideas_activity(
     #[server(default)] phase: String,
     #[server(default)] submission_token: String,
 ) -> Result<i32, AppError> {
-    use crate::api::trajectory_editing::support::editing;
+    use crate::server::trajectories::editing;
     use crate::domain::initiatives::check_ideas_activity;
     use crate::domain::trajectories::Status;
     use crate::server::audit::{self, AuditEntry};

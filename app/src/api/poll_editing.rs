@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 #[server(endpoint = "get_poll_editor")]
 pub async fn get_poll_editor(municipality: String, trajectory: i32) -> Result<PollEditor, AppError> {
-    let editing = crate::api::trajectory_editing::support::editing(&municipality).await?;
+    let editing = crate::server::trajectories::editing(&municipality).await?;
     let loaded = editing.trajectory(trajectory).await?;
     support::editor(&editing, &loaded).await
 }
@@ -20,7 +20,7 @@ pub async fn get_poll_editor(municipality: String, trajectory: i32) -> Result<Po
 #[server(endpoint = "get_poll_for_editing")]
 pub async fn get_poll_for_editing(municipality: String, id: i32) -> Result<(PollEditor, PollInitial), AppError> {
     use crate::server::{clock, polls};
-    let editing = crate::api::trajectory_editing::support::editing(&municipality).await?;
+    let editing = crate::server::trajectories::editing(&municipality).await?;
     let db = &editing.signed_in.state.db;
     let found = polls::find(db, editing.municipality_id, id).await?.ok_or_else(polls::not_found)?;
     let editor = support::editor(&editing, &found.trajectory).await?;
@@ -74,7 +74,7 @@ mod support {
 
     /// What the editor offers for this trajectory: its phases, the municipality's areas and panels.
     pub async fn editor(
-        editing: &crate::api::trajectory_editing::support::Editing,
+        editing: &crate::server::trajectories::Editing,
         loaded: &Loaded,
     ) -> Result<PollEditor, AppError> {
         let panels = crate::server::panels::list(&editing.signed_in.state.db, editing.municipality_id).await?;
@@ -294,7 +294,7 @@ pub async fn create_poll(
     #[server(default)] question_required: HashMap<String, String>,
     #[server(default)] submission_token: String,
 ) -> Result<i32, AppError> {
-    use crate::api::trajectory_editing::support::editing;
+    use crate::server::trajectories::editing;
     use crate::domain::trajectories::Status;
     use crate::server::audit::{self, AuditEntry};
     use crate::server::submission::{self, Claim, Submit};
@@ -384,7 +384,7 @@ pub async fn update_poll(
     #[server(default)] question_max: Vec<String>,
     #[server(default)] question_required: HashMap<String, String>,
 ) -> Result<(), AppError> {
-    use crate::api::trajectory_editing::support::editing;
+    use crate::server::trajectories::editing;
     use crate::domain::validation::{FieldError, Problem};
     use crate::server::audit::{self, AuditEntry};
     use crate::server::{context, panels, polls};

@@ -16,3 +16,4 @@ pub mod polls;
 pub mod reports;
 pub mod tenancy;
 pub mod trajectories;
+pub mod typed;

@@ -106,3 +106,86 @@ pub struct DeskPage {
     pub page: u64,
     pub pages: u64,
 }
+
+/// The form with a trajectory's title, texts, contact, areas, themes and phases (one row per
+/// phase: `phase_name[i]`, `phase_starts_on[i]`, `phase_ends_on[i]`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TrajectoryForm {
+    pub title: String,
+    pub summary: String,
+    pub body: String,
+    pub contact_name: String,
+    pub contact_email: String,
+    pub contact_phone: String,
+    /// Area ids, from checkboxes.
+    pub areas: Vec<String>,
+    pub themes: Vec<String>,
+    pub phase_name: Vec<String>,
+    pub phase_starts_on: Vec<String>,
+    pub phase_ends_on: Vec<String>,
+}
+
+impl TrajectoryForm {
+    pub fn typed(&self) -> Vec<(String, String)> {
+        crate::model::typed::Typed::new()
+            .field("title", &self.title)
+            .field("summary", &self.summary)
+            .field("body", &self.body)
+            .field("contact_name", &self.contact_name)
+            .field("contact_email", &self.contact_email)
+            .field("contact_phone", &self.contact_phone)
+            .rows("phase_name", &self.phase_name)
+            .rows("phase_starts_on", &self.phase_starts_on)
+            .rows("phase_ends_on", &self.phase_ends_on)
+            .ticked("areas", &self.areas)
+            .ticked("themes", &self.themes)
+            .done()
+    }
+}
+
+/// The rules-of-play card as a form (one row per fixed item: `fixed_what[i]`, `fixed_why[i]`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RulesForm {
+    pub level: String,
+    pub municipality_role: String,
+    pub open_for_input: String,
+    pub fixed_what: Vec<String>,
+    pub fixed_why: Vec<String>,
+    pub decision_maker: String,
+    pub decision_date: String,
+    pub weighing: String,
+    pub eligibility: String,
+    /// Area ids, from checkboxes.
+    pub eligible_areas: Vec<String>,
+    pub eligible_min_age: String,
+    pub eligible_max_age: String,
+    pub eligible_panel: String,
+    pub report_date: String,
+    pub personal_data: String,
+    pub retention_months: String,
+}
+
+impl RulesForm {
+    pub fn typed(&self) -> Vec<(String, String)> {
+        crate::model::typed::Typed::new()
+            .field("level", &self.level)
+            .field("municipality_role", &self.municipality_role)
+            .field("open_for_input", &self.open_for_input)
+            .field("decision_maker", &self.decision_maker)
+            .field("decision_date", &self.decision_date)
+            .field("weighing", &self.weighing)
+            .field("eligibility", &self.eligibility)
+            .field("eligible_min_age", &self.eligible_min_age)
+            .field("eligible_max_age", &self.eligible_max_age)
+            .field("eligible_panel", &self.eligible_panel)
+            .field("report_date", &self.report_date)
+            .field("personal_data", &self.personal_data)
+            .field("retention_months", &self.retention_months)
+            .rows("fixed_what", &self.fixed_what)
+            .rows("fixed_why", &self.fixed_why)
+            .ticked("eligible_areas", &self.eligible_areas)
+            .done()
+    }
+}

@@ -7,7 +7,7 @@ use crate::model::reports::*;
 #[cfg(feature = "ssr")]
 pub(crate) mod support {
     use super::*;
-    use crate::api::trajectory_editing::support::{editing, Editing};
+    use crate::server::trajectories::{editing, Editing};
     use crate::server::entities::{input_answer, trajectory};
     use crate::server::reports::inputs::{Answerable, Gathered};
     use crate::server::trajectories::Loaded;

@@ -3,11 +3,17 @@
 //! another municipality is simply not found. Split by concept: the trajectory itself (here), its
 //! phases, its rules of play, and the lists the desk and the feed show.
 
+mod card;
+mod details;
+mod editing;
 mod listing;
 mod phases;
 mod rules;
 mod view;
 
+pub use card::{amend_rules, change_status, publish_trajectory, save_rules};
+pub use details::{create_trajectory, update_trajectory};
+pub use editing::{editing, Editing};
 pub use listing::*;
 use phases::save_phases;
 pub use phases::{dropped_phases_in_use, phase_id_at, phase_ids};

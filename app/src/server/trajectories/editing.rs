@@ -1,0 +1,71 @@
+//! What a project lead's or administrator's request starts from when it changes a trajectory or
+//! one of its activities: who they are, their municipality, and the right to edit there.
+
+use super::{find, Loaded};
+use crate::domain::roles::can_manage_trajectories;
+use crate::domain::tenancy::{AreaId, MunicipalityId};
+use crate::domain::trajectories::TrajectoryId;
+use crate::error::{AppError, AppResult};
+use crate::model::tenancy::MunicipalityDetail;
+use crate::server::audit::{self, AuditEntry};
+use crate::server::context::{self, SignedIn};
+use sea_orm::ConnectionTrait;
+
+/// The signed-in lead and the municipality they edit in.
+pub struct Editing {
+    pub signed_in: SignedIn,
+    pub municipality: MunicipalityDetail,
+    pub municipality_id: MunicipalityId,
+}
+
+/// The signed-in person of this request, if they may edit the trajectories of `municipality`
+/// (Forbidden otherwise, NotFound for an unknown municipality).
+pub async fn editing(municipality: &str) -> AppResult<Editing> {
+    let signed_in = context::signed_in().await?;
+    let found = context::municipality_named(&signed_in.state, municipality).await?;
+    let municipality_id = MunicipalityId(found.id);
+    if !can_manage_trajectories(&signed_in.actor, municipality_id) {
+        return Err(context::answer_with(AppError::Forbidden));
+    }
+    Ok(Editing { signed_in, municipality: found, municipality_id })
+}
+
+impl Editing {
+    /// One of this municipality's trajectories; NotFound for another municipality's.
+    pub async fn trajectory(&self, id: i32) -> AppResult<Loaded> {
+        find(&self.signed_in.state.db, self.municipality_id, TrajectoryId(id))
+            .await?
+            .ok_or_else(|| context::answer_with(AppError::NotFound))
+    }
+
+    /// The names of the municipality's panels, which the rules of play can name.
+    pub async fn panel_names(&self) -> AppResult<Vec<String>> {
+        Ok(self.panels().await?.into_iter().map(|(_, name)| name).collect())
+    }
+
+    /// The municipality's panels, (id, name).
+    pub async fn panels(&self) -> AppResult<Vec<(i32, String)>> {
+        let panels = crate::server::panels::list(&self.signed_in.state.db, self.municipality_id).await?;
+        Ok(panels.into_iter().map(|p| (p.id, p.name)).collect())
+    }
+
+    pub fn area_ids(&self) -> Vec<AreaId> {
+        self.municipality.areas.iter().map(|a| AreaId(a.id)).collect()
+    }
+
+    /// Records in the audit trail what this person did, in the same transaction as the change.
+    pub async fn audit(&self, txn: &impl ConnectionTrait, action: &str, details: String) -> AppResult<()> {
+        let entry = AuditEntry {
+            municipality: Some(self.municipality.id),
+            actor: Some(self.signed_in.account.id),
+            action,
+            details,
+        };
+        audit::record(txn, entry).await
+    }
+
+    /// The page where a trajectory of this municipality is edited.
+    pub fn editor_path(&self, id: i32) -> String {
+        format!("/{}/trajecten/{id}/bewerken", self.municipality.slug)
+    }
+}
