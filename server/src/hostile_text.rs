@@ -270,7 +270,7 @@ pub async fn store(router: &Router, db: &DatabaseConnection, origin: &str) -> Re
                 ("question_kind[0]", "single"),
                 ("question_options[0]", &options),
                 ("question_max[0]", ""),
-                ("question_required[0]", "on"),
+                ("question_required[]", "0"),
                 ("question_prompt[1]", SHORT),
                 ("question_kind[1]", "open"),
                 ("question_options[1]", ""),

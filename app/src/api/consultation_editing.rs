@@ -80,10 +80,10 @@ pub async fn create_consultation(
     #[server(default)] section_body: Vec<String>,
     #[server(default)] submission_token: String,
 ) -> Result<i32, AppError> {
-    use crate::server::trajectories::editing;
     use crate::domain::trajectories::Status;
     use crate::server::audit::{self, AuditEntry};
     use crate::server::submission::{self, Claim, Submit};
+    use crate::server::trajectories::editing;
     use crate::server::{consultations, context, trajectories};
 
     let editing = editing(&municipality).await?;
@@ -133,11 +133,11 @@ pub async fn update_consultation(
     #[server(default)] section_title: Vec<String>,
     #[server(default)] section_body: Vec<String>,
 ) -> Result<(), AppError> {
-    use crate::server::trajectories::editing;
     use crate::domain::tenancy::MunicipalityId;
     use crate::domain::trajectories::Status;
     use crate::domain::validation::{FieldError, Problem};
     use crate::server::audit::{self, AuditEntry};
+    use crate::server::trajectories::editing;
     use crate::server::{consultations, context, trajectories};
 
     let editing = editing(&municipality).await?;
@@ -177,9 +177,9 @@ pub async fn update_consultation(
 /// Removes an attachment from a consultation.
 #[server(endpoint = "remove_attachment")]
 pub async fn remove_attachment(municipality: String, consultation: i32, attachment: i32) -> Result<(), AppError> {
-    use crate::server::trajectories::editing;
     use crate::domain::tenancy::MunicipalityId;
     use crate::server::audit::{self, AuditEntry};
+    use crate::server::trajectories::editing;
     use crate::server::{attachments, consultations, context};
 
     let editing = editing(&municipality).await?;

@@ -69,11 +69,11 @@ pub async fn create_ideas_activity(
     #[server(default)] phase: String,
     #[server(default)] submission_token: String,
 ) -> Result<i32, AppError> {
-    use crate::server::trajectories::editing;
     use crate::domain::initiatives::check_ideas_activity;
     use crate::domain::trajectories::Status;
     use crate::server::audit::{self, AuditEntry};
     use crate::server::submission::{self, Claim, Submit};
+    use crate::server::trajectories::editing;
     use crate::server::{context, desk, trajectories};
 
     let editing = editing(&municipality).await?;

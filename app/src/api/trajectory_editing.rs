@@ -23,7 +23,11 @@ pub async fn create_trajectory(
 /// Changes title, texts, contact, areas, themes and phases. Allowed until the trajectory is
 /// archived; the rules of play are not touched here.
 #[server(endpoint = "update_trajectory")]
-pub async fn update_trajectory(municipality: String, id: i32, #[server(flatten)] form: TrajectoryForm) -> Result<(), AppError> {
+pub async fn update_trajectory(
+    municipality: String,
+    id: i32,
+    #[server(flatten)] form: TrajectoryForm,
+) -> Result<(), AppError> {
     use crate::server::{context, trajectories};
     let editing = trajectories::editing(&municipality).await?;
     trajectories::update_trajectory(&editing, id, &form).await.map_err(context::answer_with)?;

@@ -67,3 +67,29 @@ pub struct OpenPanelPoll {
     pub title: String,
     pub closes_on: NaiveDate,
 }
+
+/// The form that creates a panel (`id` empty) or changes one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PanelForm {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub min_age: String,
+    pub max_age: String,
+    pub term_starts_on: String,
+    pub term_ends_on: String,
+}
+
+impl PanelForm {
+    pub fn typed(&self) -> Vec<(String, String)> {
+        crate::model::typed::Typed::new()
+            .field("name", &self.name)
+            .field("description", &self.description)
+            .field("min_age", &self.min_age)
+            .field("max_age", &self.max_age)
+            .field("term_starts_on", &self.term_starts_on)
+            .field("term_ends_on", &self.term_ends_on)
+            .done()
+    }
+}

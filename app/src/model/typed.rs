@@ -51,10 +51,7 @@ mod tests {
             .ticked("areas", &["3".into(), "5".into()])
             .done();
         let pairs: Vec<(&str, &str)> = typed.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        assert_eq!(
-            pairs,
-            [("title", "Plein"), ("phase_name[0]", "Idee"), ("phase_name[1]", "Plan"), ("areas", "3,5")]
-        );
+        assert_eq!(pairs, [("title", "Plein"), ("phase_name[0]", "Idee"), ("phase_name[1]", "Plan"), ("areas", "3,5")]);
     }
 
     #[test]

@@ -29,3 +29,14 @@ pub async fn record(db: &impl ConnectionTrait, entry: AuditEntry<'_>) -> AppResu
     .map_err(internal)?;
     Ok(())
 }
+
+/// What a member of staff did in their municipality.
+pub async fn staff_did(
+    db: &impl ConnectionTrait,
+    municipality: i32,
+    actor: i32,
+    action: &str,
+    details: String,
+) -> AppResult<()> {
+    record(db, AuditEntry { municipality: Some(municipality), actor: Some(actor), action, details }).await
+}

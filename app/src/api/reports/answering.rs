@@ -7,10 +7,10 @@ use crate::model::reports::*;
 #[cfg(feature = "ssr")]
 pub(crate) mod support {
     use super::*;
-    use crate::server::trajectories::{editing, Editing};
     use crate::server::entities::{input_answer, trajectory};
     use crate::server::reports::inputs::{Answerable, Gathered};
     use crate::server::trajectories::Loaded;
+    use crate::server::trajectories::{editing, Editing};
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
     use std::collections::HashMap;
 

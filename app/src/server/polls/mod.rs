@@ -6,11 +6,13 @@
 //! change them; for a secret poll nothing anywhere says what a person chose.
 
 mod cast_vote;
+mod editing;
 mod paper;
 mod reading;
 mod view;
 
 pub use cast_vote::{cast_vote, Voted};
+pub use editing::{create_poll, poll_editor, poll_for_editing, update_poll};
 pub use paper::*;
 pub use reading::*;
 pub use view::poll_view;

@@ -48,7 +48,13 @@ pub async fn publish_trajectory(editing: &Editing, id: i32) -> AppResult<()> {
     publish(&txn, TrajectoryId(id), draft).await?;
     tell_about_new_trajectory(&txn, &state.settings, &loaded).await?;
     let title = &loaded.row.title;
-    editing.audit(&txn, "publish_trajectory", format!("trajectory {id} \"{title}\" published with rules of play version 1")).await?;
+    editing
+        .audit(
+            &txn,
+            "publish_trajectory",
+            format!("trajectory {id} \"{title}\" published with rules of play version 1"),
+        )
+        .await?;
     txn.commit().await.map_err(internal)?;
     state.mail_queued.notify_one();
     Ok(())

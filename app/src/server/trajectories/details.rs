@@ -30,7 +30,9 @@ pub async fn create_trajectory(editing: &Editing, form: &TrajectoryForm, submiss
         txn.rollback().await.map_err(internal)?;
         return Ok(made);
     }
-    editing.audit(&txn, "create_trajectory", format!("trajectory {} \"{}\" created as draft", id.0, details.title)).await?;
+    editing
+        .audit(&txn, "create_trajectory", format!("trajectory {} \"{}\" created as draft", id.0, details.title))
+        .await?;
     txn.commit().await.map_err(internal)?;
     Ok(id.0)
 }
@@ -83,9 +85,15 @@ fn check(form: &TrajectoryForm, known_areas: &[AreaId]) -> AppResult<Details> {
         .collect();
     let phases = check_phases(&mut checks, &phase_inputs);
     match (title, summary, body, contact_name, contact_email, contact_phone, areas) {
-        (Some(title), Some(summary), Some(body), Some(contact_name), Some(email), Some(contact_phone), Some(mut areas))
-            if checks.is_empty() =>
-        {
+        (
+            Some(title),
+            Some(summary),
+            Some(body),
+            Some(contact_name),
+            Some(email),
+            Some(contact_phone),
+            Some(mut areas),
+        ) if checks.is_empty() => {
             areas.sort();
             areas.dedup();
             let mut themes = themes;

@@ -7,7 +7,7 @@ use crate::domain::tenancy::{AreaId, MunicipalityId};
 use crate::domain::trajectories::TrajectoryId;
 use crate::error::{AppError, AppResult};
 use crate::model::tenancy::MunicipalityDetail;
-use crate::server::audit::{self, AuditEntry};
+use crate::server::audit;
 use crate::server::context::{self, SignedIn};
 use sea_orm::ConnectionTrait;
 
@@ -55,13 +55,7 @@ impl Editing {
 
     /// Records in the audit trail what this person did, in the same transaction as the change.
     pub async fn audit(&self, txn: &impl ConnectionTrait, action: &str, details: String) -> AppResult<()> {
-        let entry = AuditEntry {
-            municipality: Some(self.municipality.id),
-            actor: Some(self.signed_in.account.id),
-            action,
-            details,
-        };
-        audit::record(txn, entry).await
+        audit::staff_did(txn, self.municipality.id, self.signed_in.account.id, action, details).await
     }
 
     /// The page where a trajectory of this municipality is edited.

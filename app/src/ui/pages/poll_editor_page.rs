@@ -37,6 +37,7 @@ fn QuestionRow(i: usize, error: FormError, initial: Option<QuestionInitial>) -> 
     .into_iter()
     .map(|(v, l)| (v.to_owned(), l))
     .collect();
+    // Refused forms say per row whether the box was ticked.
     let required_name = format!("question_required[{i}]");
     // A new question is required unless unticked; a stored one keeps its choice.
     let required_at_first = initial.as_ref().is_none_or(|q| q.required);
@@ -64,7 +65,7 @@ fn QuestionRow(i: usize, error: FormError, initial: Option<QuestionInitial>) -> 
                 label=text(t_string!(i18n, poll_field_max).to_string())
                 hint=text(t_string!(i18n, poll_field_max_hint).to_string())/>
             <p class="checkbox-list__item">
-                <input type="checkbox" id=required_id.clone() name=required_name value="on" checked=required/>
+                <input type="checkbox" id=required_id.clone() name="question_required[]" value=i.to_string() checked=required/>
                 <label for=required_id>{t!(i18n, poll_field_required)}</label>
             </p>
         </fieldset>

@@ -1,6 +1,14 @@
 //! Database access for panels, their members and invitation codes. Lookups go through the
 //! municipality, so another municipality's panel is simply not found.
 
+mod administering;
+mod managing;
+mod membership;
+
+pub use administering::{add_panel_member, end_panel_membership, invite_to_panel, make_panel_codes, save_panel};
+pub use managing::{managing, panel_detail, panels_page, Managing};
+pub use membership::{join_panel, leave_panel, my_panels, panel_welcome};
+
 use super::context::internal;
 use super::entities::{panel, panel_invitation, panel_member, user};
 use crate::domain::panels::{normalise_code, PanelDraft, CODE_ALPHABET, CODE_LENGTH};
@@ -277,8 +285,8 @@ pub async fn make_codes(
     count: u32,
     email: Option<&str>,
     by: i32,
+    now: DateTime<Utc>,
 ) -> AppResult<Vec<String>> {
-    let now = Utc::now();
     let mut codes = Vec::new();
     for _ in 0..count {
         // 31^8 codes: a clash with an existing one is practically impossible, and the unique
@@ -330,12 +338,12 @@ pub async fn redeem(
     municipality: MunicipalityId,
     typed: &str,
     person: &user::Model,
-    today: NaiveDate,
+    now: DateTime<Utc>,
 ) -> AppResult<Result<panel::Model, Problem>> {
+    let today = crate::server::clock::dutch_day(now);
     let Some(code) = normalise_code(typed) else {
         return Ok(Err(Problem::InvitationInvalid));
     };
-    let now = Utc::now();
     let txn = crate::server::writes::begin_write(db).await.map_err(internal)?;
     let Some(invitation) = panel_invitation::Entity::find()
         .filter(panel_invitation::Column::CodeHash.eq(code_hash(&code)))
