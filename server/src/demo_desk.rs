@@ -369,7 +369,7 @@ async fn seed_desk(db: &DatabaseConnection, slug: &str, stories: &[Story], thres
     let resident = account(&txn, &format!("inwoner@{slug}.example")).await?;
     let officer = account(&txn, &format!("loket@{slug}.example")).await?;
     let desk_settings = DeskSettings { acknowledge_within: 2, answer_within: 10, support_threshold: Some(threshold) };
-    settings::save(&txn, m.id, &desk_settings, Some(officer)).await.map_err(|e| err(&e))?;
+    settings::save(&txn, m.id, &desk_settings, Some(officer), chrono::Utc::now()).await.map_err(|e| err(&e))?;
     let areas =
         area::Entity::find().filter(area::Column::MunicipalityId.eq(m.id)).all(&txn).await.map_err(|e| err(&e))?;
     // Supporters: the municipality's accounts that are neither staff nor the initiator.

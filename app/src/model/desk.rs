@@ -85,3 +85,24 @@ pub struct DeskSettingsPage {
     pub coordinator_id: Option<i32>,
     pub officers: Vec<(i32, String)>,
 }
+
+/// The form with the desk's norms (working days), support threshold and coordinator.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DeskSettingsForm {
+    pub acknowledge_within: String,
+    pub answer_within: String,
+    pub support_threshold: String,
+    pub coordinator: String,
+}
+
+impl DeskSettingsForm {
+    pub fn typed(&self) -> Vec<(String, String)> {
+        crate::model::typed::Typed::new()
+            .field("acknowledge_within", &self.acknowledge_within)
+            .field("answer_within", &self.answer_within)
+            .field("support_threshold", &self.support_threshold)
+            .field("coordinator", &self.coordinator)
+            .done()
+    }
+}

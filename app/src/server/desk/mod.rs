@@ -7,6 +7,7 @@ pub mod cases;
 pub mod conversation;
 pub mod figures;
 pub mod ideas;
+mod pages;
 pub mod queue;
 pub mod register;
 pub mod reminders;
@@ -16,6 +17,8 @@ mod submit;
 pub mod views;
 mod working;
 
+pub use pages::{desk_case_page, queue_page};
+pub use settings::{save_settings, settings_page};
 pub use steps::{add_note, assign_case, message_initiator, move_case, DeskMessage};
 pub use submit::{submit_initiative, Submitted};
 pub use working::*;
