@@ -16,7 +16,7 @@ pub async fn get_report(
     #[server(default)] page: String,
     #[server(default)] input: String,
 ) -> Result<ReportPage, AppError> {
-    use crate::domain::reports::InputRef;
+    use crate::domain::reports::{Disposition, InputRef};
     use crate::server::{context, reports};
     let reader = context::reader(&municipality).await?;
     let asked = reports::ReportAsked {

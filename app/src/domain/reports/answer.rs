@@ -17,6 +17,7 @@ pub struct ForwardedTo {
 
 /// The answer form as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct AnswerForm {
     pub disposition: String,
     pub reason: String,

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// The publication form as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct PublicationForm {
     pub decision: String,
     pub decided_by: String,

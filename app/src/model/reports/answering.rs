@@ -109,3 +109,38 @@ pub struct AnswerPage {
     pub fixed_items: Vec<(u32, String)>,
     pub trajectories: Vec<(i32, String)>,
 }
+
+/// The answering screen's query to return to: only its own filters, never another address.
+pub fn safe_back(back: &str) -> String {
+    let back = back.trim();
+    let allowed = |c: char| c.is_ascii_alphanumeric() || "?&=-_%".contains(c);
+    if back.starts_with('?') && back.len() < 300 && back.chars().all(allowed) {
+        back.to_owned()
+    } else {
+        String::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_answering_screen_returns_to_its_own_filters_only() {
+        let filter = AnsweringFilter {
+            activity: "12".into(),
+            channel: "phone".into(),
+            area: String::new(),
+            status: "open".into(),
+            page: 3,
+        };
+        assert_eq!(filter.query(), "?activiteit=12&kanaal=phone&status=open&pagina=3");
+        assert_eq!(AnsweringFilter::default().query(), "");
+        let odd = AnsweringFilter { channel: "x\"><script>".into(), ..Default::default() };
+        assert_eq!(odd.query(), "", "anything but ids and keywords is left out");
+        assert_eq!(safe_back("?status=open&pagina=2"), "?status=open&pagina=2");
+        for bad in ["https://elders.example/", "//elders.example", "/beheer", "?a=<b>", "?a=1\nLocation: x"] {
+            assert_eq!(safe_back(bad), "", "{bad}");
+        }
+    }
+}

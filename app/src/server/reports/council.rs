@@ -218,3 +218,53 @@ pub async fn reach(
     let years: Vec<i32> = (since.year()..=today.year()).collect();
     Ok(reach_per_year(&participants, &names, &years, today))
 }
+
+/// The council's page: every public trajectory with its level, stage, input, report and outcome;
+/// the desk's service norm figures; the reach of participation per year by area and age band.
+pub async fn council_page(reader: &crate::server::context::Reader) -> AppResult<crate::model::reports::CouncilPage> {
+    use crate::domain::rules_of_play::ParticipationLevel;
+    use crate::model::reports::{CouncilPage, CouncilTrajectory};
+    use crate::server::desk;
+    let db = &reader.state.db;
+    let m = reader.municipality_id.0;
+    let today = reader.state.clock.today();
+    let lines = trajectories(db, m, today).await?;
+    let mut outcome = Outcome::default();
+    for o in lines.iter().filter_map(|line| line.outcome) {
+        outcome.answered += o.answered;
+        outcome.adopted += o.adopted;
+        outcome.partly_adopted += o.partly_adopted;
+        outcome.not_adopted += o.not_adopted;
+    }
+    let settings = desk::settings::of(db, m).await?;
+    let reported = |l: &&CouncilLine| l.reported_on.is_some();
+    let on_time = |l: &&CouncilLine| l.reported_on.is_some_and(|(_, late)| !late);
+    Ok(CouncilPage {
+        municipality_slug: reader.municipality.slug.clone(),
+        municipality_name: reader.municipality.name.clone(),
+        outcome,
+        reports: lines.iter().filter(reported).count() as u64,
+        reports_on_time: lines.iter().filter(on_time).count() as u64,
+        overdue: lines.iter().filter(|l| l.overdue).count() as u64,
+        trajectories: lines
+            .into_iter()
+            .map(|l| CouncilTrajectory {
+                id: l.row.id,
+                level: l.row.level.as_deref().and_then(ParticipationLevel::parse),
+                title: l.row.title,
+                stage: l.stage,
+                inputs: l.inputs,
+                people: l.people,
+                promised_on: l.promised_on,
+                reported_on: l.reported_on.map(|(d, _)| d),
+                late: l.reported_on.is_some_and(|(_, late)| late),
+                overdue: l.overdue,
+                outcome: l.outcome,
+            })
+            .collect(),
+        acknowledge_within: settings.norm.acknowledge_within,
+        answer_within: settings.norm.answer_within,
+        figures: desk::figures::per_quarter(db, m, today).await?,
+        reach: reach(db, m, &reader.municipality.areas, today, 3).await?,
+    })
+}
