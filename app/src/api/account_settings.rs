@@ -163,61 +163,9 @@ pub async fn change_personal_details(
 /// the address change. The old address is told, so a hijacker cannot change it silently.
 #[server(endpoint = "change_email")]
 pub async fn change_email(new_email: String, current_password: String) -> Result<(), AppError> {
-    use crate::domain::accounts::Email;
-    use crate::domain::validation::{FieldError, Problem};
-    use crate::server::{context, mail, passwords, tokens};
-
-    let context::SignedIn { state, account, .. } = context::signed_in().await?;
-    let typed = [("new_email", new_email.as_str())];
-    let email = Email::parse(&new_email).map_err(|problem| {
-        context::answer_with(AppError::validation(vec![FieldError::new("new_email", problem)], &typed))
-    })?;
-    if !passwords::verify_password(current_password, Some(account.password_hash.clone())).await? {
-        return Err(context::answer_with(AppError::validation(
-            vec![FieldError::new("current_password", Problem::PasswordIncorrect)],
-            &typed,
-        )));
-    }
-    let txn = crate::server::writes::begin_write(&state.db).await.map_err(context::internal)?;
-    let secret = tokens::issue(
-        &txn,
-        account.id,
-        tokens::Purpose::ChangeEmail,
-        Some(email.as_str().to_owned()),
-        chrono::Utc::now(),
-    )
-    .await?;
-    let url = &state.settings.public_url;
-    let to_new = format!(
-        "Hallo {name},\n\nJe wilt dit e-mailadres gebruiken voor Samenspraak. Bevestig dat met deze link:\n\n{url}/e-mail-wijzigen?token={secret}\n\nDe link werkt 3 dagen.\n",
-        name = account.display_name
-    );
-    mail::enqueue(
-        &txn,
-        mail::Mail {
-            to: email.as_str(),
-            subject: "Bevestig je nieuwe e-mailadres",
-            body: to_new,
-            unsubscribe_url: None,
-        },
-    )
-    .await?;
-    let to_old = format!(
-        "Hallo {name},\n\nIemand heeft gevraagd om het e-mailadres van je Samenspraak-account te veranderen. Het nieuwe adres moet dat eerst bevestigen.\n\nWas jij dit niet? Kies dan meteen een nieuw wachtwoord via {url}/wachtwoord-vergeten.\n",
-        name = account.display_name
-    );
-    mail::enqueue(
-        &txn,
-        mail::Mail {
-            to: &account.email,
-            subject: "Je e-mailadres wordt veranderd",
-            body: to_old,
-            unsubscribe_url: None,
-        },
-    )
-    .await?;
-    txn.commit().await.map_err(context::internal)?;
-    state.mail_queued.notify_one();
+    use crate::server::{accounts, context};
+    let signed_in = context::signed_in().await?;
+    accounts::change_email(&signed_in, &new_email, &current_password).await.map_err(context::answer_with)?;
     leptos_axum::redirect("/account?gewijzigd=e-mail-verstuurd");
     Ok(())
 }
@@ -225,24 +173,8 @@ pub async fn change_email(new_email: String, current_password: String) -> Result
 /// Confirms the new address with the token from the mail sent to it.
 #[server(endpoint = "confirm_email_change")]
 pub async fn confirm_email_change(token: String) -> Result<(), AppError> {
-    use crate::domain::accounts::Email;
-    use crate::domain::validation::{FieldError, Problem};
-    use crate::server::{accounts, context, tokens};
-
-    let state = context::app_state()?;
-    let invalid =
-        || context::answer_with(AppError::validation(vec![FieldError::new("token", Problem::TokenInvalid)], &[]));
-    let txn = crate::server::writes::begin_write(&state.db).await.map_err(context::internal)?;
-    let redeemed =
-        tokens::redeem(&txn, &token, tokens::Purpose::ChangeEmail, chrono::Utc::now()).await?.ok_or_else(invalid)?;
-    let email = redeemed.new_email.as_deref().and_then(|e| Email::parse(e).ok()).ok_or_else(invalid)?;
-    if !accounts::set_email(&txn, redeemed.user_id, &email).await? {
-        return Err(context::answer_with(AppError::validation(
-            vec![FieldError::new("token", Problem::EmailTaken)],
-            &[],
-        )));
-    }
-    txn.commit().await.map_err(context::internal)?;
+    use crate::server::{accounts, context};
+    accounts::confirm_email_change(&context::app_state()?, &token).await.map_err(context::answer_with)?;
     leptos_axum::redirect("/account?gewijzigd=e-mail");
     Ok(())
 }

@@ -1,4 +1,13 @@
-//! Database access for accounts and role grants.
+//! Accounts and role grants: the data, and registering and signing in (`registering`,
+//! `signing_in`).
+
+mod email_change;
+mod registering;
+mod signing_in;
+
+pub use email_change::{change_email, confirm_email_change};
+pub use registering::{pending_registration, register, resend_confirmation, verify_email};
+pub use signing_in::{log_in, Landing};
 
 use super::context::internal;
 use super::entities::{role_grant, user};
@@ -17,8 +26,14 @@ pub async fn load_actor(db: &impl ConnectionTrait, user_id: i32) -> AppResult<Op
     let Some(account) = user::Entity::find_by_id(user_id).one(db).await.map_err(internal)? else {
         return Ok(None);
     };
+    let actor = actor_of(db, &account).await?;
+    Ok(Some((account, actor)))
+}
+
+/// What the account may do: its role grants, and whether it administers the platform.
+pub async fn actor_of(db: &impl ConnectionTrait, account: &user::Model) -> AppResult<Actor> {
     let grants = role_grant::Entity::find()
-        .filter(role_grant::Column::UserId.eq(user_id))
+        .filter(role_grant::Column::UserId.eq(account.id))
         .all(db)
         .await
         .map_err(internal)?
@@ -27,8 +42,7 @@ pub async fn load_actor(db: &impl ConnectionTrait, user_id: i32) -> AppResult<Op
             Role::parse(&g.role).map(|role| RoleGrant { municipality: MunicipalityId(g.municipality_id), role })
         })
         .collect();
-    let actor = Actor { user_id: UserId(account.id), platform_admin: account.is_platform_admin, grants };
-    Ok(Some((account, actor)))
+    Ok(Actor { user_id: UserId(account.id), platform_admin: account.is_platform_admin, grants })
 }
 
 pub struct NewAccount {

@@ -1,0 +1,143 @@
+//! Registering: the account is made and its address confirmed by a link. An address that already
+//! has an account gets the same answer on screen, and its owner is told by e-mail instead, so
+//! strangers cannot learn which addresses have an account.
+
+use super::{create, find_by_email, mark_verified, NewAccount};
+use crate::domain::accounts::{parse_birth_date, DisplayName, Email};
+use crate::domain::password_policy::check_new_password;
+use crate::domain::tenancy::AreaId;
+use crate::domain::validation::{Checks, Problem};
+use crate::error::{AppError, AppResult};
+use crate::model::accounts::{RegistrationForm, WaitingRegistration};
+use crate::server::context::internal;
+use crate::server::entities::user;
+use crate::server::state::AppState;
+use crate::server::throttle::Guarded;
+use crate::server::writes::begin_write;
+use crate::server::{mail, passwords, tenancy, tokens};
+use sea_orm::ConnectionTrait;
+use tower_sessions::Session;
+
+/// The address someone just registered with in this browser, and where they came from.
+const SESSION_EMAIL: &str = "registered_email";
+const SESSION_NEXT: &str = "registered_next";
+
+/// Registers from `client` (throttled per address): a new account gets a confirmation link, an
+/// address with an account gets the "you already have one" mail. The session remembers the
+/// address (never the address bar) for the page after, which says the same in both cases.
+#[tracing::instrument(skip_all)]
+pub async fn register(state: &AppState, session: &Session, client: &str, form: &RegistrationForm) -> AppResult<()> {
+    if let Err(wait) = state.throttle.check(Guarded::Register, client, None) {
+        return Err(AppError::RateLimited { retry_after_secs: wait.as_secs().max(1) });
+    }
+    let new_account = check(state, form).await?;
+    let email = new_account.email.clone();
+    // Hash before looking the address up, so both outcomes cost the same time.
+    let new_account =
+        NewAccount { password_hash: passwords::hash_password(form.password.clone()).await?, ..new_account };
+    let txn = begin_write(&state.db).await.map_err(internal)?;
+    match create(&txn, new_account).await? {
+        Some(account) => mail_link(&txn, state, &account).await?,
+        None => mail_already_registered(&txn, state, &email).await?,
+    }
+    txn.commit().await.map_err(internal)?;
+    state.mail_queued.notify_one();
+    session.insert(SESSION_EMAIL, email.as_str()).await.map_err(internal)?;
+    let next = crate::domain::navigation::safe_next(form.next.trim(), "").to_owned();
+    session.insert(SESSION_NEXT, next).await.map_err(internal)
+}
+
+/// The form checked field by field; the account still lacks its password hash.
+async fn check(state: &AppState, form: &RegistrationForm) -> AppResult<NewAccount> {
+    let today = state.clock.today();
+    let mut checks = Checks::new();
+    let email = checks.field("email", Email::parse(&form.email));
+    let display_name = checks.field("display_name", DisplayName::parse(&form.display_name));
+    checks.field("password", check_new_password(&form.password, &[form.email.trim()]));
+    let birth_date = checks.field("birth_date", parse_birth_date(&form.birth_date, today));
+    let area = match form.area_id.trim() {
+        "" => None,
+        id => match id.parse::<i32>() {
+            Ok(id) if tenancy::area_exists(&state.db, id).await? => Some(AreaId(id)),
+            _ => {
+                checks.add("area_id", Problem::UnknownArea);
+                None
+            }
+        },
+    };
+    match (email, display_name, birth_date) {
+        (Some(email), Some(display_name), Some(birth_date)) if checks.is_empty() => Ok(NewAccount {
+            email,
+            display_name,
+            password_hash: String::new(),
+            birth_date,
+            area,
+            platform_admin: false,
+            verified: false,
+        }),
+        _ => Err(AppError::validation_of(checks.into_errors(), form.typed())),
+    }
+}
+
+/// Where the confirmation mail of this browser's registration went, and where the person came
+/// from; None when nobody registered here.
+pub async fn pending_registration(session: &Session) -> AppResult<Option<WaitingRegistration>> {
+    let email: Option<String> = session.get(SESSION_EMAIL).await.map_err(internal)?;
+    let next: Option<String> = session.get(SESSION_NEXT).await.map_err(internal)?;
+    Ok(email.map(|email| WaitingRegistration { email, next: next.filter(|n| !n.is_empty()) }))
+}
+
+/// Sends the confirmation mail of this browser's registration again: a new link while the
+/// address is unconfirmed, the "you already have an account" mail otherwise, so the screen says
+/// the same either way. Counted with registrations by the same throttle.
+#[tracing::instrument(skip_all)]
+pub async fn resend_confirmation(state: &AppState, session: &Session, client: &str) -> AppResult<()> {
+    let Some(raw) = session.get::<String>(SESSION_EMAIL).await.map_err(internal)? else {
+        return Err(AppError::NotFound);
+    };
+    if let Err(wait) = state.throttle.check(Guarded::Register, client, None) {
+        return Err(AppError::RateLimited { retry_after_secs: wait.as_secs().max(1) });
+    }
+    let email = Email::parse(&raw).map_err(|_| AppError::NotFound)?;
+    let txn = begin_write(&state.db).await.map_err(internal)?;
+    match find_by_email(&txn, &email).await? {
+        Some(account) if !account.email_confirmed() => mail_link(&txn, state, &account).await?,
+        _ => mail_already_registered(&txn, state, &email).await?,
+    }
+    txn.commit().await.map_err(internal)?;
+    state.mail_queued.notify_one();
+    Ok(())
+}
+
+/// Confirms an e-mail address with the token from the link.
+#[tracing::instrument(skip_all)]
+pub async fn verify_email(state: &AppState, token: &str) -> AppResult<()> {
+    let txn = begin_write(&state.db).await.map_err(internal)?;
+    let Some(redeemed) = tokens::redeem(&txn, token, tokens::Purpose::VerifyEmail, state.clock.now()).await? else {
+        return Err(AppError::refused("token", Problem::TokenInvalid));
+    };
+    mark_verified(&txn, redeemed.user_id).await?;
+    txn.commit().await.map_err(internal)
+}
+
+/// A new account: the link that confirms its address.
+async fn mail_link(db: &impl ConnectionTrait, state: &AppState, account: &user::Model) -> AppResult<()> {
+    let secret = tokens::issue(db, account.id, tokens::Purpose::VerifyEmail, None, state.clock.now()).await?;
+    let body = format!(
+        "Hallo {name},\n\nJe hebt een account gemaakt op Samenspraak. Bevestig je e-mailadres met deze link:\n\n{url}/e-mail-bevestigen?token={secret}\n\nDe link werkt 3 dagen. Heb jij geen account gemaakt? Dan hoef je niets te doen.\n",
+        name = account.display_name,
+        url = state.settings.public_url,
+    );
+    let mail = mail::Mail { to: &account.email, subject: "Bevestig je e-mailadres", body, unsubscribe_url: None };
+    mail::enqueue(db, mail).await
+}
+
+/// An address that already has an account: its owner is told, nobody else.
+async fn mail_already_registered(db: &impl ConnectionTrait, state: &AppState, email: &Email) -> AppResult<()> {
+    let body = format!(
+        "Hallo,\n\nIemand probeerde een account op Samenspraak te maken met dit e-mailadres. Er bestaat al een account met dit adres.\n\nWas jij dit? Log dan in via {}/inloggen. Weet je je wachtwoord niet meer? Vraag dan een nieuw wachtwoord aan.\n\nWas jij dit niet? Dan hoef je niets te doen.\n",
+        state.settings.public_url
+    );
+    let mail = mail::Mail { to: email.as_str(), subject: "Je hebt al een account", body, unsubscribe_url: None };
+    mail::enqueue(db, mail).await
+}
