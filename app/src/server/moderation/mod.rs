@@ -1,6 +1,12 @@
 //! Database access for moderation: the queue of reported and waiting comments of a municipality,
 //! settling reports, the house rules, and reading the audit log.
 
+mod moderating;
+
+pub use moderating::{
+    audit_log, house_rules_page, moderate_comment, moderating, moderation_queue, save_house_rules_text, Moderating,
+};
+
 use super::accounts::display_names;
 use super::context::internal;
 use super::entities::{activity, audit_event, input, input_report, municipality};
