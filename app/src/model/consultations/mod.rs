@@ -155,3 +155,30 @@ impl CommentForm {
         vec![(self.body_field(), self.body.clone()), ("section".to_owned(), self.section.clone())]
     }
 }
+
+/// The consultation editor's form: the plan in sections, one row each (`section_id[i]` empty
+/// for a new section).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ConsultationForm {
+    pub title: String,
+    pub intro: String,
+    /// The phase's position, 0-based.
+    pub phase: String,
+    pub pre_moderation: String,
+    pub section_id: Vec<String>,
+    pub section_title: Vec<String>,
+    pub section_body: Vec<String>,
+}
+
+impl ConsultationForm {
+    pub fn typed(&self) -> Vec<(String, String)> {
+        crate::model::typed::Typed::new()
+            .field("title", &self.title)
+            .field("intro", &self.intro)
+            .field("phase", &self.phase)
+            .rows("section_title", &self.section_title)
+            .rows("section_body", &self.section_body)
+            .done()
+    }
+}

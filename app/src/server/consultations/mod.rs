@@ -2,12 +2,14 @@
 //! (rows of the shared `inputs` table), supports and reports. Every lookup goes through the
 //! municipality, so a consultation of another municipality is simply not found.
 
+mod editing;
 mod offline_input;
 mod post_comment;
 mod reading;
 mod view;
 mod views;
 
+pub use editing::{create_consultation, remove_attachment, update_consultation};
 pub use offline_input::{check_may_enter, enter_offline_input};
 pub use post_comment::{post_comment, Posted};
 pub use reading::*;

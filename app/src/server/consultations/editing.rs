@@ -1,0 +1,99 @@
+//! Putting a plan up for consultation and changing it: the plan in sections, its phase and
+//! whether comments wait for a moderator. Sections residents commented on can be reworded but
+//! not removed.
+
+use super::{find, insert, not_found, sections_in_use, update};
+use crate::domain::consultations::{check_consultation, ConsultationDraft, SectionInput};
+use crate::domain::tenancy::MunicipalityId;
+use crate::domain::trajectories::Status;
+use crate::domain::validation::{Checks, Problem};
+use crate::error::{AppError, AppResult};
+use crate::model::consultations::ConsultationForm;
+use crate::server::attachments;
+use crate::server::context::internal;
+use crate::server::submission::{self, Claim, Submit};
+use crate::server::trajectories::{phase_id_at, Editing};
+use crate::server::writes::begin_write;
+
+/// Adds a consultation to a phase of a trajectory that is not archived; its id (the one made
+/// before, when the same form is sent twice).
+#[tracing::instrument(skip_all, fields(trajectory = trajectory))]
+pub async fn create_consultation(
+    editing: &Editing,
+    trajectory: i32,
+    form: &ConsultationForm,
+    submission_token: &str,
+) -> AppResult<i32> {
+    let loaded = editing.trajectory(trajectory).await?;
+    if loaded.status == Status::Archived {
+        return Err(AppError::Conflict);
+    }
+    let draft = check(form, loaded.phases.len())?;
+    let state = &editing.signed_in.state;
+    let me = editing.signed_in.account.id;
+    let target = format!("create_consultation:{}", loaded.row.id);
+    let submit = Submit::verified(&state.settings.form_key, me, submission_token, &target)
+        .ok_or_else(|| submission::expired("title", form.typed()))?;
+    let phase_id = phase_id_at(&state.db, loaded.row.id, draft.phase).await?;
+    let txn = begin_write(&state.db).await.map_err(internal)?;
+    let id = insert(&txn, loaded.row.id, phase_id, &draft, me).await?;
+    if let Claim::Repeat { made } = submit.claim(&txn, id).await? {
+        txn.rollback().await.map_err(internal)?;
+        return Ok(made);
+    }
+    let details = format!("consultation {id} \"{}\" added to trajectory {}", draft.title, loaded.row.id);
+    editing.audit(&txn, "create_consultation", details).await?;
+    txn.commit().await.map_err(internal)?;
+    Ok(id)
+}
+
+/// Changes a consultation: its texts, sections, phase and pre-moderation.
+#[tracing::instrument(skip_all, fields(consultation = id))]
+pub async fn update_consultation(editing: &Editing, id: i32, form: &ConsultationForm) -> AppResult<()> {
+    let state = &editing.signed_in.state;
+    let found = find(&state.db, MunicipalityId(editing.municipality.id), id).await?.ok_or_else(not_found)?;
+    if found.trajectory.status == Status::Archived {
+        return Err(AppError::Conflict);
+    }
+    let draft = check(form, found.trajectory.phases.len())?;
+    if !sections_in_use(&state.db, &found, &draft).await?.is_empty() {
+        // Point at the first row, where the lead sees the list of sections.
+        return Err(AppError::refused("section_title[0]", Problem::SectionHasComments).refilled(form.typed()));
+    }
+    let phase_id = phase_id_at(&state.db, found.trajectory.row.id, draft.phase).await?;
+    let txn = begin_write(&state.db).await.map_err(internal)?;
+    update(&txn, &found, phase_id, &draft).await?;
+    editing.audit(&txn, "update_consultation", format!("consultation {id} \"{}\" changed", draft.title)).await?;
+    txn.commit().await.map_err(internal)
+}
+
+/// Removes an attachment from a consultation.
+#[tracing::instrument(skip_all, fields(consultation = consultation))]
+pub async fn remove_attachment(editing: &Editing, consultation: i32, attachment: i32) -> AppResult<()> {
+    let state = &editing.signed_in.state;
+    let found = find(&state.db, MunicipalityId(editing.municipality.id), consultation).await?.ok_or_else(not_found)?;
+    let txn = begin_write(&state.db).await.map_err(internal)?;
+    if !attachments::remove(&txn, found.activity.id, attachment).await? {
+        return Err(not_found());
+    }
+    let details = format!("attachment {attachment} removed from consultation {consultation}");
+    editing.audit(&txn, "remove_attachment", details).await?;
+    txn.commit().await.map_err(internal)
+}
+
+/// The form checked; a refusal carries everything typed.
+fn check(form: &ConsultationForm, phase_count: usize) -> AppResult<ConsultationDraft> {
+    let rows = form.section_title.len().max(form.section_body.len());
+    let cell = |column: &[String], i: usize| column.get(i).cloned().unwrap_or_default();
+    let sections: Vec<SectionInput> = (0..rows)
+        .map(|i| SectionInput {
+            id: cell(&form.section_id, i),
+            title: cell(&form.section_title, i),
+            body: cell(&form.section_body, i),
+        })
+        .collect();
+    let mut checks = Checks::new();
+    let pre_moderation = matches!(form.pre_moderation.as_str(), "on" | "true");
+    check_consultation(&mut checks, &form.title, &form.intro, &form.phase, phase_count, pre_moderation, &sections)
+        .ok_or_else(|| AppError::validation_of(checks.into_errors(), form.typed()))
+}
