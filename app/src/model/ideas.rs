@@ -23,3 +23,22 @@ pub struct IdeasView {
     /// All ideas, also those not shown publicly.
     pub total: u64,
 }
+
+/// The form that opens an ideas activity in a phase (`phase` is its position, 0-based).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct IdeasActivityForm {
+    pub title: String,
+    pub intro: String,
+    pub phase: String,
+}
+
+impl IdeasActivityForm {
+    pub fn typed(&self) -> Vec<(String, String)> {
+        crate::model::typed::Typed::new()
+            .field("title", &self.title)
+            .field("intro", &self.intro)
+            .field("phase", &self.phase)
+            .done()
+    }
+}

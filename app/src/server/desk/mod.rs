@@ -7,6 +7,7 @@ pub mod cases;
 pub mod conversation;
 pub mod figures;
 pub mod ideas;
+mod ideas_page;
 mod pages;
 pub mod queue;
 pub mod register;
@@ -17,6 +18,7 @@ mod submit;
 pub mod views;
 mod working;
 
+pub use ideas_page::{create_ideas_activity, ideas_page};
 pub use pages::{desk_case_page, queue_page};
 pub use settings::{save_settings, settings_page};
 pub use steps::{add_note, assign_case, message_initiator, move_case, DeskMessage};
