@@ -32,3 +32,24 @@ pub struct OutboxEntry {
     pub sent: bool,
     pub attempts: i32,
 }
+
+/// The form that adds a municipality: its address name, its name and its colours.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MunicipalityForm {
+    pub slug: String,
+    pub name: String,
+    pub primary_colour: String,
+    pub accent_colour: String,
+}
+
+impl MunicipalityForm {
+    pub fn typed(&self) -> Vec<(String, String)> {
+        crate::model::typed::Typed::new()
+            .field("slug", &self.slug)
+            .field("name", &self.name)
+            .field("primary_colour", &self.primary_colour)
+            .field("accent_colour", &self.accent_colour)
+            .done()
+    }
+}

@@ -1,4 +1,13 @@
-//! Database access for administration: role holders, house style, the outbox.
+//! Administration: municipalities and their areas and house style (`municipalities`), roles
+//! (`roles`), and the development outbox; the data they share is read and written here.
+
+mod municipalities;
+mod roles;
+
+pub use municipalities::{
+    add_area, create_municipality, managed_municipalities, managed_municipality, update_house_style,
+};
+pub use roles::{grant_role, revoke_role};
 
 use super::context::internal;
 use super::entities::{municipality, outbox_message, role_grant, user};
