@@ -195,48 +195,9 @@ pub async fn get_public_initiative(municipality: String, id: i32) -> Result<Publ
 /// person; not on one's own initiative.
 #[server(endpoint = "support_initiative")]
 pub async fn support_initiative(municipality: String, id: i32, support: String) -> Result<(), AppError> {
-    use crate::server::audit::{self, AuditEntry};
-    use crate::server::{clock, context, desk};
-
+    use crate::server::{context, desk};
     let reader = context::reader(&municipality).await?;
-    let account = reader.account.clone().ok_or_else(|| context::answer_with(AppError::Unauthenticated))?;
-    let state = &reader.state;
-    let row = desk::cases::find(&state.db, reader.municipality_id.0, id)
-        .await?
-        .filter(|c| c.public)
-        .ok_or_else(desk::not_found)?;
-    if row.initiator_id == Some(account.id) || !account.email_confirmed() {
-        return Err(context::answer_with(AppError::Forbidden));
-    }
-    let settings = desk::settings::of(&state.db, reader.municipality_id.0).await?;
-    let txn = crate::server::writes::begin_write(&state.db).await.map_err(context::internal)?;
-    if support == "1" {
-        let added =
-            desk::register::support(&txn, row.id, account.id, settings.support_threshold, clock::today(), Utc::now())
-                .await?;
-        if !added {
-            // Supported already (a second click): nothing changes.
-            txn.rollback().await.map_err(context::internal)?;
-        } else {
-            let after = desk::cases::find(&txn, reader.municipality_id.0, row.id).await?;
-            if let Some(listed) = after.filter(|c| row.council_listed_on.is_none() && c.council_listed_on.is_some()) {
-                audit::record(
-                    &txn,
-                    AuditEntry {
-                        municipality: Some(reader.municipality_id.0),
-                        actor: None,
-                        action: "list_initiative_for_council",
-                        details: format!("desk case {} reached {} supports", listed.number, listed.supports),
-                    },
-                )
-                .await?;
-            }
-            txn.commit().await.map_err(context::internal)?;
-        }
-    } else {
-        desk::register::withdraw_support(&txn, row.id, account.id).await?;
-        txn.commit().await.map_err(context::internal)?;
-    }
-    leptos_axum::redirect(&format!("/{}/initiatieven/{}#steun", reader.municipality.slug, row.id));
+    desk::support_initiative(&reader, id, support == "1").await.map_err(context::answer_with)?;
+    leptos_axum::redirect(&format!("/{}/initiatieven/{id}#steun", reader.municipality.slug));
     Ok(())
 }

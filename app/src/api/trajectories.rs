@@ -1,8 +1,6 @@
 //! Trajectories: reading them (the desk, a trajectory page) and running them (create, edit,
 //! draft and publish the rules of play, change them later through a new version).
 
-#[cfg(feature = "ssr")]
-use crate::domain::trajectories::{Stage, Theme};
 use crate::error::AppError;
 pub use crate::model::trajectories::*;
 use leptos::prelude::*;
@@ -32,40 +30,10 @@ pub async fn list_trajectories(
     #[server(default)] stage: String,
     #[server(default)] page: String,
 ) -> Result<DeskPage, AppError> {
-    use crate::domain::rules_of_play::ParticipationLevel;
-    use crate::domain::tenancy::{AreaId, MunicipalityId};
-    use crate::server::context;
-    use crate::server::trajectories::{self, DeskQuery, PAGE_SIZE};
-
+    use crate::server::{context, trajectories};
     let state = context::app_state()?;
     let found = context::municipality_named(&state, &municipality).await?;
-    let municipality_id = MunicipalityId(found.id);
-    let query = DeskQuery {
-        text: Some(q.chars().take(100).collect()),
-        area: found.areas.iter().find(|a| a.slug == area).map(|a| AreaId(a.id)),
-        theme: Theme::parse(&theme),
-        level: ParticipationLevel::parse(&level),
-        stage: Stage::parse(&stage).filter(|s| *s != Stage::Draft),
-    };
-    let page = crate::domain::paging::page_number(&page);
-    let today = crate::server::clock::today();
-    let (rows, total) = trajectories::list_public(&state.db, municipality_id, &query, today, page).await?;
-    // The desk shows its highlights only above the unfiltered first page.
-    let unfiltered = q.trim().is_empty()
-        && query.area.is_none()
-        && query.theme.is_none()
-        && query.level.is_none()
-        && query.stage.is_none()
-        && page == 1;
-    let highlights =
-        if unfiltered { trajectories::highlights(&state.db, municipality_id, today).await? } else { Vec::new() };
-    Ok(DeskPage {
-        highlights: highlights.into_iter().map(|t| crate::server::trajectories::summary(t, today)).collect(),
-        results: rows.into_iter().map(|t| crate::server::trajectories::summary(t, today)).collect(),
-        total,
-        page,
-        pages: total.div_ceil(PAGE_SIZE).max(1),
-    })
+    trajectories::desk_page(&state, &found, &DeskFilters { q, area, theme, level, stage, page }).await
 }
 
 /// Every trajectory of a municipality, drafts included, for the staff who run them.

@@ -189,3 +189,19 @@ impl RulesForm {
             .done()
     }
 }
+
+/// The desk's filters as an address gives them; unknown values are ignored rather than refused,
+/// so an old bookmarked link still shows something useful.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DeskFilters {
+    /// Words to look for, in title and summary.
+    pub q: String,
+    /// An area's slug.
+    pub area: String,
+    pub theme: String,
+    pub level: String,
+    pub stage: String,
+    /// Anything that is not a page number is the first page.
+    pub page: String,
+}

@@ -2,13 +2,13 @@
 //! feed of new trajectories. The field names and values here are a published interface (see the
 //! README): stable strings, never the names of Rust types, and no personal data of residents.
 
-use app::domain::paging::page_number;
 use app::domain::rules_of_play::Eligibility;
 use app::domain::tenancy::{AreaId, MunicipalityId};
-use app::domain::trajectories::{stage, stage_of_span, Stage, Status, Theme, TrajectoryId};
+use app::domain::trajectories::{stage, stage_of_span, Status, TrajectoryId};
 use app::error::AppError;
 use app::model::tenancy::MunicipalityDetail;
-use app::server::trajectories::{self, DeskQuery, Loaded, StoredRules, PAGE_SIZE};
+use app::model::trajectories::DeskFilters;
+use app::server::trajectories::{self, Loaded, StoredRules, PAGE_SIZE};
 use app::server::{markdown, state::AppState, tenancy};
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
@@ -93,36 +93,18 @@ fn page_url(state: &AppState, slug: &str, id: i32) -> String {
     format!("{}/{slug}/trajecten/{id}", state.settings.public_url)
 }
 
-#[derive(serde::Deserialize, Default)]
-pub struct ListQuery {
-    q: Option<String>,
-    area: Option<String>,
-    theme: Option<String>,
-    level: Option<String>,
-    stage: Option<String>,
-    /// Read like a page in an address: anything that is not a page number is the first page.
-    page: Option<String>,
-}
-
 /// `GET /api/v1/{municipality}/trajectories`: public trajectories, newest first, 20 a page,
 /// with the same filters as the desk.
 pub async fn trajectories(
     State(state): State<AppState>,
     Path(slug): Path<String>,
-    Query(query): Query<ListQuery>,
+    Query(query): Query<DeskFilters>,
 ) -> Response {
     let m = match municipality(&state, &slug).await {
         Ok(m) => m,
         Err(response) => return response,
     };
-    let desk = DeskQuery {
-        text: query.q,
-        area: query.area.and_then(|a| m.areas.iter().find(|x| x.slug == a).map(|x| AreaId(x.id))),
-        theme: query.theme.as_deref().and_then(Theme::parse),
-        level: query.level.as_deref().and_then(app::domain::rules_of_play::ParticipationLevel::parse),
-        stage: query.stage.as_deref().and_then(Stage::parse).filter(|s| *s != Stage::Draft),
-    };
-    let page = page_number(query.page.as_deref().unwrap_or_default());
+    let (desk, page) = trajectories::desk_query(&m, &query);
     let today = state.clock.today();
     let (rows, total) = match trajectories::list_public(&state.db, MunicipalityId(m.id), &desk, today, page).await {
         Ok(found) => found,

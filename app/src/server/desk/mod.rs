@@ -15,6 +15,7 @@ pub mod reminders;
 pub mod settings;
 mod steps;
 mod submit;
+mod supporting;
 pub mod views;
 mod working;
 
@@ -23,6 +24,7 @@ pub use pages::{desk_case_page, queue_page};
 pub use settings::{save_settings, settings_page};
 pub use steps::{add_note, assign_case, message_initiator, move_case, DeskMessage};
 pub use submit::{submit_initiative, Submitted};
+pub use supporting::support_initiative;
 pub use working::*;
 
 use crate::error::AppError;

@@ -4,6 +4,7 @@
 //! phases, its rules of play, and the lists the desk and the feed show.
 
 mod card;
+mod desk;
 mod details;
 mod editing;
 mod listing;
@@ -12,6 +13,7 @@ mod rules;
 mod view;
 
 pub use card::{amend_rules, change_status, publish_trajectory, save_rules};
+pub use desk::{desk_page, desk_query};
 pub use details::{create_trajectory, update_trajectory};
 pub use editing::{editing, Editing};
 pub use listing::*;
