@@ -35,9 +35,11 @@ pub struct NextQuery {
 }
 
 /// `GET /taal/{nl|en}?next=/path`: remembers the chosen language in a cookie and goes back.
-/// A plain link, so it works without JavaScript.
+/// A plain link, so it works without JavaScript. A signed-in person's account remembers it too,
+/// so their mail comes in that language.
 pub async fn switch_language(
     State(state): State<AppState>,
+    session: tower_sessions::Session,
     Path(locale): Path<String>,
     Query(query): Query<NextQuery>,
 ) -> Response {
@@ -45,6 +47,13 @@ pub async fn switch_language(
     let target = safe_next(&next, "/").to_owned();
     if !matches!(locale.as_str(), "nl" | "en") {
         return Redirect::to(&target).into_response();
+    }
+    if let Ok(Some((account, _))) = app::server::context::current_account(&state, &session).await {
+        let language = app::server::letters::Language::of(Some(&locale));
+        if let Err(error) = app::server::accounts::set_language(&state.db, account.id, language).await {
+            // The cookie still holds the choice for the site; only mail stays in the old language.
+            tracing::warn!(%error, "could not keep the chosen language on the account");
+        }
     }
     let secure = if state.settings.secure_cookies() { "; Secure" } else { "" };
     let cookie = format!("i18n_pref_locale={locale}; Path=/; Max-Age=31536000; SameSite=Lax{secure}");

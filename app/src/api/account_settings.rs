@@ -9,6 +9,7 @@ use leptos::prelude::*;
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     use crate::domain::accounts::Email;
     use crate::domain::validation::FieldError;
+    use crate::server::letters::{Language, Letter};
     use crate::server::throttle::Guarded;
     use crate::server::{accounts, context, mail, tokens};
 
@@ -22,16 +23,9 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     if let Some(account) = accounts::find_by_email(&state.db, &parsed).await? {
         let txn = crate::server::writes::begin_write(&state.db).await.map_err(context::internal)?;
         let secret = tokens::issue(&txn, account.id, tokens::Purpose::ResetPassword, None, chrono::Utc::now()).await?;
-        let body = format!(
-            "Hallo {name},\n\nJe hebt gevraagd om een nieuw wachtwoord voor Samenspraak. Kies een nieuw wachtwoord via deze link:\n\n{url}/wachtwoord-herstellen?token={secret}\n\nDe link werkt 1 uur en maar 1 keer. Heb jij dit niet gevraagd? Dan hoef je niets te doen: je wachtwoord blijft hetzelfde.\n",
-            name = account.display_name,
-            url = state.settings.public_url
-        );
-        mail::enqueue(
-            &txn,
-            mail::Mail { to: parsed.as_str(), subject: "Nieuw wachtwoord kiezen", body, unsubscribe_url: None },
-        )
-        .await?;
+        let link = format!("{}/wachtwoord-herstellen?token={secret}", state.settings.public_url);
+        let letter = Letter::ResetPassword { name: &account.display_name, link: &link };
+        mail::send(&txn, parsed.as_str(), Language::of(account.locale.as_deref()), &letter, None).await?;
         txn.commit().await.map_err(context::internal)?;
         state.mail_queued.notify_one();
     }

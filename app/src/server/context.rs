@@ -59,6 +59,12 @@ pub fn set_response_cookie(cookie: &str) {
     }
 }
 
+/// The language the person chose on the site (the language switch's cookie); None when they
+/// never chose, which means Dutch.
+pub fn chosen_language() -> Option<crate::server::letters::Language> {
+    request_cookie("i18n_pref_locale").map(|locale| crate::server::letters::Language::of(Some(locale.trim())))
+}
+
 pub fn app_state() -> AppResult<AppState> {
     use_context::<AppState>().ok_or_else(|| internal("AppState missing from context"))
 }

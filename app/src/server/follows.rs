@@ -3,12 +3,13 @@
 
 use super::context::internal;
 use super::entities::{follow, user};
-use super::mail::{self, Mail};
+use super::mail;
 use super::state::Settings;
 use super::trajectories::Loaded;
 use crate::domain::follows::FollowTarget;
 use crate::domain::tenancy::MunicipalityId;
 use crate::error::AppResult;
+use crate::server::letters::{Language, Letter};
 use chrono::Utc;
 use rand::RngCore;
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
@@ -97,11 +98,19 @@ pub async fn unsubscribe(db: &impl ConnectionTrait, key: &str) -> AppResult<bool
 
 /// The followers of any of these targets, one entry per person (with the key of the first
 /// matching follow, which that mail's unsubscribe link ends).
+/// Someone who follows something: where their mail goes, in which language, and the key that
+/// stops it.
+pub(crate) struct Follower {
+    pub email: String,
+    pub unsubscribe_key: String,
+    pub language: Language,
+}
+
 pub(crate) async fn followers(
     db: &impl ConnectionTrait,
     municipality: MunicipalityId,
     targets: &[FollowTarget],
-) -> AppResult<BTreeMap<i32, (String, String)>> {
+) -> AppResult<BTreeMap<i32, Follower>> {
     if targets.is_empty() {
         return Ok(BTreeMap::new());
     }
@@ -121,7 +130,9 @@ pub(crate) async fn followers(
     let mut by_person = BTreeMap::new();
     for (follow, person) in rows {
         if let Some(person) = person.filter(|p| p.email_verified_at.is_some()) {
-            by_person.entry(follow.user_id).or_insert((person.email, follow.unsubscribe_key));
+            let language = Language::of(person.locale.as_deref());
+            let follower = Follower { email: person.email, unsubscribe_key: follow.unsubscribe_key, language };
+            by_person.entry(follow.user_id).or_insert(follower);
         }
     }
     Ok(by_person)
@@ -131,20 +142,13 @@ pub(crate) fn unsubscribe_url(settings: &Settings, key: &str) -> String {
     format!("{}/afmelden/{key}", settings.public_url)
 }
 
-pub(crate) fn footer(settings: &Settings, key: &str) -> String {
-    format!(
-        "\n--\nJe krijgt deze e-mail omdat je dit volgt op Samenspraak. Wil je deze berichten niet meer? Ga naar {} en klik op de knop.\n",
-        unsubscribe_url(settings, key)
-    )
-}
-
 /// The verified e-mail addresses of people who gave input in a trajectory (online, under their
 /// own account) and do not follow it.
 async fn participants_not_following(
     db: &impl ConnectionTrait,
     trajectory_id: i32,
-    following: &BTreeMap<i32, (String, String)>,
-) -> AppResult<Vec<String>> {
+    following: &BTreeMap<i32, Follower>,
+) -> AppResult<Vec<(String, Language)>> {
     use super::entities::input;
     use sea_orm::QuerySelect;
     let authors: Vec<i32> = input::Entity::find()
@@ -172,7 +176,7 @@ async fn participants_not_following(
         .await
         .map_err(internal)?
         .into_iter()
-        .map(|u| u.email)
+        .map(|u| (u.email, Language::of(u.locale.as_deref())))
         .collect())
 }
 
@@ -191,30 +195,17 @@ pub async fn tell_about_new_rules(
     let following = followers(db, municipality, &[target]).await?;
     // Whoever already gave input is told too: the rules decide what happens with it. They get
     // this one mail because they took part, not a subscription, so there is nothing to end.
-    for email in participants_not_following(db, trajectory.row.id, &following).await? {
-        let body = format!(
-            "Hallo,\n\nJe hebt gereageerd in \"{title}\". De spelregels van dit traject zijn veranderd. Dit is nu versie {version}.\n\nWaarom: {reason}\n\nLees de nieuwe spelregels en wat er veranderd is: {url}/{slug}/trajecten/{id}#spelregels\n\n--\nJe krijgt deze e-mail één keer, omdat je in dit traject hebt meegedaan.\n",
-            title = trajectory.row.title,
-            url = settings.public_url,
-            id = trajectory.row.id,
-        );
-        let subject = format!("Spelregels veranderd: {}", trajectory.row.title);
-        mail::enqueue(db, Mail { to: &email, subject: &subject, body, unsubscribe_url: None }).await?;
+    let link = format!("{}/{slug}/trajecten/{}#spelregels", settings.public_url, trajectory.row.id);
+    let (title, unsubscribe) = (&trajectory.row.title, None);
+    for (email, language) in participants_not_following(db, trajectory.row.id, &following).await? {
+        let letter = Letter::RulesChanged { trajectory: title, version, reason, link: &link, unsubscribe };
+        mail::send(db, &email, language, &letter, None).await?;
     }
-    for (email, key) in following.into_values() {
-        let body = format!(
-            "Hallo,\n\nDe spelregels van \"{title}\" zijn veranderd. Dit is nu versie {version}.\n\nWaarom: {reason}\n\nLees de nieuwe spelregels en wat er veranderd is: {url}/{slug}/trajecten/{id}#spelregels\n{footer}",
-            title = trajectory.row.title,
-            url = settings.public_url,
-            id = trajectory.row.id,
-            footer = footer(settings, &key),
-        );
-        let subject = format!("Spelregels veranderd: {}", trajectory.row.title);
-        mail::enqueue(
-            db,
-            Mail { to: &email, subject: &subject, body, unsubscribe_url: Some(unsubscribe_url(settings, &key)) },
-        )
-        .await?;
+    for follower in following.into_values() {
+        let unsubscribe = unsubscribe_url(settings, &follower.unsubscribe_key);
+        let letter =
+            Letter::RulesChanged { trajectory: title, version, reason, link: &link, unsubscribe: Some(&unsubscribe) };
+        mail::send(db, &follower.email, follower.language, &letter, Some(unsubscribe.clone())).await?;
     }
     Ok(())
 }
@@ -233,21 +224,16 @@ pub async fn tell_about_new_trajectory(
         .chain(trajectory.themes.iter().map(|&t| FollowTarget::Theme(t)))
         .collect();
     let slug = municipality_slug(db, municipality).await?;
-    for (email, key) in followers(db, municipality, &targets).await?.into_values() {
-        let body = format!(
-            "Hallo,\n\nEr is een nieuw participatietraject: \"{title}\".\n\n{summary}\n\nLees meer en bekijk de spelregels: {url}/{slug}/trajecten/{id}\n{footer}",
-            title = trajectory.row.title,
-            summary = trajectory.row.summary,
-            url = settings.public_url,
-            id = trajectory.row.id,
-            footer = footer(settings, &key),
-        );
-        let subject = format!("Nieuw traject: {}", trajectory.row.title);
-        mail::enqueue(
-            db,
-            Mail { to: &email, subject: &subject, body, unsubscribe_url: Some(unsubscribe_url(settings, &key)) },
-        )
-        .await?;
+    let link = format!("{}/{slug}/trajecten/{}", settings.public_url, trajectory.row.id);
+    for follower in followers(db, municipality, &targets).await?.into_values() {
+        let unsubscribe = unsubscribe_url(settings, &follower.unsubscribe_key);
+        let letter = Letter::NewTrajectory {
+            trajectory: &trajectory.row.title,
+            summary: &trajectory.row.summary,
+            link: &link,
+            unsubscribe: &unsubscribe,
+        };
+        mail::send(db, &follower.email, follower.language, &letter, Some(unsubscribe.clone())).await?;
     }
     Ok(())
 }

@@ -6,6 +6,7 @@
 
 use super::context::internal;
 use super::entities::outbox_message;
+use super::letters::{Language, Letter};
 use crate::error::AppResult;
 use chrono::{Duration, Utc};
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
@@ -23,6 +24,19 @@ pub struct Mail<'a> {
     pub body: String,
     /// For mail people asked for (follows): the link that stops it in one click.
     pub unsubscribe_url: Option<String>,
+}
+
+/// Puts a letter, written in the recipient's language, in the outbox. `unsubscribe_url` for
+/// mail people asked for (follows).
+pub async fn send(
+    db: &impl ConnectionTrait,
+    to: &str,
+    language: Language,
+    letter: &Letter<'_>,
+    unsubscribe_url: Option<String>,
+) -> AppResult<()> {
+    let written = letter.write(language);
+    enqueue(db, Mail { to, subject: &written.subject, body: written.body, unsubscribe_url }).await
 }
 
 pub async fn enqueue(db: &impl ConnectionTrait, mail: Mail<'_>) -> AppResult<()> {

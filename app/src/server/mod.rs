@@ -13,6 +13,7 @@ pub mod desk;
 pub mod entities;
 pub mod follows;
 pub mod front_end;
+pub mod letters;
 pub mod mail;
 pub mod markdown;
 pub mod moderation;

@@ -4,10 +4,11 @@
 
 use super::context::internal;
 use super::entities::{input, input_report, role_grant, user};
-use super::mail::{self, Mail};
+use super::mail;
 use super::state::Settings;
 use crate::domain::roles::Role;
 use crate::error::AppResult;
+use crate::server::letters::{Language, Letter};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 fn comment_url(settings: &Settings, slug: &str, consultation: i32, comment: i32) -> String {
@@ -36,12 +37,8 @@ pub async fn tell_about_official_answer(
         return Ok(());
     }
     let url = comment_url(settings, slug, answer.activity_id.unwrap_or_default(), parent.id);
-    let body = format!(
-        "Hallo {name},\n\nDe gemeente heeft gereageerd op je reactie in \"{consultation_title}\".\n\nLees het antwoord: {url}\n\n--\nJe krijgt deze e-mail omdat je in deze raadpleging hebt gereageerd.\n",
-        name = person.display_name,
-    );
-    let subject = format!("Antwoord van de gemeente: {consultation_title}");
-    mail::enqueue(db, Mail { to: &person.email, subject: &subject, body, unsubscribe_url: None }).await
+    let letter = Letter::CommentAnswered { name: &person.display_name, consultation: consultation_title, link: &url };
+    mail::send(db, &person.email, Language::of(person.locale.as_deref()), &letter, None).await
 }
 
 /// Tells the municipality's moderators about a comment's first open report.
@@ -76,12 +73,8 @@ pub async fn tell_moderators_about_report(
     let queue = format!("{}/beheer/{slug}/moderatie", settings.public_url);
     let url = comment_url(settings, slug, comment.activity_id.unwrap_or_default(), comment.id);
     for person in user::Entity::find().filter(user::Column::Id.is_in(moderators)).all(db).await.map_err(internal)? {
-        let body = format!(
-            "Hallo {name},\n\nIemand heeft een reactie gemeld. Bekijk de melding in de wachtrij: {queue}\n\nDe reactie zelf: {url}\n",
-            name = person.display_name,
-        );
-        mail::enqueue(db, Mail { to: &person.email, subject: "Een reactie is gemeld", body, unsubscribe_url: None })
-            .await?;
+        let letter = Letter::CommentReported { name: &person.display_name, queue: &queue, link: &url };
+        mail::send(db, &person.email, Language::of(person.locale.as_deref()), &letter, None).await?;
     }
     Ok(())
 }

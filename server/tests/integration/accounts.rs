@@ -273,3 +273,48 @@ async fn display_names_are_escaped_wherever_shown() {
     );
     assert!(!page.body.contains("& co\""));
 }
+
+/// The subjects of the mail waiting for `address`, oldest first.
+async fn subjects_for(app: &TestApp, address: &str) -> Vec<String> {
+    use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
+    outbox_message::Entity::find()
+        .filter(outbox_message::Column::Recipient.eq(address))
+        .order_by_asc(outbox_message::Column::Id)
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| m.subject)
+        .collect()
+}
+
+#[tokio::test]
+async fn mail_comes_in_the_language_the_person_chose_on_the_site() {
+    let (app, _) = TestApp::seeded().await;
+    // Registering with the site in English: the confirmation is in English.
+    let english = Some("i18n_pref_locale=en");
+    let reply = app.call("register", &register_form("emma@example.nl", "Emma", PASSWORD), english).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(subjects_for(&app, "emma@example.nl").await, ["Confirm your e-mail address"]);
+    // Without a choice, in Dutch.
+    app.call("register", &register_form("daan@example.nl", "Daan", PASSWORD), None).await;
+    assert_eq!(subjects_for(&app, "daan@example.nl").await, ["Bevestig je e-mailadres"]);
+    // Someone who switches the site to English while signed in gets later mail in English,
+    // even from a browser that never chose.
+    let token = {
+        let mail = outbox_message::Entity::find().all(&app.db).await.unwrap();
+        let body = &mail.iter().find(|m| m.recipient == "daan@example.nl").unwrap().body_text;
+        token_from(body)
+    };
+    app.call("verify_email", &[("token", &token)], None).await;
+    let signed_in = app.log_in("daan@example.nl", PASSWORD).await;
+    let switched = app.get("/taal/en?next=/account", Some(&signed_in)).await;
+    assert_eq!(switched.location().as_deref(), Some("/account"));
+    app.call("request_password_reset", &[("email", "daan@example.nl")], None).await;
+    let subjects = subjects_for(&app, "daan@example.nl").await;
+    assert_eq!(subjects.last().map(String::as_str), Some("Choose a new password"), "{subjects:?}");
+    // And back to Dutch.
+    app.get("/taal/nl?next=/account", Some(&signed_in)).await;
+    app.call("request_password_reset", &[("email", "daan@example.nl")], None).await;
+    assert_eq!(subjects_for(&app, "daan@example.nl").await.last().map(String::as_str), Some("Nieuw wachtwoord kiezen"));
+}

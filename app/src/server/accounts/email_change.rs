@@ -6,6 +6,7 @@ use crate::domain::accounts::Email;
 use crate::domain::validation::Problem;
 use crate::error::{AppError, AppResult};
 use crate::server::context::{internal, SignedIn};
+use crate::server::letters::{Language, Letter};
 use crate::server::state::AppState;
 use crate::server::writes::begin_write;
 use crate::server::{mail, passwords, tokens};
@@ -24,16 +25,11 @@ pub async fn change_email(signed_in: &SignedIn, new_email: &str, current_passwor
     let new_address = Some(email.as_str().to_owned());
     let secret = tokens::issue(&txn, account.id, tokens::Purpose::ChangeEmail, new_address, state.clock.now()).await?;
     let (url, name) = (&state.settings.public_url, &account.display_name);
-    let to_new = format!(
-        "Hallo {name},\n\nJe wilt dit e-mailadres gebruiken voor Samenspraak. Bevestig dat met deze link:\n\n{url}/e-mail-wijzigen?token={secret}\n\nDe link werkt 3 dagen.\n",
-    );
-    let subject = "Bevestig je nieuwe e-mailadres";
-    mail::enqueue(&txn, mail::Mail { to: email.as_str(), subject, body: to_new, unsubscribe_url: None }).await?;
-    let to_old = format!(
-        "Hallo {name},\n\nIemand heeft gevraagd om het e-mailadres van je Samenspraak-account te veranderen. Het nieuwe adres moet dat eerst bevestigen.\n\nWas jij dit niet? Kies dan meteen een nieuw wachtwoord via {url}/wachtwoord-vergeten.\n",
-    );
-    let subject = "Je e-mailadres wordt veranderd";
-    mail::enqueue(&txn, mail::Mail { to: &account.email, subject, body: to_old, unsubscribe_url: None }).await?;
+    let language = Language::of(account.locale.as_deref());
+    let link = format!("{url}/e-mail-wijzigen?token={secret}");
+    mail::send(&txn, email.as_str(), language, &Letter::ConfirmNewAddress { name, link: &link }, None).await?;
+    let reset = format!("{url}/wachtwoord-vergeten");
+    mail::send(&txn, &account.email, language, &Letter::AddressChanging { name, reset: &reset }, None).await?;
     txn.commit().await.map_err(internal)?;
     state.mail_queued.notify_one();
     Ok(())

@@ -15,6 +15,7 @@ use crate::domain::accounts::{DisplayName, Email, UserId};
 use crate::domain::roles::{Actor, Role, RoleGrant};
 use crate::domain::tenancy::{AreaId, MunicipalityId};
 use crate::error::AppResult;
+use crate::server::letters::Language;
 use chrono::{NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 
@@ -131,6 +132,17 @@ pub async fn set_password(db: &impl ConnectionTrait, user_id: i32, password_hash
     row.password_hash = Set(password_hash);
     row.password_changed_at = Set(now);
     row.update(db).await.map_err(internal)?;
+    Ok(())
+}
+
+/// Remembers the language the person chose on the site, for the mail they get.
+pub async fn set_language(db: &impl ConnectionTrait, user_id: i32, language: Language) -> AppResult<()> {
+    user::Entity::update_many()
+        .col_expr(user::Column::Locale, sea_orm::sea_query::Expr::value(language.code()))
+        .filter(user::Column::Id.eq(user_id))
+        .exec(db)
+        .await
+        .map_err(internal)?;
     Ok(())
 }
 

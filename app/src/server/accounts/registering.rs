@@ -2,15 +2,16 @@
 //! has an account gets the same answer on screen, and its owner is told by e-mail instead, so
 //! strangers cannot learn which addresses have an account.
 
-use super::{create, find_by_email, mark_verified, NewAccount};
+use super::{create, find_by_email, mark_verified, set_language, NewAccount};
 use crate::domain::accounts::{parse_birth_date, DisplayName, Email};
 use crate::domain::password_policy::check_new_password;
 use crate::domain::tenancy::AreaId;
 use crate::domain::validation::{Checks, Problem};
 use crate::error::{AppError, AppResult};
 use crate::model::accounts::{RegistrationForm, WaitingRegistration};
-use crate::server::context::internal;
+use crate::server::context::{self, internal};
 use crate::server::entities::user;
+use crate::server::letters::{Language, Letter};
 use crate::server::state::AppState;
 use crate::server::throttle::Guarded;
 use crate::server::writes::begin_write;
@@ -37,8 +38,17 @@ pub async fn register(state: &AppState, session: &Session, client: &str, form: &
         NewAccount { password_hash: passwords::hash_password(form.password.clone()).await?, ..new_account };
     let txn = begin_write(&state.db).await.map_err(internal)?;
     match create(&txn, new_account).await? {
-        Some(account) => mail_link(&txn, state, &account).await?,
-        None => mail_already_registered(&txn, state, &email).await?,
+        Some(mut account) => {
+            if let Some(language) = context::chosen_language() {
+                set_language(&txn, account.id, language).await?;
+                account.locale = Some(language.code().to_owned());
+            }
+            mail_link(&txn, state, &account).await?
+        }
+        None => match find_by_email(&txn, &email).await? {
+            Some(account) => mail_already_registered(&txn, state, &account).await?,
+            None => return Err(internal("an address both taken and not found")),
+        },
     }
     txn.commit().await.map_err(internal)?;
     state.mail_queued.notify_one();
@@ -102,7 +112,9 @@ pub async fn resend_confirmation(state: &AppState, session: &Session, client: &s
     let txn = begin_write(&state.db).await.map_err(internal)?;
     match find_by_email(&txn, &email).await? {
         Some(account) if !account.email_confirmed() => mail_link(&txn, state, &account).await?,
-        _ => mail_already_registered(&txn, state, &email).await?,
+        Some(account) => mail_already_registered(&txn, state, &account).await?,
+        // The account was deleted since: nobody to tell, and the screen says the same.
+        None => {}
     }
     txn.commit().await.map_err(internal)?;
     state.mail_queued.notify_one();
@@ -123,21 +135,14 @@ pub async fn verify_email(state: &AppState, token: &str) -> AppResult<()> {
 /// A new account: the link that confirms its address.
 async fn mail_link(db: &impl ConnectionTrait, state: &AppState, account: &user::Model) -> AppResult<()> {
     let secret = tokens::issue(db, account.id, tokens::Purpose::VerifyEmail, None, state.clock.now()).await?;
-    let body = format!(
-        "Hallo {name},\n\nJe hebt een account gemaakt op Samenspraak. Bevestig je e-mailadres met deze link:\n\n{url}/e-mail-bevestigen?token={secret}\n\nDe link werkt 3 dagen. Heb jij geen account gemaakt? Dan hoef je niets te doen.\n",
-        name = account.display_name,
-        url = state.settings.public_url,
-    );
-    let mail = mail::Mail { to: &account.email, subject: "Bevestig je e-mailadres", body, unsubscribe_url: None };
-    mail::enqueue(db, mail).await
+    let link = format!("{}/e-mail-bevestigen?token={secret}", state.settings.public_url);
+    let letter = Letter::ConfirmAddress { name: &account.display_name, link: &link };
+    mail::send(db, &account.email, Language::of(account.locale.as_deref()), &letter, None).await
 }
 
 /// An address that already has an account: its owner is told, nobody else.
-async fn mail_already_registered(db: &impl ConnectionTrait, state: &AppState, email: &Email) -> AppResult<()> {
-    let body = format!(
-        "Hallo,\n\nIemand probeerde een account op Samenspraak te maken met dit e-mailadres. Er bestaat al een account met dit adres.\n\nWas jij dit? Log dan in via {}/inloggen. Weet je je wachtwoord niet meer? Vraag dan een nieuw wachtwoord aan.\n\nWas jij dit niet? Dan hoef je niets te doen.\n",
-        state.settings.public_url
-    );
-    let mail = mail::Mail { to: email.as_str(), subject: "Je hebt al een account", body, unsubscribe_url: None };
-    mail::enqueue(db, mail).await
+async fn mail_already_registered(db: &impl ConnectionTrait, state: &AppState, account: &user::Model) -> AppResult<()> {
+    let sign_in = format!("{}/inloggen", state.settings.public_url);
+    let letter = Letter::AlreadyRegistered { sign_in: &sign_in };
+    mail::send(db, &account.email, Language::of(account.locale.as_deref()), &letter, None).await
 }

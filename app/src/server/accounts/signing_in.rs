@@ -1,12 +1,12 @@
 //! Signing in with an e-mail address and a password.
 
-use super::{actor_of, find_by_email};
+use super::{actor_of, find_by_email, set_language};
 use crate::domain::accounts::Email;
 use crate::domain::navigation::safe_next;
 use crate::domain::validation::Problem;
 use crate::error::{AppError, AppResult};
 use crate::model::accounts::LogInForm;
-use crate::server::context::{internal, SESSION_SIGNED_IN_AT, SESSION_USER};
+use crate::server::context::{self, internal, SESSION_SIGNED_IN_AT, SESSION_USER};
 use crate::server::passwords;
 use crate::server::state::AppState;
 use crate::server::throttle::Guarded;
@@ -41,6 +41,9 @@ pub async fn log_in(state: &AppState, session: &Session, client: &str, form: &Lo
     session.insert(SESSION_USER, account.id).await.map_err(internal)?;
     session.insert(SESSION_SIGNED_IN_AT, state.clock.now().timestamp()).await.map_err(internal)?;
     tracing::info!(event = "login", user_id = account.id, "signed in");
+    if let Some(language) = context::chosen_language().filter(|l| Some(l.code()) != account.locale.as_deref()) {
+        set_language(&state.db, account.id, language).await?;
+    }
     // Without a page to return to, staff land on their work (the administration overview with
     // their municipalities' desks, queues and trajectories), residents on their account.
     let is_staff = actor_of(&state.db, &account).await?.is_staff_anywhere();

@@ -5,6 +5,7 @@
 use crate::error::AppResult;
 use crate::server::context::internal;
 use crate::server::entities::{desk_case, desk_message, desk_note, user};
+use crate::server::letters::Language;
 use crate::server::unique::insert_unless_duplicate;
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -85,12 +86,16 @@ pub async fn notes(db: &impl ConnectionTrait, case: i32) -> AppResult<Vec<(desk_
 
 /// Where mail about a case goes: the initiator's account, or the address the desk noted for
 /// someone without one. None when there is neither (a phone number only: the desk calls).
-pub async fn initiator_address(db: &impl ConnectionTrait, case: &desk_case::Model) -> AppResult<Option<String>> {
+pub async fn initiator_address(
+    db: &impl ConnectionTrait,
+    case: &desk_case::Model,
+) -> AppResult<Option<(String, Language)>> {
     if let Some(id) = case.initiator_id {
         let account = user::Entity::find_by_id(id).one(db).await.map_err(internal)?;
         if let Some(account) = account {
-            return Ok(Some(account.email));
+            return Ok(Some((account.email, Language::of(account.locale.as_deref()))));
         }
     }
-    Ok(case.contact_email.clone())
+    // Someone helped at the counter without an account: in Dutch.
+    Ok(case.contact_email.clone().map(|address| (address, Language::Dutch)))
 }

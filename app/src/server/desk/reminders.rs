@@ -8,7 +8,8 @@ use crate::domain::working_days::deadline;
 use crate::error::AppResult;
 use crate::server::context::internal;
 use crate::server::entities::{desk_alert, desk_case, municipality, role_grant, user};
-use crate::server::mail::{self, Mail};
+use crate::server::letters::{Deadline, Language, Letter};
+use crate::server::mail;
 use crate::server::unique::insert_unless_duplicate;
 use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::ExprTrait;
@@ -33,13 +34,13 @@ impl Reminder {
         }
     }
 
-    fn sentence(self, by: NaiveDate) -> String {
-        let by = by.format("%d-%m-%Y");
+    /// The deadline this reminder is about, as a letter tells it.
+    fn deadline(self, by: NaiveDate) -> Deadline {
         match self {
-            Reminder::AcknowledgeNear => format!("De ontvangst moet uiterlijk {by} bevestigd zijn."),
-            Reminder::AcknowledgePassed => format!("De ontvangst is niet op tijd bevestigd (uiterlijk {by})."),
-            Reminder::AnswerNear => format!("Het antwoord moet uiterlijk {by} gegeven zijn."),
-            Reminder::AnswerPassed => format!("Het antwoord is te laat: het moest uiterlijk {by} gegeven zijn."),
+            Reminder::AcknowledgeNear => Deadline::AcknowledgeSoon(by),
+            Reminder::AcknowledgePassed => Deadline::AcknowledgeLate(by),
+            Reminder::AnswerNear => Deadline::AnswerSoon(by),
+            Reminder::AnswerPassed => Deadline::AnswerLate(by),
         }
     }
 }
@@ -98,23 +99,14 @@ pub async fn send_due(db: &DatabaseConnection, public_url: &str, today: NaiveDat
                 .map(|m| m.slug)
                 .unwrap_or_default();
             let link = format!("{public_url}/beheer/{slug}/loket/zaken/{}", case.id);
-            for to in recipients(&txn, &case).await? {
-                mail::enqueue(
-                    &txn,
-                    Mail {
-                        to: &to,
-                        subject: &format!("Termijn loket: {} {}", case.number, case.title),
-                        body: format!(
-                            "Hallo,\n\nZaak {number} \"{title}\" van het participatieloket vraagt aandacht.\n{sentence}\n\n\
-                             Bekijk de zaak: {link}\n\nJe krijgt dit bericht één keer.\n",
-                            number = case.number,
-                            title = case.title,
-                            sentence = reminder.sentence(by),
-                        ),
-                        unsubscribe_url: None,
-                    },
-                )
-                .await?;
+            let letter = Letter::DeskDeadline {
+                number: &case.number,
+                title: &case.title,
+                deadline: reminder.deadline(by),
+                link: &link,
+            };
+            for (to, language) in recipients(&txn, &case).await? {
+                mail::send(&txn, &to, language, &letter, None).await?;
                 sent += 1;
             }
             txn.commit().await.map_err(internal)?;
@@ -124,8 +116,8 @@ pub async fn send_due(db: &DatabaseConnection, public_url: &str, today: NaiveDat
 }
 
 /// The owner and the coordinator; when neither is known, every desk officer of the municipality,
-/// so a reminder never goes nowhere.
-async fn recipients(db: &impl sea_orm::ConnectionTrait, case: &desk_case::Model) -> AppResult<Vec<String>> {
+/// so a reminder never goes nowhere. Each in their own language.
+async fn recipients(db: &impl sea_orm::ConnectionTrait, case: &desk_case::Model) -> AppResult<Vec<(String, Language)>> {
     let coordinator = settings::of(db, case.municipality_id).await?.coordinator_id;
     let mut ids: Vec<i32> = case.owner_id.into_iter().chain(coordinator).collect();
     if ids.is_empty() {
@@ -142,5 +134,5 @@ async fn recipients(db: &impl sea_orm::ConnectionTrait, case: &desk_case::Model)
     ids.sort_unstable();
     ids.dedup();
     let accounts = user::Entity::find().filter(user::Column::Id.is_in(ids)).all(db).await.map_err(internal)?;
-    Ok(accounts.into_iter().map(|a| a.email).collect())
+    Ok(accounts.into_iter().map(|a| (a.email, Language::of(a.locale.as_deref()))).collect())
 }

@@ -10,6 +10,7 @@ use crate::error::{AppError, AppResult};
 use crate::server::audit::{self, AuditEntry};
 use crate::server::context::internal;
 use crate::server::entities::{desk_case, trajectory};
+use crate::server::letters::CaseNews;
 use crate::server::submission::{self, Claim, Submit};
 use crate::server::writes::begin_write;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -52,35 +53,20 @@ pub async fn move_case(working: &Working, row: &desk_case::Model, to: &str, forw
     let Some(moved) = walk_to(&txn, row, target, changes, working.me(), state.clock.now()).await? else {
         return Err(AppError::refused("to", Problem::StepNotAllowed));
     };
-    let (subject, text) = match target {
-        CaseStatus::Acknowledged => (
-            "We hebben je zaak bekeken".to_owned(),
-            format!(
-                "We hebben \"{}\" bekeken en gaan ermee aan de slag. Je krijgt uiterlijk {} een inhoudelijk antwoord.",
-                moved.title,
-                moved.answer_by.map(|d| d.format("%d-%m-%Y").to_string()).unwrap_or_default()
-            ),
-        ),
-        CaseStatus::InProgress => (
-            "Je zaak is in behandeling".to_owned(),
-            format!("Een medewerker van het loket heeft \"{}\" opgepakt.", moved.title),
-        ),
-        CaseStatus::Closed => {
-            ("Je zaak is afgesloten".to_owned(), format!("We hebben \"{}\" afgesloten. Dank je wel.", moved.title))
-        }
-        _ => (
-            "Je zaak gaat verder in een traject".to_owned(),
-            format!(
-                "\"{}\" nemen we mee in het traject \"{}\": {}/{}/trajecten/{}",
-                moved.title,
-                forwarded.as_ref().map(|t| t.title.clone()).unwrap_or_default(),
-                state.settings.public_url,
-                working.municipality.slug,
-                forwarded.as_ref().map(|t| t.id).unwrap_or_default(),
-            ),
-        ),
+    let forward_link = forwarded
+        .as_ref()
+        .map(|t| format!("{}/{}/trajecten/{}", state.settings.public_url, working.municipality.slug, t.id));
+    let news = match target {
+        CaseStatus::Acknowledged => CaseNews::Acknowledged { title: &moved.title, answer_by: moved.answer_by },
+        CaseStatus::InProgress => CaseNews::InProgress { title: &moved.title },
+        CaseStatus::Closed => CaseNews::Closed { title: &moved.title },
+        _ => CaseNews::Forwarded {
+            title: &moved.title,
+            trajectory: forwarded.as_ref().map(|t| t.title.as_str()).unwrap_or_default(),
+            link: forward_link.as_deref().unwrap_or_default(),
+        },
     };
-    tell_initiator(&txn, working, &moved, &subject, &text).await?;
+    tell_initiator(&txn, working, &moved, news).await?;
     record(&txn, working, "move_desk_case", format!("desk case {} to {}", moved.number, target.as_str())).await?;
     txn.commit().await.map_err(internal)?;
     state.mail_queued.notify_one();
@@ -158,12 +144,12 @@ pub async fn message_initiator(working: &Working, row: &desk_case::Model, messag
             None => return Err(AppError::refused("then", Problem::StepNotAllowed)),
         }
     }
-    let subject = match target {
-        Some(CaseStatus::WaitingForInitiator) => "Een vraag over je zaak",
-        Some(CaseStatus::Answered) => "Antwoord op je zaak",
-        _ => "Bericht over je zaak",
+    let news = match target {
+        Some(CaseStatus::WaitingForInitiator) => CaseNews::Question { text: &text },
+        Some(CaseStatus::Answered) => CaseNews::Answer { text: &text },
+        _ => CaseNews::Message { text: &text },
     };
-    tell_initiator(&txn, working, &current, subject, &text).await?;
+    tell_initiator(&txn, working, &current, news).await?;
     let then = target.map(|t| format!(", now {}", t.as_str())).unwrap_or_default();
     record(&txn, working, "message_initiator", format!("message on desk case {}{then}", row.number)).await?;
     txn.commit().await.map_err(internal)?;

@@ -11,7 +11,8 @@ use crate::model::initiatives::InitiativeSubmission;
 use crate::server::audit::{self, AuditEntry};
 use crate::server::context::{internal, Reader};
 use crate::server::entities::{desk_case, user};
-use crate::server::mail::{self, Mail};
+use crate::server::letters::{CaseKind, Letter};
+use crate::server::mail;
 use crate::server::submission;
 use crate::server::writes::begin_write;
 
@@ -71,9 +72,18 @@ pub async fn submit_initiative(reader: &Reader, by: &user::Model, form: &Initiat
             return Err(AppError::RateLimited { retry_after_secs: wait.as_secs().max(1) });
         }
     }
-    if let Some(to) = conversation::initiator_address(&txn, &case).await? {
-        let receipt = receipt(&reader.municipality.name, &case, &state.settings.public_url);
-        mail::enqueue(&txn, Mail { to: &to, subject: &receipt.0, body: receipt.1, unsubscribe_url: None }).await?;
+    if let Some((to, language)) = conversation::initiator_address(&txn, &case).await? {
+        let link = views::case_link(&state.settings.public_url, case.id);
+        let receipt = Letter::CaseReceived {
+            municipality: &reader.municipality.name,
+            kind: CaseKind::parse(&case.kind),
+            title: &case.title,
+            number: &case.number,
+            acknowledge_by: case.acknowledge_by,
+            answer_by: case.answer_by,
+            follow: case.initiator_id.is_some().then_some(link.as_str()),
+        };
+        mail::send(&txn, &to, language, &receipt, None).await?;
     }
     let action = if for_someone_else { "enter_initiative_for_someone" } else { "submit_initiative" };
     let details = format!("desk case {} ({})", case.number, case.kind);
@@ -82,37 +92,4 @@ pub async fn submit_initiative(reader: &Reader, by: &user::Model, form: &Initiat
     txn.commit().await.map_err(internal)?;
     state.mail_queued.notify_one();
     Ok(Submitted { case, new: true })
-}
-
-/// The receipt: subject and body.
-fn receipt(municipality: &str, case: &desk_case::Model, public_url: &str) -> (String, String) {
-    let link = if case.initiator_id.is_some() {
-        format!("Volg je zaak: {}\n\n", views::case_link(public_url, case.id))
-    } else {
-        String::new()
-    };
-    let body = format!(
-        "Hallo,\n\nHet participatieloket van {municipality} heeft je {kind} \"{title}\" ontvangen.\n\
-         Je zaaknummer is {number}.\n\n\
-         Wat je kunt verwachten:\n\
-         - uiterlijk {ack} laten we weten wie je zaak oppakt;\n\
-         - uiterlijk {answer} krijg je een inhoudelijk antwoord.\n\
-         Vragen wij jou iets, dan staat de klok stil tot je antwoordt.\n\n{link}\
-         Met vriendelijke groet,\nHet participatieloket van {municipality}\n",
-        kind = kind_word(&case.kind),
-        title = case.title,
-        number = case.number,
-        ack = case.acknowledge_by.format("%d-%m-%Y"),
-        answer = case.answer_by.map(|d| d.format("%d-%m-%Y").to_string()).unwrap_or_default(),
-    );
-    (format!("Ontvangen: {} ({})", case.title, case.number), body)
-}
-
-/// The Dutch word for a kind of case, in mail.
-fn kind_word(kind: &str) -> &'static str {
-    match kind {
-        "idea" => "idee",
-        "question" => "vraag",
-        _ => "initiatief",
-    }
 }

@@ -11,7 +11,8 @@ use crate::error::{AppError, AppResult};
 use crate::model::tenancy::MunicipalityDetail;
 use crate::server::context::{self, SignedIn};
 use crate::server::entities::desk_case;
-use crate::server::mail::{self, Mail};
+use crate::server::letters::{CaseNews, Letter};
+use crate::server::mail;
 use chrono::{DateTime, Utc};
 
 pub struct Working {
@@ -80,33 +81,22 @@ pub async fn walk_to(
 }
 
 /// Mails the initiator about their case (when there is an address: someone helped by phone only
-/// is called by the desk).
+/// is called by the desk), in their language.
 pub async fn tell_initiator(
     db: &impl sea_orm::ConnectionTrait,
     working: &Working,
     case: &desk_case::Model,
-    subject: &str,
-    text: &str,
+    news: CaseNews<'_>,
 ) -> AppResult<()> {
-    let Some(to) = initiator_address(db, case).await? else {
+    let Some((to, language)) = initiator_address(db, case).await? else {
         return Ok(());
     };
-    let follow = if case.initiator_id.is_some() {
-        format!("\nBekijk je zaak en antwoord: {}\n", case_link(&working.signed_in.state.settings.public_url, case.id))
-    } else {
-        "\nJe kunt op deze e-mail antwoorden of het loket bellen.\n".to_owned()
+    let link = case_link(&working.signed_in.state.settings.public_url, case.id);
+    let letter = Letter::CaseNews {
+        municipality: &working.municipality.name,
+        number: &case.number,
+        news,
+        follow: case.initiator_id.is_some().then_some(link.as_str()),
     };
-    mail::enqueue(
-        db,
-        Mail {
-            to: &to,
-            subject: &format!("{subject} ({})", case.number),
-            body: format!(
-                "Hallo,\n\n{text}\n{follow}\nMet vriendelijke groet,\nHet participatieloket van {}\n",
-                working.municipality.name
-            ),
-            unsubscribe_url: None,
-        },
-    )
-    .await
+    mail::send(db, &to, language, &letter, None).await
 }

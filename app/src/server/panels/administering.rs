@@ -9,7 +9,8 @@ use crate::domain::validation::Problem;
 use crate::error::{AppError, AppResult};
 use crate::model::panels::PanelForm;
 use crate::server::context::internal;
-use crate::server::mail::{self, Mail};
+use crate::server::letters::{Language, Letter};
+use crate::server::mail;
 use crate::server::submission::{self, Claim, Submit};
 use crate::server::writes::begin_write;
 use crate::server::{accounts, panels};
@@ -87,20 +88,21 @@ pub async fn invite_to_panel(managing: &Managing, panel: i32, email: &str, submi
     if let Claim::Repeat { .. } = submit.claim(&txn, row.id).await? {
         return txn.rollback().await.map_err(internal);
     }
-    let (url, slug) = (&state.settings.public_url, &managing.municipality.slug);
-    let body = format!(
-        "Hallo,\n\nJe bent uitgenodigd om mee te doen met {name} van {municipality}.\n\n{description}\n\n\
-         Meedoen? Open deze link, log in of maak een account, en klik op 'Lid worden':\n\
-         {url}/{slug}/panel-aanmelden?code={code}\n\n\
-         Of typ deze code op {url}/{slug}/panel-aanmelden: {printed}\n\n\
-         De code is persoonlijk en werkt één keer. Wil je niet meedoen? Dan hoef je niets te doen.\n",
-        name = row.name,
-        municipality = managing.municipality.name,
-        description = row.description,
-        printed = printed_code(&code),
-    );
-    let subject = format!("Uitnodiging: doe mee met {}", row.name);
-    mail::enqueue(&txn, Mail { to: address.as_str(), subject: &subject, body, unsubscribe_url: None }).await?;
+    let join_page = format!("{}/{}/panel-aanmelden", state.settings.public_url, managing.municipality.slug);
+    let link = format!("{join_page}?code={code}");
+    let printed = printed_code(&code);
+    let letter = Letter::PanelInvitation {
+        panel: &row.name,
+        municipality: &managing.municipality.name,
+        description: &row.description,
+        link: &link,
+        join_page: &join_page,
+        code: &printed,
+    };
+    // Someone with an account reads it in the language they chose; anyone else in Dutch.
+    let invitee = accounts::find_by_email(&txn, &address).await?;
+    let language = Language::of(invitee.as_ref().and_then(|a| a.locale.as_deref()));
+    mail::send(&txn, address.as_str(), language, &letter, None).await?;
     managing.audit(&txn, "invite_to_panel", format!("invitation to panel {} sent by e-mail", row.id)).await?;
     txn.commit().await.map_err(internal)?;
     state.mail_queued.notify_one();

@@ -11,8 +11,9 @@ use crate::domain::trajectories::TrajectoryId;
 use crate::error::AppResult;
 use crate::server::context::internal;
 use crate::server::entities::{report, user};
-use crate::server::follows::{followers, footer, unsubscribe_url};
-use crate::server::mail::{self, Mail};
+use crate::server::follows::{followers, unsubscribe_url};
+use crate::server::letters::{Answered, Correction, Language, Letter};
+use crate::server::mail;
 use crate::server::state::Settings;
 use crate::server::trajectories::Loaded;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
@@ -30,14 +31,21 @@ pub fn answer_url(settings: &Settings, slug: &str, trajectory_id: i32, reference
     format!("{}?inbreng={}#antwoord", report_url(settings, slug, trajectory_id), reference.key())
 }
 
+/// Someone who gave input: their account (if they have one), their language and their inputs.
+struct Contributor<'a> {
+    account: Option<i32>,
+    language: Language,
+    given: Vec<&'a Answerable>,
+}
+
 /// Who gave which inputs, by e-mail address: account holders by their verified address, people
-/// without an account by the address staff noted with their consent.
+/// without an account by the address staff noted with their consent (mailed in Dutch).
 async fn contributors<'a>(
     db: &impl ConnectionTrait,
     items: &[&'a Answerable],
-) -> AppResult<BTreeMap<String, (Option<i32>, Vec<&'a Answerable>)>> {
+) -> AppResult<BTreeMap<String, Contributor<'a>>> {
     let ids: Vec<i32> = items.iter().filter_map(|i| i.author_id).collect();
-    let mut addresses: BTreeMap<i32, String> = BTreeMap::new();
+    let mut addresses: BTreeMap<i32, (String, Language)> = BTreeMap::new();
     for chunk in ids.chunks(400) {
         for person in user::Entity::find()
             .filter(user::Column::Id.is_in(chunk.to_vec()))
@@ -46,18 +54,22 @@ async fn contributors<'a>(
             .await
             .map_err(internal)?
         {
-            addresses.insert(person.id, person.email);
+            addresses.insert(person.id, (person.email, Language::of(person.locale.as_deref())));
         }
     }
-    let mut by_address: BTreeMap<String, (Option<i32>, Vec<&Answerable>)> = BTreeMap::new();
+    let mut by_address: BTreeMap<String, Contributor> = BTreeMap::new();
     for item in items {
         let address = match item.author_id {
             Some(id) => addresses.get(&id).cloned(),
-            None => item.contact_email.clone(),
+            None => item.contact_email.clone().map(|address| (address, Language::Dutch)),
         };
-        if let Some(address) = address {
-            let entry = by_address.entry(address).or_insert((item.author_id, Vec::new()));
-            entry.1.push(item);
+        if let Some((address, language)) = address {
+            let entry = by_address.entry(address).or_insert(Contributor {
+                account: item.author_id,
+                language,
+                given: Vec::new(),
+            });
+            entry.given.push(item);
         }
     }
     Ok(by_address)
@@ -83,49 +95,35 @@ pub async fn tell_everyone(
 ) -> AppResult<()> {
     let title = &trajectory.row.title;
     let url = report_url(settings, slug, trajectory.row.id);
-    let correction = published.correction_reason.as_deref().map(|reason| {
-        format!("Er is een verbeterde versie van het verslag: versie {}.\nWaarom: {reason}\n\n", published.version)
-    });
-    let subject = match &correction {
-        None => format!("Wat er met je inbreng is gedaan: {title}"),
-        Some(_) => format!("Verslag verbeterd: {title}"),
-    };
+    let correction =
+        published.correction_reason.as_deref().map(|reason| Correction { version: published.version, reason });
     let mut told_accounts = Vec::new();
-    for (address, (account, given)) in contributors(db, items).await? {
-        told_accounts.extend(account);
-        let mut links = String::new();
-        for item in given.iter().take(LINKS_PER_MAIL) {
-            links.push_str(&format!(
-                "- {}\n  {}\n",
-                what(item),
-                answer_url(settings, slug, trajectory.row.id, item.reference)
-            ));
-        }
-        if given.len() > LINKS_PER_MAIL {
-            links.push_str(&format!("- en nog {} meer: {url}\n", given.len() - LINKS_PER_MAIL));
-        }
-        let body = format!(
-            "Hallo,\n\nJe hebt meegedaan aan \"{title}\". Het verslag is gepubliceerd. Daarin staat bij elke reactie wat de gemeente ermee heeft gedaan, en waarom.\n\n{correction}Lees het antwoord op jouw inbreng:\n{links}\nHet hele verslag: {url}\n\n--\nJe krijgt deze e-mail omdat je in dit traject hebt meegedaan.\n",
-            correction = correction.clone().unwrap_or_default(),
-        );
-        mail::enqueue(db, Mail { to: &address, subject: &subject, body, unsubscribe_url: None }).await?;
+    for (address, contributor) in contributors(db, items).await? {
+        told_accounts.extend(contributor.account);
+        let answers: Vec<Answered> = contributor
+            .given
+            .iter()
+            .take(LINKS_PER_MAIL)
+            .map(|item| Answered {
+                what: what(item),
+                link: answer_url(settings, slug, trajectory.row.id, item.reference),
+            })
+            .collect();
+        let more = contributor.given.len().saturating_sub(LINKS_PER_MAIL);
+        let letter =
+            Letter::ReportForParticipant { trajectory: title, correction, answers: &answers, more, report: &url };
+        mail::send(db, &address, contributor.language, &letter, None).await?;
     }
     let municipality = MunicipalityId(trajectory.row.municipality_id);
     let target = FollowTarget::Trajectory(TrajectoryId(trajectory.row.id));
-    for (person, (address, key)) in followers(db, municipality, &[target]).await? {
+    for (person, follower) in followers(db, municipality, &[target]).await? {
         if told_accounts.contains(&person) {
             continue;
         }
-        let body = format!(
-            "Hallo,\n\nHet verslag van \"{title}\" is gepubliceerd: wat er met alle inbreng is gedaan, en waarom.\n\n{correction}Lees het verslag: {url}\n{footer}",
-            correction = correction.clone().unwrap_or_default(),
-            footer = footer(settings, &key),
-        );
-        mail::enqueue(
-            db,
-            Mail { to: &address, subject: &subject, body, unsubscribe_url: Some(unsubscribe_url(settings, &key)) },
-        )
-        .await?;
+        let unsubscribe = unsubscribe_url(settings, &follower.unsubscribe_key);
+        let letter =
+            Letter::ReportForFollower { trajectory: title, correction, report: &url, unsubscribe: &unsubscribe };
+        mail::send(db, &follower.email, follower.language, &letter, Some(unsubscribe.clone())).await?;
     }
     Ok(())
 }
