@@ -184,12 +184,10 @@ pub async fn trajectory(State(state): State<AppState>, Path((slug, id)): Path<(S
     .into_response()
 }
 
-fn xml_escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
-/// `GET /api/v1/{municipality}/trajectories.atom`: the 50 most recently published trajectories.
+/// `GET /api/v1/{municipality}/trajectories.atom`: the 50 most recently published trajectories,
+/// as an Atom feed (RFC 4287) that feed readers find through the municipality's pages.
 pub async fn feed(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
+    use atom_syndication::{Entry, Feed, FixedDateTime, Link, Person, Text};
     let m = match municipality(&state, &slug).await {
         Ok(m) => m,
         Err(response) => return response,
@@ -199,23 +197,37 @@ pub async fn feed(State(state): State<AppState>, Path(slug): Path<String>) -> Re
         Err(error) => return answer(error),
     };
     let base = &state.settings.public_url;
-    let updated = rows.iter().filter_map(|r| r.published_at).max().unwrap_or_else(Utc::now);
-    let mut xml = format!(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>{}: participatietrajecten</title>\n<id>{base}/{slug}</id>\n<link rel=\"alternate\" href=\"{base}/{slug}\"/>\n<link rel=\"self\" href=\"{base}/api/v1/{slug}/trajectories.atom\"/>\n<updated>{}</updated>\n",
-        xml_escape(&m.name),
-        updated.to_rfc3339(),
-    );
-    for row in rows {
-        let url = page_url(&state, &m.slug, row.id);
-        let published = row.published_at.unwrap_or(row.created_at).to_rfc3339();
-        xml.push_str(&format!(
-            "<entry>\n<title>{}</title>\n<id>{url}</id>\n<link rel=\"alternate\" href=\"{url}\"/>\n<published>{published}</published>\n<updated>{}</updated>\n<author><name>{}</name></author>\n<summary>{}</summary>\n</entry>\n",
-            xml_escape(&row.title),
-            row.updated_at.to_rfc3339(),
-            xml_escape(&m.name),
-            xml_escape(&row.summary),
-        ));
-    }
-    xml.push_str("</feed>\n");
-    ([(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")], xml).into_response()
+    let moment = |at: chrono::DateTime<Utc>| FixedDateTime::from(at);
+    let link = |rel: &str, href: String| Link { rel: rel.to_owned(), href, ..Default::default() };
+    let author = Person { name: m.name.clone(), ..Default::default() };
+    let entries: Vec<Entry> = rows
+        .iter()
+        .map(|row| {
+            let url = page_url(&state, &m.slug, row.id);
+            Entry {
+                title: Text::plain(row.title.clone()),
+                id: url.clone(),
+                links: vec![link("alternate", url)],
+                published: Some(moment(row.published_at.unwrap_or(row.created_at))),
+                updated: moment(row.updated_at),
+                authors: vec![author.clone()],
+                summary: Some(Text::plain(row.summary.clone())),
+                ..Default::default()
+            }
+        })
+        .collect();
+    let updated = rows.iter().filter_map(|r| r.published_at).max().unwrap_or_else(|| state.clock.now());
+    let feed = Feed {
+        title: Text::plain(format!("{}: participatietrajecten", m.name)),
+        id: format!("{base}/{}", m.slug),
+        links: vec![
+            link("alternate", format!("{base}/{}", m.slug)),
+            link("self", format!("{base}/api/v1/{}/trajectories.atom", m.slug)),
+        ],
+        updated: moment(updated),
+        authors: vec![author],
+        entries,
+        ..Default::default()
+    };
+    ([(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")], feed.to_string()).into_response()
 }
