@@ -452,7 +452,10 @@ async fn open_data_gives_trajectories_with_every_version_of_their_rules_and_a_fe
     // It reads back as Atom: the published trajectory is an entry with its page, the draft is not.
     let parsed = atom_syndication::Feed::read_from(feed.body.as_bytes()).expect("a valid Atom feed");
     assert_eq!(parsed.title().as_str(), "Gemeente Duinwijk: participatietrajecten");
-    assert!(parsed.links().iter().any(|l| l.rel() == "self" && l.href().ends_with("/api/v1/duinwijk/trajectories.atom")));
+    assert!(parsed
+        .links()
+        .iter()
+        .any(|l| l.rel() == "self" && l.href().ends_with("/api/v1/duinwijk/trajectories.atom")));
     let entry = parsed.entries().iter().find(|e| e.title().as_str() == "Herinrichting Dorpsplein").expect("the entry");
     assert_eq!(entry.links()[0].href(), entry.id(), "each entry links to its page");
     assert!(entry.id().ends_with(&format!("/duinwijk/trajecten/{id}")), "{}", entry.id());
