@@ -2,10 +2,14 @@
 //! `signing_in`).
 
 mod email_change;
+mod passwords;
+mod profile;
 mod registering;
 mod signing_in;
 
 pub use email_change::{change_email, confirm_email_change};
+pub use passwords::{change_password, request_password_reset, reset_password};
+pub use profile::{change_display_name, change_personal_details};
 pub use registering::{pending_registration, register, resend_confirmation, verify_email};
 pub use signing_in::{log_in, Landing};
 
