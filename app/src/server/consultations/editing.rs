@@ -11,7 +11,6 @@ use crate::error::{AppError, AppResult};
 use crate::model::consultations::ConsultationForm;
 use crate::server::attachments;
 use crate::server::context::internal;
-use crate::server::submission::{self, Claim, Submit};
 use crate::server::trajectories::{phase_id_at, Editing};
 use crate::server::writes::begin_write;
 
@@ -29,22 +28,21 @@ pub async fn create_consultation(
         return Err(AppError::Conflict);
     }
     let draft = check(form, loaded.phases.len())?;
-    let state = &editing.signed_in.state;
-    let me = editing.signed_in.account.id;
     let target = format!("create_consultation:{}", loaded.row.id);
-    let submit = Submit::verified(&state.settings.form_key, me, submission_token, &target)
-        .ok_or_else(|| submission::expired("title", form.typed()))?;
-    let phase_id = phase_id_at(&state.db, loaded.row.id, draft.phase).await?;
-    let txn = begin_write(&state.db).await.map_err(internal)?;
-    let id = insert(&txn, loaded.row.id, phase_id, &draft, me).await?;
-    if let Claim::Repeat { made } = submit.claim(&txn, id).await? {
-        txn.rollback().await.map_err(internal)?;
-        return Ok(made);
-    }
-    let details = format!("consultation {id} \"{}\" added to trajectory {}", draft.title, loaded.row.id);
-    editing.audit(&txn, "create_consultation", details).await?;
-    txn.commit().await.map_err(internal)?;
-    Ok(id)
+    let phase_id = phase_id_at(&editing.signed_in.state.db, loaded.row.id, draft.phase).await?;
+    let (trajectory, me) = (loaded.row.id, editing.signed_in.account.id);
+    editing
+        .make_once(
+            &target,
+            submission_token,
+            || form.typed(),
+            "create_consultation",
+            async |txn| {
+                let id = insert(txn, trajectory, phase_id, &draft, me).await?;
+                Ok((id, format!("consultation {id} \"{}\" added to trajectory {trajectory}", draft.title)))
+            },
+        )
+        .await
 }
 
 /// Changes a consultation: its texts, sections, phase and pre-moderation.

@@ -9,11 +9,10 @@ use crate::error::{AppError, AppResult};
 use crate::model::consultations::MayComment;
 use crate::model::ideas::{IdeasActivityForm, IdeasView};
 use crate::model::initiatives::InitiativeFormPage;
-use crate::server::context::{internal, Reader};
+use crate::server::context::Reader;
 use crate::server::markdown;
-use crate::server::submission::{self, Claim, Submit};
+use crate::server::submission::{self};
 use crate::server::trajectories::{phase_id_at, Editing};
-use crate::server::writes::begin_write;
 
 /// The activity's page: the public ideas, and the form to bring one in for those who may now.
 pub async fn ideas_page(reader: &Reader, id: i32) -> AppResult<IdeasView> {
@@ -71,20 +70,19 @@ pub async fn create_ideas_activity(
     }
     let draft = check_ideas_activity(&form.title, &form.intro, &form.phase, loaded.phases.len())
         .map_err(|checks| AppError::validation_of(checks.into_errors(), form.typed()))?;
-    let state = &editing.signed_in.state;
-    let me = editing.signed_in.account.id;
     let target = format!("create_ideas_activity:{}", loaded.row.id);
-    let submit = Submit::verified(&state.settings.form_key, me, submission_token, &target)
-        .ok_or_else(|| submission::expired("title", form.typed()))?;
-    let phase_id = phase_id_at(&state.db, loaded.row.id, draft.phase).await?;
-    let txn = begin_write(&state.db).await.map_err(internal)?;
-    let id = insert(&txn, loaded.row.id, phase_id, &draft, me).await?;
-    if let Claim::Repeat { made } = submit.claim(&txn, id).await? {
-        txn.rollback().await.map_err(internal)?;
-        return Ok(made);
-    }
-    let details = format!("ideas activity {id} \"{}\" added to trajectory {}", draft.title, loaded.row.id);
-    editing.audit(&txn, "create_ideas_activity", details).await?;
-    txn.commit().await.map_err(internal)?;
-    Ok(id)
+    let phase_id = phase_id_at(&editing.signed_in.state.db, loaded.row.id, draft.phase).await?;
+    let (trajectory, me) = (loaded.row.id, editing.signed_in.account.id);
+    editing
+        .make_once(
+            &target,
+            submission_token,
+            || form.typed(),
+            "create_ideas_activity",
+            async |txn| {
+                let id = insert(txn, trajectory, phase_id, &draft, me).await?;
+                Ok((id, format!("ideas activity {id} \"{}\" added to trajectory {trajectory}", draft.title)))
+            },
+        )
+        .await
 }

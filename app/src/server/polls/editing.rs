@@ -13,7 +13,6 @@ use crate::model::poll_editing::{PhaseChoice, PollEditor, PollForm, PollInitial,
 use crate::model::typed::numbers;
 use crate::server::clock;
 use crate::server::context::internal;
-use crate::server::submission::{self, Claim, Submit};
 use crate::server::trajectories::{phase_ids, Editing, Loaded};
 use crate::server::writes::begin_write;
 
@@ -87,18 +86,19 @@ pub async fn create_poll(
     let phase_ids = phase_ids(&state.db, loaded.row.id).await?;
     let new = check(form, &phase_ids, &editing.area_ids(), &editing.panels().await?)?;
     let target = format!("create_poll:{}", loaded.row.id);
-    let submit = Submit::verified(&state.settings.form_key, editing.signed_in.account.id, submission_token, &target)
-        .ok_or_else(|| submission::expired("title", form.typed()))?;
-    let txn = begin_write(&state.db).await.map_err(internal)?;
-    let id = insert(&txn, loaded.row.id, &new, editing.signed_in.account.id).await?;
-    if let Claim::Repeat { made } = submit.claim(&txn, id).await? {
-        txn.rollback().await.map_err(internal)?;
-        return Ok(made);
-    }
-    let details = format!("poll {id} \"{}\" added to trajectory {}", new.title, loaded.row.id);
-    editing.audit(&txn, "create_poll", details).await?;
-    txn.commit().await.map_err(internal)?;
-    Ok(id)
+    let (trajectory, me) = (loaded.row.id, editing.signed_in.account.id);
+    editing
+        .make_once(
+            &target,
+            submission_token,
+            || form.typed(),
+            "create_poll",
+            async |txn| {
+                let id = insert(txn, trajectory, &new, me).await?;
+                Ok((id, format!("poll {id} \"{}\" added to trajectory {trajectory}", new.title)))
+            },
+        )
+        .await
 }
 
 /// Changes a poll nobody voted in yet; once votes are counted its questions and rules stay as

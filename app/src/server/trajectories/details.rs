@@ -12,7 +12,6 @@ use crate::error::{AppError, AppResult};
 use crate::model::trajectories::TrajectoryForm;
 use crate::model::typed::numbers;
 use crate::server::context::internal;
-use crate::server::submission::{self, Claim, Submit};
 use crate::server::writes::begin_write;
 
 /// Opens a new trajectory as a draft, with an empty rules-of-play card; the id of the trajectory
@@ -20,21 +19,20 @@ use crate::server::writes::begin_write;
 #[tracing::instrument(skip_all, fields(municipality = editing.municipality.id))]
 pub async fn create_trajectory(editing: &Editing, form: &TrajectoryForm, submission_token: &str) -> AppResult<i32> {
     let details = check(form, &editing.area_ids())?;
-    let state = &editing.signed_in.state;
     let target = format!("create_trajectory:{}", editing.municipality.id);
-    let submit = Submit::verified(&state.settings.form_key, editing.signed_in.account.id, submission_token, &target)
-        .ok_or_else(|| submission::expired("title", form.typed()))?;
-    let txn = begin_write(&state.db).await.map_err(internal)?;
-    let id = insert(&txn, editing.municipality_id, &details, editing.signed_in.account.id).await?;
-    if let Claim::Repeat { made } = submit.claim(&txn, id.0).await? {
-        txn.rollback().await.map_err(internal)?;
-        return Ok(made);
-    }
+    let me = editing.signed_in.account.id;
     editing
-        .audit(&txn, "create_trajectory", format!("trajectory {} \"{}\" created as draft", id.0, details.title))
-        .await?;
-    txn.commit().await.map_err(internal)?;
-    Ok(id.0)
+        .make_once(
+            &target,
+            submission_token,
+            || form.typed(),
+            "create_trajectory",
+            async |txn| {
+                let id = insert(txn, editing.municipality_id, &details, me).await?.0;
+                Ok((id, format!("trajectory {id} \"{}\" created as draft", details.title)))
+            },
+        )
+        .await
 }
 
 /// Changes a trajectory's details; allowed until it is archived. A phase that holds an activity

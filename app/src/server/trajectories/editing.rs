@@ -8,8 +8,11 @@ use crate::domain::trajectories::TrajectoryId;
 use crate::error::{AppError, AppResult};
 use crate::model::tenancy::MunicipalityDetail;
 use crate::server::audit;
+use crate::server::context::internal;
 use crate::server::context::{self, SignedIn};
-use sea_orm::ConnectionTrait;
+use crate::server::submission::{self, Claim, Submit};
+use crate::server::writes::begin_write;
+use sea_orm::{ConnectionTrait, DatabaseTransaction};
 
 /// The signed-in lead and the municipality they edit in.
 pub struct Editing {
@@ -56,6 +59,32 @@ impl Editing {
     /// Records in the audit trail what this person did, in the same transaction as the change.
     pub async fn audit(&self, txn: &impl ConnectionTrait, action: &str, details: String) -> AppResult<()> {
         audit::staff_did(txn, self.municipality.id, self.signed_in.account.id, action, details).await
+    }
+
+    /// Makes something once per form. `make` writes it inside the write transaction and returns
+    /// its id with the audit trail's words for it; when the same form (its `submission_token`
+    /// for `target`) was sent before, nothing new is kept and the answer is the id made then. A
+    /// form whose token expired comes back with what was typed.
+    pub async fn make_once(
+        &self,
+        target: &str,
+        submission_token: &str,
+        typed: impl FnOnce() -> Vec<(String, String)>,
+        action: &str,
+        make: impl AsyncFnOnce(&DatabaseTransaction) -> AppResult<(i32, String)>,
+    ) -> AppResult<i32> {
+        let state = &self.signed_in.state;
+        let submit = Submit::verified(&state.settings.form_key, self.signed_in.account.id, submission_token, target)
+            .ok_or_else(|| submission::expired("title", typed()))?;
+        let txn = begin_write(&state.db).await.map_err(internal)?;
+        let (id, details) = make(&txn).await?;
+        if let Claim::Repeat { made } = submit.claim(&txn, id).await? {
+            txn.rollback().await.map_err(internal)?;
+            return Ok(made);
+        }
+        self.audit(&txn, action, details).await?;
+        txn.commit().await.map_err(internal)?;
+        Ok(id)
     }
 
     /// The page where a trajectory of this municipality is edited.
