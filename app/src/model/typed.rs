@@ -33,6 +33,11 @@ impl Typed {
     }
 }
 
+/// Row `i` of a repeated row field; empty when the browser sent fewer rows of this field.
+pub fn cell(column: &[String], i: usize) -> String {
+    column.get(i).cloned().unwrap_or_default()
+}
+
 /// The numbers a group of checkboxes sent (area ids, for example); None when one is not a number,
 /// which a browser never sends.
 pub fn numbers(values: &[String]) -> Option<Vec<i32>> {

@@ -9,6 +9,7 @@ use crate::domain::trajectories::Status;
 use crate::domain::validation::{Checks, Problem};
 use crate::error::{AppError, AppResult};
 use crate::model::consultations::ConsultationForm;
+use crate::model::typed::cell;
 use crate::server::attachments;
 use crate::server::context::internal;
 use crate::server::trajectories::{phase_id_at, Editing};
@@ -23,10 +24,7 @@ pub async fn create_consultation(
     form: &ConsultationForm,
     submission_token: &str,
 ) -> AppResult<i32> {
-    let loaded = editing.trajectory(trajectory).await?;
-    if loaded.status == Status::Archived {
-        return Err(AppError::Conflict);
-    }
+    let loaded = editing.open_trajectory(trajectory).await?;
     let draft = check(form, loaded.phases.len())?;
     let target = format!("create_consultation:{}", loaded.row.id);
     let phase_id = phase_id_at(&editing.signed_in.state.db, loaded.row.id, draft.phase).await?;
@@ -82,7 +80,6 @@ pub async fn remove_attachment(editing: &Editing, consultation: i32, attachment:
 /// The form checked; a refusal carries everything typed.
 fn check(form: &ConsultationForm, phase_count: usize) -> AppResult<ConsultationDraft> {
     let rows = form.section_title.len().max(form.section_body.len());
-    let cell = |column: &[String], i: usize| column.get(i).cloned().unwrap_or_default();
     let sections: Vec<SectionInput> = (0..rows)
         .map(|i| SectionInput {
             id: cell(&form.section_id, i),

@@ -4,7 +4,6 @@ use super::ideas::{count, ideas_activity, insert, public_ideas};
 use super::views::{norm_view, register_item};
 use crate::domain::initiatives::check_ideas_activity;
 use crate::domain::roles::can_work_desk;
-use crate::domain::trajectories::Status;
 use crate::error::{AppError, AppResult};
 use crate::model::consultations::MayComment;
 use crate::model::ideas::{IdeasActivityForm, IdeasView};
@@ -64,10 +63,7 @@ pub async fn create_ideas_activity(
     form: &IdeasActivityForm,
     submission_token: &str,
 ) -> AppResult<i32> {
-    let loaded = editing.trajectory(trajectory).await?;
-    if loaded.status == Status::Archived {
-        return Err(AppError::Conflict);
-    }
+    let loaded = editing.open_trajectory(trajectory).await?;
     let draft = check_ideas_activity(&form.title, &form.intro, &form.phase, loaded.phases.len())
         .map_err(|checks| AppError::validation_of(checks.into_errors(), form.typed()))?;
     let target = format!("create_ideas_activity:{}", loaded.row.id);

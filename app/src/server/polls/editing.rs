@@ -10,7 +10,7 @@ use crate::domain::trajectories::{optional_text, parse_date, required_text, Stat
 use crate::domain::validation::{Checks, Problem};
 use crate::error::{AppError, AppResult};
 use crate::model::poll_editing::{PhaseChoice, PollEditor, PollForm, PollInitial, QuestionInitial};
-use crate::model::typed::numbers;
+use crate::model::typed::{cell, numbers};
 use crate::server::clock;
 use crate::server::context::internal;
 use crate::server::trajectories::{phase_ids, Editing, Loaded};
@@ -206,7 +206,6 @@ fn check_eligibility(
 /// answers one by one.
 fn check_question_rows(checks: &mut Checks, form: &PollForm) -> Vec<crate::domain::polls::QuestionDraft> {
     let rows = form.question_prompt.len().max(form.question_options.len());
-    let cell = |column: &[String], i: usize| column.get(i).cloned().unwrap_or_default();
     let inputs: Vec<QuestionInput> = (0..rows)
         .map(|i| QuestionInput {
             prompt: cell(&form.question_prompt, i),

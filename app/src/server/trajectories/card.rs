@@ -7,7 +7,7 @@ use crate::domain::trajectories::{may_move, required_text, Status, TrajectoryId}
 use crate::domain::validation::{Checks, FieldError, Problem};
 use crate::error::{AppError, AppResult};
 use crate::model::trajectories::RulesForm;
-use crate::model::typed::numbers;
+use crate::model::typed::{cell, numbers};
 use crate::server::context::internal;
 use crate::server::follows::{tell_about_new_rules, tell_about_new_trajectory};
 use crate::server::writes::begin_write;
@@ -146,7 +146,6 @@ async fn check(editing: &Editing, loaded: &Loaded, form: &RulesForm) -> AppResul
 /// The form as the card's parser reads it: fixed items paired by row, area ids as numbers.
 fn rules_input(form: &RulesForm, checks: &mut Checks) -> RulesInput {
     let rows = form.fixed_what.len().max(form.fixed_why.len());
-    let cell = |column: &[String], i: usize| column.get(i).cloned().unwrap_or_default();
     let eligible_areas = numbers(&form.eligible_areas).unwrap_or_else(|| {
         checks.add("eligible_areas", Problem::UnknownArea);
         Vec::new()

@@ -4,13 +4,12 @@ use super::{dropped_phases_in_use, insert, update_details, Details, Editing};
 use crate::domain::accounts::Email;
 use crate::domain::tenancy::AreaId;
 use crate::domain::trajectories::{
-    check_phases, optional_text, required_text, PhaseInput, Status, Theme, TrajectoryId, BODY_MAX, SUMMARY_MAX,
-    TITLE_MAX,
+    check_phases, optional_text, required_text, PhaseInput, Theme, TrajectoryId, BODY_MAX, SUMMARY_MAX, TITLE_MAX,
 };
 use crate::domain::validation::{Checks, Problem};
 use crate::error::{AppError, AppResult};
 use crate::model::trajectories::TrajectoryForm;
-use crate::model::typed::numbers;
+use crate::model::typed::{cell, numbers};
 use crate::server::context::internal;
 use crate::server::writes::begin_write;
 
@@ -39,10 +38,7 @@ pub async fn create_trajectory(editing: &Editing, form: &TrajectoryForm, submiss
 /// cannot be dropped.
 #[tracing::instrument(skip_all, fields(trajectory = id))]
 pub async fn update_trajectory(editing: &Editing, id: i32, form: &TrajectoryForm) -> AppResult<()> {
-    let loaded = editing.trajectory(id).await?;
-    if loaded.status == Status::Archived {
-        return Err(AppError::Conflict);
-    }
+    editing.open_trajectory(id).await?;
     let details = check(form, &editing.area_ids())?;
     let state = &editing.signed_in.state;
     let in_use = dropped_phases_in_use(&state.db, TrajectoryId(id), &details.phases).await?;
@@ -73,7 +69,6 @@ fn check(form: &TrajectoryForm, known_areas: &[AreaId]) -> AppResult<Details> {
         checks.add("themes", Problem::ChoiceInvalid);
     }
     let rows = form.phase_name.len().max(form.phase_starts_on.len()).max(form.phase_ends_on.len());
-    let cell = |column: &[String], i: usize| column.get(i).cloned().unwrap_or_default();
     let phase_inputs: Vec<PhaseInput> = (0..rows)
         .map(|i| PhaseInput {
             name: cell(&form.phase_name, i),

@@ -41,6 +41,15 @@ impl Editing {
             .ok_or_else(|| context::answer_with(AppError::NotFound))
     }
 
+    /// One of this municipality's trajectories that can still change: Conflict once archived.
+    pub async fn open_trajectory(&self, id: i32) -> AppResult<Loaded> {
+        let loaded = self.trajectory(id).await?;
+        if loaded.status == crate::domain::trajectories::Status::Archived {
+            return Err(AppError::Conflict);
+        }
+        Ok(loaded)
+    }
+
     /// The names of the municipality's panels, which the rules of play can name.
     pub async fn panel_names(&self) -> AppResult<Vec<String>> {
         Ok(self.panels().await?.into_iter().map(|(_, name)| name).collect())
