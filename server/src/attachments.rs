@@ -89,8 +89,16 @@ pub async fn upload(
     let file_name = safe_file_name(&name, kind);
     let stored = async {
         let txn = app::server::writes::begin_write(&state.db).await.map_err(context::internal)?;
-        let attachment =
-            attachments::insert(&txn, found.activity.id, &file_name, kind, bytes.to_vec(), account.id).await?;
+        let attachment = attachments::insert(
+            &txn,
+            found.activity.id,
+            &file_name,
+            kind,
+            bytes.to_vec(),
+            account.id,
+            state.clock.now(),
+        )
+        .await?;
         audit::record(
             &txn,
             AuditEntry {
@@ -101,6 +109,7 @@ pub async fn upload(
                     "attachment {attachment} \"{file_name}\" ({} bytes) added to consultation {id}",
                     bytes.len()
                 ),
+                at: state.clock.now(),
             },
         )
         .await?;

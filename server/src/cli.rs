@@ -200,6 +200,7 @@ async fn create_admin(database: &sea_orm::DatabaseConnection, email: &str, displ
         area: None,
         platform_admin: true,
         verified: true,
+        created_at: chrono::Utc::now(),
     };
     match accounts::create(database, account).await.map_err(|e| e.to_string())? {
         Some(_) => {

@@ -187,7 +187,7 @@ pub(crate) async fn add_consultation(
         pre_moderation: false,
         sections: sections(parts),
     };
-    consultations::insert(txn, trajectory_id, phase_id, &draft, lead).await.map_err(|e| err(&e))
+    consultations::insert(txn, trajectory_id, phase_id, &draft, lead, Utc::now()).await.map_err(|e| err(&e))
 }
 
 /// What one generated comment needs.
@@ -226,6 +226,7 @@ pub(crate) async fn write(txn: &DatabaseTransaction, w: Written<'_>) -> Result<i
             official: w.official,
             status: InputStatus::Visible,
             submission_key: w.key.to_owned(),
+            created_at: Utc::now(),
         },
     )
     .await
@@ -374,6 +375,7 @@ pub(crate) async fn offline(
             official: false,
             status: InputStatus::Visible,
             submission_key: format!("demo-offline-{activity_id}-{body}").chars().take(64).collect(),
+            created_at: Utc::now(),
         },
     )
     .await
@@ -443,6 +445,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<usize, String> {
             "Inloopavond in het dorpshuis",
             app::server::clock::today() - Duration::days(7),
             lead,
+            Utc::now(),
         )
         .await
         .map_err(|e| err(&e))?;
@@ -461,6 +464,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<usize, String> {
             InputStatus::Hidden,
             Some("Bevat persoonlijke gegevens van een buurtbewoner.".into()),
             Some(moderator),
+            Utc::now(),
         )
         .await
         .map_err(|e| err(&e))?;

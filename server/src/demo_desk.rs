@@ -509,7 +509,7 @@ async fn seed_ideas(db: &DatabaseConnection) -> Result<(), String> {
             .join(" "),
         phase: 0,
     };
-    let activity = ideas::insert(&txn, plan.id, phase.id, &draft, lead).await.map_err(|e| err(&e))?;
+    let activity = ideas::insert(&txn, plan.id, phase.id, &draft, lead, Utc::now()).await.map_err(|e| err(&e))?;
     let residents = user::Entity::find()
         .filter(user::Column::Email.like("bewoner%@polderveen.example"))
         .order_by_asc(user::Column::Id)

@@ -223,6 +223,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<usize, String> {
                 ],
             },
             lead.id,
+            Utc::now(),
         )
         .await
         .map_err(|e| err(&e))?;
@@ -282,6 +283,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<usize, String> {
                 ],
             },
             lead.id,
+            Utc::now(),
         )
         .await
         .map_err(|e| err(&e))?;
@@ -399,6 +401,7 @@ pub async fn seed_load(db: &DatabaseConnection, slug: &str) -> Result<i32, Strin
             ],
         },
         lead.id,
+        Utc::now(),
     )
     .await
     .map_err(|e| err(&e))?;

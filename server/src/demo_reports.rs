@@ -153,6 +153,7 @@ async fn seed_festival(txn: &DatabaseTransaction, m: i32, festival: i32) -> Resu
         trajectory_id: festival,
         rules_id: trajectory.current_rules().map(|r| r.id).ok_or("demo trajectory without rules")?,
         by: lead,
+        at: chrono::Utc::now(),
     };
     let everything = gather(txn, festival).await.map_err(|e| err(&e))?.inputs;
     for (index, given) in answers.iter().enumerate() {
@@ -261,7 +262,9 @@ pub async fn seed_load(
             ends_on: today - Duration::days(10),
         }],
     };
-    let id = trajectories::insert(&txn, MunicipalityId(m.id), &details, lead).await.map_err(|e| err(&e))?;
+    let id = trajectories::insert(&txn, MunicipalityId(m.id), &details, lead, chrono::Utc::now())
+        .await
+        .map_err(|e| err(&e))?;
     let areas = areas(&txn, m.id).await?;
     let area_ids: Vec<app::domain::tenancy::AreaId> =
         areas.iter().map(|a| app::domain::tenancy::AreaId(a.id)).collect();
@@ -276,7 +279,9 @@ pub async fn seed_load(
         .await
         .map_err(|e| err(&e))?;
     let draft = loaded(&txn, m.id, id.0).await?;
-    trajectories::publish(&txn, id, draft.current_rules().ok_or("draft card missing")?).await.map_err(|e| err(&e))?;
+    trajectories::publish(&txn, id, draft.current_rules().ok_or("draft card missing")?, chrono::Utc::now())
+        .await
+        .map_err(|e| err(&e))?;
     let activity = add_consultation(
         &txn,
         id.0,
@@ -320,6 +325,7 @@ pub async fn seed_load(
         trajectory_id: id.0,
         rules_id: trajectory.current_rules().map(|r| r.id).ok_or("no rules")?,
         by: lead,
+        at: chrono::Utc::now(),
     };
     let everything = gather(&txn, id.0).await.map_err(|e| err(&e))?.inputs;
     let kinds =

@@ -274,7 +274,9 @@ pub async fn seed(db: &DatabaseConnection) -> Result<usize, String> {
             themes: demo.themes.to_vec(),
             phases,
         };
-        let id = trajectories::insert(&txn, MunicipalityId(m.id), &details, lead).await.map_err(|e| err(&e))?;
+        let id = trajectories::insert(&txn, MunicipalityId(m.id), &details, lead, chrono::Utc::now())
+            .await
+            .map_err(|e| err(&e))?;
         // The decision falls inside the planning and the report comes at the end of the last
         // phase, so the timeline and the rules of play tell residents the same dates.
         let first = demo.phases.iter().map(|(_, from, _)| *from).min().unwrap_or(0);
@@ -294,11 +296,13 @@ pub async fn seed(db: &DatabaseConnection) -> Result<usize, String> {
             let loaded =
                 trajectories::find(&txn, MunicipalityId(m.id), id).await.map_err(|e| err(&e))?.ok_or("just saved")?;
             let draft = loaded.current_rules().ok_or("draft card missing")?;
-            trajectories::publish(&txn, id, draft).await.map_err(|e| err(&e))?;
+            trajectories::publish(&txn, id, draft, chrono::Utc::now()).await.map_err(|e| err(&e))?;
             if let Some((weighing, reason)) = demo.amended {
                 let mut changed = rules.clone();
                 changed.weighing = weighing.into();
-                trajectories::add_version(&txn, id, 2, &changed, reason, lead).await.map_err(|e| err(&e))?;
+                trajectories::add_version(&txn, id, 2, &changed, reason, lead, chrono::Utc::now())
+                    .await
+                    .map_err(|e| err(&e))?;
             }
             let status = match demo.state {
                 Demo::Closed => Some(Status::Closed),
@@ -367,7 +371,9 @@ pub async fn seed_many(db: &DatabaseConnection, slug: &str, count: usize) -> Res
                 ends_on: today + Duration::days(offset + 45),
             }],
         };
-        let id = trajectories::insert(&txn, MunicipalityId(m.id), &details, lead).await.map_err(|e| err(&e))?;
+        let id = trajectories::insert(&txn, MunicipalityId(m.id), &details, lead, chrono::Utc::now())
+            .await
+            .map_err(|e| err(&e))?;
         let mut rules =
             card(template, &areas, today + Duration::days(offset + 60), today + Duration::days(offset + 90));
         rules.level = Some(level);
@@ -377,7 +383,7 @@ pub async fn seed_many(db: &DatabaseConnection, slug: &str, count: usize) -> Res
         trajectories::save_draft_rules(&txn, draft, &rules).await.map_err(|e| err(&e))?;
         let loaded = trajectories::find(&txn, MunicipalityId(m.id), id).await.map_err(|e| err(&e))?.ok_or("saved")?;
         let draft = loaded.current_rules().ok_or("draft card missing")?;
-        trajectories::publish(&txn, id, draft).await.map_err(|e| err(&e))?;
+        trajectories::publish(&txn, id, draft, chrono::Utc::now()).await.map_err(|e| err(&e))?;
     }
     txn.commit().await.map_err(|e| err(&e))?;
     Ok(count)

@@ -479,7 +479,7 @@ async fn ground(db: &DatabaseConnection) -> Result<Vec<(String, String)>, String
     let txn = app::server::writes::begin_write(db).await.map_err(|e| e.to_string())?;
     let slug = Slug::parse(SLUG).map_err(|e| e.to_string())?;
     let style = HouseStyle::parse("#1a5493", "#a51d2d").map_err(|e| e.to_string())?;
-    let id = tenancy::create(&txn, &slug, SHORT, style)
+    let id = tenancy::create(&txn, &slug, SHORT, style, chrono::Utc::now())
         .await
         .map_err(|e| e.to_string())?
         .map_err(|p| format!("{SLUG} already exists ({p:?})"))?;
@@ -499,7 +499,7 @@ async fn ground(db: &DatabaseConnection) -> Result<Vec<(String, String)>, String
         let password = seed::random_password();
         let account = seed::new_account(&txn, &email, DISPLAY_NAME, &password, None, None).await?;
         if let Some(role) = role {
-            accounts::grant_role(&txn, account, id, role, None).await.map_err(|e| e.to_string())?;
+            accounts::grant_role(&txn, account, id, role, None, chrono::Utc::now()).await.map_err(|e| e.to_string())?;
         }
         made.push((email, password));
     }

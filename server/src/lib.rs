@@ -103,10 +103,10 @@ pub fn build_router(state: AppState, session_secret: &[u8]) -> Router {
     }
     pages
         .route("/healthz", get(routes::health))
-        .route("/api/v1/municipalities", get(routes::municipalities))
-        .route("/api/v1/{municipality}/trajectories", get(open_data::trajectories))
-        .route("/api/v1/{municipality}/trajectories.atom", get(open_data::feed))
-        .route("/api/v1/{municipality}/trajectories/{id}", get(open_data::trajectory))
+        .route("/api/v1/municipalities", get(open_data::municipalities))
+        .route("/api/v1/{municipality}/trajectories", get(open_data::trajectories::list))
+        .route("/api/v1/{municipality}/trajectories.atom", get(open_data::trajectories::feed))
+        .route("/api/v1/{municipality}/trajectories/{id}", get(open_data::trajectories::detail))
         .route("/api/v1/{municipality}/trajectories/{id}/report", get(open_data::reports::report))
         .route("/api/v1/{municipality}/trajectories/{id}/report.csv", get(open_data::reports::report_csv))
         .route("/api/v1/{municipality}/consultations/{id}/comments", get(open_data::consultations::comments))
@@ -131,14 +131,27 @@ pub fn build_router(state: AppState, session_secret: &[u8]) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::security_headers))
         .layer(transport::compression())
         .layer(CatchPanicLayer::custom(move |_| security::panic_response(&stylesheet)))
+        .layer(axum::middleware::from_fn(within_request))
         .layer(PropagateRequestIdLayer::x_request_id())
-        .layer(TraceLayer::new_for_http().make_span_with(|request: &http::Request<axum::body::Body>| {
-            // Path only: query strings can hold tokens or e-mail addresses.
-            let id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
-            tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
-        }))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|request: &http::Request<axum::body::Body>| {
+                    // Path only: query strings can hold tokens or e-mail addresses.
+                    let id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+                    tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
+                })
+                // A failure is logged once, with its cause, where it happens (`context::internal`,
+                // the panic handler); the status line stays for debugging.
+                .on_failure(tower_http::trace::DefaultOnFailure::new().level(tracing::Level::DEBUG)),
+        )
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state)
+}
+
+/// The rest of the request runs knowing its id (see `context::within_request`).
+async fn within_request(request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    let id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    app::server::context::within_request(id, next.run(request)).await
 }
 
 /// Waits for ctrl-c or SIGTERM, for a graceful shutdown: in-flight requests finish.

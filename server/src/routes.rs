@@ -1,4 +1,4 @@
-//! Plain axum routes beside the Leptos pages: health, open data, the language switch and the
+//! Plain axum routes beside the Leptos pages: health, the language switch and the
 //! house-style stylesheet of a municipality.
 
 use app::domain::navigation::safe_next;
@@ -18,14 +18,6 @@ pub async fn health(State(state): State<AppState>) -> Response {
             (StatusCode::SERVICE_UNAVAILABLE, Json(json!({"status": "unavailable", "database": "unreachable"})))
                 .into_response()
         }
-    }
-}
-
-/// `GET /api/v1/municipalities`: open data, a stable list of slug and name.
-pub async fn municipalities(State(state): State<AppState>) -> Response {
-    match tenancy::list(&state.db).await {
-        Ok(list) => Json(list).into_response(),
-        Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, Json(json!({"error": "internal"}))).into_response(),
     }
 }
 

@@ -79,7 +79,7 @@ pub async fn seed_world(db: &DatabaseConnection) -> Result<Vec<CreatedAccount>, 
     for demo in MUNICIPALITIES {
         let slug = Slug::parse(demo.slug).map_err(|e| e.to_string())?;
         let style = HouseStyle::parse(demo.primary, demo.accent).map_err(|e| e.to_string())?;
-        let id = tenancy::create(&txn, &slug, demo.name, style)
+        let id = tenancy::create(&txn, &slug, demo.name, style, chrono::Utc::now())
             .await
             .map_err(|e| e.to_string())?
             .map_err(|p| format!("{} already exists ({p:?})", demo.slug))?;
@@ -104,7 +104,9 @@ pub async fn seed_world(db: &DatabaseConnection) -> Result<Vec<CreatedAccount>, 
                 None,
             )
             .await?;
-            accounts::grant_role(&txn, account, id, *role, None).await.map_err(|e| e.to_string())?;
+            accounts::grant_role(&txn, account, id, *role, None, chrono::Utc::now())
+                .await
+                .map_err(|e| e.to_string())?;
             created.push(CreatedAccount { email, password, what: format!("{role:?} in {}", demo.name) });
         }
         let resident = format!("inwoner@{}.example", demo.slug);
@@ -155,6 +157,7 @@ pub async fn new_account(
             area: area.map(app::domain::tenancy::AreaId),
             platform_admin: false,
             verified: true,
+            created_at: chrono::Utc::now(),
         },
     )
     .await

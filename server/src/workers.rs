@@ -12,7 +12,7 @@ pub fn spawn_mail_worker(state: AppState, sender: Sender) {
     tokio::spawn(async move {
         loop {
             let round = tracing::info_span!("outbox");
-            match sender.send_due(&state.db).instrument(round).await {
+            match sender.send_due(&state.db, &state.clock).instrument(round).await {
                 Ok(0) => {}
                 Ok(sent) => tracing::info!(sent, "outbox: mail sent"),
                 Err(error) => tracing::warn!(%error, "outbox: could not read the queue"),
@@ -44,8 +44,7 @@ pub fn spawn_housekeeping(state: AppState) {
 /// Mails the desk about deadlines that are near or passed (each reminder once per case).
 #[tracing::instrument(name = "desk_reminders", skip_all)]
 pub async fn send_desk_reminders(state: &AppState) {
-    let today = state.clock.today();
-    match app::server::desk::reminders::send_due(&state.db, &state.settings.public_url, today).await {
+    match app::server::desk::reminders::send_due(&state.db, &state.settings.public_url, state.clock.now()).await {
         Ok(0) => {}
         Ok(sent) => {
             tracing::info!(sent, "desk: deadline reminders queued");

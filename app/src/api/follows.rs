@@ -35,7 +35,7 @@ pub async fn set_follow(
         return Err(context::answer_with(AppError::NotFound));
     }
     if follow {
-        follows::follow(&state.db, account.id, municipality_id, target).await?;
+        follows::follow(&state.db, account.id, municipality_id, target, state.clock.now()).await?;
     } else {
         follows::unfollow(&state.db, account.id, municipality_id, target).await?;
     }

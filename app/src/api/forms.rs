@@ -9,5 +9,5 @@ use leptos::prelude::*;
 pub async fn new_submission_token() -> Result<String, AppError> {
     use crate::server::{context, submission};
     let signed_in = context::signed_in().await?;
-    Ok(submission::issue(&signed_in.state.settings.form_key, signed_in.account.id, chrono::Utc::now().timestamp()))
+    Ok(submission::token_for(&signed_in.state, signed_in.account.id))
 }

@@ -29,11 +29,7 @@ pub async fn get_offline_entry(municipality: String, consultation: i32) -> Resul
         opens_on: found.phase.starts_on,
         closes_on: found.phase.ends_on,
         today: reading.state.clock.today(),
-        submission_token: submission::issue(
-            &reading.state.settings.form_key,
-            account.id,
-            reading.state.clock.now().timestamp(),
-        ),
+        submission_token: submission::token_for(&reading.state, account.id),
     })
 }
 

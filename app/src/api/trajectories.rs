@@ -39,15 +39,7 @@ pub async fn list_trajectories(
 /// Every trajectory of a municipality, drafts included, for the staff who run them.
 #[server(endpoint = "list_managed_trajectories")]
 pub async fn list_managed_trajectories(municipality: String) -> Result<Vec<TrajectorySummary>, AppError> {
-    use crate::domain::tenancy::MunicipalityId;
     use crate::server::{context, trajectories};
-
-    let context::SignedIn { state, actor, .. } = context::signed_in().await?;
-    let found = context::municipality_named(&state, &municipality).await?;
-    if !actor.is_staff_of(MunicipalityId(found.id)) {
-        return Err(context::answer_with(AppError::Forbidden));
-    }
-    let today = crate::server::clock::today();
-    let rows = trajectories::list_all(&state.db, MunicipalityId(found.id)).await?;
-    Ok(rows.into_iter().map(|t| crate::server::trajectories::summary(t, today)).collect())
+    let signed_in = context::signed_in().await?;
+    trajectories::managed_list(&signed_in, &municipality).await.map_err(context::answer_with)
 }

@@ -35,6 +35,11 @@ pub struct ActivitySummary {
     pub kind: String,
     pub title: String,
     pub phase_name: String,
+    pub phase_starts_on: NaiveDate,
+    pub phase_ends_on: NaiveDate,
+    /// For a poll: the moments it opens and closes (its window in days is `window`).
+    pub poll_opens_at: Option<DateTime<Utc>>,
+    pub poll_closes_at: Option<DateTime<Utc>>,
     pub window: crate::domain::consultations::Window,
     pub visible_comments: u64,
     /// For a poll: the ballots counted so far.
@@ -96,6 +101,7 @@ pub struct TrajectorySummary {
     pub themes: Vec<Theme>,
     pub starts_on: Option<NaiveDate>,
     pub ends_on: Option<NaiveDate>,
+    pub published_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -49,11 +49,12 @@ pub struct NewActivity<'a> {
     pub intro: &'a str,
     pub pre_moderation: bool,
     pub created_by: i32,
+    pub created_at: chrono::DateTime<chrono::Utc>,
 }
 
 /// Stores a new activity row; the kind's own tables are filled by its module.
 pub async fn insert(db: &impl ConnectionTrait, new: NewActivity<'_>) -> AppResult<activity::Model> {
-    let now = chrono::Utc::now();
+    let now = new.created_at;
     activity::ActiveModel {
         trajectory_id: Set(new.trajectory_id),
         phase_id: Set(new.phase_id),

@@ -56,6 +56,7 @@ pub async fn insert(
     kind: FileKind,
     content: Vec<u8>,
     created_by: i32,
+    now: chrono::DateTime<Utc>,
 ) -> AppResult<i32> {
     let row = attachment::ActiveModel {
         activity_id: Set(activity_id),
@@ -64,7 +65,7 @@ pub async fn insert(
         size_bytes: Set(i32::try_from(content.len()).unwrap_or(i32::MAX)),
         content: Set(content),
         created_by: Set(Some(created_by)),
-        created_at: Set(Utc::now()),
+        created_at: Set(now),
         ..Default::default()
     }
     .insert(db)

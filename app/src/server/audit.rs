@@ -13,6 +13,8 @@ pub struct AuditEntry<'a> {
     pub action: &'a str,
     /// What was done, in words a colleague understands; no passwords or tokens.
     pub details: String,
+    /// When, on the application's clock.
+    pub at: chrono::DateTime<chrono::Utc>,
 }
 
 pub async fn record(db: &impl ConnectionTrait, entry: AuditEntry<'_>) -> AppResult<()> {
@@ -21,7 +23,7 @@ pub async fn record(db: &impl ConnectionTrait, entry: AuditEntry<'_>) -> AppResu
         actor_user_id: Set(entry.actor),
         action: Set(entry.action.to_owned()),
         details: Set(entry.details),
-        created_at: Set(chrono::Utc::now()),
+        created_at: Set(entry.at),
         ..Default::default()
     }
     .insert(db)
@@ -37,6 +39,7 @@ pub async fn staff_did(
     actor: i32,
     action: &str,
     details: String,
+    at: chrono::DateTime<chrono::Utc>,
 ) -> AppResult<()> {
-    record(db, AuditEntry { municipality: Some(municipality), actor: Some(actor), action, details }).await
+    record(db, AuditEntry { municipality: Some(municipality), actor: Some(actor), action, details, at }).await
 }

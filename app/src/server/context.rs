@@ -24,10 +24,28 @@ pub fn internal(error: impl std::fmt::Display) -> AppError {
     AppError::Internal { correlation_id }
 }
 
+tokio::task_local! {
+    /// The id of the request being answered, for everything that runs inside its task.
+    static REQUEST_ID: String;
+}
+
+/// Runs `work` (the rest of a request) knowing the request's id, so that a failure logged
+/// anywhere below gives the reader the id that the `x-request-id` response header and the
+/// request's log span carry, also outside Leptos (open data, uploads).
+pub async fn within_request<F: std::future::Future>(request_id: String, work: F) -> F::Output {
+    REQUEST_ID.scope(request_id, work).await
+}
+
 /// The id of the current request (set by the request-id layer), or a new one outside a request.
 pub fn correlation_id() -> String {
-    use_context::<http::request::Parts>()
-        .and_then(|parts| parts.headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned))
+    REQUEST_ID
+        .try_with(Clone::clone)
+        .ok()
+        .or_else(|| {
+            // Leptos may render on other tasks than the request's; its context has the request.
+            use_context::<http::request::Parts>()
+                .and_then(|parts| parts.headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned))
+        })
         .unwrap_or_else(|| uuid::Uuid::new_v4().simple().to_string())
 }
 
@@ -94,7 +112,7 @@ pub async fn current_account(state: &AppState, session: &Session) -> AppResult<O
     };
     let signed_in_at = session.get::<i64>(SESSION_SIGNED_IN_AT).await.map_err(internal)?.unwrap_or(0);
     let slid_at = session.get::<i64>(SESSION_SLID_AT).await.map_err(internal)?;
-    let now = chrono::Utc::now().timestamp();
+    let now = state.clock.now().timestamp();
     match session_clock(now, signed_in_at, slid_at) {
         SessionClock::Ended => {
             session.flush().await.map_err(internal)?;
@@ -137,6 +155,13 @@ pub struct Reader {
     pub actor: Option<Actor>,
     pub municipality: crate::model::tenancy::MunicipalityDetail,
     pub municipality_id: crate::domain::tenancy::MunicipalityId,
+}
+
+impl Reader {
+    /// Whether the reader may see what a trajectory holds: a draft only its municipality's staff.
+    pub fn may_see(&self, trajectory: &super::trajectories::Loaded) -> bool {
+        trajectory.status.is_public() || self.actor.as_ref().is_some_and(|a| a.is_staff_of(self.municipality_id))
+    }
 }
 
 /// The request's state, the reader (if signed in) and the named municipality (404 without one).

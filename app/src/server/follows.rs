@@ -27,6 +27,7 @@ pub async fn follow(
     user_id: i32,
     municipality: MunicipalityId,
     target: FollowTarget,
+    now: chrono::DateTime<Utc>,
 ) -> AppResult<()> {
     let (kind, key) = target.key();
     let row = follow::ActiveModel {
@@ -35,7 +36,7 @@ pub async fn follow(
         kind: Set(kind.to_owned()),
         target: Set(key),
         unsubscribe_key: Set(new_key()),
-        created_at: Set(Utc::now()),
+        created_at: Set(now),
         ..Default::default()
     };
     super::unique::insert_unless_duplicate(db, row).await?;

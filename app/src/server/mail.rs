@@ -101,8 +101,12 @@ impl Sender {
     }
 
     /// Sends what is due; returns how many messages were sent.
-    pub async fn send_due(&self, db: &DatabaseConnection) -> Result<usize, sea_orm::DbErr> {
-        let now = Utc::now();
+    pub async fn send_due(
+        &self,
+        db: &DatabaseConnection,
+        clock: &super::clock::Clock,
+    ) -> Result<usize, sea_orm::DbErr> {
+        let now = clock.now();
         let due = outbox_message::Entity::find()
             .filter(outbox_message::Column::SentAt.is_null())
             .filter(outbox_message::Column::NextAttemptAt.lte(now))
@@ -128,13 +132,13 @@ impl Sender {
             row.attempts = Set(attempts);
             match self.send(&message).await {
                 Ok(()) => {
-                    row.sent_at = Set(Some(Utc::now()));
+                    row.sent_at = Set(Some(clock.now()));
                     row.last_error = Set(None);
                     sent += 1;
                 }
                 Err(error) => {
                     tracing::warn!(outbox_id = id, attempts, %error, "mail not sent, will retry");
-                    row.next_attempt_at = Set(Utc::now() + backoff(attempts));
+                    row.next_attempt_at = Set(clock.now() + backoff(attempts));
                     row.last_error = Set(Some(error));
                 }
             }

@@ -9,6 +9,7 @@
 
 use super::context::internal;
 use super::entities::form_submission;
+use super::state::AppState;
 use super::unique::insert_unless_duplicate;
 use crate::error::AppResult;
 use chrono::{DateTime, Utc};
@@ -68,10 +69,17 @@ pub fn key(token: &str, target: &str) -> String {
     hex::encode(Sha256::digest(format!("{}\0{target}", token.trim()).as_bytes()))
 }
 
+/// A fresh token for `user_id`, issued at the application's time.
+pub fn token_for(state: &AppState, user_id: i32) -> String {
+    issue(&state.settings.form_key, user_id, state.clock.now().timestamp())
+}
+
 /// A submit whose token was issued to this person and has not expired, for one form target.
 #[derive(Debug, Clone)]
 pub struct Submit {
     key: String,
+    /// When it was sent, on the application's clock.
+    at: DateTime<Utc>,
 }
 
 /// Whether a submit is the first with its key, or what the first one made.
@@ -83,8 +91,9 @@ pub enum Claim {
 
 impl Submit {
     /// None when the token is made up, someone else's or expired.
-    pub fn verified(form_key: &[u8; 32], user_id: i32, token: &str, target: &str) -> Option<Submit> {
-        verify(form_key, user_id, token, Utc::now().timestamp()).then(|| Submit { key: key(token, target) })
+    pub fn verified(state: &AppState, user_id: i32, token: &str, target: &str) -> Option<Submit> {
+        let at = state.clock.now();
+        verify(&state.settings.form_key, user_id, token, at.timestamp()).then(|| Submit { key: key(token, target), at })
     }
 
     /// Records that this submit made `made`, inside the transaction that made it. On
@@ -97,7 +106,7 @@ impl Submit {
     {
         use sea_orm::{EntityTrait, Set};
         let row =
-            form_submission::ActiveModel { key: Set(self.key.clone()), made_id: Set(made), made_at: Set(Utc::now()) };
+            form_submission::ActiveModel { key: Set(self.key.clone()), made_id: Set(made), made_at: Set(self.at) };
         if insert_unless_duplicate(txn, row).await?.is_some() {
             return Ok(Claim::First);
         }

@@ -57,13 +57,14 @@ pub async fn create(
     slug: &Slug,
     name: &str,
     style: HouseStyle,
+    now: chrono::DateTime<Utc>,
 ) -> AppResult<Result<MunicipalityId, Problem>> {
     let row = municipality::ActiveModel {
         slug: Set(slug.as_str().to_owned()),
         name: Set(name.trim().to_owned()),
         primary_colour: Set(style.primary.to_string()),
         accent_colour: Set(style.accent.to_string()),
-        created_at: Set(Utc::now()),
+        created_at: Set(now),
         ..Default::default()
     };
     let inserted = super::unique::insert_unless_duplicate(db, row).await?;

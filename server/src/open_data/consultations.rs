@@ -1,13 +1,12 @@
-//! Open data about consultations: the activities of a trajectory (inside the trajectory's JSON)
-//! and `GET /api/v1/{municipality}/consultations/{id}/comments`, which pages through the
-//! discussion. Only what the page shows everyone: display names, never e-mail addresses or
-//! anything staff keep about a person; hidden comments stay in the list as placeholders.
+//! Open data about consultations: `GET /api/v1/{municipality}/consultations/{id}/comments`,
+//! which pages through the discussion. Only what the page shows everyone: display names, never
+//! e-mail addresses or anything staff keep about a person; hidden comments stay in the list as
+//! placeholders.
 
-use super::{answer, municipality, not_found};
-use app::domain::consultations::{window, InputStatus, SortOrder, Window, PAGE_SIZE};
+use super::{answer, municipality, not_found, site_url};
+use app::domain::consultations::{InputStatus, SortOrder, PAGE_SIZE};
 use app::domain::paging::page_number;
 use app::domain::tenancy::MunicipalityId;
-use app::domain::trajectories::Status;
 use app::model::consultations::{Author, CommentView};
 use app::server::consultations::comment_view;
 use app::server::consultations::{self, DiscussionQuery};
@@ -15,112 +14,82 @@ use app::server::state::AppState;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde_json::{json, Value};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
 
-pub fn consultation_url(state: &AppState, slug: &str, id: i32) -> String {
-    format!("{}/{slug}/raadplegingen/{id}", state.settings.public_url)
+#[derive(Serialize)]
+struct Comments {
+    consultation: i32,
+    title: String,
+    url: String,
+    sort: &'static str,
+    page: u64,
+    pages: u64,
+    total: u64,
+    comments: Vec<Comment>,
 }
 
-fn window_json(window: Window) -> Value {
-    match window {
-        Window::NotYetOpen { opens_on } => json!({"state": "upcoming", "opens_on": opens_on}),
-        Window::Open { closes_on } => json!({"state": "open", "closes_on": closes_on}),
-        Window::Closed { closed_on } => json!({"state": "closed", "closed_on": closed_on}),
-    }
+#[derive(Serialize)]
+struct Comment {
+    id: i32,
+    created_at: DateTime<Utc>,
+    section: Option<String>,
+    status: &'static str,
+    replies: Vec<Comment>,
+    /// What a visible comment shows, or why a hidden one is hidden; nothing of one taken back.
+    #[serde(flatten)]
+    shown: Option<Shown>,
 }
 
-/// The activities of a public trajectory, for its JSON.
-pub async fn activities_json(
-    state: &AppState,
-    slug: &str,
-    trajectory_id: i32,
-    status: Status,
-) -> Result<Value, Response> {
-    let listed = consultations::for_trajectory(&state.db, trajectory_id).await.map_err(answer)?;
-    let ids: Vec<i32> = listed.iter().map(|l| l.activity.id).collect();
-    let polls = app::server::polls::of_trajectory(&state.db, &ids).await.map_err(answer)?;
-    let ideas = app::server::desk::ideas::counts(&state.db, &ids).await.map_err(answer)?;
-    let today = state.clock.today();
-    let now = state.clock.now();
-    Ok(Value::Array(
-        listed
-            .into_iter()
-            .map(|l| match polls.get(&l.activity.id) {
-                Some((poll, ballots)) => {
-                    let poll_window = app::server::polls::window_of(status, poll, now);
-                    json!({
-                        "id": l.activity.id,
-                        "kind": l.activity.kind,
-                        "title": l.activity.title,
-                        "phase": l.phase.name,
-                        "opens_at": poll.opens_at,
-                        "closes_at": poll.closes_at,
-                        "window": window_json(app::server::polls::window_in_days(poll_window, poll)),
-                        "url": super::polls::poll_url(state, slug, l.activity.id),
-                        "results_url": format!("{}/api/v1/{slug}/polls/{}/results", state.settings.public_url, l.activity.id),
-                        "ballots_online": ballots,
-                    })
-                }
-                None if l.activity.kind == app::server::desk::ideas::KIND => json!({
-                    "id": l.activity.id,
-                    "kind": l.activity.kind,
-                    "title": l.activity.title,
-                    "phase": l.phase.name,
-                    "starts_on": l.phase.starts_on,
-                    "ends_on": l.phase.ends_on,
-                    "window": window_json(window(status, l.phase.starts_on, l.phase.ends_on, today)),
-                    "url": format!("{}/{slug}/ideeen/{}", state.settings.public_url, l.activity.id),
-                    "ideas": ideas.get(&l.activity.id).copied().unwrap_or(0),
-                }),
-                None => json!({
-                    "id": l.activity.id,
-                    "kind": l.activity.kind,
-                    "title": l.activity.title,
-                    "phase": l.phase.name,
-                    "starts_on": l.phase.starts_on,
-                    "ends_on": l.phase.ends_on,
-                    "window": window_json(window(status, l.phase.starts_on, l.phase.ends_on, today)),
-                    "url": consultation_url(state, slug, l.activity.id),
-                    "comments_url": format!("{}/api/v1/{slug}/consultations/{}/comments", state.settings.public_url, l.activity.id),
-                    "visible_comments": l.visible_comments,
-                }),
-            })
-            .collect(),
-    ))
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Shown {
+    Visible {
+        author: String,
+        area: Option<String>,
+        channel: &'static str,
+        received_on: Option<NaiveDate>,
+        meeting: Option<String>,
+        official: bool,
+        edited: bool,
+        supports: u64,
+        text: Option<String>,
+    },
+    Hidden {
+        hidden_reason: Option<String>,
+    },
 }
 
-fn comment_json(c: &CommentView) -> Value {
-    let author = match &c.author {
-        Author::Person(name) | Author::Named(name) => json!(name),
-        Author::Anonymous => json!("anoniem"),
-        Author::Removed => json!("inwoner"),
-    };
-    let base = json!({
-        "id": c.id,
-        "created_at": c.created_at,
-        "section": c.section,
-        "status": c.status.as_str(),
-        "replies": c.replies.iter().map(comment_json).collect::<Vec<_>>(),
-    });
-    let mut object = base.as_object().cloned().unwrap_or_default();
-    match c.status {
-        InputStatus::Visible => {
-            object.insert("author".into(), author);
-            object.insert("area".into(), json!(c.area));
-            object.insert("channel".into(), json!(c.channel.as_str()));
-            object.insert("received_on".into(), json!(c.received_on));
-            object.insert("meeting".into(), json!(c.meeting));
-            object.insert("official".into(), json!(c.official));
-            object.insert("edited".into(), json!(c.edited));
-            object.insert("supports".into(), json!(c.supports));
-            object.insert("text".into(), json!(c.body));
+impl Comment {
+    fn of(c: CommentView) -> Self {
+        let shown = match c.status {
+            InputStatus::Visible => Some(Shown::Visible {
+                author: match c.author {
+                    Author::Person(name) | Author::Named(name) => name,
+                    Author::Anonymous => "anoniem".to_owned(),
+                    Author::Removed => "inwoner".to_owned(),
+                },
+                area: c.area,
+                channel: c.channel.as_str(),
+                received_on: c.received_on,
+                meeting: c.meeting,
+                official: c.official,
+                edited: c.edited,
+                supports: c.supports,
+                text: c.body,
+            }),
+            InputStatus::Hidden => Some(Shown::Hidden { hidden_reason: c.hidden_reason }),
+            InputStatus::Withdrawn | InputStatus::Pending => None,
+        };
+        Self {
+            id: c.id,
+            created_at: c.created_at,
+            section: c.section,
+            status: c.status.as_str(),
+            replies: c.replies.into_iter().map(Comment::of).collect(),
+            shown,
         }
-        InputStatus::Hidden => {
-            object.insert("hidden_reason".into(), json!(c.hidden_reason));
-        }
-        InputStatus::Withdrawn | InputStatus::Pending => {}
     }
-    Value::Object(object)
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -164,16 +133,16 @@ pub async fn comments(
         Err(error) => return answer(error),
     };
     let titles: Vec<(i32, String)> = found.sections.iter().map(|s| (s.id, s.title.clone())).collect();
-    let comments: Vec<Value> = listed.into_iter().map(|c| comment_json(&comment_view(c, None, &titles))).collect();
-    Json(json!({
-        "consultation": found.activity.id,
-        "title": found.activity.title,
-        "url": consultation_url(&state, &m.slug, found.activity.id),
-        "sort": sort.as_str(),
-        "page": page,
-        "pages": app::domain::consultations::page_count(total, PAGE_SIZE),
-        "total": total,
-        "comments": comments,
-    }))
+    let id = found.activity.id;
+    Json(Comments {
+        consultation: id,
+        title: found.activity.title,
+        url: site_url(&state, &format!("/{}/raadplegingen/{id}", m.slug)),
+        sort: sort.as_str(),
+        page,
+        pages: app::domain::consultations::page_count(total, PAGE_SIZE),
+        total,
+        comments: listed.into_iter().map(|c| Comment::of(comment_view(c, None, &titles))).collect(),
+    })
     .into_response()
 }

@@ -2,17 +2,61 @@
 //! register: title, area, status, supports, dates; never who brought an initiative in or how to
 //! reach them) and `GET /api/v1/{municipality}/desk/norms` (the norms and the published figures).
 
-use super::{answer, municipality};
+use super::{answer, municipality, site_url};
+use app::domain::desk::QuarterFigures;
 use app::server::desk;
+use app::server::entities::desk_case;
 use app::server::state::AppState;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde_json::json;
+use chrono::NaiveDate;
+use serde::Serialize;
 
-/// A share in tenths of a percent as a number with one decimal (87.5), or null without cases.
-fn percentage(per_mille: Option<u64>) -> Option<f64> {
-    per_mille.map(|p| p as f64 / 10.0)
+#[derive(Serialize)]
+struct Register {
+    municipality: String,
+    initiatives: Vec<Initiative>,
+}
+
+/// A case in the public register: only what its page shows everyone.
+#[derive(Serialize)]
+struct Initiative {
+    id: i32,
+    case_number: String,
+    kind: String,
+    title: String,
+    description: String,
+    area: Option<String>,
+    support_asked: Vec<String>,
+    status: String,
+    supports: i32,
+    received_on: NaiveDate,
+    acknowledged_on: Option<NaiveDate>,
+    answered_on: Option<NaiveDate>,
+    on_council_list_since: Option<NaiveDate>,
+    url: String,
+}
+
+impl Initiative {
+    fn of(case: desk_case::Model, area: Option<String>, url: String) -> Self {
+        Self {
+            id: case.id,
+            case_number: case.number,
+            kind: case.kind,
+            title: case.title,
+            description: case.description,
+            area,
+            support_asked: case.support_asked.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+            status: case.status,
+            supports: case.supports,
+            received_on: case.received_on,
+            acknowledged_on: case.acknowledged_on,
+            answered_on: case.answered_on,
+            on_council_list_since: case.council_listed_on,
+            url,
+        }
+    }
 }
 
 pub async fn initiatives(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
@@ -20,32 +64,61 @@ pub async fn initiatives(State(state): State<AppState>, Path(slug): Path<String>
         Ok(m) => m,
         Err(response) => return response,
     };
-    let rows = match desk::register::all_public(&state.db, m.id).await {
+    let cases = match desk::register::all_public(&state.db, m.id).await {
         Ok(found) => found,
         Err(error) => return answer(error),
     };
-    let items: Vec<_> = rows
-        .iter()
-        .map(|row| {
-            json!({
-                "id": row.id,
-                "case_number": row.number,
-                "kind": row.kind,
-                "title": row.title,
-                "description": row.description,
-                "area": row.area_id.and_then(|id| m.areas.iter().find(|a| a.id == id)).map(|a| a.slug.clone()),
-                "support_asked": row.support_asked.split(',').filter(|s| !s.is_empty()).collect::<Vec<_>>(),
-                "status": row.status,
-                "supports": row.supports,
-                "received_on": row.received_on,
-                "acknowledged_on": row.acknowledged_on,
-                "answered_on": row.answered_on,
-                "on_council_list_since": row.council_listed_on,
-                "url": format!("{}/{}/initiatieven/{}", state.settings.public_url, m.slug, row.id),
-            })
+    let initiatives = cases
+        .into_iter()
+        .map(|case| {
+            let area = case.area_id.and_then(|id| m.areas.iter().find(|a| a.id == id)).map(|a| a.slug.clone());
+            let url = site_url(&state, &format!("/{}/initiatieven/{}", m.slug, case.id));
+            Initiative::of(case, area, url)
         })
         .collect();
-    Json(json!({"municipality": m.slug, "initiatives": items})).into_response()
+    Json(Register { municipality: m.slug, initiatives }).into_response()
+}
+
+#[derive(Serialize)]
+struct Norms {
+    municipality: String,
+    norms: Norm,
+    support_threshold: Option<u32>,
+    quarters: Vec<Quarter>,
+}
+
+#[derive(Serialize)]
+struct Norm {
+    acknowledge_within_working_days: u32,
+    answer_within_working_days: u32,
+    working_days: &'static str,
+}
+
+#[derive(Serialize)]
+struct Quarter {
+    year: i32,
+    quarter: u32,
+    cases: u64,
+    /// With one decimal (87.5), or null without cases to count.
+    acknowledged_in_time_percentage: Option<f64>,
+    acknowledgements_counted: u64,
+    answered_in_time_percentage: Option<f64>,
+    answers_counted: u64,
+}
+
+impl Quarter {
+    fn of(q: &QuarterFigures) -> Self {
+        let percentage = |per_mille: Option<u64>| per_mille.map(app::domain::shares::percentage);
+        Self {
+            year: q.year,
+            quarter: q.quarter,
+            cases: q.cases,
+            acknowledged_in_time_percentage: percentage(q.acknowledged_in_time),
+            acknowledgements_counted: q.acknowledgements_counted,
+            answered_in_time_percentage: percentage(q.answered_in_time),
+            answers_counted: q.answers_counted,
+        }
+    }
 }
 
 pub async fn norms(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
@@ -59,23 +132,15 @@ pub async fn norms(State(state): State<AppState>, Path(slug): Path<String>) -> R
         (Ok(settings), Ok(figures)) => (settings, figures),
         (Err(error), _) | (_, Err(error)) => return answer(error),
     };
-    Json(json!({
-        "municipality": m.slug,
-        "norms": {
-            "acknowledge_within_working_days": settings.norm.acknowledge_within,
-            "answer_within_working_days": settings.norm.answer_within,
-            "working_days": "Monday to Friday, except Dutch public holidays (Algemene termijnenwet), Europe/Amsterdam",
+    Json(Norms {
+        municipality: m.slug,
+        norms: Norm {
+            acknowledge_within_working_days: settings.norm.acknowledge_within,
+            answer_within_working_days: settings.norm.answer_within,
+            working_days: "Monday to Friday, except Dutch public holidays (Algemene termijnenwet), Europe/Amsterdam",
         },
-        "support_threshold": settings.support_threshold,
-        "quarters": figures.iter().map(|q| json!({
-            "year": q.year,
-            "quarter": q.quarter,
-            "cases": q.cases,
-            "acknowledged_in_time_percentage": percentage(q.acknowledged_in_time),
-            "acknowledgements_counted": q.acknowledgements_counted,
-            "answered_in_time_percentage": percentage(q.answered_in_time),
-            "answers_counted": q.answers_counted,
-        })).collect::<Vec<_>>(),
-    }))
+        support_threshold: settings.support_threshold,
+        quarters: figures.iter().map(Quarter::of).collect(),
+    })
     .into_response()
 }

@@ -3,61 +3,36 @@
 //! an author is a display name only where they wrote online under it, otherwise "inwoner"; input
 //! staff entered is known by its channel; a case its initiator kept from the public has no text.
 
-use super::{answer, csv_file, failed, municipality, not_found, page_url, public_trajectory, rules_json};
+use super::trajectories::{page_url, RulesOfPlay};
+use super::{answer, csv_file, municipality};
 use app::domain::reports::{published_late, Shown};
-use app::model::reports::{LineAuthor, ReportAnswerView, ReportContents, ReportLine};
+use app::domain::shares::percentage;
+use app::domain::tenancy::MunicipalityId;
+use app::model::reports::{LineAuthor, ReportAnswerView, ReportLine};
 use app::model::tenancy::MunicipalityDetail;
-use app::server::entities::report;
-use app::server::reports::read;
-use app::server::reports::read::{answer_view, line};
+use app::server::reports::read::{self, WholeReport};
 use app::server::state::AppState;
+use app::server::trajectories::version;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde_json::{json, Value};
-use std::collections::HashMap;
+use chrono::NaiveDate;
+use serde::Serialize;
 
 #[derive(serde::Deserialize, Default)]
 pub struct VersionQuery {
     version: Option<i32>,
 }
 
-/// Everything one version holds, read once for either format.
-struct Published {
-    m: MunicipalityDetail,
-    trajectory: app::server::trajectories::Loaded,
-    versions: Vec<report::Model>,
-    report: report::Model,
-    contents: ReportContents,
-    answers: HashMap<i32, ReportAnswerView>,
-    lines: Vec<ReportLine>,
-}
-
-async fn published(state: &AppState, slug: &str, id: i32, version: Option<i32>) -> Result<Published, Response> {
+async fn whole_report(
+    state: &AppState,
+    slug: &str,
+    id: i32,
+    version: Option<i32>,
+) -> Result<(MunicipalityDetail, WholeReport), Response> {
     let m = municipality(state, slug).await?;
-    let trajectory = public_trajectory(state, &m, id).await?;
-    let versions = read::versions(&state.db, id).await.map_err(answer)?;
-    let report = match version {
-        Some(n) => versions.iter().find(|r| r.version == n),
-        None => versions.last(),
-    }
-    .cloned()
-    .ok_or_else(not_found)?;
-    let contents: ReportContents = serde_json::from_str(&report.contents).map_err(failed)?;
-    let answers =
-        read::answers(&state.db, report.id).await.map_err(answer)?.iter().map(|a| (a.number, answer_view(a))).collect();
-    let items = read::all_items(&state.db, report.id).await.map_err(answer)?;
-    let names = read::author_names(&state.db, &items).await.map_err(answer)?;
-    let lines = items.iter().map(|i| line(i, &names)).collect();
-    Ok(Published { m, trajectory, versions, report, contents, answers, lines })
-}
-
-fn shown(s: Shown) -> Value {
-    match s {
-        Shown::Exactly(n) => json!({"exactly": n}),
-        Shown::FewerThan(n) => json!({"fewer_than": n}),
-        Shown::Hidden => json!({"hidden": true}),
-    }
+    let whole = read::whole_report(&state.db, MunicipalityId(m.id), id, version).await.map_err(answer)?;
+    Ok((m, whole))
 }
 
 fn author(a: &LineAuthor) -> String {
@@ -67,8 +42,278 @@ fn author(a: &LineAuthor) -> String {
     }
 }
 
-fn report_url(state: &AppState, slug: &str, id: i32) -> String {
-    format!("{}/verslag", page_url(state, slug, id))
+#[derive(Serialize)]
+struct Report {
+    trajectory: TrajectoryLink,
+    url: String,
+    version: i32,
+    versions: Vec<Version>,
+    published_on: NaiveDate,
+    promised_on: Option<NaiveDate>,
+    late: bool,
+    correction_reason: Option<String>,
+    decision: Decision,
+    /// The rules of play that applied to this version.
+    rules_of_play: Option<RulesOfPlay>,
+    asked: Vec<Asked>,
+    participation: Participation,
+    polls: Vec<Poll>,
+    hidden_by_moderation: u64,
+    dispositions: Vec<DispositionCount>,
+    answers: Vec<Answer>,
+    inputs: Vec<Input>,
+}
+
+#[derive(Serialize)]
+struct TrajectoryLink {
+    id: i32,
+    title: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct Version {
+    version: i32,
+    published_on: NaiveDate,
+    correction_reason: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Decision {
+    text: String,
+    decided_by: String,
+    decided_on: Option<NaiveDate>,
+    council_decision_url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Asked {
+    activity: i32,
+    kind: String,
+    title: String,
+    phase: String,
+}
+
+/// A published count: exact, "fewer than", or a group left out so a small one cannot be told.
+#[derive(Serialize)]
+#[serde(rename_all = "snake_case")]
+enum Count {
+    Exactly(u64),
+    FewerThan(u64),
+    Hidden(bool),
+}
+
+impl From<Shown> for Count {
+    fn from(s: Shown) -> Self {
+        match s {
+            Shown::Exactly(n) => Count::Exactly(n),
+            Shown::FewerThan(n) => Count::FewerThan(n),
+            Shown::Hidden => Count::Hidden(true),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Participation {
+    people_online: Option<Count>,
+    inputs_by_channel: Vec<ChannelCount>,
+    people_by_area: Vec<AreaCount>,
+    people_by_age_band: Vec<AgeBandCount>,
+    ballots_online: u64,
+    ballots_paper: u64,
+}
+
+#[derive(Serialize)]
+struct ChannelCount {
+    channel: &'static str,
+    inputs: Count,
+}
+
+#[derive(Serialize)]
+struct AreaCount {
+    area: Option<String>,
+    people: Count,
+}
+
+#[derive(Serialize)]
+struct AgeBandCount {
+    age_band: &'static str,
+    people: Count,
+}
+
+#[derive(Serialize)]
+struct Poll {
+    poll: i32,
+    title: String,
+    ballots_online: u64,
+    questions: Vec<PollQuestion>,
+}
+
+#[derive(Serialize)]
+struct PollQuestion {
+    question: String,
+    kind: String,
+    options: Vec<PollOption>,
+}
+
+#[derive(Serialize)]
+struct PollOption {
+    label: String,
+    total: u64,
+    percentage: f64,
+}
+
+#[derive(Serialize)]
+struct DispositionCount {
+    disposition: &'static str,
+    inputs: u64,
+}
+
+#[derive(Serialize)]
+struct Answer {
+    number: i32,
+    disposition: &'static str,
+    reason: String,
+    group: Option<String>,
+    fixed_item: Option<String>,
+    forwarded_to: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Input {
+    number: i32,
+    kind: &'static str,
+    channel: &'static str,
+    activity: String,
+    area: Option<String>,
+    received_on: NaiveDate,
+    author: String,
+    text: String,
+    answer: i32,
+}
+
+impl Answer {
+    fn of(a: &ReportAnswerView) -> Self {
+        Self {
+            number: a.number,
+            disposition: a.disposition.as_str(),
+            reason: a.reason.clone(),
+            group: a.group_title.clone(),
+            fixed_item: a.fixed_item.clone(),
+            forwarded_to: a.forwarded_to.clone(),
+        }
+    }
+}
+
+impl Input {
+    fn of(l: &ReportLine) -> Self {
+        Self {
+            number: l.position,
+            kind: l.kind.as_str(),
+            channel: l.channel.as_str(),
+            activity: l.activity_title.clone(),
+            area: l.area.clone(),
+            received_on: l.received_on,
+            author: author(&l.author),
+            text: l.body.clone(),
+            answer: l.answer_number,
+        }
+    }
+}
+
+impl Report {
+    fn of(state: &AppState, m: &MunicipalityDetail, whole: &WholeReport) -> Self {
+        let (r, contents, trajectory) = (&whole.chosen.report, &whole.chosen.contents, &whole.chosen.trajectory);
+        let id = trajectory.row.id;
+        let p = &contents.participation;
+        let polls = contents.polls.iter().map(|poll| Poll {
+            poll: poll.activity_id,
+            title: poll.title.clone(),
+            ballots_online: poll.results.ballots,
+            questions: poll
+                .results
+                .questions
+                .iter()
+                .map(|q| PollQuestion {
+                    question: q.prompt.clone(),
+                    kind: q.kind.clone(),
+                    options: q
+                        .options
+                        .iter()
+                        .map(|o| PollOption {
+                            label: o.label.clone(),
+                            total: o.total,
+                            percentage: percentage(o.per_mille),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        });
+        Self {
+            trajectory: TrajectoryLink { id, title: trajectory.row.title.clone(), url: page_url(state, &m.slug, id) },
+            url: format!("{}/verslag", page_url(state, &m.slug, id)),
+            version: r.version,
+            versions: whole
+                .chosen
+                .versions
+                .iter()
+                .map(|v| Version {
+                    version: v.version,
+                    published_on: v.published_on,
+                    correction_reason: v.correction_reason.clone(),
+                })
+                .collect(),
+            published_on: r.published_on,
+            promised_on: r.promised_on,
+            late: published_late(r.published_on, r.promised_on),
+            correction_reason: r.correction_reason.clone(),
+            decision: Decision {
+                text: r.decision.clone(),
+                decided_by: r.decided_by.clone(),
+                decided_on: r.decided_on,
+                council_decision_url: r.council_decision_url.clone(),
+            },
+            rules_of_play: trajectory
+                .rules
+                .iter()
+                .find(|v| v.id == r.rules_id)
+                .map(|v| RulesOfPlay::of(m, &version(v, &m.areas))),
+            asked: contents
+                .asked
+                .iter()
+                .map(|a| Asked { activity: a.id, kind: a.kind.clone(), title: a.title.clone(), phase: a.phase.clone() })
+                .collect(),
+            participation: Participation {
+                people_online: p.people_online.map(Count::from),
+                inputs_by_channel: p
+                    .inputs_by_channel
+                    .iter()
+                    .map(|(c, n)| ChannelCount { channel: c.as_str(), inputs: (*n).into() })
+                    .collect(),
+                people_by_area: p
+                    .people_by_area
+                    .iter()
+                    .map(|(a, n)| AreaCount { area: a.clone(), people: (*n).into() })
+                    .collect(),
+                people_by_age_band: p
+                    .people_by_age
+                    .iter()
+                    .map(|(b, n)| AgeBandCount { age_band: b.as_str(), people: (*n).into() })
+                    .collect(),
+                ballots_online: p.ballots_online,
+                ballots_paper: p.ballots_paper,
+            },
+            polls: polls.collect(),
+            hidden_by_moderation: contents.hidden_by_moderation,
+            dispositions: contents
+                .dispositions
+                .iter()
+                .map(|(d, n)| DispositionCount { disposition: d.as_str(), inputs: *n })
+                .collect(),
+            answers: whole.answers.values().map(Answer::of).collect(),
+            inputs: whole.lines.iter().map(Input::of).collect(),
+        }
+    }
 }
 
 /// `GET /api/v1/{municipality}/trajectories/{id}/report`
@@ -77,84 +322,10 @@ pub async fn report(
     Path((slug, id)): Path<(String, i32)>,
     Query(query): Query<VersionQuery>,
 ) -> Response {
-    let p = match published(&state, &slug, id, query.version).await {
-        Ok(p) => p,
-        Err(response) => return response,
-    };
-    let r = &p.report;
-    let rules = p.trajectory.rules.iter().find(|v| v.id == r.rules_id).map(|v| rules_json(&p.m, v));
-    let participation = &p.contents.participation;
-    let mut answers: Vec<&ReportAnswerView> = p.answers.values().collect();
-    answers.sort_by_key(|a| a.number);
-    Json(json!({
-        "trajectory": {"id": id, "title": p.trajectory.row.title, "url": page_url(&state, &slug, id)},
-        "url": report_url(&state, &slug, id),
-        "version": r.version,
-        "versions": p.versions.iter().map(|v| json!({
-            "version": v.version,
-            "published_on": v.published_on,
-            "correction_reason": v.correction_reason,
-        })).collect::<Vec<_>>(),
-        "published_on": r.published_on,
-        "promised_on": r.promised_on,
-        "late": published_late(r.published_on, r.promised_on),
-        "correction_reason": r.correction_reason,
-        "decision": {
-            "text": r.decision,
-            "decided_by": r.decided_by,
-            "decided_on": r.decided_on,
-            "council_decision_url": r.council_decision_url,
-        },
-        "rules_of_play": rules,
-        "asked": p.contents.asked.iter().map(|a| json!({
-            "activity": a.id, "kind": a.kind, "title": a.title, "phase": a.phase,
-        })).collect::<Vec<_>>(),
-        "participation": {
-            "people_online": participation.people_online.map(shown),
-            "inputs_by_channel": participation.inputs_by_channel.iter()
-                .map(|(c, n)| json!({"channel": c.as_str(), "inputs": shown(*n)})).collect::<Vec<_>>(),
-            "people_by_area": participation.people_by_area.iter()
-                .map(|(a, n)| json!({"area": a, "people": shown(*n)})).collect::<Vec<_>>(),
-            "people_by_age_band": participation.people_by_age.iter()
-                .map(|(b, n)| json!({"age_band": b.as_str(), "people": shown(*n)})).collect::<Vec<_>>(),
-            "ballots_online": participation.ballots_online,
-            "ballots_paper": participation.ballots_paper,
-        },
-        "polls": p.contents.polls.iter().map(|poll| json!({
-            "poll": poll.activity_id,
-            "title": poll.title,
-            "ballots_online": poll.results.ballots,
-            "questions": poll.results.questions.iter().map(|q| json!({
-                "question": q.prompt,
-                "kind": q.kind,
-                "options": q.options.iter().map(|o| json!({
-                    "label": o.label, "total": o.total, "percentage": app::domain::shares::percentage(o.per_mille),
-                })).collect::<Vec<_>>(),
-            })).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-        "hidden_by_moderation": p.contents.hidden_by_moderation,
-        "dispositions": p.contents.dispositions.iter().map(|(d, n)| json!({"disposition": d.as_str(), "inputs": n})).collect::<Vec<_>>(),
-        "answers": answers.iter().map(|a| json!({
-            "number": a.number,
-            "disposition": a.disposition.as_str(),
-            "reason": a.reason,
-            "group": a.group_title,
-            "fixed_item": a.fixed_item,
-            "forwarded_to": a.forwarded_to,
-        })).collect::<Vec<_>>(),
-        "inputs": p.lines.iter().map(|l| json!({
-            "number": l.position,
-            "kind": l.kind.as_str(),
-            "channel": l.channel.as_str(),
-            "activity": l.activity_title,
-            "area": l.area,
-            "received_on": l.received_on,
-            "author": author(&l.author),
-            "text": l.body,
-            "answer": l.answer_number,
-        })).collect::<Vec<_>>(),
-    }))
-    .into_response()
+    match whole_report(&state, &slug, id, query.version).await {
+        Ok((m, whole)) => Json(Report::of(&state, &m, &whole)).into_response(),
+        Err(response) => response,
+    }
 }
 
 /// `GET /api/v1/{municipality}/trajectories/{id}/report.csv`: one row per input with its answer.
@@ -163,8 +334,8 @@ pub async fn report_csv(
     Path((slug, id)): Path<(String, i32)>,
     Query(query): Query<VersionQuery>,
 ) -> Response {
-    let p = match published(&state, &slug, id, query.version).await {
-        Ok(p) => p,
+    let p = match whole_report(&state, &slug, id, query.version).await {
+        Ok((_, whole)) => whole,
         Err(response) => return response,
     };
     let header_row = [
@@ -187,7 +358,7 @@ pub async fn report_csv(
     let rows = p.lines.iter().map(|l| {
         let a = p.answers.get(&l.answer_number);
         vec![
-            p.report.version.to_string(),
+            p.chosen.report.version.to_string(),
             l.position.to_string(),
             l.kind.as_str().to_owned(),
             l.channel.as_str().to_owned(),
@@ -204,5 +375,5 @@ pub async fn report_csv(
             a.and_then(|a| a.forwarded_to.clone()).unwrap_or_default(),
         ]
     });
-    csv_file::download(&format!("verslag-traject-{id}-versie-{}.csv", p.report.version), &header_row, rows)
+    csv_file::download(&format!("verslag-traject-{id}-versie-{}.csv", p.chosen.report.version), &header_row, rows)
 }

@@ -24,7 +24,7 @@ fn token_from(mail: &str) -> String {
 
 async fn deliver(app: &TestApp, sink: &SmtpSink) -> usize {
     let sender = Sender::new(&sink.url(), "Samenspraak <noreply@samenspraak.test>").unwrap();
-    sender.send_due(&app.db).await.unwrap()
+    sender.send_due(&app.db, &app.state.clock).await.unwrap()
 }
 
 #[tokio::test]

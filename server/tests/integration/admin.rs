@@ -16,6 +16,7 @@ async fn platform_admin(app: &TestApp) -> String {
         area: None,
         platform_admin: true,
         verified: true,
+        created_at: app.state.clock.now(),
     };
     accounts::create(&app.db, account).await.unwrap().unwrap();
     app.log_in("root@samenspraak.test", ROOT_PASSWORD).await

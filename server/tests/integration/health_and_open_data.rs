@@ -137,7 +137,10 @@ async fn an_installation_with_one_municipality_opens_on_it() {
     let app = TestApp::new().await;
     let style = app::domain::tenancy::HouseStyle::parse("#1a5493", "#a51d2d").unwrap();
     let slug = app::domain::tenancy::Slug::parse("eendorp").unwrap();
-    app::server::tenancy::create(&app.db, &slug, "Gemeente Eendorp", style).await.unwrap().unwrap();
+    app::server::tenancy::create(&app.db, &slug, "Gemeente Eendorp", style, app.state.clock.now())
+        .await
+        .unwrap()
+        .unwrap();
     let reply = app.get("/", None).await;
     assert_eq!(reply.status.as_u16() / 100, 3, "{}", reply.body);
     assert_eq!(reply.location().as_deref(), Some("/eendorp"));

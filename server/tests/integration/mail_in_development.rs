@@ -24,7 +24,7 @@ async fn without_smtp_every_mail_becomes_a_file_a_mail_program_opens() {
     .await
     .unwrap();
     let sender = Sender::to_files(&dir, &app.config.mail_from).unwrap();
-    assert_eq!(sender.send_due(&app.db).await.unwrap(), 1);
+    assert_eq!(sender.send_due(&app.db, &app.state.clock).await.unwrap(), 1);
     let files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
     assert_eq!(files.len(), 1);
     assert_eq!(files[0].extension().and_then(|e| e.to_str()), Some("eml"));
@@ -36,7 +36,7 @@ async fn without_smtp_every_mail_becomes_a_file_a_mail_program_opens() {
     assert!(readable.contains("e-mail-bevestigen?token=abc"), "the link can be followed: {eml}");
     let row = outbox_message::Entity::find().one(&app.db).await.unwrap().unwrap();
     assert!(row.sent_at.is_some(), "not sent again");
-    assert_eq!(sender.send_due(&app.db).await.unwrap(), 0);
+    assert_eq!(sender.send_due(&app.db, &app.state.clock).await.unwrap(), 0);
     // The server's own folder for it sits in its data directory.
     assert!(app.config.mail_dir.ends_with("mail"));
     let _ = std::fs::remove_dir_all(dir);

@@ -18,6 +18,7 @@ mod mail_in_development;
 mod migrations_roundtrip;
 mod moderation;
 mod offline_input;
+mod open_data_failures;
 mod open_data_snapshots;
 mod page_weight;
 mod paging;

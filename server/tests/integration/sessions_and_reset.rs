@@ -137,7 +137,7 @@ async fn a_new_email_address_counts_only_once_confirmed_and_the_old_one_is_told(
     assert_eq!(app.call("current_account", &[], Some(&cookie)).await.json()["email"], email, "not yet changed");
 
     let sender = app::server::mail::Sender::new(&sink.url(), "Samenspraak <noreply@samenspraak.test>").unwrap();
-    assert_eq!(sender.send_due(&app.db).await.unwrap(), 2);
+    assert_eq!(sender.send_due(&app.db, &app.state.clock).await.unwrap(), 2);
     let mails = sink.all();
     assert!(mails.iter().any(|m| m.contains(email) && m.contains("Je e-mailadres wordt veranderd")));
     let to_new = mails.iter().find(|m| m.contains("sam@example.nl")).unwrap();

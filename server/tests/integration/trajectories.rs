@@ -7,7 +7,7 @@ use app::server::entities::{follow, outbox_message, rules_of_play, trajectory};
 use http::StatusCode;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Statement};
 
-const LEAD: &str = "projectleider@duinwijk.example";
+pub(crate) const LEAD: &str = "projectleider@duinwijk.example";
 const OTHER_LEAD: &str = "projectleider@polderveen.example";
 const RESIDENT: &str = "inwoner@duinwijk.example";
 

@@ -5,7 +5,7 @@
 #![allow(clippy::too_many_arguments)]
 
 #[cfg(feature = "ssr")]
-use crate::domain::consultations::{Channel, InputStatus, SortOrder, Window};
+use crate::domain::consultations::SortOrder;
 use crate::error::AppError;
 pub use crate::model::consultations::*;
 use leptos::prelude::*;

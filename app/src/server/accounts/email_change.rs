@@ -44,7 +44,7 @@ pub async fn confirm_email_change(state: &AppState, token: &str) -> AppResult<()
     let redeemed =
         tokens::redeem(&txn, token, tokens::Purpose::ChangeEmail, state.clock.now()).await?.ok_or_else(invalid)?;
     let email = redeemed.new_email.as_deref().and_then(|e| Email::parse(e).ok()).ok_or_else(invalid)?;
-    if !set_email(&txn, redeemed.user_id, &email).await? {
+    if !set_email(&txn, redeemed.user_id, &email, state.clock.now()).await? {
         return Err(AppError::refused("token", Problem::EmailTaken));
     }
     txn.commit().await.map_err(internal)

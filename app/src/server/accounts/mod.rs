@@ -20,7 +20,7 @@ use crate::domain::roles::{Actor, Role, RoleGrant};
 use crate::domain::tenancy::{AreaId, MunicipalityId};
 use crate::error::AppResult;
 use crate::server::letters::Language;
-use chrono::{NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 
 pub async fn find_by_email(db: &impl ConnectionTrait, email: &Email) -> AppResult<Option<user::Model>> {
@@ -58,12 +58,13 @@ pub struct NewAccount {
     pub area: Option<AreaId>,
     pub platform_admin: bool,
     pub verified: bool,
+    pub created_at: DateTime<Utc>,
 }
 
 /// Inserts the account. The unique index on e-mail is the final word on duplicates, so two
 /// simultaneous registrations with one address cannot both succeed: the loser gets Ok(None).
 pub async fn create(db: &impl TransactionTrait, new: NewAccount) -> AppResult<Option<user::Model>> {
-    let now = Utc::now();
+    let now = new.created_at;
     let row = user::ActiveModel {
         email: Set(new.email.as_str().to_owned()),
         email_verified_at: Set(new.verified.then_some(now)),
@@ -80,13 +81,13 @@ pub async fn create(db: &impl TransactionTrait, new: NewAccount) -> AppResult<Op
     super::unique::insert_unless_duplicate(db, row).await
 }
 
-pub async fn mark_verified(db: &impl ConnectionTrait, user_id: i32) -> AppResult<()> {
+pub async fn mark_verified(db: &impl ConnectionTrait, user_id: i32, now: DateTime<Utc>) -> AppResult<()> {
     let Some(account) = user::Entity::find_by_id(user_id).one(db).await.map_err(internal)? else {
         return Ok(());
     };
     if account.email_verified_at.is_none() {
         let mut row: user::ActiveModel = account.into();
-        row.email_verified_at = Set(Some(Utc::now()));
+        row.email_verified_at = Set(Some(now));
         row.update(db).await.map_err(internal)?;
     }
     Ok(())
@@ -99,6 +100,7 @@ pub async fn grant_role(
     municipality: MunicipalityId,
     role: Role,
     granted_by: Option<i32>,
+    now: DateTime<Utc>,
 ) -> AppResult<()> {
     let exists = role_grant::Entity::find()
         .filter(role_grant::Column::UserId.eq(user_id))
@@ -113,7 +115,7 @@ pub async fn grant_role(
             municipality_id: Set(municipality.0),
             role: Set(role.as_str().to_owned()),
             granted_by: Set(granted_by),
-            created_at: Set(Utc::now()),
+            created_at: Set(now),
             ..Default::default()
         }
         .insert(db)
@@ -125,9 +127,13 @@ pub async fn grant_role(
 
 /// Sets a new password hash; the caller ends the account's sessions. Every reset link still out for the account stops working: the one
 /// just used, older ones, and any sent before the person changed the password themselves.
-pub async fn set_password(db: &impl ConnectionTrait, user_id: i32, password_hash: String) -> AppResult<()> {
+pub async fn set_password(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    password_hash: String,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
     use super::tokens::{self, Purpose};
-    let now = Utc::now();
     tokens::revoke_all(db, user_id, Purpose::ResetPassword, now).await?;
     let Some(account) = user::Entity::find_by_id(user_id).one(db).await.map_err(internal)? else {
         return Ok(());
@@ -162,14 +168,14 @@ pub async fn set_display_name(db: &impl ConnectionTrait, user_id: i32, name: &Di
 
 /// Changes the address (already verified by the link sent to it). Ok(false) when another account
 /// took the address in the meantime.
-pub async fn set_email(db: &impl TransactionTrait, user_id: i32, email: &Email) -> AppResult<bool> {
+pub async fn set_email(db: &impl TransactionTrait, user_id: i32, email: &Email, now: DateTime<Utc>) -> AppResult<bool> {
     let savepoint = crate::server::writes::begin_write(db).await.map_err(internal)?;
     let Some(account) = user::Entity::find_by_id(user_id).one(&savepoint).await.map_err(internal)? else {
         return Ok(false);
     };
     let mut row: user::ActiveModel = account.into();
     row.email = Set(email.as_str().to_owned());
-    row.email_verified_at = Set(Some(Utc::now()));
+    row.email_verified_at = Set(Some(now));
     match row.update(&savepoint).await {
         Ok(_) => {
             sea_orm::TransactionSession::commit(savepoint).await.map_err(internal)?;

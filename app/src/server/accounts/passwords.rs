@@ -46,7 +46,7 @@ pub async fn reset_password(state: &AppState, token: &str, password: &str) -> Ap
     let Some(redeemed) = tokens::redeem(&txn, token, tokens::Purpose::ResetPassword, state.clock.now()).await? else {
         return Err(AppError::refused("token", Problem::TokenInvalid));
     };
-    set_password(&txn, redeemed.user_id, hash).await?;
+    set_password(&txn, redeemed.user_id, hash, state.clock.now()).await?;
     txn.commit().await.map_err(internal)?;
     DbSessionStore::end_sessions_of(&state.db, redeemed.user_id).await.map_err(internal)?;
     tracing::info!(event = "password_reset", user_id = redeemed.user_id, "password reset");
@@ -66,7 +66,7 @@ pub async fn change_password(signed_in: &SignedIn, client: &str, current: &str, 
     }
     check_new_password(new, &[&account.email]).map_err(|problem| AppError::refused("new_password", problem))?;
     let hash = passwords::hash_password(new.to_owned()).await?;
-    set_password(&state.db, account.id, hash).await?;
+    set_password(&state.db, account.id, hash, state.clock.now()).await?;
     DbSessionStore::end_sessions_of(&state.db, account.id).await.map_err(internal)?;
     signed_in.session.cycle_id().await.map_err(internal)?;
     tracing::info!(event = "password_changed", user_id = account.id, "password changed");

@@ -84,6 +84,7 @@ async fn check(state: &AppState, form: &RegistrationForm) -> AppResult<NewAccoun
             area,
             platform_admin: false,
             verified: false,
+            created_at: state.clock.now(),
         }),
         _ => Err(AppError::validation_of(checks.into_errors(), form.typed())),
     }
@@ -128,7 +129,7 @@ pub async fn verify_email(state: &AppState, token: &str) -> AppResult<()> {
     let Some(redeemed) = tokens::redeem(&txn, token, tokens::Purpose::VerifyEmail, state.clock.now()).await? else {
         return Err(AppError::refused("token", Problem::TokenInvalid));
     };
-    mark_verified(&txn, redeemed.user_id).await?;
+    mark_verified(&txn, redeemed.user_id, state.clock.now()).await?;
     txn.commit().await.map_err(internal)
 }
 

@@ -44,11 +44,12 @@ pub async fn create_municipality(signed_in: &SignedIn, form: &MunicipalityForm) 
         return Err(AppError::validation_of(checks.into_errors(), form.typed()));
     };
     let txn = begin_write(&signed_in.state.db).await.map_err(internal)?;
-    let Ok(id) = tenancy::create(&txn, &slug, &name, style).await? else {
+    let Ok(id) = tenancy::create(&txn, &slug, &name, style, signed_in.state.clock.now()).await? else {
         return Err(AppError::refused("slug", Problem::SlugTaken).refilled(form.typed()));
     };
     let details = format!("{name} ({})", slug.as_str());
-    audit::staff_did(&txn, id.0, signed_in.account.id, "create_municipality", details).await?;
+    audit::staff_did(&txn, id.0, signed_in.account.id, "create_municipality", details, signed_in.state.clock.now())
+        .await?;
     txn.commit().await.map_err(internal)?;
     Ok(slug.as_str().to_owned())
 }
@@ -90,7 +91,8 @@ pub async fn add_area(signed_in: &SignedIn, municipality: &str, slug: &str, name
     if tenancy::add_area(&txn, MunicipalityId(found.id), &parsed_slug, &parsed_name).await?.is_err() {
         return Err(AppError::refused("slug", Problem::SlugTaken).refilled(typed()));
     }
-    audit::staff_did(&txn, found.id, signed_in.account.id, "add_area", format!("area {parsed_name} added")).await?;
+    let details = format!("area {parsed_name} added");
+    audit::staff_did(&txn, found.id, signed_in.account.id, "add_area", details, signed_in.state.clock.now()).await?;
     txn.commit().await.map_err(internal)?;
     Ok(found.slug)
 }
@@ -117,7 +119,8 @@ pub async fn update_house_style(
     let txn = begin_write(&signed_in.state.db).await.map_err(internal)?;
     set_house_style(&txn, id, style).await?;
     let details = format!("house style {} / {}", style.primary, style.accent);
-    audit::staff_did(&txn, id.0, signed_in.account.id, "update_house_style", details).await?;
+    audit::staff_did(&txn, id.0, signed_in.account.id, "update_house_style", details, signed_in.state.clock.now())
+        .await?;
     txn.commit().await.map_err(internal)?;
     Ok(found.slug)
 }

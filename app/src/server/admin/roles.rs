@@ -25,11 +25,11 @@ pub async fn grant_role(signed_in: &SignedIn, municipality: &str, email: &str, r
     let parsed = Email::parse(email).map_err(invalid)?;
     let grantee =
         accounts::find_by_email(&signed_in.state.db, &parsed).await?.ok_or_else(|| invalid(Problem::UnknownAccount))?;
-    let me = signed_in.account.id;
+    let (me, now) = (signed_in.account.id, signed_in.state.clock.now());
     let txn = begin_write(&signed_in.state.db).await.map_err(internal)?;
-    accounts::grant_role(&txn, grantee.id, id, role, Some(me)).await?;
+    accounts::grant_role(&txn, grantee.id, id, role, Some(me), now).await?;
     let details = format!("{} granted to user {}", role.as_str(), grantee.id);
-    audit::staff_did(&txn, id.0, me, "grant_role", details).await?;
+    audit::staff_did(&txn, id.0, me, "grant_role", details, now).await?;
     txn.commit().await.map_err(internal)?;
     Ok(found.slug)
 }
@@ -47,7 +47,7 @@ pub async fn revoke_role(signed_in: &SignedIn, municipality: &str, grant_id: i32
     let txn = begin_write(&signed_in.state.db).await.map_err(internal)?;
     delete_grant(&txn, grant.id).await?;
     let details = format!("{} taken from user {}", role.as_str(), grant.user_id);
-    audit::staff_did(&txn, id.0, signed_in.account.id, "revoke_role", details).await?;
+    audit::staff_did(&txn, id.0, signed_in.account.id, "revoke_role", details, signed_in.state.clock.now()).await?;
     txn.commit().await.map_err(internal)?;
     Ok(found.slug)
 }

@@ -28,7 +28,7 @@ pub async fn create_consultation(
     let draft = check(form, loaded.phases.len())?;
     let target = format!("create_consultation:{}", loaded.row.id);
     let phase_id = phase_id_at(&editing.signed_in.state.db, loaded.row.id, draft.phase).await?;
-    let (trajectory, me) = (loaded.row.id, editing.signed_in.account.id);
+    let (trajectory, me, now) = (loaded.row.id, editing.signed_in.account.id, editing.signed_in.state.clock.now());
     editing
         .make_once(
             &target,
@@ -36,7 +36,7 @@ pub async fn create_consultation(
             || form.typed(),
             "create_consultation",
             async |txn| {
-                let id = insert(txn, trajectory, phase_id, &draft, me).await?;
+                let id = insert(txn, trajectory, phase_id, &draft, me, now).await?;
                 Ok((id, format!("consultation {id} \"{}\" added to trajectory {trajectory}", draft.title)))
             },
         )
@@ -58,7 +58,7 @@ pub async fn update_consultation(editing: &Editing, id: i32, form: &Consultation
     }
     let phase_id = phase_id_at(&state.db, found.trajectory.row.id, draft.phase).await?;
     let txn = begin_write(&state.db).await.map_err(internal)?;
-    update(&txn, &found, phase_id, &draft).await?;
+    update(&txn, &found, phase_id, &draft, state.clock.now()).await?;
     editing.audit(&txn, "update_consultation", format!("consultation {id} \"{}\" changed", draft.title)).await?;
     txn.commit().await.map_err(internal)
 }

@@ -4,6 +4,7 @@
 
 mod editing;
 mod offline_input;
+mod own_comments;
 mod post_comment;
 mod reading;
 mod view;
@@ -11,6 +12,7 @@ mod views;
 
 pub use editing::{create_consultation, remove_attachment, update_consultation};
 pub use offline_input::{check_may_enter, enter_offline_input};
+pub use own_comments::{edit_comment, report_comment, support_comment, withdraw_comment};
 pub use post_comment::{post_comment, Posted};
 pub use reading::*;
 pub use view::{consultation_view, DiscussionAsked};
@@ -23,7 +25,7 @@ use super::unique::insert_unless_duplicate;
 use crate::domain::consultations::{ConsultationDraft, InputKind, InputStatus, SortOrder};
 use crate::domain::tenancy::MunicipalityId;
 use crate::error::{AppError, AppResult};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, Order};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -133,6 +135,7 @@ pub async fn insert(
     phase_id: i32,
     draft: &ConsultationDraft,
     created_by: i32,
+    now: DateTime<Utc>,
 ) -> AppResult<i32> {
     let row = super::activities::insert(
         db,
@@ -144,6 +147,7 @@ pub async fn insert(
             intro: &draft.intro,
             pre_moderation: draft.pre_moderation,
             created_by,
+            created_at: now,
         },
     )
     .await?;
@@ -180,6 +184,7 @@ pub async fn update(
     found: &Found,
     phase_id: i32,
     draft: &ConsultationDraft,
+    now: DateTime<Utc>,
 ) -> AppResult<()> {
     activity::ActiveModel {
         id: Set(found.activity.id),
@@ -187,7 +192,7 @@ pub async fn update(
         title: Set(draft.title.clone()),
         intro: Set(draft.intro.clone()),
         pre_moderation: Set(draft.pre_moderation),
-        updated_at: Set(Utc::now()),
+        updated_at: Set(now),
         ..Default::default()
     }
     .update(db)
@@ -268,6 +273,7 @@ pub struct NewComment {
     pub official: bool,
     pub status: InputStatus,
     pub submission_key: String,
+    pub created_at: DateTime<Utc>,
 }
 
 /// Stores the comment, or finds the one an identical earlier request stored. The flag says
@@ -300,7 +306,7 @@ pub async fn insert_comment<C: ConnectionTrait + TransactionTrait>(
         moderated_by: Set(None),
         moderated_at: Set(None),
         submission_key: Set(Some(key.clone())),
-        created_at: Set(Utc::now()),
+        created_at: Set(comment.created_at),
         edited_at: Set(None),
         ..Default::default()
     };
@@ -330,12 +336,18 @@ pub async fn find_input(
 }
 
 /// Replaces a comment's text with the status the new text gets (see `status_of_new_text`).
-pub async fn edit_body(db: &impl ConnectionTrait, id: i32, body: &str, status: InputStatus) -> AppResult<()> {
+pub async fn edit_body(
+    db: &impl ConnectionTrait,
+    id: i32,
+    body: &str,
+    status: InputStatus,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
     input::ActiveModel {
         id: Set(id),
         body: Set(body.to_owned()),
         status: Set(status.as_str().to_owned()),
-        edited_at: Set(Some(Utc::now())),
+        edited_at: Set(Some(now)),
         ..Default::default()
     }
     .update(db)
@@ -351,13 +363,14 @@ pub async fn set_status(
     status: InputStatus,
     reason: Option<String>,
     moderator: Option<i32>,
+    now: DateTime<Utc>,
 ) -> AppResult<()> {
     input::ActiveModel {
         id: Set(id),
         status: Set(status.as_str().to_owned()),
         moderation_reason: Set(reason),
         moderated_by: Set(moderator),
-        moderated_at: Set(moderator.map(|_| Utc::now())),
+        moderated_at: Set(moderator.map(|_| now)),
         ..Default::default()
     }
     .update(db)
@@ -372,10 +385,10 @@ pub async fn set_support<C: ConnectionTrait + TransactionTrait>(
     input_id: i32,
     user_id: i32,
     support: bool,
+    now: DateTime<Utc>,
 ) -> AppResult<()> {
     if support {
-        let row =
-            input_support::ActiveModel { input_id: Set(input_id), user_id: Set(user_id), created_at: Set(Utc::now()) };
+        let row = input_support::ActiveModel { input_id: Set(input_id), user_id: Set(user_id), created_at: Set(now) };
         insert_unless_duplicate(db, row).await?;
     } else {
         input_support::Entity::delete_many()
@@ -389,7 +402,13 @@ pub async fn set_support<C: ConnectionTrait + TransactionTrait>(
 }
 
 /// Files a report unless this person already has an open report on the input.
-pub async fn report(db: &impl ConnectionTrait, input_id: i32, reporter: i32, reason: &str) -> AppResult<bool> {
+pub async fn report(
+    db: &impl ConnectionTrait,
+    input_id: i32,
+    reporter: i32,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> AppResult<bool> {
     let open = input_report::Entity::find()
         .filter(input_report::Column::InputId.eq(input_id))
         .filter(input_report::Column::ReporterId.eq(reporter))
@@ -407,7 +426,7 @@ pub async fn report(db: &impl ConnectionTrait, input_id: i32, reporter: i32, rea
         status: Set("open".to_owned()),
         handled_by: Set(None),
         handled_at: Set(None),
-        created_at: Set(Utc::now()),
+        created_at: Set(now),
         ..Default::default()
     }
     .insert(db)
@@ -661,6 +680,7 @@ pub async fn insert_meeting(
     title: &str,
     held_on: chrono::NaiveDate,
     created_by: i32,
+    now: DateTime<Utc>,
 ) -> AppResult<i32> {
     use super::entities::meeting;
     let row = meeting::ActiveModel {
@@ -668,7 +688,7 @@ pub async fn insert_meeting(
         title: Set(title.to_owned()),
         held_on: Set(held_on),
         created_by: Set(Some(created_by)),
-        created_at: Set(Utc::now()),
+        created_at: Set(now),
         ..Default::default()
     }
     .insert(db)

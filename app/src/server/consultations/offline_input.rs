@@ -49,7 +49,7 @@ pub async fn enter_offline_input(reading: &Reading, by: i32, form: &OfflineInput
         None => None,
         Some(MeetingChoice::Existing(id)) => Some(*id),
         Some(MeetingChoice::New { title, held_on }) => {
-            Some(insert_meeting(&txn, found.trajectory.row.id, title, *held_on, by).await?)
+            Some(insert_meeting(&txn, found.trajectory.row.id, title, *held_on, by, state.clock.now()).await?)
         }
     };
     let comment = NewComment {
@@ -83,6 +83,7 @@ pub async fn enter_offline_input(reading: &Reading, by: i32, form: &OfflineInput
         actor: Some(by),
         action: "enter_offline_input",
         details,
+        at: state.clock.now(),
     };
     audit::record(&txn, entry).await?;
     txn.commit().await.map_err(internal)?;

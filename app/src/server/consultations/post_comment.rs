@@ -89,6 +89,7 @@ pub async fn post_comment(reading: &Reading, author: &user::Model, form: &Commen
                 actor: Some(author.id),
                 action: "post_official_comment",
                 details,
+                at: state.clock.now(),
             };
             audit::record(&txn, entry).await?;
         }
@@ -121,6 +122,7 @@ impl NewComment {
             official: false,
             status: InputStatus::Visible,
             submission_key: String::new(),
+            created_at: reading.state.clock.now(),
         }
     }
 }

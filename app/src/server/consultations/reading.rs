@@ -28,13 +28,10 @@ pub struct Reading {
 }
 
 pub async fn reading(municipality: &str, id: i32) -> Result<Reading, AppError> {
-    let context::Reader { state, account, actor, municipality: found_municipality, municipality_id } =
-        context::reader(municipality).await?;
-    let found = find(&state.db, municipality_id, id).await?.ok_or_else(not_found)?;
-    let is_staff = actor.as_ref().is_some_and(|a| a.is_staff_of(municipality_id));
-    if !found.trajectory.status.is_public() && !is_staff {
-        return Err(not_found());
-    }
+    let reader = context::reader(municipality).await?;
+    let found = find(&reader.state.db, reader.municipality_id, id).await?;
+    let found = found.filter(|f| reader.may_see(&f.trajectory)).ok_or_else(not_found)?;
+    let context::Reader { state, account, actor, municipality: found_municipality, municipality_id } = reader;
     let reader_panels = panels_if_asked(&state, municipality_id, &found.trajectory, account.as_ref()).await?;
     Ok(Reading { state, account, actor, municipality: found_municipality, municipality_id, found, reader_panels })
 }

@@ -61,7 +61,7 @@ pub async fn consultation_view(reading: &Reading, asked: &DiscussionAsked) -> Ap
         .account
         .as_ref()
         .filter(|_| may_comment == MayComment::Yes)
-        .map(|a| submission::issue(&reading.state.settings.form_key, a.id, reading.state.clock.now().timestamp()));
+        .map(|a| submission::token_for(&reading.state, a.id));
     Ok(ConsultationView {
         id: found.activity.id,
         municipality_slug: reading.municipality.slug.clone(),

@@ -20,6 +20,7 @@ pub async fn insert(
     phase_id: i32,
     draft: &IdeasDraft,
     created_by: i32,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> AppResult<i32> {
     let row = crate::server::activities::insert(
         db,
@@ -31,6 +32,7 @@ pub async fn insert(
             intro: &draft.intro,
             pre_moderation: false,
             created_by,
+            created_at: now,
         },
     )
     .await?;
@@ -82,11 +84,9 @@ pub async fn ideas_activity(
     use crate::server::{activities, context};
     let placed = activities::find(&reader.state.db, reader.municipality_id, id, KIND)
         .await?
+        .filter(|p| reader.may_see(&p.trajectory))
         .ok_or_else(|| context::answer_with(AppError::NotFound))?;
     let is_staff = reader.actor.as_ref().is_some_and(|a| a.is_staff_of(reader.municipality_id));
-    if !placed.trajectory.status.is_public() && !is_staff {
-        return Err(context::answer_with(AppError::NotFound));
-    }
     let window = crate::domain::consultations::window(
         placed.trajectory.status,
         placed.phase.starts_on,

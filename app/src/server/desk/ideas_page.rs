@@ -1,16 +1,13 @@
 //! The page of an ideas activity, and opening one in a phase.
 
 use super::ideas::{count, ideas_activity, insert, public_ideas};
-use super::views::{norm_view, register_item};
+use super::views::register_item;
 use crate::domain::initiatives::check_ideas_activity;
-use crate::domain::roles::can_work_desk;
 use crate::error::{AppError, AppResult};
 use crate::model::consultations::MayComment;
 use crate::model::ideas::{IdeasActivityForm, IdeasView};
-use crate::model::initiatives::InitiativeFormPage;
 use crate::server::context::Reader;
 use crate::server::markdown;
-use crate::server::submission::{self};
 use crate::server::trajectories::{phase_id_at, Editing};
 
 /// The activity's page: the public ideas, and the form to bring one in for those who may now.
@@ -18,7 +15,7 @@ pub async fn ideas_page(reader: &Reader, id: i32) -> AppResult<IdeasView> {
     let db = &reader.state.db;
     let (placed, window, may) = ideas_activity(reader, id).await?;
     let form = match (&may, &reader.account) {
-        (MayComment::Yes, Some(account)) => Some(idea_form(reader, account.id).await?),
+        (MayComment::Yes, Some(_)) => Some(super::initiative_form(reader).await?),
         _ => None,
     };
     let ideas = public_ideas(db, placed.activity.id).await?;
@@ -39,21 +36,6 @@ pub async fn ideas_page(reader: &Reader, id: i32) -> AppResult<IdeasView> {
     })
 }
 
-/// The form an idea is brought in with: the desk's, with the desk's promise.
-async fn idea_form(reader: &Reader, account: i32) -> AppResult<InitiativeFormPage> {
-    let settings = super::settings::of(&reader.state.db, reader.municipality_id.0).await?;
-    let now = reader.state.clock.now().timestamp();
-    Ok(InitiativeFormPage {
-        municipality_slug: reader.municipality.slug.clone(),
-        municipality_name: reader.municipality.name.clone(),
-        areas: reader.municipality.areas.clone(),
-        submission_token: Some(submission::issue(&reader.state.settings.form_key, account, now)),
-        reader_area: reader.account.as_ref().and_then(|a| a.area_id),
-        may_enter_for_others: reader.actor.as_ref().is_some_and(|a| can_work_desk(a, reader.municipality_id)),
-        norm: norm_view(settings.norm),
-    })
-}
-
 /// Opens an ideas activity in a phase of a trajectory that is not archived; its id (the one made
 /// before, when the same form is sent twice).
 #[tracing::instrument(skip_all, fields(trajectory = trajectory))]
@@ -68,7 +50,7 @@ pub async fn create_ideas_activity(
         .map_err(|checks| AppError::validation_of(checks.into_errors(), form.typed()))?;
     let target = format!("create_ideas_activity:{}", loaded.row.id);
     let phase_id = phase_id_at(&editing.signed_in.state.db, loaded.row.id, draft.phase).await?;
-    let (trajectory, me) = (loaded.row.id, editing.signed_in.account.id);
+    let (trajectory, me, now) = (loaded.row.id, editing.signed_in.account.id, editing.signed_in.state.clock.now());
     editing
         .make_once(
             &target,
@@ -76,7 +58,7 @@ pub async fn create_ideas_activity(
             || form.typed(),
             "create_ideas_activity",
             async |txn| {
-                let id = insert(txn, trajectory, phase_id, &draft, me).await?;
+                let id = insert(txn, trajectory, phase_id, &draft, me, now).await?;
                 Ok((id, format!("ideas activity {id} \"{}\" added to trajectory {trajectory}", draft.title)))
             },
         )

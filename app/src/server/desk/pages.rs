@@ -93,7 +93,7 @@ pub async fn desk_case_page(working: &Working, id: i32) -> AppResult<DeskCase> {
     let db = &state.db;
     let row = working.case(id).await?;
     let now = state.clock.now();
-    let token = submission::issue(&state.settings.form_key, working.me(), now.timestamp());
+    let token = submission::token_for(state, working.me());
     let case = case_view(db, &working.municipality, &row, clock::dutch_day(now), Some(token)).await?;
     let account = match row.initiator_id {
         Some(id) => user::Entity::find_by_id(id).one(db).await.map_err(internal)?,

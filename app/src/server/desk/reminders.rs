@@ -66,8 +66,9 @@ pub fn due(case: &desk_case::Model, today: NaiveDate, near: NaiveDate) -> Vec<(R
     due
 }
 
-/// Sends the reminders due on `today`; returns how many went out.
-pub async fn send_due(db: &DatabaseConnection, public_url: &str, today: NaiveDate) -> AppResult<usize> {
+/// Sends the reminders due at `now`; returns how many went out.
+pub async fn send_due(db: &DatabaseConnection, public_url: &str, now: chrono::DateTime<Utc>) -> AppResult<usize> {
+    let today = crate::server::clock::dutch_day(now);
     let near = deadline(today, 1, &[]).unwrap_or(today);
     let cases = desk_case::Entity::find()
         .filter(desk_case::Column::Status.is_not_in(["closed", "forwarded"]))
@@ -86,7 +87,7 @@ pub async fn send_due(db: &DatabaseConnection, public_url: &str, today: NaiveDat
             let alert = desk_alert::ActiveModel {
                 case_id: Set(case.id),
                 kind: Set(reminder.as_str().to_owned()),
-                sent_at: Set(Utc::now()),
+                sent_at: Set(now),
             };
             if insert_unless_duplicate(&txn, alert).await?.is_none() {
                 txn.rollback().await.map_err(internal)?;

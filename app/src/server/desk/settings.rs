@@ -109,7 +109,7 @@ pub async fn save_settings(working: &Working, form: &DeskSettingsForm) -> AppRes
     save(&txn, working.municipality_id.0, &settings, coordinator_id, state.clock.now()).await?;
     let (ack, answer, threshold) = (settings.acknowledge_within, settings.answer_within, settings.support_threshold);
     let details = format!("norms {ack} / {answer} working days, threshold {threshold:?}");
-    crate::server::audit::staff_did(&txn, working.municipality_id.0, working.me(), "save_desk_settings", details)
-        .await?;
+    let (municipality, me) = (working.municipality_id.0, working.me());
+    crate::server::audit::staff_did(&txn, municipality, me, "save_desk_settings", details, state.clock.now()).await?;
     txn.commit().await.map_err(internal)
 }

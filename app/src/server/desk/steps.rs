@@ -21,8 +21,13 @@ async fn record(
     action: &'static str,
     details: String,
 ) -> AppResult<()> {
-    let entry =
-        AuditEntry { municipality: Some(working.municipality_id.0), actor: Some(working.me()), action, details };
+    let entry = AuditEntry {
+        municipality: Some(working.municipality_id.0),
+        actor: Some(working.me()),
+        action,
+        details,
+        at: working.signed_in.state.clock.now(),
+    };
     audit::record(txn, entry).await
 }
 
@@ -164,7 +169,7 @@ pub async fn add_note(working: &Working, row: &desk_case::Model, note: &str, sub
     let state = &working.signed_in.state;
     let text = check_message(note).map_err(|problem| AppError::refused("note", problem))?;
     let target = format!("desk_note:{}", row.id);
-    let submit = Submit::verified(&state.settings.form_key, working.me(), submission_token, &target)
+    let submit = Submit::verified(state, working.me(), submission_token, &target)
         .ok_or_else(|| AppError::refused("note", Problem::FormExpired))?;
     let txn = begin_write(&state.db).await.map_err(internal)?;
     let note = conversation::add_note(&txn, row.id, working.me(), &text, state.clock.now()).await?;

@@ -87,7 +87,8 @@ pub async fn submit_initiative(reader: &Reader, by: &user::Model, form: &Initiat
     }
     let action = if for_someone_else { "enter_initiative_for_someone" } else { "submit_initiative" };
     let details = format!("desk case {} ({})", case.number, case.kind);
-    let entry = AuditEntry { municipality: Some(reader.municipality_id.0), actor: Some(by.id), action, details };
+    let entry =
+        AuditEntry { municipality: Some(reader.municipality_id.0), actor: Some(by.id), action, details, at: now };
     audit::record(&txn, entry).await?;
     txn.commit().await.map_err(internal)?;
     state.mail_queued.notify_one();

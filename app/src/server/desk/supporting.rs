@@ -39,6 +39,7 @@ pub async fn support_initiative(reader: &Reader, id: i32, supports: bool) -> App
             actor: None,
             action: "list_initiative_for_council",
             details,
+            at: now,
         };
         audit::record(&txn, entry).await?;
     }

@@ -85,11 +85,17 @@ pub async fn queue(db: &impl ConnectionTrait, municipality: MunicipalityId) -> A
 }
 
 /// Closes the open reports on an input as `upheld` (it was hidden) or `unfounded`.
-pub async fn settle_reports(db: &impl ConnectionTrait, input_id: i32, outcome: &str, moderator: i32) -> AppResult<u64> {
+pub async fn settle_reports(
+    db: &impl ConnectionTrait,
+    input_id: i32,
+    outcome: &str,
+    moderator: i32,
+    now: chrono::DateTime<Utc>,
+) -> AppResult<u64> {
     let result = input_report::Entity::update_many()
         .col_expr(input_report::Column::Status, Expr::value(outcome))
         .col_expr(input_report::Column::HandledBy, Expr::value(moderator))
-        .col_expr(input_report::Column::HandledAt, Expr::value(Utc::now()))
+        .col_expr(input_report::Column::HandledAt, Expr::value(now))
         .filter(input_report::Column::InputId.eq(input_id))
         .filter(input_report::Column::Status.eq("open"))
         .exec(db)

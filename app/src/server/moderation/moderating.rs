@@ -77,7 +77,8 @@ pub async fn save_house_rules_text(editing: &Moderating, text: &str) -> AppResul
     let (db, me) = (&editing.signed_in.state.db, editing.signed_in.account.id);
     let txn = begin_write(db).await.map_err(internal)?;
     save_house_rules(&txn, editing.id(), &text).await?;
-    audit::staff_did(&txn, editing.municipality.id, me, "save_house_rules", "house rules changed".to_owned()).await?;
+    let (details, now) = ("house rules changed".to_owned(), editing.signed_in.state.clock.now());
+    audit::staff_did(&txn, editing.municipality.id, me, "save_house_rules", details, now).await?;
     txn.commit().await.map_err(internal)
 }
 
@@ -135,22 +136,22 @@ pub async fn moderate_comment(
     if !allowed {
         return Err(AppError::Conflict);
     }
-    let moderator = moderating.signed_in.account.id;
+    let (moderator, now) = (moderating.signed_in.account.id, moderating.signed_in.state.clock.now());
     let txn = begin_write(db).await.map_err(internal)?;
     let settled = match decision {
         Decision::Hide => {
-            consultations::set_status(&txn, row.id, InputStatus::Hidden, reason.clone(), Some(moderator)).await?;
-            settle_reports(&txn, row.id, "upheld", moderator).await?
+            consultations::set_status(&txn, row.id, InputStatus::Hidden, reason.clone(), Some(moderator), now).await?;
+            settle_reports(&txn, row.id, "upheld", moderator, now).await?
         }
         Decision::Restore | Decision::Approve => {
-            consultations::set_status(&txn, row.id, InputStatus::Visible, None, Some(moderator)).await?;
-            settle_reports(&txn, row.id, "unfounded", moderator).await?
+            consultations::set_status(&txn, row.id, InputStatus::Visible, None, Some(moderator), now).await?;
+            settle_reports(&txn, row.id, "unfounded", moderator, now).await?
         }
-        Decision::Unfounded => settle_reports(&txn, row.id, "unfounded", moderator).await?,
+        Decision::Unfounded => settle_reports(&txn, row.id, "unfounded", moderator, now).await?,
     };
     let why = reason.as_deref().map(|r| format!(", reason: {r}")).unwrap_or_default();
     let details = format!("{} comment {} ({settled} report(s) settled){why}", decision.as_str(), row.id);
-    audit::staff_did(&txn, moderating.municipality.id, moderator, "moderate_comment", details).await?;
+    audit::staff_did(&txn, moderating.municipality.id, moderator, "moderate_comment", details, now).await?;
     txn.commit().await.map_err(internal)?;
     let queue = format!("/beheer/{}/moderatie", moderating.municipality.slug);
     Ok(safe_next(back_to, &queue).to_owned())

@@ -28,8 +28,8 @@ pub async fn save_panel(managing: &Managing, form: &PanelForm) -> AppResult<i32>
         .map_err(|checks| AppError::validation_of(checks.into_errors(), form.typed()))?;
     let state = &managing.signed_in.state;
     let txn = begin_write(&state.db).await.map_err(internal)?;
-    let Some(saved) = save(&txn, managing.municipality_id, existing, &draft, managing.signed_in.account.id).await?
-    else {
+    let (me, now) = (managing.signed_in.account.id, state.clock.now());
+    let Some(saved) = save(&txn, managing.municipality_id, existing, &draft, me, now).await? else {
         txn.rollback().await.map_err(internal)?;
         return Err(AppError::refused("name", Problem::NameTaken).refilled(form.typed()));
     };
@@ -56,7 +56,7 @@ pub async fn make_panel_codes(
     })?;
     let state = &managing.signed_in.state;
     let by = managing.signed_in.account.id;
-    let submit = Submit::verified(&state.settings.form_key, by, submission_token, &format!("panel_codes:{}", row.id))
+    let submit = Submit::verified(state, by, submission_token, &format!("panel_codes:{}", row.id))
         .ok_or_else(|| submission::expired("count", typed))?;
     let txn = begin_write(&state.db).await.map_err(internal)?;
     let codes = make_codes(&txn, row.id, n, None, by, state.clock.now()).await?;
@@ -81,8 +81,8 @@ pub async fn invite_to_panel(managing: &Managing, panel: i32, email: &str, submi
     let state = &managing.signed_in.state;
     let by = managing.signed_in.account.id;
     let target = format!("invite_to_panel:{}", row.id);
-    let submit = Submit::verified(&state.settings.form_key, by, submission_token, &target)
-        .ok_or_else(|| submission::expired("email", typed))?;
+    let submit =
+        Submit::verified(state, by, submission_token, &target).ok_or_else(|| submission::expired("email", typed))?;
     let txn = begin_write(&state.db).await.map_err(internal)?;
     let code = make_codes(&txn, row.id, 1, Some(address.as_str()), by, state.clock.now()).await?.remove(0);
     if let Claim::Repeat { .. } = submit.claim(&txn, row.id).await? {
@@ -118,7 +118,7 @@ pub async fn add_panel_member(managing: &Managing, panel: i32, email: &str) -> A
     let state = &managing.signed_in.state;
     let person = accounts::find_by_email(&state.db, &address).await?.ok_or_else(|| refuse(Problem::UnknownAccount))?;
     let txn = begin_write(&state.db).await.map_err(internal)?;
-    let added = add_member(&txn, row.id, person.id, Some(managing.signed_in.account.id), state.clock.today()).await?;
+    let added = add_member(&txn, row.id, person.id, Some(managing.signed_in.account.id), state.clock.now()).await?;
     if let Err(problem) = added {
         txn.rollback().await.map_err(internal)?;
         return Err(refuse(problem));

@@ -45,7 +45,8 @@ impl Managing {
 
     /// Records in the audit trail what this person did, in the same transaction as the change.
     pub(super) async fn audit(&self, txn: &impl ConnectionTrait, action: &str, details: String) -> AppResult<()> {
-        audit::staff_did(txn, self.municipality.id, self.signed_in.account.id, action, details).await
+        let now = self.signed_in.state.clock.now();
+        audit::staff_did(txn, self.municipality.id, self.signed_in.account.id, action, details, now).await
     }
 }
 

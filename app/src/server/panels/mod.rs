@@ -59,7 +59,6 @@ pub async fn find(db: &impl ConnectionTrait, municipality: MunicipalityId, id: i
         .map_err(internal)
 }
 
-/// Saves a new panel or changes one; None when the municipality already has a panel by that name.
 /// The polls narrowed to this panel that take ballots now: (activity id, title, closing moment),
 /// soonest closing first.
 pub async fn open_polls(
@@ -68,7 +67,8 @@ pub async fn open_polls(
     panel_id: i32,
     now: DateTime<Utc>,
 ) -> AppResult<Vec<(i32, String, DateTime<Utc>)>> {
-    use super::entities::poll;
+    use super::entities::{activity, poll, trajectory};
+    use crate::domain::trajectories::Status;
     let narrowed = poll::Entity::find()
         .filter(poll::Column::PanelId.eq(panel_id))
         .filter(poll::Column::OpensAt.lte(now))
@@ -76,25 +76,35 @@ pub async fn open_polls(
         .all(db)
         .await
         .map_err(internal)?;
-    let mut open = Vec::new();
-    for row in narrowed {
-        // Through the poll's own lookup: of this municipality, and only while its trajectory runs.
-        if let Some(found) = super::polls::find(db, municipality, row.activity_id).await? {
-            if found.window(now) == crate::domain::polls::PollWindow::Open {
-                open.push((found.activity.id, found.activity.title.clone(), found.poll.closes_at));
-            }
-        }
-    }
+    let placed = activity::Entity::find()
+        .filter(activity::Column::Id.is_in(narrowed.iter().map(|p| p.activity_id)))
+        .find_also_related(trajectory::Entity)
+        .all(db)
+        .await
+        .map_err(internal)?;
+    // Of this municipality, and only while the poll's trajectory runs (as the poll itself says).
+    let mut open: Vec<_> = narrowed
+        .iter()
+        .filter_map(|poll| {
+            let (activity, trajectory) = placed.iter().find(|(a, _)| a.id == poll.activity_id)?;
+            let trajectory = trajectory.as_ref().filter(|t| t.municipality_id == municipality.0)?;
+            let status = Status::parse(&trajectory.status)?;
+            (super::polls::window_of(status, poll, now) == crate::domain::polls::PollWindow::Open)
+                .then(|| (activity.id, activity.title.clone(), poll.closes_at))
+        })
+        .collect();
     open.sort_by_key(|(_, _, closes)| *closes);
     Ok(open)
 }
 
+/// Saves a new panel or changes one; None when the municipality already has a panel by that name.
 pub async fn save(
     db: &impl TransactionTrait,
     municipality: MunicipalityId,
     existing: Option<i32>,
     draft: &PanelDraft,
     by: i32,
+    now: chrono::DateTime<Utc>,
 ) -> AppResult<Option<i32>> {
     let mut row = panel::ActiveModel {
         municipality_id: Set(municipality.0),
@@ -124,7 +134,7 @@ pub async fn save(
         }
         None => {
             row.created_by = Set(Some(by));
-            row.created_at = Set(Utc::now());
+            row.created_at = Set(now);
             Ok(super::unique::insert_unless_duplicate(db, row).await?.map(|saved| saved.id))
         }
     }
@@ -185,15 +195,15 @@ pub async fn add_member(
     panel_id: i32,
     user_id: i32,
     added_by: Option<i32>,
-    today: NaiveDate,
+    now: chrono::DateTime<Utc>,
 ) -> AppResult<Result<panel_member::Model, Problem>> {
     let row = panel_member::ActiveModel {
         panel_id: Set(panel_id),
         user_id: Set(user_id),
-        starts_on: Set(today),
+        starts_on: Set(super::clock::dutch_day(now)),
         ends_on: Set(None),
         added_by: Set(added_by),
-        created_at: Set(Utc::now()),
+        created_at: Set(now),
         ..Default::default()
     };
     Ok(super::unique::insert_unless_duplicate(db, row).await?.ok_or(Problem::AlreadyInPanel))
@@ -378,7 +388,7 @@ pub async fn redeem(
     if claimed.rows_affected != 1 {
         return Ok(Err(Problem::InvitationInvalid));
     }
-    if let Err(problem) = add_member(&txn, panel.id, person.id, None, today).await? {
+    if let Err(problem) = add_member(&txn, panel.id, person.id, None, now).await? {
         // Already a member: the code stays unused for someone else.
         txn.rollback().await.map_err(internal)?;
         return Ok(Err(problem));

@@ -86,7 +86,7 @@ pub async fn create_poll(
     let phase_ids = phase_ids(&state.db, loaded.row.id).await?;
     let new = check(form, &phase_ids, &editing.area_ids(), &editing.panels().await?)?;
     let target = format!("create_poll:{}", loaded.row.id);
-    let (trajectory, me) = (loaded.row.id, editing.signed_in.account.id);
+    let (trajectory, me, now) = (loaded.row.id, editing.signed_in.account.id, state.clock.now());
     editing
         .make_once(
             &target,
@@ -94,7 +94,7 @@ pub async fn create_poll(
             || form.typed(),
             "create_poll",
             async |txn| {
-                let id = insert(txn, trajectory, &new, me).await?;
+                let id = insert(txn, trajectory, &new, me, now).await?;
                 Ok((id, format!("poll {id} \"{}\" added to trajectory {trajectory}", new.title)))
             },
         )
@@ -114,7 +114,7 @@ pub async fn update_poll(editing: &Editing, id: i32, form: &PollForm) -> AppResu
         txn.rollback().await.map_err(internal)?;
         return Err(AppError::refused("poll", Problem::PollHasVotes).refilled(form.typed()));
     }
-    update(&txn, id, &new).await?;
+    update(&txn, id, &new, state.clock.now()).await?;
     editing.audit(&txn, "update_poll", format!("poll {id} \"{}\" changed before any vote", new.title)).await?;
     txn.commit().await.map_err(internal)
 }

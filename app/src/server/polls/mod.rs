@@ -15,7 +15,7 @@ pub use cast_vote::{cast_vote, Voted};
 pub use editing::{create_poll, poll_editor, poll_for_editing, update_poll};
 pub use paper::*;
 pub use reading::*;
-pub use view::poll_view;
+pub use view::{poll_view, public_results, PublicResults};
 
 use crate::domain::consultations::{Channel, InputKind, InputStatus, Window};
 use crate::domain::polls::{
@@ -227,7 +227,13 @@ pub struct NewPoll {
     pub questions: Vec<QuestionDraft>,
 }
 
-pub async fn insert(db: &impl ConnectionTrait, trajectory_id: i32, new: &NewPoll, by: i32) -> AppResult<i32> {
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    trajectory_id: i32,
+    new: &NewPoll,
+    by: i32,
+    now: DateTime<Utc>,
+) -> AppResult<i32> {
     let activity = super::activities::insert(
         db,
         super::activities::NewActivity {
@@ -238,6 +244,7 @@ pub async fn insert(db: &impl ConnectionTrait, trajectory_id: i32, new: &NewPoll
             intro: &new.intro,
             pre_moderation: false,
             created_by: by,
+            created_at: now,
         },
     )
     .await?;
@@ -325,13 +332,13 @@ pub async fn has_votes(db: &impl ConnectionTrait, activity_id: i32) -> AppResult
 }
 
 /// Rewrites a poll nobody voted in yet (the caller checks `has_votes` in the same transaction).
-pub async fn update(db: &impl ConnectionTrait, activity_id: i32, new: &NewPoll) -> AppResult<()> {
+pub async fn update(db: &impl ConnectionTrait, activity_id: i32, new: &NewPoll, now: DateTime<Utc>) -> AppResult<()> {
     activity::ActiveModel {
         id: Set(activity_id),
         phase_id: Set(new.phase_id),
         title: Set(new.title.clone()),
         intro: Set(new.intro.clone()),
-        updated_at: Set(Utc::now()),
+        updated_at: Set(now),
         ..Default::default()
     }
     .update(db)

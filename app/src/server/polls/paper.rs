@@ -122,7 +122,7 @@ pub async fn enter_paper_votes(reading: &Reading, by: i32, form: &PaperVotesForm
     let state = &reading.state;
     let checked = checked(reading, by, form, state.clock.today());
     let target = format!("paper:{}", reading.found.activity.id);
-    let submit = Submit::verified(&state.settings.form_key, by, &form.submission_token, &target);
+    let submit = Submit::verified(state, by, &form.submission_token, &target);
     let (batch, submit) = match (checked, submit) {
         (Ok(batch), Some(submit)) => (batch, submit),
         (checked, submit) => {
@@ -151,6 +151,7 @@ pub async fn enter_paper_votes(reading: &Reading, by: i32, form: &PaperVotesForm
         actor: Some(by),
         action: "enter_paper_votes",
         details,
+        at: state.clock.now(),
     };
     audit::record(&txn, entry).await?;
     txn.commit().await.map_err(internal)
@@ -173,6 +174,7 @@ pub async fn withdraw_paper_votes(reading: &Reading, by: i32, batch: i32, reason
             actor: Some(by),
             action: "withdraw_paper_votes",
             details,
+            at: reading.state.clock.now(),
         };
         audit::record(&txn, entry).await?;
     }

@@ -3,8 +3,11 @@
 
 use super::{eligibility_of, question_views, who_may_vote, Reading};
 use crate::domain::polls::PollWindow;
-use crate::error::AppResult;
-use crate::model::polls::{MayVote, PollView};
+use crate::domain::tenancy::MunicipalityId;
+use crate::error::{AppError, AppResult};
+use crate::model::polls::{MayVote, PollResults, PollView};
+use crate::model::tenancy::MunicipalityDetail;
+use crate::server::state::AppState;
 use crate::server::{clock, markdown, poll_results, submission};
 
 pub async fn poll_view(reading: &Reading) -> AppResult<PollView> {
@@ -43,10 +46,7 @@ pub async fn poll_view(reading: &Reading) -> AppResult<PollView> {
         .and_then(|v| v.ballot.as_deref())
         .and_then(|b| serde_json::from_str::<super::KeptBallot>(b).ok())
         .map(|k| k.answers);
-    let submission_token = reading
-        .account
-        .as_ref()
-        .map(|a| submission::issue(&reading.state.settings.form_key, a.id, reading.state.clock.now().timestamp()));
+    let submission_token = reading.account.as_ref().map(|a| submission::token_for(&reading.state, a.id));
     Ok(PollView {
         id: found.activity.id,
         municipality_slug: reading.municipality.slug.clone(),
@@ -74,4 +74,27 @@ pub async fn poll_view(reading: &Reading) -> AppResult<PollView> {
         can_enter_paper: reading.can_enter_paper(),
         can_manage: reading.can_manage(),
     })
+}
+
+/// A poll's results as everyone may read them, or the moment they become public.
+pub enum PublicResults {
+    Shown { found: Box<super::Found>, results: PollResults },
+    NotYet { public_from: chrono::DateTime<chrono::Utc> },
+}
+
+/// The results of poll `id` for a reader without an account (the open data): not found in a
+/// trajectory that is not public, and only once the poll's rules make them public — the same
+/// rule the poll page applies.
+pub async fn public_results(state: &AppState, municipality: &MunicipalityDetail, id: i32) -> AppResult<PublicResults> {
+    let found = super::find(&state.db, MunicipalityId(municipality.id), id)
+        .await?
+        .filter(|found| found.trajectory.status.is_public())
+        .ok_or(AppError::NotFound)?;
+    if !found.results_shown().public(found.window(state.clock.now()), found.poll.secret) {
+        return Ok(PublicResults::NotYet { public_from: found.poll.closes_at });
+    }
+    let tallies = super::tallies(&state.db, found.activity.id).await?;
+    let paper = super::paper(&state.db, found.activity.id).await?;
+    let results = poll_results::assemble(&found, &tallies, &paper, &municipality.areas);
+    Ok(PublicResults::Shown { found: Box::new(found), results })
 }

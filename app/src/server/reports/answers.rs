@@ -19,6 +19,8 @@ pub struct Answering {
     /// The version of the rules in force, which "outside the scope" points into.
     pub rules_id: i32,
     pub by: i32,
+    /// When, on the application's clock.
+    pub at: chrono::DateTime<Utc>,
 }
 
 fn fields(answer: &Answer, answering: &Answering) -> input_answer::ActiveModel {
@@ -34,7 +36,7 @@ fn fields(answer: &Answer, answering: &Answering) -> input_answer::ActiveModel {
         forwarded_to: Set(forwarded.and_then(|f| f.department.clone())),
         forwarded_trajectory_id: Set(forwarded.and_then(|f| f.trajectory)),
         answered_by: Set(Some(answering.by)),
-        updated_at: Set(Utc::now()),
+        updated_at: Set(answering.at),
         ..Default::default()
     }
 }
@@ -87,7 +89,7 @@ pub async fn give(
         .await
         .map_err(internal)?;
     let mut row = fields(answer, answering);
-    row.created_at = Set(Utc::now());
+    row.created_at = Set(answering.at);
     let stored = row.insert(db).await.map_err(internal)?;
     let items = chosen.iter().map(|reference| input_answer_item::ActiveModel {
         answer_id: Set(stored.id),

@@ -61,6 +61,7 @@ impl Leading {
             trajectory_id: self.trajectory.row.id,
             rules_id: rules.id,
             by: self.editing.signed_in.account.id,
+            at: self.editing.signed_in.state.clock.now(),
         })
     }
 

@@ -136,7 +136,8 @@ pub async fn publish(db: &impl ConnectionTrait, p: Publishing<'_>) -> AppResult<
     freeze_answers(db, trajectory, stored.id, &numbers, &answers).await?;
     freeze_items(db, &gathered, p.areas, stored.id, &items, &numbers).await?;
     if matches!(trajectory.status, Status::Published | Status::Closed) {
-        trajectories::move_status(db, TrajectoryId(trajectory.row.id), trajectory.status, Status::Reported).await?;
+        let id = TrajectoryId(trajectory.row.id);
+        trajectories::move_status(db, id, trajectory.status, Status::Reported, p.now).await?;
     }
     audit::record(
         db,
@@ -150,6 +151,7 @@ pub async fn publish(db: &impl ConnectionTrait, p: Publishing<'_>) -> AppResult<
                     format!("Verslag van \"{}\" gecorrigeerd (versie {version}): {reason}", trajectory.row.title)
                 }
             },
+            at: p.now,
         },
     )
     .await?;

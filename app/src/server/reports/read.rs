@@ -181,3 +181,60 @@ pub fn version_summaries(versions: &[report::Model]) -> Vec<VersionSummary> {
         })
         .collect()
 }
+
+/// A public trajectory's published report: version `version`, or the newest.
+pub struct Chosen {
+    pub trajectory: crate::server::trajectories::Loaded,
+    /// Every published version, oldest first.
+    pub versions: Vec<report::Model>,
+    pub report: report::Model,
+    pub contents: crate::model::reports::ReportContents,
+}
+
+/// Not found unless the trajectory is public and has that version.
+pub async fn chosen_version(
+    db: &impl ConnectionTrait,
+    municipality: crate::domain::tenancy::MunicipalityId,
+    trajectory: i32,
+    version: Option<i32>,
+) -> AppResult<Chosen> {
+    use crate::error::AppError;
+    let trajectory =
+        crate::server::trajectories::find(db, municipality, crate::domain::trajectories::TrajectoryId(trajectory))
+            .await?
+            .filter(|t| t.status.is_public())
+            .ok_or(AppError::NotFound)?;
+    let versions = versions(db, trajectory.row.id).await?;
+    let report = match version {
+        Some(n) => versions.iter().find(|r| r.version == n),
+        None => versions.last(),
+    }
+    .cloned()
+    .ok_or(AppError::NotFound)?;
+    let contents = serde_json::from_str(&report.contents).map_err(internal)?;
+    Ok(Chosen { trajectory, versions, report, contents })
+}
+
+/// Everything one published version holds, for the open data: every line, every answer (by
+/// number).
+pub struct WholeReport {
+    pub chosen: Chosen,
+    pub answers: std::collections::BTreeMap<i32, ReportAnswerView>,
+    pub lines: Vec<ReportLine>,
+}
+
+#[tracing::instrument(skip_all, fields(trajectory = trajectory))]
+pub async fn whole_report(
+    db: &impl ConnectionTrait,
+    municipality: crate::domain::tenancy::MunicipalityId,
+    trajectory: i32,
+    version: Option<i32>,
+) -> AppResult<WholeReport> {
+    let chosen = chosen_version(db, municipality, trajectory, version).await?;
+    let report_id = chosen.report.id;
+    let answers = answers(db, report_id).await?.iter().map(|a| (a.number, answer_view(a))).collect();
+    let items = all_items(db, report_id).await?;
+    let names = author_names(db, &items).await?;
+    let lines = items.iter().map(|i| line(i, &names)).collect();
+    Ok(WholeReport { chosen, answers, lines })
+}

@@ -5,11 +5,9 @@
 use super::read::{self, ItemFilter};
 use crate::domain::consultations::page_count;
 use crate::domain::reports::{published_late, Disposition, InputRef, PAGE_SIZE};
-use crate::domain::trajectories::TrajectoryId;
 use crate::error::{AppError, AppResult};
-use crate::model::reports::{ReportContents, ReportPage, RulesApplied, VersionSummary};
-use crate::server::context::{internal, Reader};
-use crate::server::trajectories;
+use crate::model::reports::{ReportPage, RulesApplied, VersionSummary};
+use crate::server::context::Reader;
 
 /// What a reader asks of a report.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,18 +26,9 @@ pub struct ReportAsked {
 #[tracing::instrument(skip_all, fields(trajectory = asked.trajectory))]
 pub async fn report_page(reader: &Reader, asked: &ReportAsked) -> AppResult<ReportPage> {
     let db = &reader.state.db;
-    let found = trajectories::find(db, reader.municipality_id, TrajectoryId(asked.trajectory))
-        .await?
-        .filter(|t| t.status.is_public())
-        .ok_or(AppError::NotFound)?;
-    let versions = read::versions(db, asked.trajectory).await?;
+    let read::Chosen { trajectory: found, versions, report, contents } =
+        read::chosen_version(db, reader.municipality_id, asked.trajectory, asked.version).await?;
     let latest_version = versions.last().map(|r| r.version).ok_or(AppError::NotFound)?;
-    let report = match asked.version {
-        Some(n) => versions.iter().find(|r| r.version == n),
-        None => versions.last(),
-    }
-    .ok_or(AppError::NotFound)?;
-    let contents: ReportContents = serde_json::from_str(&report.contents).map_err(internal)?;
     let (activity, disposition) = (asked.activity, asked.disposition);
     let filter = ItemFilter { activity, disposition };
     let (items, matching, page, pages) = match asked.page {

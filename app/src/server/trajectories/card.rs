@@ -45,7 +45,7 @@ pub async fn publish_trajectory(editing: &Editing, id: i32) -> AppResult<()> {
     }
     let state = &editing.signed_in.state;
     let txn = begin_write(&state.db).await.map_err(internal)?;
-    publish(&txn, TrajectoryId(id), draft).await?;
+    publish(&txn, TrajectoryId(id), draft, state.clock.now()).await?;
     tell_about_new_trajectory(&txn, &state.settings, &loaded).await?;
     let title = &loaded.row.title;
     editing
@@ -93,7 +93,8 @@ pub async fn amend_rules(editing: &Editing, id: i32, form: &RulesForm, change_re
     let next_version = current.version + 1;
     let state = &editing.signed_in.state;
     let txn = begin_write(&state.db).await.map_err(internal)?;
-    add_version(&txn, TrajectoryId(id), next_version, &rules, &reason, editing.signed_in.account.id).await?;
+    let (me, now) = (editing.signed_in.account.id, state.clock.now());
+    add_version(&txn, TrajectoryId(id), next_version, &rules, &reason, me, now).await?;
     let details = format!("rules of play of trajectory {id} changed to version {next_version}: {reason}");
     editing.audit(&txn, "amend_rules", details).await?;
     tell_about_new_rules(&txn, &state.settings, &loaded, next_version, &reason).await?;
@@ -109,8 +110,9 @@ pub async fn change_status(editing: &Editing, id: i32, to: &str) -> AppResult<()
     let Some(to) = Status::parse(to).filter(|&to| may_move(loaded.status, to)) else {
         return Err(AppError::Conflict);
     };
-    let txn = begin_write(&editing.signed_in.state.db).await.map_err(internal)?;
-    move_status(&txn, TrajectoryId(id), loaded.status, to).await?;
+    let state = &editing.signed_in.state;
+    let txn = begin_write(&state.db).await.map_err(internal)?;
+    move_status(&txn, TrajectoryId(id), loaded.status, to, state.clock.now()).await?;
     let (from, to) = (loaded.status.as_str(), to.as_str());
     editing.audit(&txn, "change_trajectory_status", format!("trajectory {id} moved from {from} to {to}")).await?;
     txn.commit().await.map_err(internal)

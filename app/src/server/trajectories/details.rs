@@ -19,7 +19,7 @@ use crate::server::writes::begin_write;
 pub async fn create_trajectory(editing: &Editing, form: &TrajectoryForm, submission_token: &str) -> AppResult<i32> {
     let details = check(form, &editing.area_ids())?;
     let target = format!("create_trajectory:{}", editing.municipality.id);
-    let me = editing.signed_in.account.id;
+    let (me, now) = (editing.signed_in.account.id, editing.signed_in.state.clock.now());
     editing
         .make_once(
             &target,
@@ -27,7 +27,7 @@ pub async fn create_trajectory(editing: &Editing, form: &TrajectoryForm, submiss
             || form.typed(),
             "create_trajectory",
             async |txn| {
-                let id = insert(txn, editing.municipality_id, &details, me).await?.0;
+                let id = insert(txn, editing.municipality_id, &details, me, now).await?.0;
                 Ok((id, format!("trajectory {id} \"{}\" created as draft", details.title)))
             },
         )
@@ -46,7 +46,7 @@ pub async fn update_trajectory(editing: &Editing, id: i32, form: &TrajectoryForm
         return Err(AppError::refused("phase_name[0]", Problem::PhaseHasActivity).refilled(form.typed()));
     }
     let txn = begin_write(&state.db).await.map_err(internal)?;
-    update_details(&txn, TrajectoryId(id), &details).await?;
+    update_details(&txn, TrajectoryId(id), &details, state.clock.now()).await?;
     editing.audit(&txn, "update_trajectory", format!("trajectory {id} \"{}\" changed", details.title)).await?;
     txn.commit().await.map_err(internal)
 }

@@ -67,7 +67,8 @@ impl Editing {
 
     /// Records in the audit trail what this person did, in the same transaction as the change.
     pub async fn audit(&self, txn: &impl ConnectionTrait, action: &str, details: String) -> AppResult<()> {
-        audit::staff_did(txn, self.municipality.id, self.signed_in.account.id, action, details).await
+        let now = self.signed_in.state.clock.now();
+        audit::staff_did(txn, self.municipality.id, self.signed_in.account.id, action, details, now).await
     }
 
     /// Makes something once per form. `make` writes it inside the write transaction and returns
@@ -83,7 +84,7 @@ impl Editing {
         make: impl AsyncFnOnce(&DatabaseTransaction) -> AppResult<(i32, String)>,
     ) -> AppResult<i32> {
         let state = &self.signed_in.state;
-        let submit = Submit::verified(&state.settings.form_key, self.signed_in.account.id, submission_token, target)
+        let submit = Submit::verified(state, self.signed_in.account.id, submission_token, target)
             .ok_or_else(|| submission::expired("title", typed()))?;
         let txn = begin_write(&state.db).await.map_err(internal)?;
         let (id, details) = make(&txn).await?;

@@ -13,7 +13,7 @@ mod rules;
 mod view;
 
 pub use card::{amend_rules, change_status, publish_trajectory, save_rules};
-pub use desk::{desk_page, desk_query};
+pub use desk::{desk_page, desk_query, managed_list, public_page, PublicPage};
 pub use details::{create_trajectory, update_trajectory};
 pub use editing::{editing, Editing};
 pub use listing::*;
@@ -28,7 +28,7 @@ use crate::domain::trajectories::{Phase, Status, Theme, TrajectoryId};
 use crate::error::{AppError, AppResult};
 use crate::server::context::internal;
 use crate::server::entities::{rules_of_play, trajectory, trajectory_area, trajectory_phase, trajectory_theme};
-use chrono::{NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
@@ -115,8 +115,8 @@ pub async fn insert(
     municipality: MunicipalityId,
     details: &Details,
     created_by: i32,
+    now: DateTime<Utc>,
 ) -> AppResult<TrajectoryId> {
-    let now = Utc::now();
     let (starts_on, ends_on) = phase_span(&details.phases);
     let row = trajectory::ActiveModel {
         municipality_id: Set(municipality.0),
@@ -152,7 +152,12 @@ pub async fn insert(
     Ok(TrajectoryId(row.id))
 }
 
-pub async fn update_details(db: &impl ConnectionTrait, id: TrajectoryId, details: &Details) -> AppResult<()> {
+pub async fn update_details(
+    db: &impl ConnectionTrait,
+    id: TrajectoryId,
+    details: &Details,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
     let (starts_on, ends_on) = phase_span(&details.phases);
     trajectory::ActiveModel {
         id: Set(id.0),
@@ -164,7 +169,7 @@ pub async fn update_details(db: &impl ConnectionTrait, id: TrajectoryId, details
         contact_phone: Set(details.contact_phone.clone()),
         starts_on: Set(starts_on),
         ends_on: Set(ends_on),
-        updated_at: Set(Utc::now()),
+        updated_at: Set(now),
         ..Default::default()
     }
     .update(db)
@@ -201,10 +206,16 @@ async fn replace_areas_and_themes(db: &impl ConnectionTrait, id: i32, details: &
 }
 
 /// Moves a trajectory from one status to another, only if it still has the status the caller saw.
-pub async fn move_status(db: &impl ConnectionTrait, id: TrajectoryId, from: Status, to: Status) -> AppResult<()> {
+pub async fn move_status(
+    db: &impl ConnectionTrait,
+    id: TrajectoryId,
+    from: Status,
+    to: Status,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
     let moved = trajectory::Entity::update_many()
         .col_expr(trajectory::Column::Status, Expr::value(to.as_str()))
-        .col_expr(trajectory::Column::UpdatedAt, Expr::value(Utc::now()))
+        .col_expr(trajectory::Column::UpdatedAt, Expr::value(now))
         .filter(trajectory::Column::Id.eq(id.0))
         .filter(trajectory::Column::Status.eq(from.as_str()))
         .exec(db)

@@ -184,8 +184,12 @@ pub async fn save_draft_rules(db: &impl ConnectionTrait, draft: &StoredRules, ru
 }
 
 /// Freezes the draft card and makes the trajectory public.
-pub async fn publish(db: &impl ConnectionTrait, id: TrajectoryId, draft: &StoredRules) -> AppResult<()> {
-    let now = Utc::now();
+pub async fn publish(
+    db: &impl ConnectionTrait,
+    id: TrajectoryId,
+    draft: &StoredRules,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
     let frozen = rules_of_play::Entity::update_many()
         .col_expr(rules_of_play::Column::FrozenAt, Expr::value(now))
         .filter(rules_of_play::Column::Id.eq(draft.id))
@@ -218,8 +222,8 @@ pub async fn add_version(
     rules: &RulesOfPlay,
     reason: &str,
     created_by: i32,
+    now: DateTime<Utc>,
 ) -> AppResult<()> {
-    let now = Utc::now();
     let row = rules_of_play::ActiveModel {
         trajectory_id: Set(id.0),
         version: Set(next_version),

@@ -24,6 +24,7 @@ pub fn summary(listed: ListedTrajectory, today: NaiveDate) -> TrajectorySummary 
         themes: listed.themes,
         starts_on: listed.row.starts_on,
         ends_on: listed.row.ends_on,
+        published_at: listed.row.published_at,
     }
 }
 
@@ -106,6 +107,10 @@ pub async fn trajectory_detail(
                 title: listed.activity.title,
                 window,
                 phase_name: listed.phase.name,
+                phase_starts_on: listed.phase.starts_on,
+                phase_ends_on: listed.phase.ends_on,
+                poll_opens_at: poll.map(|(poll, _)| poll.opens_at),
+                poll_closes_at: poll.map(|(poll, _)| poll.closes_at),
                 visible_comments: if poll.is_some() { 0 } else { listed.visible_comments },
                 ballots: poll.map(|(_, n)| *n).unwrap_or(0),
                 ideas: ideas.get(&listed.activity.id).copied().unwrap_or(0),

@@ -203,15 +203,15 @@ async fn reminders_about_deadlines_go_out_once() {
     let resident = d.log_in(RESIDENT).await;
     let id = d.case(&resident, &[("title", "Vergeten zaak")]).await;
     received_on(&d, &id, working_days_ago(12)).await;
-    let today = app::server::clock::today();
+    let now = d.app.state.clock.now();
     let before = d.outbox().await.len();
-    let sent = send_due(&d.app.db, "http://localhost", today).await.unwrap();
+    let sent = send_due(&d.app.db, "http://localhost", now).await.unwrap();
     assert!(sent >= 2, "acknowledgement and answer passed: {sent}");
     let mails = d.outbox().await.split_off(before);
     assert!(mails.iter().all(|(to, _)| to == DESK), "nobody owns it and there is no coordinator: the desk officers");
     assert!(mails.iter().any(|(_, t)| t.contains("niet op tijd bevestigd")));
     assert!(mails.iter().any(|(_, t)| t.contains("Het antwoord is te laat")));
-    assert_eq!(send_due(&d.app.db, "http://localhost", today).await.unwrap(), 0, "once");
+    assert_eq!(send_due(&d.app.db, "http://localhost", now).await.unwrap(), 0, "once");
 }
 
 #[tokio::test]

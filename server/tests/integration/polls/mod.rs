@@ -139,26 +139,6 @@ pub(crate) async fn vote_with(
     app.call("cast_vote", &form, Some(cookie)).await
 }
 
-/// Moves a poll's opening and closing moments, as if time had passed.
-pub(crate) async fn set_moments(
-    app: &TestApp,
-    poll: &str,
-    opens: chrono::DateTime<Utc>,
-    closes: chrono::DateTime<Utc>,
-) {
-    use app::server::entities::poll;
-    use sea_orm::{ActiveModelTrait, Set};
-    poll::ActiveModel {
-        activity_id: Set(poll.parse().unwrap()),
-        opens_at: Set(opens),
-        closes_at: Set(closes),
-        ..Default::default()
-    }
-    .update(&app.db)
-    .await
-    .unwrap();
-}
-
 pub(crate) async fn voter_rows(app: &TestApp, poll: &str) -> usize {
     use app::server::entities::poll_voter;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};

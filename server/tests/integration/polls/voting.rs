@@ -124,17 +124,19 @@ async fn a_bad_ballot_is_refused_whole_with_the_reason_at_each_question() {
     assert_eq!(fields(&reply), [format!("answer[{q2}]")]);
 }
 
-/// Sets the application's clock to `moment`, then reads the poll and votes with a fresh token.
+/// Sets the application's clock to `moment`, signs the resident in then (a session does not
+/// last the month a poll runs), reads the poll and votes with a fresh token.
 async fn vote_at(
-    app: &TestApp,
+    s: &crate::trajectories::Session,
     poll: &str,
-    cookie: &str,
     moment: chrono::DateTime<Utc>,
 ) -> (serde_json::Value, crate::common::Reply) {
+    let app = &s.app;
     app.state.clock.set(moment);
-    let page = view(app, poll, Some(cookie)).await;
+    let cookie = s.log_in(RESIDENT).await;
+    let page = view(app, poll, Some(&cookie)).await;
     let token = page["submission_token"].as_str().unwrap().to_owned();
-    let reply = vote_with(app, poll, cookie, &token, &ballot(&page, 0, "")).await;
+    let reply = vote_with(app, poll, &cookie, &token, &ballot(&page, 0, "")).await;
     (page["may_vote"].clone(), reply)
 }
 
@@ -143,14 +145,13 @@ async fn votes_count_from_the_opening_second_until_the_closing_second() {
     let s = lead_session().await;
     let trajectory = trajectory(&s, &[]).await;
     let poll = add_poll(&s, &trajectory, &[]).await;
-    let resident = s.log_in(RESIDENT).await;
     let stored = app::server::polls::find(&s.app.db, app::domain::tenancy::MunicipalityId(1), poll.parse().unwrap())
         .await
         .unwrap()
         .unwrap()
         .poll;
     // The application's clock is moved, not the poll: the page and the ballot see the same time.
-    let at = |moment| vote_at(&s.app, &poll, &resident, moment);
+    let at = |moment| vote_at(&s, &poll, moment);
     // One second before the opening: too early.
     let (may, early) = at(stored.opens_at - Duration::seconds(1)).await;
     assert_eq!(may, "NotYetOpen");

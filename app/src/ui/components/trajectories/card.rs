@@ -10,7 +10,7 @@ use leptos::prelude::*;
 #[component]
 pub fn TrajectoryCard(trajectory: TrajectorySummary, municipality: String) -> impl IntoView {
     let i18n = use_i18n();
-    let TrajectorySummary { id, title, summary, stage, level, area_names, themes, starts_on, ends_on } = trajectory;
+    let TrajectorySummary { id, title, summary, stage, level, area_names, themes, starts_on, ends_on, .. } = trajectory;
     let href = format!("/{municipality}/trajecten/{id}");
     view! {
         <li class="trajectory-card">
