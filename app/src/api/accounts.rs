@@ -1,7 +1,7 @@
 //! Registering, verifying the e-mail address, logging in and out.
 
 use crate::error::AppError;
-pub use crate::model::accounts::*;
+use crate::model::accounts::*;
 use leptos::prelude::*;
 
 #[server(endpoint = "current_account")]

@@ -3,7 +3,7 @@
 //! minimum (staff, platform administrator).
 
 use crate::error::AppError;
-pub use crate::model::admin::*;
+use crate::model::admin::*;
 use crate::model::tenancy::MunicipalitySummary;
 use leptos::prelude::*;
 

@@ -2,7 +2,7 @@
 //! steps, messages to the initiator (by e-mail through the outbox, and on the case page),
 //! internal notes the initiator never sees, and the municipality's norms and threshold.
 use crate::error::AppError;
-pub use crate::model::desk::*;
+use crate::model::desk::*;
 use leptos::prelude::*;
 
 /// The desk's queue: open cases by default, the oldest first, filtered as the address says.

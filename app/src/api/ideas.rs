@@ -4,7 +4,7 @@
 //! ones are listed on the activity's page, where others support them.
 
 use crate::error::AppError;
-pub use crate::model::ideas::*;
+use crate::model::ideas::*;
 use leptos::prelude::*;
 
 /// The page of an ideas activity.

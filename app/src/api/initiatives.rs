@@ -3,7 +3,7 @@
 //! cases with their deadlines and messages, answering the desk, and the public register where
 //! other residents support initiatives. What the desk does with a case is in `api::desk`.
 use crate::error::AppError;
-pub use crate::model::initiatives::*;
+use crate::model::initiatives::*;
 use leptos::prelude::*;
 
 /// What the form to bring in an initiative needs.

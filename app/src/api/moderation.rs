@@ -3,7 +3,7 @@
 //! moderation decision is written to the audit log in the same transaction, with its reason.
 
 use crate::error::AppError;
-pub use crate::model::moderation::*;
+use crate::model::moderation::*;
 use leptos::prelude::*;
 
 #[server(endpoint = "get_house_rules")]

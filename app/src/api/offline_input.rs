@@ -6,7 +6,7 @@
 #![allow(clippy::too_many_arguments)]
 
 use crate::error::AppError;
-pub use crate::model::offline_input::*;
+use crate::model::offline_input::*;
 use leptos::prelude::*;
 
 /// What the entry form needs: the sections, the trajectory's meetings, the dates input may have

@@ -4,7 +4,7 @@
 //! name only: a panel keeps no e-mail or real name in view.
 
 use crate::error::AppError;
-pub use crate::model::panels::*;
+use crate::model::panels::*;
 use leptos::prelude::*;
 
 #[server(endpoint = "list_panels")]

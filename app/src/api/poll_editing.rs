@@ -3,7 +3,7 @@
 //! changed, and whom the poll is for beyond the rules of play.
 
 use crate::error::AppError;
-pub use crate::model::poll_editing::*;
+use crate::model::poll_editing::*;
 use leptos::prelude::*;
 
 #[server(endpoint = "get_poll_editor")]

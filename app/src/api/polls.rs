@@ -5,7 +5,7 @@
 #![allow(clippy::too_many_arguments)]
 
 use crate::error::AppError;
-pub use crate::model::polls::*;
+use crate::model::polls::*;
 use leptos::prelude::*;
 use std::collections::HashMap;
 

@@ -1,7 +1,7 @@
 //! Reading municipalities and their areas.
 
 use crate::error::AppError;
-pub use crate::model::tenancy::*;
+use crate::model::tenancy::*;
 use leptos::prelude::*;
 
 #[server(endpoint = "list_municipalities")]

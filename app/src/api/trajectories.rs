@@ -2,7 +2,7 @@
 //! draft and publish the rules of play, change them later through a new version).
 
 use crate::error::AppError;
-pub use crate::model::trajectories::*;
+use crate::model::trajectories::*;
 use leptos::prelude::*;
 
 /// A trajectory with its rules of play. Drafts exist only for the municipality's staff; for

@@ -26,7 +26,9 @@ impl DbSessionStore {
         Ok(done.rows_affected)
     }
 
-    /// Removes expired sessions; run periodically.
+    /// Removes expired sessions; run periodically. Expiry moments are set by tower-sessions from
+    /// the system clock, so they are compared with the system clock here too (the application's
+    /// clock decides the absolute and idle limits, see `context::current_account`).
     pub async fn delete_expired(&self) -> std::result::Result<u64, sea_orm::DbErr> {
         let done =
             session::Entity::delete_many().filter(session::Column::ExpiresAt.lt(Utc::now())).exec(&self.db).await?;

@@ -7,7 +7,7 @@
 #[cfg(feature = "ssr")]
 use crate::domain::consultations::SortOrder;
 use crate::error::AppError;
-pub use crate::model::consultations::*;
+use crate::model::consultations::*;
 use leptos::prelude::*;
 
 mod comments;

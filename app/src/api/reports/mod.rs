@@ -14,5 +14,4 @@ pub use publishing::*;
 pub use report::*;
 
 use crate::error::AppError;
-pub use crate::model::reports::*;
 use leptos::prelude::*;

@@ -2,9 +2,9 @@
 //! answer (disposition, reason, the fixed item for "outside the scope", where "forwarded" went,
 //! a title for a group).
 
-use crate::api::reports::{AnswerView, InputRow};
 use crate::domain::reports::Disposition;
 use crate::i18n::*;
+use crate::model::reports::{AnswerView, InputRow};
 use crate::ui::components::consultations::labels::channel_label;
 use crate::ui::components::content_lang::content_lang;
 use crate::ui::components::dates::long_date;

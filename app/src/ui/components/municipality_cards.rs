@@ -1,6 +1,6 @@
 //! A list of municipalities as large links, on the home page and in administration.
 
-use crate::api::tenancy::MunicipalitySummary;
+use crate::model::tenancy::MunicipalitySummary;
 use leptos::prelude::*;
 
 /// Each municipality links to `{prefix}/{slug}`: "" for its desk, "/beheer" for its management.

@@ -1,9 +1,9 @@
 //! Words for the report vocabulary, in the chosen language: dispositions, kinds of input, age
 //! bands, counts of people (small groups hidden), and who gave an input.
 
-use crate::api::reports::LineAuthor;
 use crate::domain::reports::{AgeBand, Disposition, ItemKind, Shown};
 use crate::i18n::*;
+use crate::model::reports::LineAuthor;
 use crate::ui::components::consultations::labels::channel_label;
 use leptos_i18n::I18nContext;
 

@@ -2,10 +2,11 @@
 //! are not signed in are sent to the login page (by the server, or here after client navigation).
 
 use crate::api::account_settings::{ChangeDisplayName, ChangeEmail, ChangePassword, ChangePersonalDetails};
-use crate::api::accounts::{current_account, AccountSummary};
+use crate::api::accounts::current_account;
 use crate::api::initiatives::list_my_cases;
 use crate::api::panels::{list_my_panels, LeavePanel};
 use crate::i18n::*;
+use crate::model::accounts::AccountSummary;
 use crate::ui::components::area_select::AreaSelect;
 use crate::ui::components::dates::long_date;
 use crate::ui::components::desk::labels::status_label;

@@ -4,11 +4,10 @@
 //! publishing once nothing is open. And `/{municipality}/trajecten/{id}/antwoorden/{answer}`: one
 //! answer, to revise it or take inputs out of its group.
 
-use crate::api::reports::{
-    get_answer, get_answering, AnswerInputs, AnswerPage, AnsweringPage, ReviseAnswer, TakeOutOfAnswer,
-};
+use crate::api::reports::{get_answer, get_answering, AnswerInputs, ReviseAnswer, TakeOutOfAnswer};
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::model::reports::{AnswerPage, AnsweringPage};
 use crate::ui::components::answering::{row_meta, AnswerFields, InputRowBody};
 use crate::ui::components::consultations::labels::channel_label;
 use crate::ui::components::content_lang::content_lang;

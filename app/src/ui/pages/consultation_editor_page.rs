@@ -3,13 +3,14 @@
 //! comments, in sections, in one of the trajectory's phases.
 
 use crate::api::consultation_editing::{CreateConsultation, RemoveAttachment, UpdateConsultation};
-use crate::api::consultations::{get_consultation, ConsultationView};
+use crate::api::consultations::get_consultation;
 use crate::api::trajectories::get_trajectory;
 use crate::domain::attachments::{MAX_BYTES, MAX_PER_CONSULTATION};
 use crate::domain::consultations::MAX_SECTIONS;
 use crate::domain::validation::Problem;
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::model::consultations::ConsultationView;
 use crate::ui::components::form::problem_text;
 use crate::ui::components::form::{error_of, Field, FormAlert, FormError, Select, SubmissionToken, TextArea};
 use crate::ui::pages::not_found_page::NotFoundPage;

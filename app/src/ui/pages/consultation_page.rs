@@ -2,10 +2,11 @@
 //! sections, each with a way to react to it; then the comment form (or, in plain words, why the
 //! reader cannot comment now); then the discussion, sorted and paged through the address.
 
-use crate::api::consultations::{get_consultation, ConsultationView, MayComment};
+use crate::api::consultations::get_consultation;
 use crate::domain::consultations::Window;
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::model::consultations::{ConsultationView, MayComment};
 use crate::ui::components::consultations::comment::{Comment, CommentActions, Thread};
 use crate::ui::components::consultations::comment_form::CommentForm;
 use crate::ui::components::consultations::discussion_controls::{DiscussionControls, Pagination};

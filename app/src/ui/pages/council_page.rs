@@ -3,10 +3,11 @@
 //! came on the promised day and what was done with the input; the desk's service norm figures;
 //! and who took part per year, by area and age band. Every chart has its numbers in a table.
 
-use crate::api::reports::{get_council, CouncilPage};
+use crate::api::reports::get_council;
 use crate::domain::reports::{AgeBand, Outcome, Shown};
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::model::reports::CouncilPage;
 use crate::ui::components::bar_chart::{Bar, BarChart};
 use crate::ui::components::dates::long_date;
 use crate::ui::components::desk::norm_figures::NormFigures;

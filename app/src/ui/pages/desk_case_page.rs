@@ -3,10 +3,11 @@
 //! initiator (possibly asking them something, which stops the clock, or giving the answer), and
 //! the internal notes, marked as never shown to the initiator.
 
-use crate::api::desk::{get_desk_case, AddDeskNote, AssignDeskCase, DeskCase, MessageInitiator, MoveDeskCase};
+use crate::api::desk::{get_desk_case, AddDeskNote, AssignDeskCase, MessageInitiator, MoveDeskCase};
 use crate::domain::desk::CaseStatus;
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::model::desk::DeskCase;
 use crate::ui::components::consultations::labels::moment;
 use crate::ui::components::content_lang::content_lang;
 use crate::ui::components::desk::case_record::CaseRecord;

@@ -2,10 +2,11 @@
 //! next deadline; filters (status, area, owner, due soon, overdue) in a plain GET form, so every
 //! view has its own address and works without JavaScript.
 
-use crate::api::desk::{list_desk_queue, QueueItem, QueuePage};
+use crate::api::desk::list_desk_queue;
 use crate::domain::desk::CaseStatus;
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::model::desk::{QueueItem, QueuePage};
 use crate::ui::components::dates::long_date;
 use crate::ui::components::desk::labels::{kind_label, status_label};
 use crate::ui::components::pagination::PageLinks;

@@ -3,12 +3,13 @@
 //! like at the desk), and the ideas shown publicly, with their supports. And
 //! `/{municipality}/trajecten/{id}/ideeen-toevoegen`: a project lead opens one in a phase.
 
-use crate::api::consultations::MayComment;
-use crate::api::ideas::{get_ideas, CreateIdeasActivity, IdeasView};
+use crate::api::ideas::{get_ideas, CreateIdeasActivity};
 use crate::api::initiatives::SubmitInitiative;
 use crate::api::trajectories::get_trajectory;
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::model::consultations::MayComment;
+use crate::model::ideas::IdeasView;
 use crate::ui::components::consultations::labels::not_eligible_text;
 use crate::ui::components::content_lang::content_lang;
 use crate::ui::components::dates::long_date;

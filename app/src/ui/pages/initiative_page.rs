@@ -3,9 +3,10 @@
 //! at the counter, by phone or by letter. One form for both; without JavaScript it posts and the
 //! server sends the person on to the new case.
 
-use crate::api::initiatives::{get_initiative_form, InitiativeFormPage, SubmitInitiative};
+use crate::api::initiatives::{get_initiative_form, SubmitInitiative};
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::model::initiatives::InitiativeFormPage;
 use crate::ui::components::content_lang::content_lang;
 use crate::ui::components::desk::initiative_form::InitiativeFields;
 use crate::ui::components::form::{error_of, FormAlert};

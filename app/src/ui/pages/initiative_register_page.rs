@@ -3,11 +3,10 @@
 //! published figures per quarter. `/{municipality}/initiatieven/{id}`: one initiative, with the
 //! button to support it.
 
-use crate::api::initiatives::{
-    get_public_initiative, get_register, MaySupport, PublicInitiative, RegisterItem, RegisterPage, SupportInitiative,
-};
+use crate::api::initiatives::{get_public_initiative, get_register, SupportInitiative};
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::model::initiatives::{MaySupport, PublicInitiative, RegisterItem, RegisterPage};
 use crate::ui::components::content_lang::content_lang;
 use crate::ui::components::dates::long_date;
 use crate::ui::components::desk::labels::{kind_label, status_label, support_label};

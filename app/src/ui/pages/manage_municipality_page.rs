@@ -1,11 +1,10 @@
 //! `/beheer/{municipality}`: areas, house style and roles of one municipality, as far as this
 //! person may manage them.
 
-use crate::api::admin::{
-    get_managed_municipality, AddArea, GrantRole, ManagedMunicipality, RevokeRole, UpdateHouseStyle,
-};
+use crate::api::admin::{get_managed_municipality, AddArea, GrantRole, RevokeRole, UpdateHouseStyle};
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::model::admin::ManagedMunicipality;
 use crate::ui::components::form::{error_of, problem_text, Field, FormAlert};
 use crate::ui::components::roles::role_label;
 use crate::ui::components::table_scroll::TableScroll;

@@ -2,10 +2,11 @@
 //! with its reports; hide it with a reason everyone can read, let it through, or mark the reports
 //! unfounded. Every decision lands in the audit log.
 
-use crate::api::moderation::{list_moderation_queue, ModerateComment, QueueItem};
+use crate::api::moderation::{list_moderation_queue, ModerateComment};
 use crate::domain::consultations::InputStatus;
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::model::moderation::QueueItem;
 use crate::ui::components::consultations::labels::moment;
 use crate::ui::components::content_lang::content_lang;
 use crate::ui::components::form::{error_of, FormAlert, TextArea};

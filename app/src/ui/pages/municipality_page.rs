@@ -3,14 +3,16 @@
 //! without JavaScript and every filtered view has its own address to share or bookmark.
 
 use crate::api::follows::{list_follows, SetFollow};
-use crate::api::tenancy::{get_municipality, MunicipalityDetail};
-use crate::api::trajectories::{list_trajectories, DeskPage};
+use crate::api::tenancy::get_municipality;
+use crate::api::trajectories::list_trajectories;
 use crate::domain::follows::FollowTarget;
 use crate::domain::rules_of_play::ParticipationLevel;
 use crate::domain::tenancy::AreaId;
 use crate::domain::trajectories::{Stage, Theme};
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::model::tenancy::MunicipalityDetail;
+use crate::model::trajectories::DeskPage;
 use crate::ui::components::content_lang::content_lang;
 use crate::ui::components::pagination::PageLinks;
 use crate::ui::components::trajectories::card::TrajectoryCard;

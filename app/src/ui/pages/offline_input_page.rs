@@ -2,10 +2,11 @@
 //! came in at the counter, by phone, letter, e-mail or at a meeting. After saving, the form comes
 //! back empty (with the same meeting chosen), ready for the next one.
 
-use crate::api::offline_input::{get_offline_entry, EnterOfflineInput, OfflineEntry};
+use crate::api::offline_input::{get_offline_entry, EnterOfflineInput};
 use crate::domain::consultations::Channel;
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::model::offline_input::OfflineEntry;
 use crate::ui::components::consultations::labels::channel_label;
 use crate::ui::components::dates::long_date;
 use crate::ui::components::form::{error_of, Field, FormAlert, Select, TextArea};

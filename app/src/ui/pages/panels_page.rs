@@ -3,11 +3,11 @@
 //! name only); single-use codes to print and hand out; invitations by e-mail.
 
 use crate::api::panels::{
-    get_panel, list_panels, AddPanelMember, EndPanelMembership, InviteToPanel, MakePanelCodes, PanelDetail,
-    PanelSummary, SavePanel,
+    get_panel, list_panels, AddPanelMember, EndPanelMembership, InviteToPanel, MakePanelCodes, SavePanel,
 };
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::model::panels::{PanelDetail, PanelSummary};
 use crate::ui::components::content_lang::content_lang;
 use crate::ui::components::dates::long_date;
 use crate::ui::components::form::{error_of, Field, FormAlert, FormError, SubmissionToken, TextArea};
@@ -152,7 +152,7 @@ pub fn PanelPage() -> impl IntoView {
 fn MemberRow(
     slug: String,
     panel: i32,
-    m: crate::api::panels::MemberView,
+    m: crate::model::panels::MemberView,
     end: ServerAction<EndPanelMembership>,
 ) -> impl IntoView {
     let i18n = use_i18n();

@@ -4,10 +4,11 @@
 //! Below the form, the batches entered so far; a wrong one is withdrawn with a reason.
 
 use crate::api::paper_votes::{list_paper_votes, EnterPaperVotes, WithdrawPaperVotes};
-use crate::api::polls::{get_poll, PaperBatchView};
+use crate::api::polls::get_poll;
 use crate::domain::consultations::Channel;
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::model::polls::PaperBatchView;
 use crate::ui::components::consultations::labels::channel_label;
 use crate::ui::components::form::{error_of, Field, FormAlert, FormError, Select, SubmissionToken};
 use crate::ui::components::polls::results::PaperBatch;

@@ -2,11 +2,10 @@
 //! phase of a trajectory. Questions are rows of the form (options one per line), so the editor
 //! works without JavaScript; empty rows are skipped.
 
-use crate::api::poll_editing::{
-    get_poll_editor, get_poll_for_editing, CreatePoll, PollEditor, PollInitial, QuestionInitial, UpdatePoll,
-};
+use crate::api::poll_editing::{get_poll_editor, get_poll_for_editing, CreatePoll, UpdatePoll};
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::model::poll_editing::{PollEditor, PollInitial, QuestionInitial};
 use crate::ui::components::form::{
     error_of, CheckboxGroup, Field, FormAlert, FormError, Select, SubmissionToken, TextArea,
 };

@@ -2,10 +2,11 @@
 //! (secret or not, changeable or not, when results are shown) comes first; then the ballot, or
 //! in plain words why the reader cannot vote; then the results when they are public.
 
-use crate::api::polls::{get_poll, CastVote, MayVote, PollView, WhoMayVote};
+use crate::api::polls::{get_poll, CastVote};
 use crate::domain::polls::{PollWindow, ResultsShown};
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::model::polls::{MayVote, PollView, WhoMayVote};
 use crate::ui::components::consultations::labels::{moment, not_eligible_text};
 use crate::ui::components::content_lang::content_lang;
 use crate::ui::components::form::error_of;

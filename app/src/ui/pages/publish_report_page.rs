@@ -4,10 +4,11 @@
 //! the page says what and links to it instead of offering the form; a publication refused all
 //! the same (something opened meanwhile) keeps everything typed.
 
-use crate::api::reports::{get_publication, PublicationPage, PublishReport};
+use crate::api::reports::{get_publication, PublishReport};
 use crate::domain::validation::Problem;
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::model::reports::PublicationPage;
 use crate::ui::components::dates::long_date;
 use crate::ui::components::form::{error_of, problem_text, Field, FormAlert, FormError, TextArea};
 use crate::ui::pages::not_found_page::NotFoundPage;

@@ -3,10 +3,11 @@
 //! was done with it and why. `?versie=N` reads an older version, `?inbreng=i12` (the link in the
 //! mail) puts one input's answer first, `?pagina=alle` shows every input at once for printing.
 
-use crate::api::reports::{get_report, ReportAnswerView, ReportLine, ReportPage};
+use crate::api::reports::get_report;
 use crate::domain::reports::Disposition;
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::model::reports::{ReportAnswerView, ReportLine, ReportPage};
 use crate::ui::components::consultations::labels::channel_label;
 use crate::ui::components::content_lang::content_lang;
 use crate::ui::components::dates::long_date;

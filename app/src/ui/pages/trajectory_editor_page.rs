@@ -2,8 +2,8 @@
 //! project lead writes a trajectory, drafts its rules of play and publishes it, and later changes
 //! the rules through a new version with a reason.
 
-use crate::api::tenancy::{get_municipality, MunicipalityDetail};
-use crate::api::trajectories::{get_trajectory, TrajectoryDetail};
+use crate::api::tenancy::get_municipality;
+use crate::api::trajectories::get_trajectory;
 use crate::api::trajectory_editing::{
     AmendRules, ChangeTrajectoryStatus, CreateTrajectory, PublishTrajectory, SaveRules, UpdateTrajectory,
 };
@@ -11,6 +11,8 @@ use crate::domain::rules_of_play::CardField;
 use crate::domain::trajectories::{may_move, Status};
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::model::tenancy::MunicipalityDetail;
+use crate::model::trajectories::TrajectoryDetail;
 use crate::ui::components::form::{error_of, problem_text, FormAlert, SubmissionToken, TextArea};
 use crate::ui::components::trajectories::editor_fields::{DetailsFields, DetailsInitial, RulesFields};
 use crate::ui::pages::not_found_page::NotFoundPage;

@@ -4,12 +4,13 @@
 //! the plan itself, the contact person and the card's history.
 
 use crate::api::follows::{list_follows, SetFollow};
-use crate::api::trajectories::{get_trajectory, TrajectoryDetail};
+use crate::api::trajectories::get_trajectory;
 use crate::domain::consultations::Window;
 use crate::domain::follows::FollowTarget;
 use crate::domain::trajectories::{Stage, TrajectoryId};
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::model::trajectories::TrajectoryDetail;
 use crate::ui::components::content_lang::content_lang;
 use crate::ui::components::dates::long_date;
 use crate::ui::components::trajectories::follow_button::FollowButton;

@@ -3,12 +3,11 @@
 //! all works without JavaScript; hidden and taken-back comments leave a placeholder so a thread
 //! stays readable.
 
-use crate::api::consultations::{
-    CommentView, EditComment, PostComment, ReportComment, SupportComment, WithdrawComment,
-};
+use crate::api::consultations::{EditComment, PostComment, ReportComment, SupportComment, WithdrawComment};
 use crate::api::moderation::ModerateComment;
 use crate::domain::consultations::{Channel, InputStatus};
 use crate::i18n::*;
+use crate::model::consultations::CommentView;
 use crate::ui::components::consultations::comment_form::CommentForm;
 use crate::ui::components::consultations::labels::{author_label, channel_label, moment};
 use crate::ui::components::content_lang::content_lang;

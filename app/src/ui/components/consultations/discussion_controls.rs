@@ -1,9 +1,9 @@
 //! Sorting, narrowing to one section, and paging through a discussion. A plain GET form and plain
 //! links, so the address always says what is shown and works without JavaScript.
 
-use crate::api::consultations::Discussion;
 use crate::domain::consultations::SortOrder;
 use crate::i18n::*;
+use crate::model::consultations::Discussion;
 use crate::ui::components::pagination::PageLinks;
 use leptos::prelude::*;
 

@@ -1,9 +1,9 @@
 //! Words for the consultation vocabulary, in the chosen language.
 
-use crate::api::consultations::{Author, MayComment};
 use crate::domain::consultations::Channel;
 use crate::domain::eligibility::NotEligible;
 use crate::i18n::*;
+use crate::model::consultations::{Author, MayComment};
 use crate::ui::components::dates::long_date;
 use chrono::{NaiveDateTime, Timelike};
 use leptos::prelude::*;

@@ -2,8 +2,8 @@
 //! (and whether the clock stands still), what was asked, every step with its day, and the
 //! messages. Built from `CaseView`, which never holds the desk's internal notes.
 
-use crate::api::initiatives::CaseView;
 use crate::i18n::*;
+use crate::model::initiatives::CaseView;
 use crate::ui::components::consultations::labels::moment;
 use crate::ui::components::content_lang::content_lang;
 use crate::ui::components::dates::long_date;

@@ -1,9 +1,9 @@
 //! The fields of an initiative, idea or question: the same for a resident and for a desk officer
 //! entering one for someone at the counter (who also notes how it came in and how to answer).
 
-use crate::api::initiatives::InitiativeFormPage;
 use crate::domain::initiatives::{CaseKind, SupportKind};
 use crate::i18n::*;
+use crate::model::initiatives::InitiativeFormPage;
 use crate::ui::components::desk::labels::{channel_label, kind_label, support_label};
 use crate::ui::components::form::{CheckboxGroup, Field, FormError, RadioGroup, Select, TextArea};
 use leptos::prelude::*;

@@ -3,9 +3,9 @@
 //! further down among the messages; otherwise it says there is nothing to do and when the answer
 //! comes.
 
-use crate::api::initiatives::CaseView;
 use crate::domain::desk::CaseStatus;
 use crate::i18n::*;
+use crate::model::initiatives::CaseView;
 use crate::ui::components::content_lang::content_lang;
 use crate::ui::components::dates::long_date;
 use leptos::prelude::*;

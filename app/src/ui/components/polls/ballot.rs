@@ -3,9 +3,10 @@
 //! drop-down list (keyboard and screen reader friendly, no dragging), an open question a text
 //! field. Plain HTML: it works the same with and without JavaScript.
 
-use crate::api::polls::{CastVote, PollView, QuestionView};
+use crate::api::polls::CastVote;
 use crate::domain::polls::Answer;
 use crate::i18n::*;
+use crate::model::polls::{PollView, QuestionView};
 use crate::ui::components::form::{problem_text, FormAlert, FormError};
 use crate::ui::raw_text::textarea_text;
 use leptos::prelude::*;

@@ -3,8 +3,8 @@
 //! points, breakdowns by age band and area (groups under 10 voters left out), and the paper and
 //! meeting votes entered by staff, shown apart (a withdrawn batch marked, with its reason).
 
-use crate::api::polls::{Breakdown, OptionResult, PaperBatchView, PollResults, QuestionResult};
 use crate::i18n::*;
+use crate::model::polls::{Breakdown, OptionResult, PaperBatchView, PollResults, QuestionResult};
 use crate::ui::components::bar_chart::{Bar, BarChart};
 use crate::ui::components::consultations::labels::channel_label;
 use crate::ui::components::dates::long_date;

@@ -1,8 +1,8 @@
 //! A trajectory in the desk's list: title, where it stands, level, areas and themes, dates.
 
 use super::labels::{level_label, stage_label, theme_label};
-use crate::api::trajectories::TrajectorySummary;
 use crate::i18n::*;
+use crate::model::trajectories::TrajectorySummary;
 use crate::ui::components::content_lang::content_lang;
 use crate::ui::components::dates::long_date;
 use leptos::prelude::*;

@@ -4,11 +4,11 @@
 
 use super::labels::{level_explanation, level_label, theme_label};
 use super::readability_aid::ReadabilityAid;
-use crate::api::tenancy::AreaSummary;
-use crate::api::trajectories::PhaseView;
 use crate::domain::rules_of_play::{Eligibility, ParticipationLevel, RulesOfPlay, MAX_FIXED_ITEMS};
 use crate::domain::trajectories::{Theme, MAX_PHASES};
 use crate::i18n::*;
+use crate::model::tenancy::AreaSummary;
+use crate::model::trajectories::PhaseView;
 use crate::ui::components::form::{CheckboxGroup, Field, FormError, Select, TextArea};
 use leptos::prelude::*;
 

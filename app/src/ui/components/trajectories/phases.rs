@@ -2,8 +2,8 @@
 //! The decision and the report the rules of play promise stand in the same timeline, on their
 //! dates, so the planning and the rules can never tell residents two different stories.
 
-use crate::api::trajectories::PhaseView;
 use crate::i18n::*;
+use crate::model::trajectories::PhaseView;
 use crate::ui::components::dates::long_date;
 use chrono::NaiveDate;
 use leptos::prelude::*;

@@ -3,9 +3,9 @@
 //! versions follow, each with its date and the reason it was changed.
 
 use super::labels::{level_explanation, level_label};
-use crate::api::trajectories::RulesVersion;
 use crate::domain::rules_of_play::{Eligibility, ParticipationLevel};
 use crate::i18n::*;
+use crate::model::trajectories::RulesVersion;
 use crate::ui::components::content_lang::content_lang;
 use crate::ui::components::dates::long_date;
 use leptos::prelude::*;

@@ -3,10 +3,10 @@
 //! the button that does it. Everything else on the page comes after.
 
 use super::labels::level_label;
-use crate::api::trajectories::{ActivitySummary, RulesVersion};
 use crate::domain::consultations::Window;
 use crate::domain::rules_of_play::Eligibility;
 use crate::i18n::*;
+use crate::model::trajectories::{ActivitySummary, RulesVersion};
 use crate::ui::components::content_lang::content_lang;
 use crate::ui::components::dates::long_date;
 use leptos::prelude::*;
