@@ -2,19 +2,19 @@
 //! gets a JSON error with one id and no details, and that id is the request's own: the one in the
 //! `x-request-id` header and on the one log line that tells the operator what went wrong.
 
-use crate::common::TestApp;
+use crate::common::{Captured, TestApp};
 use http::StatusCode;
 use sea_orm::ConnectionTrait;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::OnceLock;
 
 /// Everything logged at error level in this test binary, with the spans it happened in.
-fn captured_log() -> Arc<Mutex<Vec<u8>>> {
-    static LOG: OnceLock<Arc<Mutex<Vec<u8>>>> = OnceLock::new();
+fn captured_log() -> Captured {
+    static LOG: OnceLock<Captured> = OnceLock::new();
     LOG.get_or_init(|| {
         use tracing_subscriber::layer::SubscriberExt;
         use tracing_subscriber::Layer;
-        let log = Arc::new(Mutex::new(Vec::new()));
-        let writer = Writer(log.clone());
+        let log = Captured::default();
+        let writer = log.clone();
         let errors_in_their_spans =
             tracing_subscriber::filter::filter_fn(|meta| meta.is_span() || *meta.level() == tracing::Level::ERROR);
         let layer = tracing_subscriber::fmt::layer()
@@ -26,19 +26,6 @@ fn captured_log() -> Arc<Mutex<Vec<u8>>> {
         log
     })
     .clone()
-}
-
-#[derive(Clone)]
-struct Writer(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Writer {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }
 
 /// Asks `path`, expects an internal error, and checks what the reader and the log got.
@@ -53,7 +40,7 @@ async fn fails_once_with_the_request_id(app: &TestApp, path: &str, cause: &str) 
     assert_eq!(body.as_object().unwrap().len(), 2, "{path}: nothing else is told: {body}");
     assert!(!reply.body.contains(cause), "{path}: no details for the reader: {}", reply.body);
 
-    let text = String::from_utf8(log.lock().unwrap().clone()).unwrap();
+    let text = log.text();
     let lines: Vec<&str> = text.lines().filter(|line| line.contains(&request_id)).collect();
     assert_eq!(lines.len(), 1, "{path}: logged once, not {}: {lines:#?}", lines.len());
     let line = lines[0];

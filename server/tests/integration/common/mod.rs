@@ -213,3 +213,28 @@ pub fn encode(form: &[(&str, &str)]) -> String {
 pub fn password_of<'a>(accounts: &'a [server::seed::CreatedAccount], email: &str) -> &'a str {
     &accounts.iter().find(|a| a.email == email).expect("seeded account").password
 }
+
+/// A log writer the test can read back.
+#[derive(Clone, Default)]
+pub struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl Captured {
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
+    }
+
+    pub fn clear(&self) {
+        self.0.lock().unwrap().clear();
+    }
+}
+
+impl std::io::Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}

@@ -1,4 +1,5 @@
 use super::*;
+use crate::common::Captured;
 use crate::trajectories::lead_session;
 use app::server::entities::{audit_event, input, poll_voter};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Statement};
@@ -103,21 +104,6 @@ async fn voter_rows_are_not_kept_in_the_order_people_voted() {
     assert!(no_rowid.is_err(), "a WITHOUT ROWID table has no hidden insertion counter");
 }
 
-/// A log writer the test can read back.
-#[derive(Clone, Default)]
-struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 /// Which log lines a request produces is process-wide state (the subscriber, the callsite
 /// cache), which the other tests running in this binary change at any moment. So the vote is
 /// cast in a process of its own, whose only subscriber is the one under test.
@@ -159,11 +145,11 @@ async fn a_secret_vote_logged_in_a_process_of_its_own() {
     let resident = s.log_in(RESIDENT).await;
     let page = view(&s.app, &poll, Some(&resident)).await;
     let resident_id = user_id(&s.app, RESIDENT).await;
-    captured.0.lock().unwrap().clear();
+    captured.clear();
     let secret_wish = "Een geheime wens: een reuzenrad";
     let reply = vote(&s.app, &poll, &resident, &ballot(&page, 2, secret_wish)).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let log = captured.text();
     assert!(log.contains("cast_vote"), "the request itself is logged, by path: {log}");
     let (_, options) = ids(&page, 0);
     for line in log.lines() {
