@@ -26,17 +26,16 @@ pub async fn create_consultation(
 ) -> AppResult<i32> {
     let loaded = editing.open_trajectory(trajectory).await?;
     let draft = check(form, loaded.phases.len())?;
-    let target = format!("create_consultation:{}", loaded.row.id);
     let phase_id = phase_id_at(&editing.signed_in.state.db, loaded.row.id, draft.phase).await?;
-    let (trajectory, me, now) = (loaded.row.id, editing.signed_in.account.id, editing.signed_in.state.clock.now());
+    let trajectory = loaded.row.id;
     editing
         .make_once(
-            &target,
+            "create_consultation",
+            trajectory,
             submission_token,
             || form.typed(),
-            "create_consultation",
-            async |txn| {
-                let id = insert(txn, trajectory, phase_id, &draft, me, now).await?;
+            async |txn, made| {
+                let id = insert(txn, trajectory, phase_id, &draft, made.by, made.at).await?;
                 Ok((id, format!("consultation {id} \"{}\" added to trajectory {trajectory}", draft.title)))
             },
         )

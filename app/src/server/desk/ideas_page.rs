@@ -48,17 +48,16 @@ pub async fn create_ideas_activity(
     let loaded = editing.open_trajectory(trajectory).await?;
     let draft = check_ideas_activity(&form.title, &form.intro, &form.phase, loaded.phases.len())
         .map_err(|checks| AppError::validation_of(checks.into_errors(), form.typed()))?;
-    let target = format!("create_ideas_activity:{}", loaded.row.id);
     let phase_id = phase_id_at(&editing.signed_in.state.db, loaded.row.id, draft.phase).await?;
-    let (trajectory, me, now) = (loaded.row.id, editing.signed_in.account.id, editing.signed_in.state.clock.now());
+    let trajectory = loaded.row.id;
     editing
         .make_once(
-            &target,
+            "create_ideas_activity",
+            trajectory,
             submission_token,
             || form.typed(),
-            "create_ideas_activity",
-            async |txn| {
-                let id = insert(txn, trajectory, phase_id, &draft, me, now).await?;
+            async |txn, made| {
+                let id = insert(txn, trajectory, phase_id, &draft, made.by, made.at).await?;
                 Ok((id, format!("ideas activity {id} \"{}\" added to trajectory {trajectory}", draft.title)))
             },
         )

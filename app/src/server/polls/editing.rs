@@ -85,16 +85,15 @@ pub async fn create_poll(
     let state = &editing.signed_in.state;
     let phase_ids = phase_ids(&state.db, loaded.row.id).await?;
     let new = check(form, &phase_ids, &editing.area_ids(), &editing.panels().await?)?;
-    let target = format!("create_poll:{}", loaded.row.id);
-    let (trajectory, me, now) = (loaded.row.id, editing.signed_in.account.id, state.clock.now());
+    let trajectory = loaded.row.id;
     editing
         .make_once(
-            &target,
+            "create_poll",
+            trajectory,
             submission_token,
             || form.typed(),
-            "create_poll",
-            async |txn| {
-                let id = insert(txn, trajectory, &new, me, now).await?;
+            async |txn, made| {
+                let id = insert(txn, trajectory, &new, made.by, made.at).await?;
                 Ok((id, format!("poll {id} \"{}\" added to trajectory {trajectory}", new.title)))
             },
         )

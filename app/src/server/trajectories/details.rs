@@ -18,16 +18,14 @@ use crate::server::writes::begin_write;
 #[tracing::instrument(skip_all, fields(municipality = editing.municipality.id))]
 pub async fn create_trajectory(editing: &Editing, form: &TrajectoryForm, submission_token: &str) -> AppResult<i32> {
     let details = check(form, &editing.area_ids())?;
-    let target = format!("create_trajectory:{}", editing.municipality.id);
-    let (me, now) = (editing.signed_in.account.id, editing.signed_in.state.clock.now());
     editing
         .make_once(
-            &target,
+            "create_trajectory",
+            editing.municipality.id,
             submission_token,
             || form.typed(),
-            "create_trajectory",
-            async |txn| {
-                let id = insert(txn, editing.municipality_id, &details, me, now).await?.0;
+            async |txn, made| {
+                let id = insert(txn, editing.municipality_id, &details, made.by, made.at).await?.0;
                 Ok((id, format!("trajectory {id} \"{}\" created as draft", details.title)))
             },
         )

@@ -71,28 +71,33 @@ impl Editing {
         audit::staff_did(txn, self.municipality.id, self.signed_in.account.id, action, details, now).await
     }
 
-    /// Makes something once per form. `make` writes it inside the write transaction and returns
-    /// its id with the audit trail's words for it; when the same form (its `submission_token`
-    /// for `target`) was sent before, nothing new is kept and the answer is the id made then. A
-    /// form whose token expired comes back with what was typed.
+    /// Makes something once per form. `make` writes it inside the write transaction, by this
+    /// person at one moment of the application's clock (`Made`), and returns its id with the
+    /// audit trail's words for it. When the same form (its `submission_token`) was sent before for
+    /// the same `action` within the same trajectory or municipality (`within`), nothing new is
+    /// kept and the answer is the id made then. A form whose token expired comes back with what
+    /// was typed.
     pub async fn make_once(
         &self,
-        target: &str,
+        action: &str,
+        within: i32,
         submission_token: &str,
         typed: impl FnOnce() -> Vec<(String, String)>,
-        action: &str,
-        make: impl AsyncFnOnce(&DatabaseTransaction) -> AppResult<(i32, String)>,
+        make: impl AsyncFnOnce(&DatabaseTransaction, Made) -> AppResult<(i32, String)>,
     ) -> AppResult<i32> {
         let state = &self.signed_in.state;
-        let submit = Submit::verified(state, self.signed_in.account.id, submission_token, target)
+        let made = Made { by: self.signed_in.account.id, at: state.clock.now() };
+        // One form per action and what it is made in (`create_poll:12`, trajectory 12).
+        let target = format!("{action}:{within}");
+        let submit = Submit::verified(state, made.by, submission_token, &target)
             .ok_or_else(|| submission::expired("title", typed()))?;
         let txn = begin_write(&state.db).await.map_err(internal)?;
-        let (id, details) = make(&txn).await?;
+        let (id, details) = make(&txn, made).await?;
         if let Claim::Repeat { made } = submit.claim(&txn, id).await? {
             txn.rollback().await.map_err(internal)?;
             return Ok(made);
         }
-        self.audit(&txn, action, details).await?;
+        audit::staff_did(&txn, self.municipality.id, made.by, action, details, made.at).await?;
         txn.commit().await.map_err(internal)?;
         Ok(id)
     }
@@ -101,4 +106,11 @@ impl Editing {
     pub fn editor_path(&self, id: i32) -> String {
         format!("/{}/trajecten/{id}/bewerken", self.municipality.slug)
     }
+}
+
+/// Who makes something through [`Editing::make_once`], and the moment it is made.
+#[derive(Debug, Clone, Copy)]
+pub struct Made {
+    pub by: i32,
+    pub at: chrono::DateTime<chrono::Utc>,
 }

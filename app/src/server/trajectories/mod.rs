@@ -15,7 +15,7 @@ mod view;
 pub use card::{amend_rules, change_status, publish_trajectory, save_rules};
 pub use desk::{desk_page, desk_query, managed_list, public_page, PublicPage};
 pub use details::{create_trajectory, update_trajectory};
-pub use editing::{editing, Editing};
+pub use editing::{editing, Editing, Made};
 pub use listing::*;
 use phases::save_phases;
 pub use phases::{dropped_phases_in_use, phase_id_at, phase_ids};
