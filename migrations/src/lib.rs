@@ -13,6 +13,7 @@ mod m20261122_000007_create_polls;
 mod m20261122_000008_create_desk;
 mod m20261123_000009_create_reports;
 mod m20261206_000010_form_submissions;
+mod m20261207_000011_throttle_buckets;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000008_create_desk::Migration),
             Box::new(m20261123_000009_create_reports::Migration),
             Box::new(m20261206_000010_form_submissions::Migration),
+            Box::new(m20261207_000011_throttle_buckets::Migration),
         ]
     }
 }

@@ -27,6 +27,9 @@ pub struct Config {
     /// Login attempts one address may make at once before it has to wait (then one every 10
     /// seconds). An office where everyone signs in through one address needs more.
     pub logins_per_address: u32,
+    /// Reverse proxies whose `X-Forwarded-For` header names the client (`TRUSTED_PROXIES`);
+    /// without them the socket's address is the client.
+    pub trusted_proxies: app::server::client_address::TrustedProxies,
 }
 
 /// Where the front-end files are and where to listen: from `Leptos.toml`, overridable with the
@@ -124,6 +127,10 @@ impl Config {
                 .ok_or_else(|| fail("LOGINS_PER_ADDRESS", "must be a number from 1 to 100000"))?,
         };
 
+        let trusted_proxies =
+            app::server::client_address::TrustedProxies::parse(&var("TRUSTED_PROXIES").unwrap_or_default())
+                .map_err(|reason| fail("TRUSTED_PROXIES", reason))?;
+
         let mail_dir = data_dir.join("mail");
         Ok(Self {
             env,
@@ -135,6 +142,7 @@ impl Config {
             public_url,
             site,
             logins_per_address,
+            trusted_proxies,
         })
     }
 

@@ -63,8 +63,12 @@ pub fn app_state(db: DatabaseConnection, config: &config::Config) -> AppState {
             public_url: config.public_url.clone(),
             production: config.is_production(),
             form_key: app::server::submission::derive_key(&config.session_secret),
+            trusted_proxies: config.trusted_proxies.clone(),
         }),
-        throttle: Arc::new(Throttle::with_logins_per_address(config.logins_per_address)),
+        throttle: Arc::new(Throttle::new(
+            config.logins_per_address,
+            app::server::throttle::derive_key(&config.session_secret),
+        )),
         mail_queued: Arc::new(tokio::sync::Notify::new()),
         clock: app::server::clock::Clock::system(),
     }
@@ -131,6 +135,7 @@ pub fn build_router(state: AppState, session_secret: &[u8]) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::security_headers))
         .layer(transport::compression())
         .layer(CatchPanicLayer::custom(move |_| security::panic_response(&stylesheet)))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), app::server::client_address::resolve))
         .layer(axum::middleware::from_fn(within_request))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(

@@ -1,4 +1,4 @@
-//! Background work: sending the outbox, removing expired sessions, forgetting idle throttle keys
+//! Background work: sending the outbox, removing expired sessions, forgetting throttle buckets that are full again
 //! and form submissions older than their tokens.
 
 use app::server::mail::Sender;
@@ -34,7 +34,7 @@ pub fn spawn_housekeeping(state: AppState) {
             if let Err(error) = removed {
                 tracing::warn!(%error, "could not remove expired sessions");
             }
-            state.throttle.forget_idle();
+            forget_idle_throttle_buckets(&state).await;
             forget_old_submissions(&state).await;
             send_desk_reminders(&state).await;
         }
@@ -61,5 +61,13 @@ pub async fn forget_old_submissions(state: &AppState) {
     let before = state.clock.now() - chrono::Duration::seconds(CLAIM_KEPT_SECS);
     if let Err(error) = forget_claims_before(&state.db, before).await {
         tracing::warn!(%error, "could not forget old form submissions");
+    }
+}
+
+/// Forgets the throttle's buckets that are full again, so its table stays small.
+#[tracing::instrument(name = "forget_throttle_buckets", skip_all)]
+pub async fn forget_idle_throttle_buckets(state: &AppState) {
+    if let Err(error) = app::server::throttle::forget_idle(&state.db, state.clock.now()).await {
+        tracing::warn!(%error, "could not forget idle throttle buckets");
     }
 }

@@ -91,15 +91,16 @@ pub async fn session() -> AppResult<Session> {
     leptos_axum::extract::<Session>().await.map_err(internal)
 }
 
-/// The address throttling is keyed on. The socket address, as the server sees it.
+/// The address of the client's own machine, as far as trusted proxies vouch for it (see
+/// `client_address`); set for every request that came in over a socket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientAddress(pub std::net::IpAddr);
+
+/// The address throttling is keyed on: the client's address, "unknown" for a request that did
+/// not come over a socket (the tests' in-process calls).
 pub fn client_ip() -> String {
     use_context::<http::request::Parts>()
-        .and_then(|parts| {
-            parts
-                .extensions
-                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-                .map(|info| info.0.ip().to_string())
-        })
+        .and_then(|parts| parts.extensions.get::<ClientAddress>().map(|address| address.0.to_string()))
         .unwrap_or_else(|| "unknown".to_owned())
 }
 

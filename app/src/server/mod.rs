@@ -6,6 +6,7 @@ pub mod activities;
 pub mod admin;
 pub mod attachments;
 pub mod audit;
+pub mod client_address;
 pub mod clock;
 pub mod consultations;
 pub mod context;

@@ -17,6 +17,8 @@ pub struct Settings {
     pub production: bool,
     /// Signs the submission tokens of forms that create input (derived from the session secret).
     pub form_key: [u8; 32],
+    /// The reverse proxies whose `X-Forwarded-For` tells the client's address.
+    pub trusted_proxies: super::client_address::TrustedProxies,
 }
 
 impl Settings {

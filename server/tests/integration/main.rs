@@ -7,6 +7,7 @@ mod accounts;
 mod admin;
 mod attachments;
 mod cli;
+mod client_address_and_throttles;
 mod common;
 mod concurrent_routers;
 mod consultations;

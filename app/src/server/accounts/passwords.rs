@@ -18,9 +18,7 @@ use crate::server::{mail, passwords, tokens};
 /// way, so nobody learns which addresses have one. Throttled per address and per account.
 #[tracing::instrument(skip_all)]
 pub async fn request_password_reset(state: &AppState, client: &str, email: &str) -> AppResult<()> {
-    if let Err(wait) = state.throttle.check(Guarded::PasswordReset, client, Some(email.trim())) {
-        return Err(AppError::RateLimited { retry_after_secs: wait.as_secs().max(1) });
-    }
+    state.throttle.check(&state.db, state.clock.now(), Guarded::PasswordReset, client, Some(email.trim())).await?;
     let typed = vec![("email".to_owned(), email.to_owned())];
     let parsed = Email::parse(email).map_err(|problem| AppError::refused("email", problem).refilled(typed))?;
     let Some(account) = find_by_email(&state.db, &parsed).await? else {
@@ -58,9 +56,7 @@ pub async fn reset_password(state: &AppState, token: &str, password: &str) -> Ap
 #[tracing::instrument(skip_all, fields(user = signed_in.account.id))]
 pub async fn change_password(signed_in: &SignedIn, client: &str, current: &str, new: &str) -> AppResult<()> {
     let (state, account) = (&signed_in.state, &signed_in.account);
-    if let Err(wait) = state.throttle.check(Guarded::LogIn, client, Some(&account.email)) {
-        return Err(AppError::RateLimited { retry_after_secs: wait.as_secs().max(1) });
-    }
+    state.throttle.check(&state.db, state.clock.now(), Guarded::LogIn, client, Some(&account.email)).await?;
     if !passwords::verify_password(current.to_owned(), Some(account.password_hash.clone())).await? {
         return Err(AppError::refused("current_password", Problem::PasswordIncorrect));
     }

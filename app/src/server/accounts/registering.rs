@@ -28,9 +28,7 @@ const SESSION_NEXT: &str = "registered_next";
 /// address (never the address bar) for the page after, which says the same in both cases.
 #[tracing::instrument(skip_all)]
 pub async fn register(state: &AppState, session: &Session, client: &str, form: &RegistrationForm) -> AppResult<()> {
-    if let Err(wait) = state.throttle.check(Guarded::Register, client, None) {
-        return Err(AppError::RateLimited { retry_after_secs: wait.as_secs().max(1) });
-    }
+    state.throttle.check(&state.db, state.clock.now(), Guarded::Register, client, None).await?;
     let new_account = check(state, form).await?;
     let email = new_account.email.clone();
     // Hash before looking the address up, so both outcomes cost the same time.
@@ -106,9 +104,7 @@ pub async fn resend_confirmation(state: &AppState, session: &Session, client: &s
     let Some(raw) = session.get::<String>(SESSION_EMAIL).await.map_err(internal)? else {
         return Err(AppError::NotFound);
     };
-    if let Err(wait) = state.throttle.check(Guarded::Register, client, None) {
-        return Err(AppError::RateLimited { retry_after_secs: wait.as_secs().max(1) });
-    }
+    state.throttle.check(&state.db, state.clock.now(), Guarded::Register, client, None).await?;
     let email = Email::parse(&raw).map_err(|_| AppError::NotFound)?;
     let txn = begin_write(&state.db).await.map_err(internal)?;
     match find_by_email(&txn, &email).await? {

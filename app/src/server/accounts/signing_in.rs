@@ -22,9 +22,7 @@ pub struct Landing {
 /// before sign-in is worthless afterwards.
 #[tracing::instrument(skip_all)]
 pub async fn log_in(state: &AppState, session: &Session, client: &str, form: &LogInForm) -> AppResult<Landing> {
-    if let Err(wait) = state.throttle.check(Guarded::LogIn, client, Some(form.email.trim())) {
-        return Err(AppError::RateLimited { retry_after_secs: wait.as_secs().max(1) });
-    }
+    state.throttle.check(&state.db, state.clock.now(), Guarded::LogIn, client, Some(form.email.trim())).await?;
     let account = match Email::parse(&form.email) {
         Ok(parsed) => find_by_email(&state.db, &parsed).await?,
         Err(_) => None,

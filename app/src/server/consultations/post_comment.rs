@@ -75,9 +75,7 @@ pub async fn post_comment(reading: &Reading, author: &user::Model, form: &Commen
     let (stored, new) = insert_comment(&txn, comment).await?;
     if new {
         // Only new comments count against the limit, so a retried request is never refused.
-        if let Err(wait) = state.throttle.check_posting(author.id) {
-            return Err(AppError::RateLimited { retry_after_secs: wait.as_secs().max(1) });
-        }
+        state.throttle.check_posting(&txn, state.clock.now(), author.id).await?;
         if let (true, Some(parent)) = (official && status == InputStatus::Visible, parent) {
             let (slug, title) = (&reading.municipality.slug, &found.activity.title);
             notifications::tell_about_official_answer(&txn, &state.settings, slug, title, parent, &stored).await?;

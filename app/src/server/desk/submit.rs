@@ -68,9 +68,7 @@ pub async fn submit_initiative(reader: &Reader, by: &user::Model, form: &Initiat
     };
     if !for_someone_else {
         // Only new cases count against the limit, so a retried request is never refused.
-        if let Err(wait) = state.throttle.check_posting(by.id) {
-            return Err(AppError::RateLimited { retry_after_secs: wait.as_secs().max(1) });
-        }
+        state.throttle.check_posting(&txn, now, by.id).await?;
     }
     if let Some((to, language)) = conversation::initiator_address(&txn, &case).await? {
         let link = views::case_link(&state.settings.public_url, case.id);

@@ -15,9 +15,7 @@ use crate::server::entities::panel;
 pub async fn join_panel(signed_in: &SignedIn, municipality: MunicipalityId, code: &str) -> AppResult<panel::Model> {
     let state = &signed_in.state;
     // Codes are long enough not to be guessed; the posting throttle keeps it that way.
-    if let Err(wait) = state.throttle.check_posting(signed_in.account.id) {
-        return Err(AppError::RateLimited { retry_after_secs: wait.as_secs().max(1) });
-    }
+    state.throttle.check_posting(&state.db, state.clock.now(), signed_in.account.id).await?;
     redeem(&state.db, municipality, code, &signed_in.account, state.clock.now())
         .await?
         .map_err(|problem| AppError::refused("code", problem).refilled(vec![("code".into(), code.into())]))

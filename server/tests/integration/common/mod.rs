@@ -22,7 +22,7 @@ pub struct TestApp {
     pub state: AppState,
     pub db: DatabaseConnection,
     pub config: Config,
-    _dir: TempDir,
+    _dir: std::sync::Arc<TempDir>,
 }
 
 /// A directory removed when the test ends.
@@ -105,7 +105,16 @@ impl TestApp {
             .expect("config");
         let state = server::app_state(db.clone(), &config);
         let router = server::build_router(state.clone(), &config.session_secret);
-        Self { router, state, db, config, _dir: TempDir(dir) }
+        Self { router, state, db, config, _dir: std::sync::Arc::new(TempDir(dir)) }
+    }
+
+    /// A second app server on the same database, as behind a load balancer: its own router and
+    /// state (nothing in memory shared), the same configuration and, so tests can move time for
+    /// both, the same clock.
+    pub fn another_server(&self) -> Self {
+        let state = AppState { clock: self.state.clock.clone(), ..server::app_state(self.db.clone(), &self.config) };
+        let router = server::build_router(state.clone(), &self.config.session_secret);
+        Self { router, state, db: self.db.clone(), config: self.config.clone(), _dir: self._dir.clone() }
     }
 
     /// A test app with the demo municipalities and accounts loaded (no trajectories).

@@ -243,3 +243,29 @@ async fn posting_is_limited_but_a_retry_never_is() {
     assert!(limited.headers.contains_key(http::header::RETRY_AFTER));
     assert_eq!(input::Entity::find().count(&s.app.db).await.unwrap(), 10, "the refused comment was not stored");
 }
+
+#[tokio::test]
+async fn the_posting_limit_holds_across_app_servers() {
+    let s = lead_session().await;
+    let (_, consultation) = open_consultation(&s).await;
+    let other = s.app.another_server();
+    // A stopped clock (shared by both servers): only the test moves time.
+    s.app.state.clock.set(chrono::Utc::now());
+    let resident = s.log_in(RESIDENT).await;
+    for i in 0..10 {
+        let server = if i % 2 == 0 { &s.app } else { &other };
+        comment(server, &consultation, &resident, &[("body", &format!("Reactie {i}"))]).await;
+    }
+    for server in [&s.app, &other] {
+        let limited = post(server, &consultation, &resident, &[("body", "Nog één")]).await;
+        assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
+    }
+    // One comment more every 15 seconds, on either server.
+    s.app.state.clock.advance(chrono::Duration::seconds(15));
+    comment(&other, &consultation, &resident, &[("body", "Vijftien seconden later")]).await;
+    assert_eq!(
+        post(&s.app, &consultation, &resident, &[("body", "Te snel")]).await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(input::Entity::find().count(&s.app.db).await.unwrap(), 11);
+}
