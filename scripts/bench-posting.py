@@ -15,6 +15,7 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+import bench_http
 from bench_http import call as call_on, percentile
 
 PORT, CONSULTATION, ACCOUNTS, PASSWORD = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
@@ -29,7 +30,7 @@ def call(function, form, cookie=None, source="127.0.0.1"):
 def log_in(n):
     # 25 accounts per loopback address stays inside the per-address login burst.
     source = f"127.0.0.{2 + n // 25}"
-    status, body, cookie = call("log_in", {"email": f"bench{n}@duinwijk.example", "password": PASSWORD, "next": ""}, source=source)
+    status, body, cookie = bench_http.log_in(PORT, f"bench{n}@duinwijk.example", PASSWORD, source)
     if status != 200:
         raise SystemExit(f"login of bench{n} failed: {status} {body[:200]}")
     tokens = []
@@ -65,6 +66,7 @@ def main():
 
     print(f"comments posted: {len(results)} by {ACCOUNTS} accounts, {THREADS} at a time, in {elapsed:.2f} s")
     print(f"comments/s: {len(results) / elapsed:.0f}")
+    print(f"logins answered 'busy, retry' (503): {bench_http.busy_answers}")
     print(f"p50 latency: {percentile(latencies, 50):.1f} ms, p99 latency: {percentile(latencies, 99):.1f} ms")
     print(f"non-200 responses: {failures}")
 

@@ -14,6 +14,7 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+import bench_http
 from bench_http import call as call_on, percentile
 
 PORT, POLL, ACCOUNTS, PASSWORD = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
@@ -26,7 +27,7 @@ def call(function, form, cookie=None, source="127.0.0.1"):
 
 def log_in(n):
     source = f"127.0.1.{2 + n // 25}"
-    status, body, cookie = call("log_in", {"email": f"bench{n}@duinwijk.example", "password": PASSWORD, "next": ""}, source=source)
+    status, body, cookie = bench_http.log_in(PORT, f"bench{n}@duinwijk.example", PASSWORD, source)
     if status != 200:
         raise SystemExit(f"login of bench{n} failed: {status} {body[:200]}")
     status, body, _ = call("get_poll", {"municipality": "duinwijk", "id": POLL}, cookie)
@@ -70,6 +71,7 @@ def main():
     status, body, _ = call("get_poll", {"municipality": "duinwijk", "id": POLL})
     counted = json.loads(body)["ballots"]
     print(f"ballots: {len(results)} in {elapsed:.2f} s = {len(results) / elapsed:.0f} ballots/s ({THREADS} at a time)")
+    print(f"logins answered 'busy, retry' (503): {bench_http.busy_answers}")
     print(f"p50 latency: {percentile(latencies, 50):.1f} ms, p99 latency: {percentile(latencies, 99):.1f} ms")
     print(f"errors: {len(results) - acknowledged}; counted ballots {counted} for {acknowledged} acknowledged")
 

@@ -3,7 +3,12 @@ does (form-encoded, JSON answer, same-origin), from a chosen loopback address. S
 only."""
 
 import http.client
+import threading
+import time
 import urllib.parse
+
+busy_answers = 0
+_busy_lock = threading.Lock()
 
 
 def call(port, function, form, cookie=None, source="127.0.0.1"):
@@ -22,6 +27,19 @@ def call(port, function, form, cookie=None, source="127.0.0.1"):
     set_cookie = response.getheader("Set-Cookie") or ""
     connection.close()
     return response.status, body, set_cookie.split(";")[0]
+
+
+def log_in(port, email, password, source):
+    """Signs in as a browser user would: a 503 (the server's password hashing is full) is tried
+    again after its Retry-After. Returns (status, body, cookie); `busy_answers` counts the 503s."""
+    global busy_answers
+    while True:
+        answer = call(port, "log_in", {"email": email, "password": password, "next": ""}, source=source)
+        if answer[0] != 503:
+            return answer
+        with _busy_lock:
+            busy_answers += 1
+        time.sleep(2)
 
 
 def percentile(sorted_seconds, p):

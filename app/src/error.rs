@@ -23,6 +23,9 @@ pub enum AppError {
     Conflict,
     #[error("too many attempts, retry after {retry_after_secs} s")]
     RateLimited { retry_after_secs: u64 },
+    /// The server is too busy for this now (password hashing is bounded): try again shortly.
+    #[error("busy, retry after {retry_after_secs} s")]
+    Busy { retry_after_secs: u64 },
     #[error("internal error (reference {correlation_id})")]
     Internal { correlation_id: String },
     /// The request itself was malformed or could not reach the server.
@@ -82,6 +85,7 @@ impl AppError {
             AppError::Validation { .. } => 422,
             AppError::Conflict => 409,
             AppError::RateLimited { .. } => 429,
+            AppError::Busy { .. } => 503,
             AppError::Internal { .. } => 500,
             AppError::Request => 400,
         }

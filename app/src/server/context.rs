@@ -184,7 +184,7 @@ pub async fn municipality_named(state: &AppState, slug: &str) -> AppResult<crate
 }
 
 /// Sets the HTTP status of a server function's error response, so clients and tests see 4xx
-/// instead of a generic 500, and adds Retry-After to a 429.
+/// instead of a generic 500, and adds Retry-After to a 429 or 503.
 pub fn answer_with(error: AppError) -> AppError {
     // A form posted without JavaScript is redirected back to its page with the error in the
     // URL; a status set here would replace that redirect.
@@ -198,7 +198,7 @@ pub fn answer_with(error: AppError) -> AppError {
         if let Ok(status) = http::StatusCode::from_u16(error.status_code()) {
             response.set_status(status);
         }
-        if let AppError::RateLimited { retry_after_secs } = &error {
+        if let AppError::RateLimited { retry_after_secs } | AppError::Busy { retry_after_secs } = &error {
             if let Ok(value) = http::HeaderValue::from_str(&retry_after_secs.to_string()) {
                 response.insert_header(http::header::RETRY_AFTER, value);
             }

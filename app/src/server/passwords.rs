@@ -1,9 +1,68 @@
 //! Password hashing with argon2id (m = 19456 KiB, t = 2, p = 1, as QUALITY.md asks). Hashing is
 //! slow on purpose, so it runs on the blocking pool and never stalls other requests.
+//!
+//! Each hash holds 19 MiB while it runs. Unbounded, a burst of logins ran as many at once as the
+//! blocking pool has threads (512) and the server's memory followed; so hashes pass a gate: one
+//! per core at a time, a short queue behind them, and past that "busy, try again in a moment"
+//! (503 with Retry-After) instead of memory growth.
 
 use crate::error::{AppError, AppResult};
 use argon2::{Algorithm, Argon2, Params, PasswordHasher, PasswordVerifier, Version};
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{LazyLock, OnceLock};
+use std::time::Duration;
+use tokio::sync::Semaphore;
+
+/// Hashes that may run at once, and how many may wait for a turn, and for how long.
+pub struct Gate {
+    running: Semaphore,
+    waiting: AtomicUsize,
+    max_waiting: usize,
+    max_wait: Duration,
+}
+
+/// What a caller turned away is told to wait, in seconds.
+const BUSY_RETRY_AFTER_SECS: u64 = 2;
+
+impl Gate {
+    pub fn new(at_once: usize, max_waiting: usize, max_wait: Duration) -> Self {
+        Self { running: Semaphore::new(at_once.max(1)), waiting: AtomicUsize::new(0), max_waiting, max_wait }
+    }
+
+    /// Runs `work` on the blocking pool when a turn is free; Busy when the queue is full or the
+    /// turn does not come within `max_wait`.
+    pub async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> AppResult<T> + Send + 'static) -> AppResult<T> {
+        let busy = AppError::Busy { retry_after_secs: BUSY_RETRY_AFTER_SECS };
+        let permit = match self.running.try_acquire() {
+            Ok(permit) => permit,
+            Err(_) => {
+                if self.waiting.fetch_add(1, Ordering::SeqCst) >= self.max_waiting {
+                    self.waiting.fetch_sub(1, Ordering::SeqCst);
+                    tracing::warn!(event = "hashing_busy", "password hashing queue full: asked to retry");
+                    return Err(busy);
+                }
+                let turn = tokio::time::timeout(self.max_wait, self.running.acquire()).await;
+                self.waiting.fetch_sub(1, Ordering::SeqCst);
+                match turn {
+                    Ok(Ok(permit)) => permit,
+                    _ => {
+                        tracing::warn!(event = "hashing_busy", "no turn for password hashing in time: asked to retry");
+                        return Err(busy);
+                    }
+                }
+            }
+        };
+        let result = tokio::task::spawn_blocking(work).await.map_err(super::context::internal)?;
+        drop(permit);
+        result
+    }
+}
+
+/// The process's gate: one hash per core, eight per core waiting at most three seconds.
+static GATE: LazyLock<Gate> = LazyLock::new(|| {
+    let cores = std::thread::available_parallelism().map(usize::from).unwrap_or(2);
+    Gate::new(cores, 8 * cores, Duration::from_secs(3))
+});
 
 fn hasher() -> AppResult<Argon2<'static>> {
     let params = Params::new(19_456, 2, 1, None).map_err(super::context::internal)?;
@@ -11,12 +70,11 @@ fn hasher() -> AppResult<Argon2<'static>> {
 }
 
 pub async fn hash_password(password: String) -> AppResult<String> {
-    tokio::task::spawn_blocking(move || {
+    GATE.run(move || {
         let hash = hasher()?.hash_password(password.as_bytes()).map_err(super::context::internal)?;
         Ok(hash.to_string())
     })
     .await
-    .map_err(super::context::internal)?
 }
 
 /// A hash of a random password, verified against when an account does not exist so that
@@ -38,10 +96,66 @@ pub async fn verify_password(password: String, stored: Option<String>) -> AppRes
         Some(hash) => hash,
         None => dummy_hash().await?,
     };
-    let matches = tokio::task::spawn_blocking(move || {
-        Ok::<_, AppError>(hasher()?.verify_password(password.as_bytes(), hash.as_str()).is_ok())
-    })
-    .await
-    .map_err(super::context::internal)??;
+    let matches = GATE.run(move || Ok(hasher()?.verify_password(password.as_bytes(), hash.as_str()).is_ok())).await?;
     Ok(known && matches)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    /// A gate with one turn and one place in the queue; the work holds its turn until told.
+    fn gate(max_wait_ms: u64) -> Arc<Gate> {
+        Arc::new(Gate::new(1, 1, Duration::from_millis(max_wait_ms)))
+    }
+
+    fn held_until(release: std::sync::mpsc::Receiver<()>) -> impl FnOnce() -> AppResult<u8> + Send + 'static {
+        move || {
+            let _ = release.recv();
+            Ok(1)
+        }
+    }
+
+    #[tokio::test]
+    async fn past_the_queue_a_caller_is_told_to_come_back() {
+        let gate = gate(60_000);
+        let (release, hold) = std::sync::mpsc::channel();
+        let running = tokio::spawn({
+            let gate = gate.clone();
+            async move { gate.run(held_until(hold)).await }
+        });
+        while gate.running.available_permits() > 0 {
+            tokio::task::yield_now().await;
+        }
+        let queued = tokio::spawn({
+            let gate = gate.clone();
+            async move { gate.run(|| Ok(2)).await }
+        });
+        while gate.waiting.load(Ordering::SeqCst) == 0 {
+            tokio::task::yield_now().await;
+        }
+        assert_eq!(gate.run(|| Ok(3)).await, Err(AppError::Busy { retry_after_secs: BUSY_RETRY_AFTER_SECS }));
+        release.send(()).unwrap();
+        assert_eq!(running.await.unwrap(), Ok(1));
+        assert_eq!(queued.await.unwrap(), Ok(2), "the one in the queue got its turn");
+        assert_eq!(gate.run(|| Ok(4)).await, Ok(4));
+    }
+
+    #[tokio::test]
+    async fn a_turn_that_does_not_come_in_time_is_busy_too() {
+        let gate = gate(50);
+        let (release, hold) = std::sync::mpsc::channel();
+        let running = tokio::spawn({
+            let gate = gate.clone();
+            async move { gate.run(held_until(hold)).await }
+        });
+        while gate.running.available_permits() > 0 {
+            tokio::task::yield_now().await;
+        }
+        assert!(matches!(gate.run(|| Ok(2)).await, Err(AppError::Busy { .. })));
+        assert_eq!(gate.waiting.load(Ordering::SeqCst), 0, "the queue is free again");
+        release.send(()).unwrap();
+        assert_eq!(running.await.unwrap(), Ok(1));
+    }
 }

@@ -198,6 +198,7 @@ pub fn FormAlert(error: FormError) -> impl IntoView {
                     (t!(i18n, form_has_errors).into_any(), Some(view! { <ul class="error-summary__list">{items}</ul> }))
                 }
                 AppError::RateLimited { .. } => (t!(i18n, rate_limited).into_any(), None),
+                AppError::Busy { .. } => (t!(i18n, busy).into_any(), None),
                 AppError::Internal { correlation_id } => {
                     let code = correlation_id.clone();
                     (view! { {t!(i18n, error_body)} " " <code>{code}</code> }.into_any(), None)
