@@ -89,11 +89,16 @@ pub enum MigrateCommand {
 
 pub async fn run(cli: Cli, data_dir: &Path) -> Result<(), String> {
     let config = Config::from_env(data_dir).map_err(|e| e.to_string())?;
-    let database = db::connect(&config.database_url).await.map_err(|e| format!("database: {e}"))?;
+    let database =
+        db::connect_with(&config.database_url, config.database).await.map_err(|e| format!("database: {e}"))?;
     match cli.command {
         Command::Serve => serve(config, database).await,
         Command::Migrate { direction } => match direction {
-            MigrateCommand::Up => Migrator::up(&database, None).await.map_err(|e| e.to_string()),
+            MigrateCommand::Up => {
+                let applied = crate::schema::migrate(&database).await?;
+                println!("{applied} migration(s) applied.");
+                Ok(())
+            }
             MigrateCommand::Down { steps } => Migrator::down(&database, Some(steps)).await.map_err(|e| e.to_string()),
             MigrateCommand::Status => Migrator::status(&database).await.map_err(|e| e.to_string()),
         },
@@ -153,16 +158,24 @@ pub async fn run(cli: Cli, data_dir: &Path) -> Result<(), String> {
 }
 
 async fn serve(config: Config, database: sea_orm::DatabaseConnection) -> Result<(), String> {
-    Migrator::up(&database, None).await.map_err(|e| format!("migrations: {e}"))?;
-    let state = app_state(database, &config);
-    if let Some(url) = &config.smtp_url {
-        workers::spawn_mail_worker(state.clone(), Sender::new(url, &config.mail_from)?);
+    if config.migrate_on_start {
+        crate::schema::migrate(&database).await?;
     } else {
-        // Only outside production: there SMTP_URL is required.
-        workers::spawn_mail_worker(state.clone(), Sender::to_files(&config.mail_dir, &config.mail_from)?);
-        tracing::info!("SMTP_URL is not set: mail is written to {}/ as .eml files", config.mail_dir.display());
+        crate::schema::ensure_current(&database).await?;
     }
-    workers::spawn_housekeeping(state.clone());
+    let state = app_state(database, &config);
+    if config.background_work {
+        if let Some(url) = &config.smtp_url {
+            workers::spawn_mail_worker(state.clone(), Sender::new(url, &config.mail_from)?);
+        } else {
+            // Only outside production: there SMTP_URL is required.
+            workers::spawn_mail_worker(state.clone(), Sender::to_files(&config.mail_dir, &config.mail_from)?);
+            tracing::info!("SMTP_URL is not set: mail is written to {}/ as .eml files", config.mail_dir.display());
+        }
+        workers::spawn_housekeeping(state.clone());
+    } else {
+        tracing::info!("BACKGROUND_WORK is off: this server sends no mail and runs no housekeeping");
+    }
     let router = build_router(state, &config.session_secret);
     let address = config.site.site_addr;
     let listener =

@@ -30,6 +30,32 @@ pub struct Config {
     /// Reverse proxies whose `X-Forwarded-For` header names the client (`TRUSTED_PROXIES`);
     /// without them the socket's address is the client.
     pub trusted_proxies: app::server::client_address::TrustedProxies,
+    pub database: DatabaseSettings,
+    /// `serve` applies pending migrations at start (one server at a time); off, it refuses to
+    /// start on a schema that is behind, for deployments that migrate as a step of their own.
+    pub migrate_on_start: bool,
+    /// This server sends the outbox and runs housekeeping. With several servers any number may,
+    /// safely; switching it off keeps a server for requests only.
+    pub background_work: bool,
+}
+
+/// How the server uses its database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DatabaseSettings {
+    /// Connections kept open at most (`DATABASE_POOL_SIZE`). Several app servers share
+    /// PostgreSQL's `max_connections` between them.
+    pub pool_size: u32,
+    /// PostgreSQL ends a statement running longer than this (`STATEMENT_TIMEOUT_SECS`, 0 for
+    /// none), so one runaway query cannot hold a connection and its locks forever.
+    pub statement_timeout_secs: u32,
+}
+
+impl DatabaseSettings {
+    /// The defaults for a database URL: 8 connections for SQLite (one writer at a time anyway),
+    /// 16 for PostgreSQL; statements end after 30 seconds.
+    pub fn defaults_for(url: &str) -> Self {
+        Self { pool_size: if url.starts_with("sqlite:") { 8 } else { 16 }, statement_timeout_secs: 30 }
+    }
 }
 
 /// Where the front-end files are and where to listen: from `Leptos.toml`, overridable with the
@@ -117,19 +143,20 @@ impl Config {
             return Err(fail("SMTP_URL", "is required in production, or no e-mail can be sent"));
         }
         let mail_from = var("MAIL_FROM").unwrap_or_else(|| "Samenspraak <noreply@localhost>".to_owned());
-        let logins_per_address = match var("LOGINS_PER_ADDRESS") {
-            None => app::server::throttle::DEFAULT_LOGINS_PER_ADDRESS,
-            Some(raw) => raw
-                .trim()
-                .parse::<u32>()
-                .ok()
-                .filter(|n| (1..=100_000).contains(n))
-                .ok_or_else(|| fail("LOGINS_PER_ADDRESS", "must be a number from 1 to 100000"))?,
-        };
-
+        let logins_per_address = number(&var, "LOGINS_PER_ADDRESS", 1..=100_000)?
+            .unwrap_or(app::server::throttle::DEFAULT_LOGINS_PER_ADDRESS);
         let trusted_proxies =
             app::server::client_address::TrustedProxies::parse(&var("TRUSTED_PROXIES").unwrap_or_default())
                 .map_err(|reason| fail("TRUSTED_PROXIES", reason))?;
+
+        let defaults = DatabaseSettings::defaults_for(&database_url);
+        let database = DatabaseSettings {
+            pool_size: number(&var, "DATABASE_POOL_SIZE", 1..=1000)?.unwrap_or(defaults.pool_size),
+            statement_timeout_secs: number(&var, "STATEMENT_TIMEOUT_SECS", 0..=86_400)?
+                .unwrap_or(defaults.statement_timeout_secs),
+        };
+        let migrate_on_start = switch(&var, "MIGRATE_ON_START")?.unwrap_or(true);
+        let background_work = switch(&var, "BACKGROUND_WORK")?.unwrap_or(true);
 
         let mail_dir = data_dir.join("mail");
         Ok(Self {
@@ -143,11 +170,41 @@ impl Config {
             site,
             logins_per_address,
             trusted_proxies,
+            database,
+            migrate_on_start,
+            background_work,
         })
     }
 
     pub fn is_production(&self) -> bool {
         self.env == AppEnv::Production
+    }
+}
+
+/// A whole number within `range`, if the variable is set.
+fn number(
+    var: &impl Fn(&str) -> Option<String>,
+    variable: &'static str,
+    range: std::ops::RangeInclusive<u32>,
+) -> Result<Option<u32>, ConfigError> {
+    let Some(raw) = var(variable) else {
+        return Ok(None);
+    };
+    raw.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|n| range.contains(n))
+        .map(Some)
+        .ok_or_else(|| fail(variable, format!("must be a number from {} to {}", range.start(), range.end())))
+}
+
+/// true or false, if the variable is set.
+fn switch(var: &impl Fn(&str) -> Option<String>, variable: &'static str) -> Result<Option<bool>, ConfigError> {
+    match var(variable).map(|v| v.trim().to_ascii_lowercase()).as_deref() {
+        None => Ok(None),
+        Some("true" | "1" | "yes" | "on") => Ok(Some(true)),
+        Some("false" | "0" | "no" | "off") => Ok(Some(false)),
+        Some(_) => Err(fail(variable, "must be true or false")),
     }
 }
 
@@ -237,12 +294,37 @@ mod tests {
         assert_eq!(config(&[("SMTP_URL", "http://x")]).unwrap_err().variable, "SMTP_URL");
         assert_eq!(config(&[("LOGINS_PER_ADDRESS", "0")]).unwrap_err().variable, "LOGINS_PER_ADDRESS");
         assert_eq!(config(&[("LOGINS_PER_ADDRESS", "veel")]).unwrap_err().variable, "LOGINS_PER_ADDRESS");
+        assert_eq!(config(&[("TRUSTED_PROXIES", "proxy.local")]).unwrap_err().variable, "TRUSTED_PROXIES");
+        assert_eq!(config(&[("DATABASE_POOL_SIZE", "0")]).unwrap_err().variable, "DATABASE_POOL_SIZE");
+        assert_eq!(config(&[("STATEMENT_TIMEOUT_SECS", "-1")]).unwrap_err().variable, "STATEMENT_TIMEOUT_SECS");
+        assert_eq!(config(&[("MIGRATE_ON_START", "soms")]).unwrap_err().variable, "MIGRATE_ON_START");
+        assert_eq!(config(&[("BACKGROUND_WORK", "2")]).unwrap_err().variable, "BACKGROUND_WORK");
     }
 
     #[test]
     fn an_office_behind_one_address_can_allow_more_logins() {
         assert_eq!(config(&[]).unwrap().logins_per_address, 30);
         assert_eq!(config(&[("LOGINS_PER_ADDRESS", "400")]).unwrap().logins_per_address, 400);
+    }
+
+    #[test]
+    fn a_deployment_of_several_servers_is_configured_per_server() {
+        let plain = config(&[]).unwrap();
+        assert_eq!(plain.database, DatabaseSettings { pool_size: 8, statement_timeout_secs: 30 });
+        assert!(plain.migrate_on_start && plain.background_work && plain.trusted_proxies.is_empty());
+        let postgres = config(&[("DATABASE_URL", "postgres://db/samenspraak")]).unwrap();
+        assert_eq!(postgres.database.pool_size, 16);
+        let tuned = config(&[
+            ("DATABASE_POOL_SIZE", "40"),
+            ("STATEMENT_TIMEOUT_SECS", "0"),
+            ("MIGRATE_ON_START", "false"),
+            ("BACKGROUND_WORK", "off"),
+            ("TRUSTED_PROXIES", "10.0.0.0/8, 127.0.0.1"),
+        ])
+        .unwrap();
+        assert_eq!(tuned.database, DatabaseSettings { pool_size: 40, statement_timeout_secs: 0 });
+        assert!(!tuned.migrate_on_start && !tuned.background_work);
+        assert!(tuned.trusted_proxies.trusts("10.20.30.40".parse().unwrap()));
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod demo_trajectories;
 pub mod hostile_text;
 pub mod open_data;
 pub mod routes;
+pub mod schema;
 pub mod security;
 pub mod seed;
 pub mod transport;

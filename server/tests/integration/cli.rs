@@ -83,3 +83,32 @@ fn the_server_stops_gracefully_on_sigterm() {
     assert!(status.success(), "exit after SIGTERM: {status:?}");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// Deployed with migrations as a step of their own, a server never serves a schema it is ahead of.
+#[test]
+fn a_server_that_does_not_migrate_refuses_to_start_on_a_schema_behind_it() {
+    let dir = std::env::temp_dir().join(format!("samenspraak-schema-cli-{}", uuid::Uuid::new_v4()));
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_samenspraak"))
+            .args(args)
+            .env("DATA_DIR", &dir)
+            .env("APP_ENV", "test")
+            .env("MIGRATE_ON_START", "false")
+            .env("LEPTOS_SITE_ADDR", "192.0.2.1:3000")
+            .env_remove("DATABASE_URL")
+            .output()
+            .unwrap()
+    };
+    let refused = run(&["serve"]);
+    assert!(!refused.status.success());
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("schema is behind") && stderr.contains("samenspraak migrate up"), "{stderr}");
+    let migrated = run(&["migrate", "up"]);
+    assert!(migrated.status.success(), "{migrated:?}");
+    assert!(String::from_utf8_lossy(&migrated.stdout).contains("migration(s) applied"));
+    // Now current: it gets past the schema and stops only where it cannot listen (an address this machine does not have).
+    let started = run(&["serve"]);
+    let stderr = String::from_utf8_lossy(&started.stderr);
+    assert!(stderr.contains("cannot listen on 192.0.2.1:3000") && !stderr.contains("schema"), "{stderr}");
+    let _ = std::fs::remove_dir_all(dir);
+}

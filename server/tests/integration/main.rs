@@ -26,6 +26,7 @@ mod paging;
 mod panels;
 mod polls;
 mod reports;
+mod schema_at_start;
 mod security;
 mod sessions_and_reset;
 mod trajectories;
