@@ -37,6 +37,9 @@ pub struct Config {
     /// This server sends the outbox and runs housekeeping. With several servers any number may,
     /// safely; switching it off keeps a server for requests only.
     pub background_work: bool,
+    /// The bearer token for `/metrics` (`METRICS_TOKEN`, at least 32 characters); without it
+    /// there are no metrics to scrape.
+    pub metrics_token: Option<String>,
 }
 
 /// How the server uses its database.
@@ -157,6 +160,10 @@ impl Config {
         };
         let migrate_on_start = switch(&var, "MIGRATE_ON_START")?.unwrap_or(true);
         let background_work = switch(&var, "BACKGROUND_WORK")?.unwrap_or(true);
+        let metrics_token = var("METRICS_TOKEN").map(|t| t.trim().to_owned());
+        if metrics_token.as_ref().is_some_and(|t| t.len() < 32 || t.chars().any(|c| c.is_whitespace())) {
+            return Err(fail("METRICS_TOKEN", "must be at least 32 characters, without spaces"));
+        }
 
         let mail_dir = data_dir.join("mail");
         Ok(Self {
@@ -173,6 +180,7 @@ impl Config {
             database,
             migrate_on_start,
             background_work,
+            metrics_token,
         })
     }
 
@@ -299,6 +307,7 @@ mod tests {
         assert_eq!(config(&[("STATEMENT_TIMEOUT_SECS", "-1")]).unwrap_err().variable, "STATEMENT_TIMEOUT_SECS");
         assert_eq!(config(&[("MIGRATE_ON_START", "soms")]).unwrap_err().variable, "MIGRATE_ON_START");
         assert_eq!(config(&[("BACKGROUND_WORK", "2")]).unwrap_err().variable, "BACKGROUND_WORK");
+        assert_eq!(config(&[("METRICS_TOKEN", "kort")]).unwrap_err().variable, "METRICS_TOKEN");
     }
 
     #[test]

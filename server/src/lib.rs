@@ -17,6 +17,7 @@ pub mod demo_polls;
 pub mod demo_reports;
 pub mod demo_trajectories;
 pub mod hostile_text;
+pub mod metrics;
 pub mod open_data;
 pub mod routes;
 pub mod schema;
@@ -65,6 +66,7 @@ pub fn app_state(db: DatabaseConnection, config: &config::Config) -> AppState {
             production: config.is_production(),
             form_key: app::server::submission::derive_key(&config.session_secret),
             trusted_proxies: config.trusted_proxies.clone(),
+            metrics_token: config.metrics_token.clone(),
         }),
         throttle: Arc::new(Throttle::new(
             config.logins_per_address,
@@ -85,6 +87,7 @@ fn page_routes() -> Vec<AxumRouteListing> {
 }
 
 pub fn build_router(state: AppState, session_secret: &[u8]) -> Router {
+    metrics::handle();
     let routes = page_routes();
     let options = state.leptos_options.clone();
     let stylesheet = app::server::front_end::front_end_files(&options).stylesheet.clone();
@@ -107,7 +110,10 @@ pub fn build_router(state: AppState, session_secret: &[u8]) -> Router {
         pages = pages.route_service(&path, ServeFile::new(file));
     }
     pages
-        .route("/healthz", get(routes::health))
+        .route("/healthz", get(routes::ready))
+        .route("/healthz/live", get(routes::live))
+        .route("/healthz/ready", get(routes::ready))
+        .route("/metrics", get(metrics::scrape))
         .route("/api/v1/municipalities", get(open_data::municipalities))
         .route("/api/v1/{municipality}/trajectories", get(open_data::trajectories::list))
         .route("/api/v1/{municipality}/trajectories.atom", get(open_data::trajectories::feed))
@@ -151,6 +157,8 @@ pub fn build_router(state: AppState, session_secret: &[u8]) -> Router {
                 .on_failure(tower_http::trace::DefaultOnFailure::new().level(tracing::Level::DEBUG)),
         )
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        // Router layers run after routing, so this one still sees the route's template.
+        .layer(axum::middleware::from_fn(metrics::record))
         .with_state(state)
 }
 

@@ -1,4 +1,4 @@
-//! Plain axum routes beside the Leptos pages: health, the language switch and the
+//! Plain axum routes beside the Leptos pages: liveness and readiness, the language switch and the
 //! house-style stylesheet of a municipality.
 
 use app::domain::navigation::safe_next;
@@ -9,8 +9,15 @@ use axum::Json;
 use http::{header, HeaderValue, StatusCode};
 use serde_json::json;
 
-/// 200 when the database answers, 503 otherwise; for load balancers and monitoring.
-pub async fn health(State(state): State<AppState>) -> Response {
+/// `/healthz/live`: 200 while the process answers at all; for a supervisor deciding on a restart
+/// (a database that is down is no reason to restart the app server).
+pub async fn live() -> Response {
+    Json(json!({"status": "ok"})).into_response()
+}
+
+/// `/healthz/ready` (and `/healthz`): 200 when the database answers, 503 otherwise; for the load
+/// balancer deciding where to send requests.
+pub async fn ready(State(state): State<AppState>) -> Response {
     match state.db.ping().await {
         Ok(()) => (StatusCode::OK, Json(json!({"status": "ok", "database": "ok"}))).into_response(),
         Err(error) => {

@@ -14,8 +14,14 @@ pub fn spawn_mail_worker(state: AppState, sender: Sender) {
             let round = tracing::info_span!("outbox");
             match sender.send_due(&state.db, &state.clock).instrument(round).await {
                 Ok(0) => {}
-                Ok(sent) => tracing::info!(sent, "outbox: mail sent"),
-                Err(error) => tracing::warn!(%error, "outbox: could not read the queue"),
+                Ok(sent) => {
+                    tracing::info!(sent, "outbox: mail sent");
+                    metrics::counter!("samenspraak_mail_sent_total").increment(sent as u64);
+                }
+                Err(error) => {
+                    tracing::warn!(%error, "outbox: could not read the queue");
+                    job_ran("outbox", false);
+                }
             }
             tokio::select! {
                 _ = state.mail_queued.notified() => {},
@@ -25,15 +31,22 @@ pub fn spawn_mail_worker(state: AppState, sender: Sender) {
     });
 }
 
+/// Counts a background job's run for `/metrics`, by job and outcome.
+fn job_ran(job: &'static str, ok: bool) {
+    metrics::counter!("samenspraak_jobs_total", "job" => job, "outcome" => if ok { "ok" } else { "failed" })
+        .increment(1);
+}
+
 pub fn spawn_housekeeping(state: AppState) {
     tokio::spawn(async move {
         let store = DbSessionStore::new(state.db.clone());
         loop {
             tokio::time::sleep(crate::HOUSEKEEPING_INTERVAL).await;
             let removed = store.delete_expired().instrument(tracing::info_span!("expired_sessions")).await;
-            if let Err(error) = removed {
+            if let Err(error) = &removed {
                 tracing::warn!(%error, "could not remove expired sessions");
             }
+            job_ran("expired_sessions", removed.is_ok());
             forget_idle_throttle_buckets(&state).await;
             forget_old_submissions(&state).await;
             send_desk_reminders(&state).await;
@@ -45,12 +58,16 @@ pub fn spawn_housekeeping(state: AppState) {
 #[tracing::instrument(name = "desk_reminders", skip_all)]
 pub async fn send_desk_reminders(state: &AppState) {
     match app::server::desk::reminders::send_due(&state.db, &state.settings.public_url, state.clock.now()).await {
-        Ok(0) => {}
+        Ok(0) => job_ran("desk_reminders", true),
         Ok(sent) => {
             tracing::info!(sent, "desk: deadline reminders queued");
             state.mail_queued.notify_one();
+            job_ran("desk_reminders", true);
         }
-        Err(error) => tracing::warn!(%error, "desk: could not send deadline reminders"),
+        Err(error) => {
+            tracing::warn!(%error, "desk: could not send deadline reminders");
+            job_ran("desk_reminders", false);
+        }
     }
 }
 
@@ -59,15 +76,19 @@ pub async fn send_desk_reminders(state: &AppState) {
 pub async fn forget_old_submissions(state: &AppState) {
     use app::server::submission::{forget_claims_before, CLAIM_KEPT_SECS};
     let before = state.clock.now() - chrono::Duration::seconds(CLAIM_KEPT_SECS);
-    if let Err(error) = forget_claims_before(&state.db, before).await {
+    let forgotten = forget_claims_before(&state.db, before).await;
+    if let Err(error) = &forgotten {
         tracing::warn!(%error, "could not forget old form submissions");
     }
+    job_ran("forget_old_submissions", forgotten.is_ok());
 }
 
 /// Forgets the throttle's buckets that are full again, so its table stays small.
 #[tracing::instrument(name = "forget_throttle_buckets", skip_all)]
 pub async fn forget_idle_throttle_buckets(state: &AppState) {
-    if let Err(error) = app::server::throttle::forget_idle(&state.db, state.clock.now()).await {
+    let forgotten = app::server::throttle::forget_idle(&state.db, state.clock.now()).await;
+    if let Err(error) = &forgotten {
         tracing::warn!(%error, "could not forget idle throttle buckets");
     }
+    job_ran("forget_throttle_buckets", forgotten.is_ok());
 }

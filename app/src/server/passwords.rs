@@ -39,6 +39,7 @@ impl Gate {
                 if self.waiting.fetch_add(1, Ordering::SeqCst) >= self.max_waiting {
                     self.waiting.fetch_sub(1, Ordering::SeqCst);
                     tracing::warn!(event = "hashing_busy", "password hashing queue full: asked to retry");
+                    metrics::counter!("samenspraak_hashing_busy_total", "why" => "queue_full").increment(1);
                     return Err(busy);
                 }
                 let turn = tokio::time::timeout(self.max_wait, self.running.acquire()).await;
@@ -47,6 +48,7 @@ impl Gate {
                     Ok(Ok(permit)) => permit,
                     _ => {
                         tracing::warn!(event = "hashing_busy", "no turn for password hashing in time: asked to retry");
+                        metrics::counter!("samenspraak_hashing_busy_total", "why" => "waited_too_long").increment(1);
                         return Err(busy);
                     }
                 }

@@ -19,6 +19,8 @@ pub struct Settings {
     pub form_key: [u8; 32],
     /// The reverse proxies whose `X-Forwarded-For` tells the client's address.
     pub trusted_proxies: super::client_address::TrustedProxies,
+    /// The bearer token `/metrics` asks for; without one `/metrics` does not exist.
+    pub metrics_token: Option<String>,
 }
 
 impl Settings {

@@ -123,8 +123,12 @@ impl Throttle {
     async fn take(&self, db: &impl ConnectionTrait, name: &str, limit: Limit, now: DateTime<Utc>) -> AppResult<()> {
         match take_token(db, &self.bucket_key(name), limit, now).await.map_err(super::context::internal)? {
             Ok(()) => Ok(()),
-            // Rounded up: trying again after Retry-After seconds must succeed.
-            Err(wait) => Err(AppError::RateLimited { retry_after_secs: whole_seconds(wait) }),
+            Err(wait) => {
+                // The bucket's kind ("log_in address"), never its subject.
+                let kind: String = name.split(' ').take(2).collect::<Vec<_>>().join(" ");
+                metrics::counter!("samenspraak_throttled_total", "bucket" => kind).increment(1);
+                Err(AppError::RateLimited { retry_after_secs: whole_seconds(wait) })
+            }
         }
     }
 

@@ -112,3 +112,32 @@ fn a_server_that_does_not_migrate_refuses_to_start_on_a_schema_behind_it() {
     assert!(stderr.contains("cannot listen on 192.0.2.1:3000") && !stderr.contains("schema"), "{stderr}");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// For a log collector: one JSON object per line, when asked for.
+#[test]
+fn logs_can_be_written_as_json_lines() {
+    let dir = std::env::temp_dir().join(format!("samenspraak-json-log-{}", uuid::Uuid::new_v4()));
+    let run = |format: &str| {
+        Command::new(env!("CARGO_BIN_EXE_samenspraak"))
+            .args(["migrate", "up"])
+            .env("DATA_DIR", &dir)
+            .env("APP_ENV", "test")
+            .env("LOG_FORMAT", format)
+            .env_remove("DATABASE_URL")
+            .env_remove("RUST_LOG")
+            .output()
+            .unwrap()
+    };
+    let wrong = run("xml");
+    assert!(!wrong.status.success());
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("LOG_FORMAT"), "{wrong:?}");
+    let migrated = run("json");
+    assert!(migrated.status.success(), "{migrated:?}");
+    let stdout = String::from_utf8_lossy(&migrated.stdout);
+    let logged: Vec<serde_json::Value> =
+        stdout.lines().filter(|l| l.starts_with('{')).map(|l| serde_json::from_str(l).unwrap()).collect();
+    let line = logged.iter().find(|l| l["fields"]["message"] == "database migrated").expect("the migration logged");
+    assert_eq!(line["level"], "INFO", "{line}");
+    assert!(line["fields"]["applied"].as_u64().unwrap() > 0, "{line}");
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -8,10 +8,17 @@ async fn health_reports_the_database() {
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.json(), serde_json::json!({"status": "ok", "database": "ok"}));
 
+    assert_eq!(app.get("/healthz/ready", None).await.json(), reply.json());
+
     app.db.clone().close().await.unwrap();
-    let reply = app.get("/healthz", None).await;
-    assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE);
-    assert_eq!(reply.json()["database"], "unreachable");
+    for path in ["/healthz", "/healthz/ready"] {
+        let reply = app.get(path, None).await;
+        assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE, "{path}");
+        assert_eq!(reply.json()["database"], "unreachable");
+    }
+    // Alive all the same: a supervisor must not restart app servers because the database is away.
+    let live = app.get("/healthz/live", None).await;
+    assert_eq!((live.status, live.json()), (StatusCode::OK, serde_json::json!({"status": "ok"})));
 }
 
 #[tokio::test]

@@ -16,6 +16,7 @@ mod form_submissions;
 mod health_and_open_data;
 mod hostile_text;
 mod mail_in_development;
+mod metrics;
 mod migrations_roundtrip;
 mod moderation;
 mod offline_input;
