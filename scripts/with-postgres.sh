@@ -17,4 +17,6 @@ as_pg "$pgbin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --no-local
 as_pg "$pgbin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
   -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null
 export TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$port/postgres"
+# The backup tests use pg_dump and pg_restore of the same version as the cluster.
+export PG_BIN="$pgbin"
 "$@"

@@ -1,4 +1,5 @@
-//! The command line: `serve`, `migrate`, `seed-demo`, `seed-load`, `create-admin`.
+//! The command line: `serve`, `migrate`, `backup`, `restore`, `seed-demo`, `seed-load`,
+//! `create-admin`.
 
 use crate::config::Config;
 use crate::{app_state, build_router, db, seed, shutdown_signal, workers};
@@ -64,6 +65,18 @@ pub enum Command {
         #[arg(long)]
         out: std::path::PathBuf,
     },
+    /// Write a consistent copy of the database while the server runs (SQLite: VACUUM INTO;
+    /// PostgreSQL: pg_dump's custom format).
+    Backup {
+        /// The file to write; it must not exist yet.
+        #[arg(long)]
+        to: std::path::PathBuf,
+    },
+    /// Load a backup into the empty database DATABASE_URL names, then check its integrity.
+    Restore {
+        #[arg(long)]
+        from: std::path::PathBuf,
+    },
     /// Create a platform administrator. Reads the password from the terminal, or from the first
     /// line of standard input when that is not a terminal.
     CreateAdmin {
@@ -89,6 +102,12 @@ pub enum MigrateCommand {
 
 pub async fn run(cli: Cli, data_dir: &Path) -> Result<(), String> {
     let config = Config::from_env(data_dir).map_err(|e| e.to_string())?;
+    if let Command::Restore { from } = &cli.command {
+        // Before connecting: connecting would create an empty SQLite file where the copy goes.
+        crate::backup::restore(from, &config.database_url).await?;
+        println!("{} restored and checked.", from.display());
+        return Ok(());
+    }
     let database =
         db::connect_with(&config.database_url, config.database).await.map_err(|e| format!("database: {e}"))?;
     match cli.command {
@@ -145,6 +164,12 @@ pub async fn run(cli: Cli, data_dir: &Path) -> Result<(), String> {
             Ok(())
         }
         Command::CreateAdmin { email, display_name } => create_admin(&database, &email, &display_name).await,
+        Command::Backup { to } => {
+            crate::backup::back_up(&database, &config.database_url, &to).await?;
+            println!("backup written to {}", to.display());
+            Ok(())
+        }
+        Command::Restore { .. } => Ok(()),
         Command::SeedHostile { out } => {
             Migrator::up(&database, None).await.map_err(|e| e.to_string())?;
             let router = crate::build_router(app_state(database.clone(), &config), &config.session_secret);

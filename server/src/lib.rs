@@ -8,6 +8,7 @@
 pub const LOG_FILTER: &str = "info,sqlx=warn,sea_orm=warn,html5ever=error";
 
 pub mod attachments;
+pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod db;

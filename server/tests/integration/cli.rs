@@ -141,3 +141,31 @@ fn logs_can_be_written_as_json_lines() {
     assert!(line["fields"]["applied"].as_u64().unwrap() > 0, "{line}");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// `backup` and `restore` as an operator types them (SQLite; the drill covers PostgreSQL).
+#[test]
+fn backup_and_restore_from_the_command_line() {
+    let root = std::env::temp_dir().join(format!("samenspraak-backup-cli-{}", uuid::Uuid::new_v4()));
+    let run = |data: &str, args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_samenspraak"))
+            .args(args)
+            .env("DATA_DIR", root.join(data))
+            .env("APP_ENV", "test")
+            .env_remove("DATABASE_URL")
+            .output()
+            .unwrap()
+    };
+    let file = root.join("copy.db");
+    let file = file.to_str().unwrap();
+    assert!(run("live", &["migrate", "up"]).status.success());
+    let backup = run("live", &["backup", "--to", file]);
+    assert!(backup.status.success(), "{backup:?}");
+    let restored = run("fresh", &["restore", "--from", file]);
+    assert!(restored.status.success(), "{restored:?}");
+    assert!(String::from_utf8_lossy(&restored.stdout).contains("restored and checked"));
+    // Not over an installation that has data.
+    let again = run("fresh", &["restore", "--from", file]);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("exists already"), "{again:?}");
+    let _ = std::fs::remove_dir_all(root);
+}

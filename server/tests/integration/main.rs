@@ -6,6 +6,7 @@ mod access_table;
 mod accounts;
 mod admin;
 mod attachments;
+mod backup_and_restore;
 mod cli;
 mod client_address_and_throttles;
 mod common;

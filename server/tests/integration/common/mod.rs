@@ -117,6 +117,15 @@ impl TestApp {
         Self { router, state, db: self.db.clone(), config: self.config.clone(), _dir: self._dir.clone() }
     }
 
+    /// An app server on another database `db` at `url` (a restored copy), with this one's
+    /// configuration and clock.
+    pub fn serving(&self, db: DatabaseConnection, url: &str) -> Self {
+        let config = Config { database_url: url.to_owned(), ..self.config.clone() };
+        let state = AppState { clock: self.state.clock.clone(), ..server::app_state(db.clone(), &config) };
+        let router = server::build_router(state.clone(), &config.session_secret);
+        Self { router, state, db, config, _dir: self._dir.clone() }
+    }
+
     /// A test app with the demo municipalities and accounts loaded (no trajectories).
     pub async fn seeded() -> (Self, Vec<server::seed::CreatedAccount>) {
         let app = Self::new().await;
