@@ -11,7 +11,7 @@ use argon2::{Algorithm, Argon2, Params, PasswordHasher, PasswordVerifier, Versio
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{LazyLock, OnceLock};
 use std::time::Duration;
-use tokio::sync::Semaphore;
+use tokio::sync::{Semaphore, SemaphorePermit};
 
 /// Hashes that may run at once, and how many may wait for a turn, and for how long.
 pub struct Gate {
@@ -32,32 +32,52 @@ impl Gate {
     /// Runs `work` on the blocking pool when a turn is free; Busy when the queue is full or the
     /// turn does not come within `max_wait`.
     pub async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> AppResult<T> + Send + 'static) -> AppResult<T> {
+        let turn = self.turn().await?;
+        Self::run_in(turn, work).await
+    }
+
+    /// Waits for a turn (in the queue, at most `max_wait`); Busy when there is none.
+    pub async fn turn(&self) -> AppResult<SemaphorePermit<'_>> {
         let busy = AppError::Busy { retry_after_secs: BUSY_RETRY_AFTER_SECS };
-        let permit = match self.running.try_acquire() {
-            Ok(permit) => permit,
-            Err(_) => {
-                if self.waiting.fetch_add(1, Ordering::SeqCst) >= self.max_waiting {
-                    self.waiting.fetch_sub(1, Ordering::SeqCst);
-                    tracing::warn!(event = "hashing_busy", "password hashing queue full: asked to retry");
-                    metrics::counter!("samenspraak_hashing_busy_total", "why" => "queue_full").increment(1);
-                    return Err(busy);
-                }
-                let turn = tokio::time::timeout(self.max_wait, self.running.acquire()).await;
-                self.waiting.fetch_sub(1, Ordering::SeqCst);
-                match turn {
-                    Ok(Ok(permit)) => permit,
-                    _ => {
-                        tracing::warn!(event = "hashing_busy", "no turn for password hashing in time: asked to retry");
-                        metrics::counter!("samenspraak_hashing_busy_total", "why" => "waited_too_long").increment(1);
-                        return Err(busy);
-                    }
-                }
+        if let Ok(permit) = self.running.try_acquire() {
+            return Ok(permit);
+        }
+        if self.waiting.fetch_add(1, Ordering::SeqCst) >= self.max_waiting {
+            self.waiting.fetch_sub(1, Ordering::SeqCst);
+            tracing::warn!(event = "hashing_busy", "password hashing queue full: asked to retry");
+            metrics::counter!("samenspraak_hashing_busy_total", "why" => "queue_full").increment(1);
+            return Err(busy);
+        }
+        let turn = tokio::time::timeout(self.max_wait, self.running.acquire()).await;
+        self.waiting.fetch_sub(1, Ordering::SeqCst);
+        match turn {
+            Ok(Ok(permit)) => Ok(permit),
+            _ => {
+                tracing::warn!(event = "hashing_busy", "no turn for password hashing in time: asked to retry");
+                metrics::counter!("samenspraak_hashing_busy_total", "why" => "waited_too_long").increment(1);
+                Err(busy)
             }
-        };
+        }
+    }
+
+    /// Runs `work` on the blocking pool in a turn already taken; the turn ends with it.
+    pub async fn run_in<T: Send + 'static>(
+        turn: SemaphorePermit<'_>,
+        work: impl FnOnce() -> AppResult<T> + Send + 'static,
+    ) -> AppResult<T> {
         let result = tokio::task::spawn_blocking(work).await.map_err(super::context::internal)?;
-        drop(permit);
+        drop(turn);
         result
     }
+}
+
+/// A turn to hash, taken before anything is charged for the attempt (see `hashing_turn`).
+pub struct Turn(SemaphorePermit<'static>);
+
+/// Takes a turn at hashing. Sign-in and registration take it before their throttle is charged,
+/// so a person told "busy, try again" has not used up an attempt.
+pub async fn hashing_turn() -> AppResult<Turn> {
+    GATE.turn().await.map(Turn)
 }
 
 /// The process's gate: one hash per core, eight per core waiting at most three seconds.
@@ -72,34 +92,47 @@ fn hasher() -> AppResult<Argon2<'static>> {
 }
 
 pub async fn hash_password(password: String) -> AppResult<String> {
-    GATE.run(move || {
-        let hash = hasher()?.hash_password(password.as_bytes()).map_err(super::context::internal)?;
-        Ok(hash.to_string())
-    })
-    .await
+    hash_password_in(hashing_turn().await?, password).await
+}
+
+/// `hash_password` in a turn already taken.
+pub async fn hash_password_in(turn: Turn, password: String) -> AppResult<String> {
+    Gate::run_in(turn.0, move || hash_now(&password)).await
+}
+
+fn hash_now(password: &str) -> AppResult<String> {
+    let hash = hasher()?.hash_password(password.as_bytes()).map_err(super::context::internal)?;
+    Ok(hash.to_string())
 }
 
 /// A hash of a random password, verified against when an account does not exist so that
-/// "unknown account" and "wrong password" take the same time.
-async fn dummy_hash() -> AppResult<String> {
+/// "unknown account" and "wrong password" take the same time. Made once, in the first such turn.
+fn dummy_hash() -> AppResult<String> {
     static DUMMY: OnceLock<String> = OnceLock::new();
     if let Some(hash) = DUMMY.get() {
         return Ok(hash.clone());
     }
-    let hash = hash_password(uuid::Uuid::new_v4().to_string()).await?;
+    let hash = hash_now(&uuid::Uuid::new_v4().to_string())?;
     Ok(DUMMY.get_or_init(|| hash).clone())
 }
 
 /// True when `password` matches `stored`. With no stored hash it spends the same effort and
 /// answers false.
 pub async fn verify_password(password: String, stored: Option<String>) -> AppResult<bool> {
-    let known = stored.is_some();
-    let hash = match stored {
-        Some(hash) => hash,
-        None => dummy_hash().await?,
-    };
-    let matches = GATE.run(move || Ok(hasher()?.verify_password(password.as_bytes(), hash.as_str()).is_ok())).await?;
-    Ok(known && matches)
+    verify_password_in(hashing_turn().await?, password, stored).await
+}
+
+/// `verify_password` in a turn already taken.
+pub async fn verify_password_in(turn: Turn, password: String, stored: Option<String>) -> AppResult<bool> {
+    Gate::run_in(turn.0, move || {
+        let known = stored.is_some();
+        let hash = match stored {
+            Some(hash) => hash,
+            None => dummy_hash()?,
+        };
+        Ok(known && hasher()?.verify_password(password.as_bytes(), hash.as_str()).is_ok())
+    })
+    .await
 }
 
 #[cfg(test)]

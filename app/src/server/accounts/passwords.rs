@@ -56,8 +56,9 @@ pub async fn reset_password(state: &AppState, token: &str, password: &str) -> Ap
 #[tracing::instrument(skip_all, fields(user = signed_in.account.id))]
 pub async fn change_password(signed_in: &SignedIn, client: &str, current: &str, new: &str) -> AppResult<()> {
     let (state, account) = (&signed_in.state, &signed_in.account);
+    let turn = passwords::hashing_turn().await?;
     state.throttle.check(&state.db, state.clock.now(), Guarded::LogIn, client, Some(&account.email)).await?;
-    if !passwords::verify_password(current.to_owned(), Some(account.password_hash.clone())).await? {
+    if !passwords::verify_password_in(turn, current.to_owned(), Some(account.password_hash.clone())).await? {
         return Err(AppError::refused("current_password", Problem::PasswordIncorrect));
     }
     check_new_password(new, &[&account.email]).map_err(|problem| AppError::refused("new_password", problem))?;

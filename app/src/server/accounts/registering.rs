@@ -28,12 +28,14 @@ const SESSION_NEXT: &str = "registered_next";
 /// address (never the address bar) for the page after, which says the same in both cases.
 #[tracing::instrument(skip_all)]
 pub async fn register(state: &AppState, session: &Session, client: &str, form: &RegistrationForm) -> AppResult<()> {
+    // The turn first: a registration answered "busy" must not count against the address.
+    let turn = passwords::hashing_turn().await?;
     state.throttle.check(&state.db, state.clock.now(), Guarded::Register, client, None).await?;
     let new_account = check(state, form).await?;
     let email = new_account.email.clone();
     // Hash before looking the address up, so both outcomes cost the same time.
-    let new_account =
-        NewAccount { password_hash: passwords::hash_password(form.password.clone()).await?, ..new_account };
+    let password_hash = passwords::hash_password_in(turn, form.password.clone()).await?;
+    let new_account = NewAccount { password_hash, ..new_account };
     let txn = begin_write(&state.db).await.map_err(internal)?;
     match create(&txn, new_account).await? {
         Some(mut account) => {

@@ -22,6 +22,8 @@ pub struct Landing {
 /// before sign-in is worthless afterwards.
 #[tracing::instrument(skip_all)]
 pub async fn log_in(state: &AppState, session: &Session, client: &str, form: &LogInForm) -> AppResult<Landing> {
+    // The turn first: an attempt answered "busy" must not use up one of the person's tries.
+    let turn = passwords::hashing_turn().await?;
     state.throttle.check(&state.db, state.clock.now(), Guarded::LogIn, client, Some(form.email.trim())).await?;
     let account = match Email::parse(&form.email) {
         Ok(parsed) => find_by_email(&state.db, &parsed).await?,
@@ -29,7 +31,7 @@ pub async fn log_in(state: &AppState, session: &Session, client: &str, form: &Lo
     };
     // Verify against a dummy hash when there is no account: same answer, same time.
     let hash = account.as_ref().map(|a| a.password_hash.clone());
-    let matches = passwords::verify_password(form.password.clone(), hash).await?;
+    let matches = passwords::verify_password_in(turn, form.password.clone(), hash).await?;
     let Some(account) = account.filter(|_| matches) else {
         tracing::info!(event = "login_failed", "login failed");
         let typed = vec![("email".to_owned(), form.email.clone()), ("next".to_owned(), form.next.clone())];
