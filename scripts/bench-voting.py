@@ -34,24 +34,9 @@ def log_in(n):
     return cookie, json.loads(body)
 
 
-def ballot(n, poll):
-    q = poll["questions"]
-    pick = lambda i, k: str(q[i]["options"][k % len(q[i]["options"])]["id"])
-    form = {
-        f"choice[{q[0]['id']}]": pick(0, n),
-        f"pick[{q[1]['id']}][{pick(1, n)}]": "on",
-        f"pick[{q[1]['id']}][{pick(1, n + 1)}]": "on",
-        f"scale[{q[2]['id']}]": str(1 + n % 10),
-    }
-    options = [str(o["id"]) for o in q[3]["options"]]
-    for place, option in enumerate(options[n % len(options):] + options[: n % len(options)]):
-        form[f"rank[{q[3]['id']}][{option}]"] = str(place + 1)
-    return form
-
-
 def vote(job):
     n, cookie, poll = job
-    form = {"municipality": "duinwijk", "poll": POLL, "submission_token": poll["submission_token"], **ballot(n, poll)}
+    form = {"municipality": "duinwijk", "poll": POLL, "submission_token": poll["submission_token"], **bench_http.ballot(n, poll)}
     started = time.perf_counter()
     status, _, _ = call("cast_vote", form, cookie)
     return status, time.perf_counter() - started

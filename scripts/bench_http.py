@@ -42,6 +42,22 @@ def log_in(port, email, password, source):
         time.sleep(2)
 
 
+def ballot(n, poll):
+    """A varied, valid ballot for the bench poll (one choice, two picks, a scale, a ranking)."""
+    q = poll["questions"]
+    pick = lambda i, k: str(q[i]["options"][k % len(q[i]["options"])]["id"])
+    form = {
+        f"choice[{q[0]['id']}]": pick(0, n),
+        f"pick[{q[1]['id']}][{pick(1, n)}]": "on",
+        f"pick[{q[1]['id']}][{pick(1, n + 1)}]": "on",
+        f"scale[{q[2]['id']}]": str(1 + n % 10),
+    }
+    options = [str(o["id"]) for o in q[3]["options"]]
+    for place, option in enumerate(options[n % len(options):] + options[: n % len(options)]):
+        form[f"rank[{q[3]['id']}][{option}]"] = str(place + 1)
+    return form
+
+
 def percentile(sorted_seconds, p):
     """The p-th percentile of sorted durations, in milliseconds."""
     return sorted_seconds[min(len(sorted_seconds) - 1, int(p / 100 * len(sorted_seconds)))] * 1000

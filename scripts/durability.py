@@ -70,25 +70,11 @@ def log_in(n):
     return cookie
 
 
-def ballot_for(n, poll):
-    q = poll["questions"]
-    pick = lambda i, k: str(q[i]["options"][k % len(q[i]["options"])]["id"])
-    form = {
-        f"choice[{q[0]['id']}]": pick(0, n),
-        f"pick[{q[1]['id']}][{pick(1, n)}]": "on",
-        f"scale[{q[2]['id']}]": str(1 + n % 10),
-    }
-    options = [str(o["id"]) for o in q[3]["options"]]
-    for place, option in enumerate(options[n % len(options):] + options[: n % len(options)]):
-        form[f"rank[{q[3]['id']}][{option}]"] = str(place + 1)
-    return form
-
-
 def prepare(job):
     n, cookie, poll_id = job
     status, body, _ = call("get_poll", {"municipality": "duinwijk", "id": poll_id}, cookie)
     poll = json.loads(body)
-    form = {"municipality": "duinwijk", "poll": poll_id, "submission_token": poll["submission_token"], **ballot_for(n, poll)}
+    form = {"municipality": "duinwijk", "poll": poll_id, "submission_token": poll["submission_token"], **bench_http.ballot(n, poll)}
     return cookie, form
 
 

@@ -140,29 +140,32 @@ mod tests {
     use super::*;
     use std::sync::Arc;
 
-    /// A gate with one turn and one place in the queue; the work holds its turn until told.
-    fn gate(max_wait_ms: u64) -> Arc<Gate> {
-        Arc::new(Gate::new(1, 1, Duration::from_millis(max_wait_ms)))
-    }
-
-    fn held_until(release: std::sync::mpsc::Receiver<()>) -> impl FnOnce() -> AppResult<u8> + Send + 'static {
-        move || {
-            let _ = release.recv();
-            Ok(1)
-        }
-    }
-
-    #[tokio::test]
-    async fn past_the_queue_a_caller_is_told_to_come_back() {
-        let gate = gate(60_000);
-        let (release, hold) = std::sync::mpsc::channel();
+    /// A gate with one turn and one place in the queue, its turn taken by work that holds it
+    /// until `release` is sent; the work's task answers 1.
+    async fn gate_in_use(
+        max_wait_ms: u64,
+    ) -> (Arc<Gate>, std::sync::mpsc::Sender<()>, tokio::task::JoinHandle<AppResult<u8>>) {
+        let gate = Arc::new(Gate::new(1, 1, Duration::from_millis(max_wait_ms)));
+        let (release, hold) = std::sync::mpsc::channel::<()>();
         let running = tokio::spawn({
             let gate = gate.clone();
-            async move { gate.run(held_until(hold)).await }
+            async move {
+                gate.run(move || {
+                    let _ = hold.recv();
+                    Ok(1)
+                })
+                .await
+            }
         });
         while gate.running.available_permits() > 0 {
             tokio::task::yield_now().await;
         }
+        (gate, release, running)
+    }
+
+    #[tokio::test]
+    async fn past_the_queue_a_caller_is_told_to_come_back() {
+        let (gate, release, running) = gate_in_use(60_000).await;
         let queued = tokio::spawn({
             let gate = gate.clone();
             async move { gate.run(|| Ok(2)).await }
@@ -179,15 +182,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_turn_that_does_not_come_in_time_is_busy_too() {
-        let gate = gate(50);
-        let (release, hold) = std::sync::mpsc::channel();
-        let running = tokio::spawn({
-            let gate = gate.clone();
-            async move { gate.run(held_until(hold)).await }
-        });
-        while gate.running.available_permits() > 0 {
-            tokio::task::yield_now().await;
-        }
+        let (gate, release, running) = gate_in_use(50).await;
         assert!(matches!(gate.run(|| Ok(2)).await, Err(AppError::Busy { .. })));
         assert_eq!(gate.waiting.load(Ordering::SeqCst), 0, "the queue is free again");
         release.send(()).unwrap();
