@@ -169,6 +169,7 @@ pub async fn run(cli: Cli, data_dir: &Path) -> Result<(), String> {
             println!("backup written to {}", to.display());
             Ok(())
         }
+        // Handled above, before connecting.
         Command::Restore { .. } => Ok(()),
         Command::SeedHostile { out } => {
             Migrator::up(&database, None).await.map_err(|e| e.to_string())?;

@@ -29,13 +29,6 @@ impl Gate {
         Self { running: Semaphore::new(at_once.max(1)), waiting: AtomicUsize::new(0), max_waiting, max_wait }
     }
 
-    /// Runs `work` on the blocking pool when a turn is free; Busy when the queue is full or the
-    /// turn does not come within `max_wait`.
-    pub async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> AppResult<T> + Send + 'static) -> AppResult<T> {
-        let turn = self.turn().await?;
-        Self::run_in(turn, work).await
-    }
-
     /// Waits for a turn (in the queue, at most `max_wait`); Busy when there is none.
     pub async fn turn(&self) -> AppResult<SemaphorePermit<'_>> {
         let busy = AppError::Busy { retry_after_secs: BUSY_RETRY_AFTER_SECS };
@@ -140,6 +133,11 @@ mod tests {
     use super::*;
     use std::sync::Arc;
 
+    /// A turn, then the work in it: the two steps every caller takes.
+    async fn run<T: Send + 'static>(gate: &Gate, work: impl FnOnce() -> AppResult<T> + Send + 'static) -> AppResult<T> {
+        Gate::run_in(gate.turn().await?, work).await
+    }
+
     /// A gate with one turn and one place in the queue, its turn taken by work that holds it
     /// until `release` is sent; the work's task answers 1.
     async fn gate_in_use(
@@ -150,7 +148,7 @@ mod tests {
         let running = tokio::spawn({
             let gate = gate.clone();
             async move {
-                gate.run(move || {
+                run(&gate, move || {
                     let _ = hold.recv();
                     Ok(1)
                 })
@@ -168,22 +166,22 @@ mod tests {
         let (gate, release, running) = gate_in_use(60_000).await;
         let queued = tokio::spawn({
             let gate = gate.clone();
-            async move { gate.run(|| Ok(2)).await }
+            async move { run(&gate, || Ok(2)).await }
         });
         while gate.waiting.load(Ordering::SeqCst) == 0 {
             tokio::task::yield_now().await;
         }
-        assert_eq!(gate.run(|| Ok(3)).await, Err(AppError::Busy { retry_after_secs: BUSY_RETRY_AFTER_SECS }));
+        assert_eq!(run(&gate, || Ok(3)).await, Err(AppError::Busy { retry_after_secs: BUSY_RETRY_AFTER_SECS }));
         release.send(()).unwrap();
         assert_eq!(running.await.unwrap(), Ok(1));
         assert_eq!(queued.await.unwrap(), Ok(2), "the one in the queue got its turn");
-        assert_eq!(gate.run(|| Ok(4)).await, Ok(4));
+        assert_eq!(run(&gate, || Ok(4)).await, Ok(4));
     }
 
     #[tokio::test]
     async fn a_turn_that_does_not_come_in_time_is_busy_too() {
         let (gate, release, running) = gate_in_use(50).await;
-        assert!(matches!(gate.run(|| Ok(2)).await, Err(AppError::Busy { .. })));
+        assert!(matches!(run(&gate, || Ok(2)).await, Err(AppError::Busy { .. })));
         assert_eq!(gate.waiting.load(Ordering::SeqCst), 0, "the queue is free again");
         release.send(()).unwrap();
         assert_eq!(running.await.unwrap(), Ok(1));

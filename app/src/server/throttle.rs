@@ -93,23 +93,26 @@ impl Throttle {
         let mut buckets = Vec::with_capacity(3);
         match what {
             Guarded::LogIn => {
-                buckets.push((format!("log_in address {address}"), self.log_in_per_address));
+                buckets.push(("log_in address", address.clone(), self.log_in_per_address));
                 if let Some(account) = &account {
-                    buckets
-                        .push((format!("log_in account+address {account} {address}"), LOG_IN_PER_ACCOUNT_AND_ADDRESS));
-                    buckets.push((format!("log_in account {account}"), LOG_IN_PER_ACCOUNT));
+                    buckets.push((
+                        "log_in account+address",
+                        format!("{account} {address}"),
+                        LOG_IN_PER_ACCOUNT_AND_ADDRESS,
+                    ));
+                    buckets.push(("log_in account", account.clone(), LOG_IN_PER_ACCOUNT));
                 }
             }
-            Guarded::Register => buckets.push((format!("register address {address}"), REGISTER_PER_ADDRESS)),
+            Guarded::Register => buckets.push(("register address", address, REGISTER_PER_ADDRESS)),
             Guarded::PasswordReset => {
-                buckets.push((format!("reset address {address}"), RESET_PER_ADDRESS));
+                buckets.push(("reset address", address, RESET_PER_ADDRESS));
                 if let Some(account) = &account {
-                    buckets.push((format!("reset account {account}"), RESET_PER_ACCOUNT));
+                    buckets.push(("reset account", account.clone(), RESET_PER_ACCOUNT));
                 }
             }
         }
-        for (name, limit) in buckets {
-            self.take(db, &name, limit, now).await?;
+        for (kind, subject, limit) in buckets {
+            self.take(db, kind, &subject, limit, now).await?;
         }
         Ok(())
     }
@@ -117,15 +120,23 @@ impl Throttle {
     /// Charges one new piece of input (a comment, a case, a panel code) to an account. Called
     /// inside the transaction that stores the input, so a refused or failed input costs nothing.
     pub async fn check_posting(&self, db: &impl ConnectionTrait, now: DateTime<Utc>, account: i32) -> AppResult<()> {
-        self.take(db, &format!("posting account {account}"), POSTING_PER_ACCOUNT, now).await
+        self.take(db, "posting account", &account.to_string(), POSTING_PER_ACCOUNT, now).await
     }
 
-    async fn take(&self, db: &impl ConnectionTrait, name: &str, limit: Limit, now: DateTime<Utc>) -> AppResult<()> {
-        match take_token(db, &self.bucket_key(name), limit, now).await.map_err(super::context::internal)? {
+    /// Takes a token from the bucket of `kind` ("log_in address") for `subject`; the metrics name
+    /// the kind only, never the subject.
+    async fn take(
+        &self,
+        db: &impl ConnectionTrait,
+        kind: &'static str,
+        subject: &str,
+        limit: Limit,
+        now: DateTime<Utc>,
+    ) -> AppResult<()> {
+        let key = self.bucket_key(&format!("{kind} {subject}"));
+        match take_token(db, &key, limit, now).await.map_err(super::context::internal)? {
             Ok(()) => Ok(()),
             Err(wait) => {
-                // The bucket's kind ("log_in address"), never its subject.
-                let kind: String = name.split(' ').take(2).collect::<Vec<_>>().join(" ");
                 metrics::counter!("samenspraak_throttled_total", "bucket" => kind).increment(1);
                 Err(AppError::RateLimited { retry_after_secs: whole_seconds(wait) })
             }
