@@ -27,6 +27,8 @@ async fn guess(router: &Router, peer: &str, forwarded_for: Option<&str>, email: 
 #[tokio::test]
 async fn without_a_trusted_proxy_a_forwarded_for_header_changes_nothing() {
     let app = TestApp::with_env(&[("LOGINS_PER_ADDRESS", "3")]).await;
+    // A stopped clock: however slow the machine, no token comes back while the test runs.
+    app.state.clock.set(chrono::Utc::now());
     server::seed::seed_world(&app.db).await.unwrap();
     let mut statuses = Vec::new();
     for (i, who) in ["inwoner", "loket", "beheerder", "moderator"].iter().enumerate() {
@@ -50,6 +52,8 @@ async fn without_a_trusted_proxy_a_forwarded_for_header_changes_nothing() {
 #[tokio::test]
 async fn behind_a_trusted_proxy_every_resident_is_their_own_client() {
     let app = TestApp::with_env(&[("LOGINS_PER_ADDRESS", "3"), ("TRUSTED_PROXIES", "127.0.0.1, ::1")]).await;
+    // A stopped clock: however slow the machine, no token comes back while the test runs.
+    app.state.clock.set(chrono::Utc::now());
     server::seed::seed_world(&app.db).await.unwrap();
     // Twelve tries through the proxy from four homes: three each, all heard.
     for home in ["198.51.100.1", "198.51.100.2", "2001:db8:5::1", "203.0.113.9"] {
@@ -66,6 +70,8 @@ async fn behind_a_trusted_proxy_every_resident_is_their_own_client() {
 #[tokio::test]
 async fn a_header_forged_through_the_proxy_or_past_it_is_not_believed() {
     let app = TestApp::with_env(&[("LOGINS_PER_ADDRESS", "3"), ("TRUSTED_PROXIES", "127.0.0.1")]).await;
+    // A stopped clock: however slow the machine, no token comes back while the test runs.
+    app.state.clock.set(chrono::Utc::now());
     server::seed::seed_world(&app.db).await.unwrap();
     for (i, who) in ["loket", "beheerder", "moderator"].iter().enumerate() {
         // The attacker sends a made-up first hop; the proxy appends the real address.
@@ -80,6 +86,7 @@ async fn a_header_forged_through_the_proxy_or_past_it_is_not_believed() {
     // Going around the proxy, straight to the server, with the header of someone else's home:
     // the server counts the socket (the attacker), not the home.
     let app2 = TestApp::with_env(&[("LOGINS_PER_ADDRESS", "3"), ("TRUSTED_PROXIES", "127.0.0.1")]).await;
+    app2.state.clock.set(chrono::Utc::now());
     server::seed::seed_world(&app2.db).await.unwrap();
     for _ in 0..3 {
         guess(&app2.router, "203.0.113.66", Some("198.51.100.1"), ACCOUNT).await;
@@ -94,6 +101,8 @@ async fn a_header_forged_through_the_proxy_or_past_it_is_not_believed() {
 #[tokio::test]
 async fn two_app_servers_share_the_limit_on_one_account_from_one_address() {
     let (app, _) = TestApp::seeded().await;
+    // A stopped clock: however slow the machine, no token comes back while the test runs.
+    app.state.clock.set(chrono::Utc::now());
     let other = app.another_server().router;
     // Ten guesses, alternating servers: each server alone has seen only five.
     for i in 0..10 {
@@ -107,6 +116,8 @@ async fn two_app_servers_share_the_limit_on_one_account_from_one_address() {
 #[tokio::test]
 async fn two_app_servers_share_the_limit_on_one_account_from_many_addresses() {
     let app = TestApp::with_env(&[("TRUSTED_PROXIES", "127.0.0.1")]).await;
+    // A stopped clock: however slow the machine, no token comes back while the test runs.
+    app.state.clock.set(chrono::Utc::now());
     server::seed::seed_world(&app.db).await.unwrap();
     let other = app.another_server().router;
     for i in 0..100 {
