@@ -14,6 +14,8 @@ mod m20261122_000008_create_desk;
 mod m20261123_000009_create_reports;
 mod m20261206_000010_form_submissions;
 mod m20261207_000011_throttle_buckets;
+pub mod m20261207_000012_content_version;
+mod m20261207_000013_reading_indexes;
 
 pub struct Migrator;
 
@@ -32,6 +34,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000009_create_reports::Migration),
             Box::new(m20261206_000010_form_submissions::Migration),
             Box::new(m20261207_000011_throttle_buckets::Migration),
+            Box::new(m20261207_000012_content_version::Migration),
+            Box::new(m20261207_000013_reading_indexes::Migration),
         ]
     }
 }

@@ -5,6 +5,10 @@ use rand::RngCore;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
+/// Enough for the public pages a municipality's residents read most, well inside the memory an
+/// app server is given.
+pub const DEFAULT_PAGE_CACHE_MB: u32 = 32;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AppEnv {
     Development,
@@ -40,6 +44,8 @@ pub struct Config {
     /// The bearer token for `/metrics` (`METRICS_TOKEN`, at least 32 characters); without it
     /// there are no metrics to scrape.
     pub metrics_token: Option<String>,
+    /// Megabytes of rendered public pages kept in memory (`PAGE_CACHE_MB`, 0 for none).
+    pub page_cache_mb: u32,
 }
 
 /// How the server uses its database.
@@ -165,6 +171,8 @@ impl Config {
             return Err(fail("METRICS_TOKEN", "must be at least 32 characters, without spaces"));
         }
 
+        let page_cache_mb = number(&var, "PAGE_CACHE_MB", 0..=4096)?.unwrap_or(DEFAULT_PAGE_CACHE_MB);
+
         let mail_dir = data_dir.join("mail");
         Ok(Self {
             env,
@@ -181,6 +189,7 @@ impl Config {
             migrate_on_start,
             background_work,
             metrics_token,
+            page_cache_mb,
         })
     }
 

@@ -20,6 +20,7 @@ pub mod demo_trajectories;
 pub mod hostile_text;
 pub mod metrics;
 pub mod open_data;
+pub mod page_cache;
 pub mod routes;
 pub mod schema;
 pub mod security;
@@ -68,6 +69,7 @@ pub fn app_state(db: DatabaseConnection, config: &config::Config) -> AppState {
             form_key: app::server::submission::derive_key(&config.session_secret),
             trusted_proxies: config.trusted_proxies.clone(),
             metrics_token: config.metrics_token.clone(),
+            page_cache_bytes: u64::from(config.page_cache_mb) * 1024 * 1024,
         }),
         throttle: Arc::new(Throttle::new(
             config.logins_per_address,
@@ -110,7 +112,7 @@ pub fn build_router(state: AppState, session_secret: &[u8]) -> Router {
     for (path, file) in transport::public_files(&options.site_root) {
         pages = pages.route_service(&path, ServeFile::new(file));
     }
-    pages
+    let router = pages
         .route("/healthz", get(routes::ready))
         .route("/healthz/live", get(routes::live))
         .route("/healthz/ready", get(routes::ready))
@@ -139,7 +141,14 @@ pub fn build_router(state: AppState, session_secret: &[u8]) -> Router {
         .layer(axum::middleware::from_fn(security::malformed_calls_are_400))
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::enforce_access_table))
         .layer(sessions)
-        .layer(axum::middleware::from_fn_with_state(state.clone(), security::refuse_cross_site))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), security::refuse_cross_site));
+    // Inside the security headers, which give each request its CSP nonce; outside the sessions,
+    // which a copy served to someone without one never needs.
+    let router = match page_cache::PageCache::new(state.settings.page_cache_bytes) {
+        Some(cache) => router.layer(axum::middleware::from_fn_with_state((state.clone(), cache), page_cache::serve)),
+        None => router,
+    };
+    router
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::security_headers))
         .layer(transport::compression())
         .layer(CatchPanicLayer::custom(move |_| security::panic_response(&stylesheet)))

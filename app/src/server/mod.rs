@@ -9,6 +9,7 @@ pub mod audit;
 pub mod client_address;
 pub mod clock;
 pub mod consultations;
+pub mod content_version;
 pub mod context;
 pub mod desk;
 pub mod entities;

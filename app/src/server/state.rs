@@ -21,6 +21,8 @@ pub struct Settings {
     pub trusted_proxies: super::client_address::TrustedProxies,
     /// The bearer token `/metrics` asks for; without one `/metrics` does not exist.
     pub metrics_token: Option<String>,
+    /// Bytes of rendered public pages each app server keeps (`server::page_cache`); 0 keeps none.
+    pub page_cache_bytes: u64,
 }
 
 impl Settings {

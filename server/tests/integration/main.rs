@@ -23,6 +23,7 @@ mod moderation;
 mod offline_input;
 mod open_data_failures;
 mod open_data_snapshots;
+mod page_cache;
 mod page_weight;
 mod paging;
 mod panels;

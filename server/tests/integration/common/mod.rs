@@ -117,6 +117,15 @@ impl TestApp {
         Self { router, state, db: self.db.clone(), config: self.config.clone(), _dir: self._dir.clone() }
     }
 
+    /// Another app server on the same database and clock that keeps no copies of pages: what a
+    /// page is when made fresh.
+    pub fn uncached(&self) -> Self {
+        let config = Config { page_cache_mb: 0, ..self.config.clone() };
+        let state = AppState { clock: self.state.clock.clone(), ..server::app_state(self.db.clone(), &config) };
+        let router = server::build_router(state.clone(), &config.session_secret);
+        Self { router, state, db: self.db.clone(), config, _dir: self._dir.clone() }
+    }
+
     /// An app server on another database `db` at `url` (a restored copy), with this one's
     /// configuration and clock.
     pub fn serving(&self, db: DatabaseConnection, url: &str) -> Self {

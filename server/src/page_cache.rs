@@ -1,0 +1,220 @@
+//! Public pages and open data, rendered once and served again while nothing they show changed.
+//!
+//! Most requests are residents and visitors reading the same pages. A page for someone who is not
+//! signed in depends on its address, the cookies (language, last municipality) and the `Accept`
+//! header, on the data, and on the time (a phase opens, a deadline passes). So a copy is kept per
+//! address, cookies and `Accept`, and served again only
+//! - while the database's content version is the one it was made under: triggers raise that
+//!   number on every change to a table shown to the public, in the same transaction, whichever
+//!   server or job made it (`migrations::m20261207_000012_content_version`); reading it is one
+//!   lookup by primary key, so every server sees every other server's writes at once; and
+//! - for at most [`MAX_AGE_MS`] by the app's clock, so what changes with time alone is late by
+//!   seconds at most.
+//!
+//! Never stored: anything for someone with a session, anything but a 200, a response that sets
+//! the session cookie or says `no-store`/`private`, and bodies over [`MAX_BODY`] (those stream
+//! through as they are). The page's CSP nonce is replaced by the request's own in every copy
+//! served, so no two responses share a nonce.
+
+use crate::security::{is_session_cookie, SESSION_COOKIE};
+use app::server::context::CspNonce;
+use app::server::state::AppState;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::Response;
+use bytes::{Bytes, BytesMut};
+use futures_util::StreamExt;
+use http::{header, HeaderMap, Method, StatusCode};
+use std::sync::Arc;
+
+/// How long a copy may be served by the clock alone, in milliseconds.
+pub const MAX_AGE_MS: i64 = 10_000;
+/// Larger bodies are not kept (the whole report as JSON or CSV streams instead).
+pub const MAX_BODY: usize = 1024 * 1024;
+
+/// The copies one app server keeps, up to a number of bytes.
+pub struct PageCache {
+    copies: quick_cache::sync::Cache<String, Arc<Copy>, BySize>,
+}
+
+/// A response as the layers below made it, and under which version and when.
+struct Copy {
+    version: i64,
+    made_at_ms: i64,
+    headers: HeaderMap,
+    body: Bytes,
+    /// Where the nonce of the request it was made for stands in the body.
+    nonce_at: Vec<usize>,
+    nonce_len: usize,
+}
+
+#[derive(Clone)]
+struct BySize;
+
+impl quick_cache::Weighter<String, Arc<Copy>> for BySize {
+    fn weight(&self, key: &String, copy: &Arc<Copy>) -> u64 {
+        (key.len() + copy.body.len() + 512) as u64
+    }
+}
+
+impl PageCache {
+    /// A cache of at most `bytes`; none at all for 0.
+    pub fn new(bytes: u64) -> Option<Arc<Self>> {
+        (bytes > 0).then(|| {
+            let estimated_copies = (bytes / 32_768).max(16) as usize;
+            Arc::new(Self { copies: quick_cache::sync::Cache::with_weighter(estimated_copies, bytes, BySize) })
+        })
+    }
+}
+
+/// The middleware: answers from a copy when it is still right, otherwise lets the request through
+/// and keeps what comes back when it may.
+pub async fn serve(State((state, cache)): State<(AppState, Arc<PageCache>)>, request: Request, next: Next) -> Response {
+    let (Some(key), Some(nonce)) = (key_of(&request), request.extensions().get::<CspNonce>().map(|n| n.0.clone()))
+    else {
+        return next.run(request).await;
+    };
+    // Read before the page is made: a change committed while it is being made raises the number
+    // past this one, so the copy is never served under the newer number.
+    let version = match app::server::content_version::current(&state.db).await {
+        Ok(version) => version,
+        Err(_) => return next.run(request).await,
+    };
+    let now_ms = state.clock.now().timestamp_millis();
+    if let Some(copy) = cache.copies.get(&key) {
+        let age = now_ms - copy.made_at_ms;
+        if copy.version == version && (0..MAX_AGE_MS).contains(&age) && copy.nonce_len == nonce.len() {
+            metrics::counter!("samenspraak_page_cache_total", "result" => "hit").increment(1);
+            return copy.response_with(&nonce);
+        }
+    }
+    metrics::counter!("samenspraak_page_cache_total", "result" => "miss").increment(1);
+    let response = next.run(request).await;
+    if !may_keep(&response) {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    match collect_up_to(body, MAX_BODY).await {
+        Ok(body) => {
+            let copy = Copy {
+                version,
+                made_at_ms: now_ms,
+                headers: parts.headers.clone(),
+                nonce_at: positions_of(&body, nonce.as_bytes()),
+                nonce_len: nonce.len(),
+                body: body.clone(),
+            };
+            cache.copies.insert(key, Arc::new(copy));
+            Response::from_parts(parts, Body::from(body))
+        }
+        Err(streaming) => Response::from_parts(parts, streaming),
+    }
+}
+
+impl Copy {
+    fn response_with(&self, nonce: &str) -> Response {
+        let body = if self.nonce_at.is_empty() {
+            self.body.clone()
+        } else {
+            let mut body = BytesMut::from(&self.body[..]);
+            for &at in &self.nonce_at {
+                body[at..at + self.nonce_len].copy_from_slice(nonce.as_bytes());
+            }
+            body.freeze()
+        };
+        let mut response = Response::new(Body::from(body));
+        *response.headers_mut() = self.headers.clone();
+        response
+    }
+}
+
+/// The key of a request whose answer may be kept: a GET by someone without a session, for
+/// anything but health, metrics, the built front end (files of its own) and the language switch.
+fn key_of(request: &Request) -> Option<String> {
+    if request.method() != Method::GET {
+        return None;
+    }
+    let path = request.uri().path();
+    if ["/healthz", "/metrics", "/pkg/", "/taal/"].iter().any(|p| path.starts_with(p)) {
+        return None;
+    }
+    let headers = request.headers();
+    let cookies: Vec<&str> = headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).collect();
+    if cookies.iter().any(|c| c.split(';').any(is_session_cookie)) {
+        return None;
+    }
+    let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let address = request.uri().path_and_query().map(|p| p.as_str()).unwrap_or(path);
+    Some(format!("{address}\n{}\n{accept}", cookies.join("; ")))
+}
+
+/// Whether a response is the same for everyone who sends the same request.
+fn may_keep(response: &Response) -> bool {
+    let headers = response.headers();
+    let sets_session = headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|c| c.trim_start().starts_with(SESSION_COOKIE));
+    let forbidden = headers
+        .get_all(header::CACHE_CONTROL)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| v.contains("no-store") || v.contains("private"));
+    response.status() == StatusCode::OK && !sets_session && !forbidden
+}
+
+/// The whole body when it is at most `limit` bytes; otherwise a body that sends what was read
+/// and then the rest, as it comes.
+async fn collect_up_to(body: Body, limit: usize) -> Result<Bytes, Body> {
+    let mut stream = body.into_data_stream();
+    let mut read: Vec<Bytes> = Vec::new();
+    let mut size = 0;
+    while let Some(chunk) = stream.next().await {
+        match chunk {
+            Ok(chunk) if size + chunk.len() <= limit => {
+                size += chunk.len();
+                read.push(chunk);
+            }
+            other => {
+                let head = futures_util::stream::iter(read.into_iter().map(Ok).chain(std::iter::once(other)));
+                return Err(Body::from_stream(head.chain(stream)));
+            }
+        }
+    }
+    Ok(match read.len() {
+        1 => read.remove(0),
+        _ => read.concat().into(),
+    })
+}
+
+fn positions_of(body: &[u8], needle: &[u8]) -> Vec<usize> {
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    body.windows(needle.len()).enumerate().filter(|(_, w)| *w == needle).map(|(at, _)| at).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_place_of_the_nonce_is_found() {
+        assert_eq!(positions_of(b"n=abc; x abc abcabc", b"abc"), vec![2, 9, 13, 16]);
+        assert!(positions_of(b"nothing here", b"abc").is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_body_over_the_limit_streams_through_whole() {
+        let chunks: Vec<Result<Bytes, std::io::Error>> =
+            vec![Ok(Bytes::from_static(b"0123")), Ok(Bytes::from_static(b"4567")), Ok(Bytes::from_static(b"89"))];
+        let body = Body::from_stream(futures_util::stream::iter(chunks));
+        let streaming = collect_up_to(body, 5).await.expect_err("over the limit");
+        let all = axum::body::to_bytes(streaming, 100).await.unwrap();
+        assert_eq!(&all[..], b"0123456789");
+        let small = collect_up_to(Body::from("0123456789"), 10).await.ok().unwrap();
+        assert_eq!(&small[..], b"0123456789");
+    }
+}

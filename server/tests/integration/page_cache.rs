@@ -1,0 +1,219 @@
+//! Copies of public pages (`server::page_cache`) are exact: after every kind of change, each page
+//! a server serves from its copies is the page a server without copies makes fresh; the copies
+//! really are served while nothing changed; and no table shown to the public escapes the content
+//! version.
+
+use crate::common::{password_of, TestApp};
+use crate::consultations::{comment, open_consultation, RESIDENT};
+use crate::desk::{Desk, DESK, OTHER_RESIDENT};
+use crate::trajectories::{details, lead_session};
+use http::StatusCode;
+use sea_orm::{ConnectionTrait, DbBackend, Statement};
+use std::collections::BTreeSet;
+
+/// The body with this response's nonce taken out: the one part that differs on purpose.
+fn without_nonce(reply: &crate::common::Reply) -> String {
+    let csp = reply.headers.get(http::header::CONTENT_SECURITY_POLICY).and_then(|v| v.to_str().ok()).unwrap_or("");
+    match csp.split("'nonce-").nth(1).and_then(|rest| rest.split('\'').next()) {
+        Some(nonce) => reply.body.replace(nonce, "NONCE"),
+        None => reply.body.clone(),
+    }
+}
+
+/// Every page as the caching server serves it equals the page made fresh; `after` names the
+/// change, for the failure message.
+async fn same_as_fresh(cached: &TestApp, fresh: &TestApp, pages: &[String], after: &str) {
+    for page in pages {
+        let served = cached.get(page, None).await;
+        let made = fresh.get(page, None).await;
+        assert_eq!(served.status, StatusCode::OK, "{page} after {after}");
+        assert_eq!(made.status, StatusCode::OK, "{page} after {after}");
+        assert!(
+            without_nonce(&served) == without_nonce(&made),
+            "{page} after {after}: the copy differs from the page made fresh"
+        );
+    }
+}
+
+/// Loads every page twice, so that each has a copy.
+async fn warm(cached: &TestApp, pages: &[String]) {
+    for page in pages {
+        for _ in 0..2 {
+            assert_eq!(cached.get(page, None).await.status, StatusCode::OK, "{page}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn after_every_kind_of_change_a_copy_is_the_page_made_fresh() {
+    let s = lead_session().await;
+    let (trajectory, consultation) = open_consultation(&s).await;
+    let poll_trajectory = crate::polls::trajectory(&s, &[]).await;
+    let poll = crate::polls::add_poll(&s, &poll_trajectory, &[]).await;
+    let fresh = s.app.uncached();
+    let pages: Vec<String> = vec![
+        "/duinwijk".into(),
+        format!("/duinwijk/trajecten/{trajectory}"),
+        format!("/duinwijk/raadplegingen/{consultation}"),
+        format!("/api/v1/duinwijk/consultations/{consultation}/comments"),
+        format!("/duinwijk/peilingen/{poll}"),
+        format!("/api/v1/duinwijk/polls/{poll}/results"),
+        "/api/v1/duinwijk/trajectories".into(),
+        "/duinwijk/raad".into(),
+    ];
+    warm(&s.app, &pages).await;
+    same_as_fresh(&s.app, &fresh, &pages, "nothing").await;
+
+    let resident = s.app.log_in(RESIDENT, password_of(&s.accounts, RESIDENT)).await;
+    let posted = comment(&s.app, &consultation, &resident, &[("body", "Meer bankjes graag.")]).await;
+    same_as_fresh(&s.app, &fresh, &pages, "a comment").await;
+    let page = s.app.get(&format!("/duinwijk/raadplegingen/{consultation}"), None).await;
+    assert!(page.body.contains("Meer bankjes graag."), "the new comment shows at once");
+
+    let form = [("municipality", "duinwijk"), ("consultation", consultation.as_str()), ("comment", posted.as_str())];
+    let withdrawn = s.app.call("withdraw_comment", &form, Some(&resident)).await;
+    assert_eq!(withdrawn.status, StatusCode::OK, "{}", withdrawn.body);
+    same_as_fresh(&s.app, &fresh, &pages, "a withdrawn comment").await;
+
+    let view = crate::polls::view(&s.app, &poll, Some(&resident)).await;
+    let voted = crate::polls::vote(&s.app, &poll, &resident, &crate::polls::ballot(&view, 1, "")).await;
+    assert_eq!(voted.status, StatusCode::OK, "{}", voted.body);
+    same_as_fresh(&s.app, &fresh, &pages, "a vote").await;
+
+    let mut form = details("Herinrichting Dorpsplein en Kerkstraat", &[]);
+    form.push(("id", &trajectory));
+    let updated = s.app.call("update_trajectory", &form, Some(&s.lead)).await;
+    assert_eq!(updated.status, StatusCode::OK, "{}", updated.body);
+    same_as_fresh(&s.app, &fresh, &pages, "an edited trajectory").await;
+    assert!(s.app.get("/duinwijk", None).await.body.contains("Herinrichting Dorpsplein en Kerkstraat"));
+
+    // Time alone: a copy is not served past its maximum age, whatever the data.
+    s.app.state.clock.advance(chrono::Duration::days(40));
+    same_as_fresh(&s.app, &fresh, &pages, "forty days (the poll closed)").await;
+
+    // A statement typed into a console, past every use case, still raises the version.
+    let backend = s.app.db.get_database_backend();
+    let retitle = format!("UPDATE trajectories SET title = 'Plein van iedereen' WHERE id = {trajectory}");
+    s.app.db.execute_raw(Statement::from_string(backend, retitle)).await.unwrap();
+    same_as_fresh(&s.app, &fresh, &pages, "a change made in the database").await;
+}
+
+#[tokio::test]
+async fn the_registers_copies_follow_initiatives_supports_and_the_desks_steps() {
+    let d = Desk::new().await;
+    let fresh = d.app.uncached();
+    let pages: Vec<String> = vec![
+        "/duinwijk/initiatieven".into(),
+        "/duinwijk/initiatieven?sorteer=steun".into(),
+        "/api/v1/duinwijk/initiatives".into(),
+        "/api/v1/duinwijk/desk/norms".into(),
+        "/duinwijk/raad".into(),
+    ];
+    warm(&d.app, &pages).await;
+    let resident = d.log_in(RESIDENT).await;
+    let id = d.case(&resident, &[]).await;
+    same_as_fresh(&d.app, &fresh, &pages, "a new public initiative").await;
+
+    let other = d.log_in(OTHER_RESIDENT).await;
+    let form = [("municipality", "duinwijk"), ("id", id.as_str()), ("support", "1")];
+    assert_eq!(d.app.call("support_initiative", &form, Some(&other)).await.status, StatusCode::OK);
+    same_as_fresh(&d.app, &fresh, &pages, "a support").await;
+
+    let desk = d.log_in(DESK).await;
+    let moved = d.desk_call(&desk, "move_desk_case", &id, &[("to", "acknowledged")]).await;
+    assert_eq!(moved.status, StatusCode::OK, "{}", moved.body);
+    same_as_fresh(&d.app, &fresh, &pages, "a step at the desk").await;
+
+    d.app.state.clock.advance(chrono::Duration::days(30));
+    same_as_fresh(&d.app, &fresh, &pages, "a month (deadlines passed)").await;
+}
+
+#[tokio::test]
+async fn a_copy_is_served_while_the_version_stands_and_never_to_someone_signed_in() {
+    let s = lead_session().await;
+    let (trajectory, _) = open_consultation(&s).await;
+    let page = format!("/duinwijk/trajecten/{trajectory}");
+    let first = s.app.get(&page, None).await;
+    assert!(first.body.contains("Herinrichting Dorpsplein"));
+
+    // Changed behind the version's back (the number put back): only a copy can still show the
+    // old title, so this proves copies are served.
+    let backend = s.app.db.get_database_backend();
+    let version = app::server::content_version::current(&s.app.db).await.unwrap();
+    for sql in [
+        format!("UPDATE trajectories SET title = 'Stille wijziging' WHERE id = {trajectory}"),
+        format!("UPDATE content_version SET version = {version} WHERE id = 1"),
+    ] {
+        s.app.db.execute_raw(Statement::from_string(backend, sql)).await.unwrap();
+    }
+    let again = s.app.get(&page, None).await;
+    assert!(again.body.contains("Herinrichting Dorpsplein"), "served from the copy");
+    assert_ne!(without_nonce(&first), first.body, "the page carries its nonce");
+    assert_eq!(without_nonce(&again), without_nonce(&first), "the same page…");
+    assert_ne!(again.body, first.body, "…with a nonce of its own");
+
+    // Someone signed in always gets the page made for them.
+    let lead_page = s.app.get(&page, Some(&s.lead)).await;
+    assert!(lead_page.body.contains("Stille wijziging"), "not from a copy");
+    // Another language is another copy.
+    let english = s.app.get(&page, Some("i18n_pref_locale=en")).await;
+    assert!(english.body.contains("Stille wijziging"));
+}
+
+/// The tables a migration created, and those whose changes raise the content version.
+async fn tables_and_versioned(app: &TestApp) -> (BTreeSet<String>, BTreeSet<String>) {
+    let db = &app.db;
+    let backend = db.get_database_backend();
+    let (tables, versioned) = match backend {
+        DbBackend::Postgres => (
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() \
+             AND table_type = 'BASE TABLE'",
+            "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid \
+             WHERE t.tgname = 'content_changes'",
+        ),
+        _ => (
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+            "SELECT tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'content_changes_%'",
+        ),
+    };
+    let mut sets = Vec::new();
+    for sql in [tables, versioned] {
+        let rows = db.query_all_raw(Statement::from_string(backend, sql)).await.unwrap();
+        sets.push(rows.iter().map(|r| r.try_get_by_index::<String>(0).unwrap()).collect::<BTreeSet<_>>());
+    }
+    let versioned = sets.pop().unwrap();
+    (sets.pop().unwrap(), versioned)
+}
+
+#[tokio::test]
+async fn every_table_raises_the_content_version_or_is_named_as_never_public() {
+    let app = TestApp::new().await;
+    let (tables, versioned) = tables_and_versioned(&app).await;
+    let unversioned: BTreeSet<String> =
+        migrations::m20261207_000012_content_version::UNVERSIONED.iter().map(|t| (*t).to_owned()).collect();
+    let neither: Vec<&String> =
+        tables.iter().filter(|t| !versioned.contains(*t) && !unversioned.contains(*t)).collect();
+    assert!(
+        neither.is_empty(),
+        "tables outside the content version: call version_changes_of for them in their migration, or name them \
+         in UNVERSIONED if nothing of them is ever shown on a public page: {neither:?}"
+    );
+    let both: Vec<&String> = versioned.intersection(&unversioned).collect();
+    assert!(both.is_empty(), "{both:?}");
+    assert!(versioned.len() > 40, "{versioned:?}");
+}
+
+#[tokio::test]
+async fn a_write_raises_the_version_with_its_transaction() {
+    let (app, _) = TestApp::seeded().await;
+    let backend = app.db.get_database_backend();
+    let rename = || Statement::from_string(backend, "UPDATE municipalities SET name = name || '.'");
+    let version = || app::server::content_version::current(&app.db);
+    let before = version().await.unwrap();
+    let txn = sea_orm::TransactionTrait::begin(&app.db).await.unwrap();
+    txn.execute_raw(rename()).await.unwrap();
+    txn.rollback().await.unwrap();
+    assert_eq!(version().await.unwrap(), before, "rolled back: unchanged");
+    app.db.execute_raw(rename()).await.unwrap();
+    assert!(version().await.unwrap() > before, "committed: raised");
+}
