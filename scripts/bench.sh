@@ -71,7 +71,8 @@ for path in /beheer/duinwijk/loket "/beheer/duinwijk/loket?termijn=te-laat" "/be
   echo "== GET $path (desk officer): wrk, 2 threads, 64 connections, 10 s"
   measure "$path" "$desk_cookie"
 done
-for path in /duinwijk/initiatieven "/duinwijk/initiatieven?sorteer=steun&pagina=50" /api/v1/duinwijk/initiatives /api/v1/duinwijk/desk/norms; do
+for path in /duinwijk/initiatieven "/duinwijk/initiatieven?sorteer=steun&pagina=50" /api/v1/duinwijk/initiatives \
+  "/api/v1/duinwijk/initiatives?sort=supports&page=50" /api/v1/duinwijk/desk/norms /duinwijk/raad; do
   echo "== GET $path: wrk, 2 threads, 64 connections, 10 s"
   measure "$path"
 done
@@ -90,6 +91,14 @@ for path in "/api/v1/duinwijk/trajectories/$report/report" "/api/v1/duinwijk/tra
   echo "== GET $path (all 10,000 inputs): wrk, 2 threads, 8 connections, 10 s"
   measure_big "$path"
 done
+echo "== GET /duinwijk as a phone asks for it (Accept-Encoding: br): wrk, 2 threads, 64 connections, 10 s"
+measure_br() {
+  wrk -t2 -c64 -d10s --latency -H "Accept-Encoding: br" "http://127.0.0.1:$port$1" | awk '
+    /Requests\/sec/ { print "requests/s: " $2 } /^ +50%/ { print "p50 latency: " $2 } /^ +99%/ { print "p99 latency: " $2 }'
+}
+measure_br /duinwijk
+echo "== a burst of 200 logins at once"
+python3 scripts/bench-login-burst.py "$port" "$pid" 200 bench-wachtwoord-2026
 lead_cookie=$(log_in projectleider@duinwijk.example "$lead_password")
 echo "== GET /duinwijk/trajecten/$report/antwoorden (project lead, 10,000 inputs): wrk, 2 threads, 8 connections, 10 s"
 measure_big "/duinwijk/trajecten/$report/antwoorden" "$lead_cookie"

@@ -30,26 +30,38 @@ where
     R: IntoIterator<Item = Vec<C>>,
     C: AsRef<str>,
 {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let mut written = writer.write_record(header_row);
-    for row in rows {
-        if written.is_ok() {
-            written = writer.write_record(row.iter().map(|c| spreadsheet_safe(c.as_ref()).into_owned()));
-        }
-    }
-    if let Err(error) = written {
-        return failed(error);
-    }
-    let bytes = match writer.into_inner() {
-        Ok(found) => found,
+    let bytes = match lines(Some(header_row), rows) {
+        Ok(bytes) => bytes,
         Err(error) => return failed(error),
     };
+    attachment(file_name, axum::body::Body::from(bytes))
+}
+
+/// CSV lines (after the header row, when given), each cell made spreadsheet-safe: a whole file,
+/// or one batch of a file that streams ([`super::batched`]).
+pub fn lines<R, C>(header_row: Option<&[&str]>, rows: R) -> Result<Vec<u8>, csv::Error>
+where
+    R: IntoIterator<Item = Vec<C>>,
+    C: AsRef<str>,
+{
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    if let Some(header_row) = header_row {
+        writer.write_record(header_row)?;
+    }
+    for row in rows {
+        writer.write_record(row.iter().map(|c| spreadsheet_safe(c.as_ref())).map(|c| c.into_owned()))?;
+    }
+    writer.into_inner().map_err(|e| e.into_error().into())
+}
+
+/// A body as a CSV file to save under `file_name`.
+pub fn attachment(file_name: &str, body: axum::body::Body) -> Response {
     (
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
             (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{file_name}\"")),
         ],
-        bytes,
+        body,
     )
         .into_response()
 }

@@ -3,11 +3,15 @@
 //! reach them) and `GET /api/v1/{municipality}/desk/norms` (the norms and the published figures).
 
 use super::{answer, municipality, site_url};
+use app::domain::consultations::page_count;
 use app::domain::desk::QuarterFigures;
+use app::domain::initiatives::PAGE_SIZE;
+use app::domain::paging::page_number;
 use app::server::desk;
+use app::server::desk::register::RegisterOrder;
 use app::server::entities::desk_case;
 use app::server::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::NaiveDate;
@@ -16,6 +20,9 @@ use serde::Serialize;
 #[derive(Serialize)]
 struct Register {
     municipality: String,
+    page: u64,
+    pages: u64,
+    total: u64,
     initiatives: Vec<Initiative>,
 }
 
@@ -59,12 +66,31 @@ impl Initiative {
     }
 }
 
-pub async fn initiatives(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
+#[derive(serde::Deserialize, Default)]
+pub struct RegisterQuery {
+    /// Read like a page in an address: anything that is not a page number is the first page.
+    page: Option<String>,
+    /// `supports`: the most supported first; otherwise the newest first.
+    sort: Option<String>,
+}
+
+/// `GET /api/v1/{municipality}/initiatives?page=&sort=`: the public register, 25 a page, the
+/// newest first (or the most supported, `sort=supports`), as its page lists them.
+pub async fn initiatives(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    Query(query): Query<RegisterQuery>,
+) -> Response {
     let m = match municipality(&state, &slug).await {
         Ok(m) => m,
         Err(response) => return response,
     };
-    let cases = match desk::register::all_public(&state.db, m.id).await {
+    let order = match query.sort.as_deref() {
+        Some("supports") => RegisterOrder::MostSupported,
+        _ => RegisterOrder::Newest,
+    };
+    let page = page_number(query.page.as_deref().unwrap_or_default());
+    let (cases, total) = match desk::register::page(&state.db, m.id, order, page).await {
         Ok(found) => found,
         Err(error) => return answer(error),
     };
@@ -76,7 +102,8 @@ pub async fn initiatives(State(state): State<AppState>, Path(slug): Path<String>
             Initiative::of(case, area, url)
         })
         .collect();
-    Json(Register { municipality: m.slug, initiatives }).into_response()
+    let pages = page_count(total, PAGE_SIZE);
+    Json(Register { municipality: m.slug, page, pages, total, initiatives }).into_response()
 }
 
 #[derive(Serialize)]

@@ -13,6 +13,7 @@ use axum::Json;
 use http::StatusCode;
 use serde::Serialize;
 
+pub mod batched;
 pub mod consultations;
 pub mod csv_file;
 pub mod desk;

@@ -4,35 +4,38 @@
 //! staff entered is known by its channel; a case its initiator kept from the public has no text.
 
 use super::trajectories::{page_url, RulesOfPlay};
-use super::{answer, csv_file, municipality};
+use super::{answer, batched, csv_file, failed, municipality};
 use app::domain::reports::{published_late, Shown};
 use app::domain::shares::percentage;
 use app::domain::tenancy::MunicipalityId;
 use app::model::reports::{LineAuthor, ReportAnswerView, ReportLine};
 use app::model::tenancy::MunicipalityDetail;
-use app::server::reports::read::{self, WholeReport};
+use app::server::context::internal;
+use app::server::reports::read::{self, ReportHead};
 use app::server::state::AppState;
 use app::server::trajectories::version;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
-use axum::Json;
+use bytes::Bytes;
 use chrono::NaiveDate;
+use http::header;
 use serde::Serialize;
+use std::sync::Arc;
 
 #[derive(serde::Deserialize, Default)]
 pub struct VersionQuery {
     version: Option<i32>,
 }
 
-async fn whole_report(
+async fn report_head(
     state: &AppState,
     slug: &str,
     id: i32,
     version: Option<i32>,
-) -> Result<(MunicipalityDetail, WholeReport), Response> {
+) -> Result<(MunicipalityDetail, ReportHead), Response> {
     let m = municipality(state, slug).await?;
-    let whole = read::whole_report(&state.db, MunicipalityId(m.id), id, version).await.map_err(answer)?;
-    Ok((m, whole))
+    let head = read::report_head(&state.db, MunicipalityId(m.id), id, version).await.map_err(answer)?;
+    Ok((m, head))
 }
 
 fn author(a: &LineAuthor) -> String {
@@ -61,7 +64,7 @@ struct Report {
     hidden_by_moderation: u64,
     dispositions: Vec<DispositionCount>,
     answers: Vec<Answer>,
-    inputs: Vec<Input>,
+    // `inputs` follows, written a batch at a time (see `report`).
 }
 
 #[derive(Serialize)]
@@ -222,7 +225,7 @@ impl Input {
 }
 
 impl Report {
-    fn of(state: &AppState, m: &MunicipalityDetail, whole: &WholeReport) -> Self {
+    fn of(state: &AppState, m: &MunicipalityDetail, whole: &ReportHead) -> Self {
         let (r, contents, trajectory) = (&whole.chosen.report, &whole.chosen.contents, &whole.chosen.trajectory);
         let id = trajectory.row.id;
         let p = &contents.participation;
@@ -311,69 +314,110 @@ impl Report {
                 .map(|(d, n)| DispositionCount { disposition: d.as_str(), inputs: *n })
                 .collect(),
             answers: whole.answers.values().map(Answer::of).collect(),
-            inputs: whole.lines.iter().map(Input::of).collect(),
         }
     }
 }
 
-/// `GET /api/v1/{municipality}/trajectories/{id}/report`
+/// `GET /api/v1/{municipality}/trajectories/{id}/report`: the report, its inputs streamed after
+/// everything else.
 pub async fn report(
     State(state): State<AppState>,
     Path((slug, id)): Path<(String, i32)>,
     Query(query): Query<VersionQuery>,
 ) -> Response {
-    match whole_report(&state, &slug, id, query.version).await {
-        Ok((m, whole)) => Json(Report::of(&state, &m, &whole)).into_response(),
-        Err(response) => response,
-    }
+    let (m, head) = match report_head(&state, &slug, id, query.version).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    let mut start = match serde_json::to_vec(&Report::of(&state, &m, &head)) {
+        Ok(json) => json,
+        Err(error) => return failed(error),
+    };
+    // The object stays open for its last field.
+    start.pop();
+    start.extend_from_slice(b",\"inputs\":[");
+    let (db, report_id) = (state.db.clone(), head.chosen.report.id);
+    let body = batched::body(start.into(), Bytes::from_static(b"]}"), move |after, first| {
+        let db = db.clone();
+        async move {
+            let lines = read::lines_after(&db, report_id, after.unwrap_or(i32::MIN), batched::BATCH).await?;
+            let Some(last) = lines.last().map(|l| l.position) else { return Ok(None) };
+            let mut json = Vec::with_capacity(lines.len() * 300);
+            for (i, line) in lines.iter().enumerate() {
+                if !(first && i == 0) {
+                    json.push(b',');
+                }
+                serde_json::to_writer(&mut json, &Input::of(line)).map_err(internal)?;
+            }
+            Ok(Some((last, json.into())))
+        }
+    });
+    ([(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
-/// `GET /api/v1/{municipality}/trajectories/{id}/report.csv`: one row per input with its answer.
+const CSV_HEADER: [&str; 15] = [
+    "version",
+    "number",
+    "kind",
+    "channel",
+    "activity",
+    "area",
+    "received_on",
+    "author",
+    "text",
+    "answer",
+    "group",
+    "disposition",
+    "reason",
+    "fixed_item",
+    "forwarded_to",
+];
+
+/// `GET /api/v1/{municipality}/trajectories/{id}/report.csv`: one row per input with its answer,
+/// streamed.
 pub async fn report_csv(
     State(state): State<AppState>,
     Path((slug, id)): Path<(String, i32)>,
     Query(query): Query<VersionQuery>,
 ) -> Response {
-    let p = match whole_report(&state, &slug, id, query.version).await {
-        Ok((_, whole)) => whole,
+    let head = match report_head(&state, &slug, id, query.version).await {
+        Ok((_, head)) => head,
         Err(response) => return response,
     };
-    let header_row = [
-        "version",
-        "number",
-        "kind",
-        "channel",
-        "activity",
-        "area",
-        "received_on",
-        "author",
-        "text",
-        "answer",
-        "group",
-        "disposition",
-        "reason",
-        "fixed_item",
-        "forwarded_to",
-    ];
-    let rows = p.lines.iter().map(|l| {
-        let a = p.answers.get(&l.answer_number);
-        vec![
-            p.chosen.report.version.to_string(),
-            l.position.to_string(),
-            l.kind.as_str().to_owned(),
-            l.channel.as_str().to_owned(),
-            l.activity_title.clone(),
-            l.area.clone().unwrap_or_default(),
-            l.received_on.to_string(),
-            author(&l.author),
-            l.body.clone(),
-            l.answer_number.to_string(),
-            a.and_then(|a| a.group_title.clone()).unwrap_or_default(),
-            a.map(|a| a.disposition.as_str().to_owned()).unwrap_or_default(),
-            a.map(|a| a.reason.clone()).unwrap_or_default(),
-            a.and_then(|a| a.fixed_item.clone()).unwrap_or_default(),
-            a.and_then(|a| a.forwarded_to.clone()).unwrap_or_default(),
-        ]
+    let header_row = match csv_file::lines(Some(&CSV_HEADER), std::iter::empty::<Vec<String>>()) {
+        Ok(bytes) => bytes,
+        Err(error) => return failed(error),
+    };
+    let (db, report_id, version) = (state.db.clone(), head.chosen.report.id, head.chosen.report.version);
+    let answers = Arc::new(head.answers);
+    let body = batched::body(header_row.into(), Bytes::new(), move |after, _| {
+        let (db, answers) = (db.clone(), answers.clone());
+        async move {
+            let lines = read::lines_after(&db, report_id, after.unwrap_or(i32::MIN), batched::BATCH).await?;
+            let Some(last) = lines.last().map(|l| l.position) else { return Ok(None) };
+            let rows = lines.iter().map(|l| csv_row(version, l, answers.get(&l.answer_number)));
+            Ok(Some((last, csv_file::lines(None, rows).map_err(internal)?.into())))
+        }
     });
-    csv_file::download(&format!("verslag-traject-{id}-versie-{}.csv", p.chosen.report.version), &header_row, rows)
+    csv_file::attachment(&format!("verslag-traject-{id}-versie-{version}.csv"), body)
+}
+
+fn csv_row(version: i32, l: &ReportLine, a: Option<&ReportAnswerView>) -> Vec<String> {
+    vec![
+        version.to_string(),
+        l.position.to_string(),
+        l.kind.as_str().to_owned(),
+        l.channel.as_str().to_owned(),
+        l.activity_title.clone(),
+        l.area.clone().unwrap_or_default(),
+        l.received_on.to_string(),
+        author(&l.author),
+        l.body.clone(),
+        l.answer_number.to_string(),
+        a.and_then(|a| a.group_title.clone()).unwrap_or_default(),
+        a.map(|a| a.disposition.as_str().to_owned()).unwrap_or_default(),
+        a.map(|a| a.reason.clone()).unwrap_or_default(),
+        a.and_then(|a| a.fixed_item.clone()).unwrap_or_default(),
+        a.and_then(|a| a.forwarded_to.clone()).unwrap_or_default(),
+    ]
 }

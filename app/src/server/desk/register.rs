@@ -46,17 +46,6 @@ pub async fn page(
     Ok((rows, total))
 }
 
-/// Every public initiative, for the open-data list.
-pub async fn all_public(db: &impl ConnectionTrait, municipality: i32) -> AppResult<Vec<desk_case::Model>> {
-    desk_case::Entity::find()
-        .filter(desk_case::Column::MunicipalityId.eq(municipality))
-        .filter(desk_case::Column::Public.eq(true))
-        .order_by_desc(desk_case::Column::ReceivedAt)
-        .all(db)
-        .await
-        .map_err(internal)
-}
-
 /// The initiatives on the council's list, the latest first.
 pub async fn council_list(db: &impl ConnectionTrait, municipality: i32) -> AppResult<Vec<desk_case::Model>> {
     desk_case::Entity::find()

@@ -215,26 +215,40 @@ pub async fn chosen_version(
     Ok(Chosen { trajectory, versions, report, contents })
 }
 
-/// Everything one published version holds, for the open data: every line, every answer (by
-/// number).
-pub struct WholeReport {
+/// What one published version says apart from its lines, for the open data: the version and
+/// every answer (by number). The lines follow a batch at a time ([`lines_after`]), so a report of
+/// ten thousand inputs is never held in memory whole.
+pub struct ReportHead {
     pub chosen: Chosen,
     pub answers: std::collections::BTreeMap<i32, ReportAnswerView>,
-    pub lines: Vec<ReportLine>,
 }
 
 #[tracing::instrument(skip_all, fields(trajectory = trajectory))]
-pub async fn whole_report(
+pub async fn report_head(
     db: &impl ConnectionTrait,
     municipality: crate::domain::tenancy::MunicipalityId,
     trajectory: i32,
     version: Option<i32>,
-) -> AppResult<WholeReport> {
+) -> AppResult<ReportHead> {
     let chosen = chosen_version(db, municipality, trajectory, version).await?;
-    let report_id = chosen.report.id;
-    let answers = answers(db, report_id).await?.iter().map(|a| (a.number, answer_view(a))).collect();
-    let items = all_items(db, report_id).await?;
+    let answers = answers(db, chosen.report.id).await?.iter().map(|a| (a.number, answer_view(a))).collect();
+    Ok(ReportHead { chosen, answers })
+}
+
+/// Up to `limit` lines of a version after the one at `position`, in order. A published version
+/// never changes, so reading it in batches gives the same lines as reading it at once.
+pub async fn lines_after(
+    db: &impl ConnectionTrait,
+    report_id: i32,
+    position: i32,
+    limit: u64,
+) -> AppResult<Vec<ReportLine>> {
+    let items = filtered(report_id, &ItemFilter::default())
+        .filter(report_item::Column::Position.gt(position))
+        .limit(limit)
+        .all(db)
+        .await
+        .map_err(internal)?;
     let names = author_names(db, &items).await?;
-    let lines = items.iter().map(|i| line(i, &names)).collect();
-    Ok(WholeReport { chosen, answers, lines })
+    Ok(items.iter().map(|i| line(i, &names)).collect())
 }

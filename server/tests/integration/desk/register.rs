@@ -142,3 +142,32 @@ async fn the_demo_desks_have_cases_in_every_state_and_published_figures() {
     let listed = rows.iter().find(|c| c.title == "Buurtmoestuin Oosthoek").unwrap();
     assert!(listed.council_listed_on.is_some(), "31 supports pass the threshold of 25");
 }
+
+#[tokio::test]
+async fn the_registers_open_data_pages_through_every_public_initiative_once() {
+    let d = Desk::new().await;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    server::demo_desk::seed_load(&d.app.db, "duinwijk", 80).await.unwrap();
+    let public = desk_case::Entity::find().filter(desk_case::Column::Public.eq(true)).all(&d.app.db).await.unwrap();
+    for sort in ["", "supports"] {
+        let first = d.app.get(&format!("/api/v1/duinwijk/initiatives?sort={sort}"), None).await.json();
+        assert_eq!(first["total"], public.len(), "{first}");
+        let pages = first["pages"].as_u64().unwrap();
+        assert_eq!(pages, (public.len() as u64).div_ceil(25));
+        let mut seen = Vec::new();
+        for page in 1..=pages {
+            let list = d.app.get(&format!("/api/v1/duinwijk/initiatives?sort={sort}&page={page}"), None).await.json();
+            assert_eq!(list["page"], page);
+            let items = list["initiatives"].as_array().unwrap();
+            assert!(items.len() <= 25 && !items.is_empty());
+            seen.extend(items.iter().map(|i| (i["id"].as_i64().unwrap(), i["supports"].as_i64().unwrap())));
+        }
+        let mut ids: Vec<i64> = seen.iter().map(|(id, _)| *id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), public.len(), "every public initiative once ({sort})");
+        if sort == "supports" {
+            assert!(seen.windows(2).all(|w| w[0].1 >= w[1].1), "the most supported first");
+        }
+    }
+}

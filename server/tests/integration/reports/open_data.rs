@@ -145,3 +145,37 @@ async fn no_small_group_of_participants_can_be_worked_out_from_a_report_or_the_c
     }
     assert!(tried > 0, "the demo world has small groups next to shown ones");
 }
+
+#[tokio::test]
+async fn a_large_report_streams_every_input_once_and_in_order_as_json_and_csv() {
+    let (app, _) = crate::common::TestApp::seeded().await;
+    // Three batches and a part: the seams between batches are where a line could go missing.
+    let inputs = 3 * server::open_data::batched::BATCH as usize + 7;
+    let (trajectory, _) = server::demo_reports::seed_load(&app.db, "duinwijk", inputs).await.unwrap();
+    let path = format!("/api/v1/duinwijk/trajectories/{trajectory}/report");
+
+    // A server without copies of pages, which would otherwise keep and resend a document this size.
+    let response = tower::ServiceExt::oneshot(
+        app.uncached().router,
+        http::Request::get(&path).body(axum::body::Body::empty()).unwrap(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()[http::header::CONTENT_TYPE], "application/json");
+    assert!(response.headers().get(http::header::CONTENT_LENGTH).is_none(), "streamed, not built whole first");
+    let json: serde_json::Value =
+        serde_json::from_slice(&axum::body::to_bytes(response.into_body(), 64 << 20).await.unwrap()).unwrap();
+    let numbers: Vec<i64> = json["inputs"].as_array().unwrap().iter().map(|i| i["number"].as_i64().unwrap()).collect();
+    assert_eq!(numbers, (1..=inputs as i64).collect::<Vec<_>>(), "every input once, in order");
+    assert_eq!(json["version"], 1, "the fields before the inputs are all there");
+    assert!(json["answers"].as_array().unwrap().len() >= inputs / 10);
+
+    let csv = app.get(&format!("{path}.csv"), None).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    let mut reader = csv::Reader::from_reader(csv.body.as_bytes());
+    assert_eq!(&reader.headers().unwrap()[1], "number");
+    let rows: Vec<i64> = reader.records().map(|r| r.unwrap()[1].parse().unwrap()).collect();
+    assert_eq!(rows, (1..=inputs as i64).collect::<Vec<_>>(), "one row per input, in order, one header");
+    assert_eq!(csv.body.matches("version,number,kind").count(), 1);
+}
