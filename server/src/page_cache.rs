@@ -8,8 +8,8 @@
 //!   number on every change to a table shown to the public, in the same transaction, whichever
 //!   server or job made it (`migrations::m20261207_000012_content_version`); reading it is one
 //!   lookup by primary key, so every server sees every other server's writes at once; and
-//! - for at most [`MAX_AGE_MS`] by the app's clock, so what changes with time alone is late by
-//!   seconds at most.
+//! - within the same stretch of [`MAX_AGE_MS`] by the app's clock, so what changes with time alone
+//!   is late by seconds at most.
 //!
 //! Never stored: anything for someone with a session, anything but a 200, a response that sets
 //! the session cookie or says `no-store`/`private`, and bodies over [`MAX_BODY`] (those stream
@@ -30,18 +30,35 @@ use std::sync::Arc;
 
 /// How long a copy may be served by the clock alone, in milliseconds.
 pub const MAX_AGE_MS: i64 = 10_000;
-/// Larger bodies are not kept (the whole report as JSON or CSV streams instead).
-pub const MAX_BODY: usize = 1024 * 1024;
+/// Larger bodies are not kept; they stream through as they are made. The whole report of ten
+/// thousand inputs as JSON or CSV (about 3 MB each, a published version never changes) fits.
+pub const MAX_BODY: usize = 4 * 1024 * 1024;
 
 /// The copies one app server keeps, up to a number of bytes.
 pub struct PageCache {
-    copies: quick_cache::sync::Cache<String, Arc<Copy>, BySize>,
+    copies: quick_cache::sync::Cache<CopyKey, Arc<Kept>, BySize>,
 }
 
-/// A response as the layers below made it, and under which version and when.
-struct Copy {
+/// A request, the content version and the stretch of [`MAX_AGE_MS`] on the app's clock a copy
+/// belongs to: when either number moves on, the old copy is simply never asked for again (and
+/// is pushed out by newer ones).
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct CopyKey {
+    request: String,
     version: i64,
-    made_at_ms: i64,
+    window: i64,
+}
+
+/// What the first request for a key found out.
+enum Kept {
+    Copy(Copy),
+    /// The answer was not one to keep (not a 200, personal, too large): the requests after it
+    /// are answered by the layers below, side by side.
+    Not,
+}
+
+/// A response as the layers below made it.
+struct Copy {
     headers: HeaderMap,
     body: Bytes,
     /// Where the nonce of the request it was made for stands in the body.
@@ -52,9 +69,13 @@ struct Copy {
 #[derive(Clone)]
 struct BySize;
 
-impl quick_cache::Weighter<String, Arc<Copy>> for BySize {
-    fn weight(&self, key: &String, copy: &Arc<Copy>) -> u64 {
-        (key.len() + copy.body.len() + 512) as u64
+impl quick_cache::Weighter<CopyKey, Arc<Kept>> for BySize {
+    fn weight(&self, key: &CopyKey, kept: &Arc<Kept>) -> u64 {
+        let body = match kept.as_ref() {
+            Kept::Copy(copy) => copy.body.len(),
+            Kept::Not => 0,
+        };
+        (key.request.len() + body + 512) as u64
     }
 }
 
@@ -68,10 +89,13 @@ impl PageCache {
     }
 }
 
-/// The middleware: answers from a copy when it is still right, otherwise lets the request through
-/// and keeps what comes back when it may.
+/// The middleware: answers from a copy when there is one for this request, version and stretch
+/// of time; otherwise lets the request through and keeps what comes back when it may. Requests
+/// that arrive while the first one for a key is being answered wait for it instead of all making
+/// the same page at once (when a busy page's copy runs out, or after a change).
 pub async fn serve(State((state, cache)): State<(AppState, Arc<PageCache>)>, request: Request, next: Next) -> Response {
-    let (Some(key), Some(nonce)) = (key_of(&request), request.extensions().get::<CspNonce>().map(|n| n.0.clone()))
+    let (Some(request_key), Some(nonce)) =
+        (key_of(&request), request.extensions().get::<CspNonce>().map(|n| n.0.clone()))
     else {
         return next.run(request).await;
     };
@@ -81,34 +105,42 @@ pub async fn serve(State((state, cache)): State<(AppState, Arc<PageCache>)>, req
         Ok(version) => version,
         Err(_) => return next.run(request).await,
     };
-    let now_ms = state.clock.now().timestamp_millis();
-    if let Some(copy) = cache.copies.get(&key) {
-        let age = now_ms - copy.made_at_ms;
-        if copy.version == version && (0..MAX_AGE_MS).contains(&age) && copy.nonce_len == nonce.len() {
-            metrics::counter!("samenspraak_page_cache_total", "result" => "hit").increment(1);
-            return copy.response_with(&nonce);
+    let window = state.clock.now().timestamp_millis().div_euclid(MAX_AGE_MS);
+    let key = CopyKey { request: request_key, version, window };
+    let guard = match cache.copies.get_value_or_guard_async(&key).await {
+        Ok(kept) => {
+            return match kept.as_ref() {
+                Kept::Copy(copy) if copy.nonce_len == nonce.len() => {
+                    metrics::counter!("samenspraak_page_cache_total", "result" => "hit").increment(1);
+                    copy.response_with(&nonce)
+                }
+                _ => next.run(request).await,
+            }
         }
-    }
+        Err(guard) => guard,
+    };
     metrics::counter!("samenspraak_page_cache_total", "result" => "miss").increment(1);
     let response = next.run(request).await;
     if !may_keep(&response) {
+        let _ = guard.insert(Arc::new(Kept::Not));
         return response;
     }
     let (parts, body) = response.into_parts();
     match collect_up_to(body, MAX_BODY).await {
         Ok(body) => {
             let copy = Copy {
-                version,
-                made_at_ms: now_ms,
                 headers: parts.headers.clone(),
                 nonce_at: positions_of(&body, nonce.as_bytes()),
                 nonce_len: nonce.len(),
                 body: body.clone(),
             };
-            cache.copies.insert(key, Arc::new(copy));
+            let _ = guard.insert(Arc::new(Kept::Copy(copy)));
             Response::from_parts(parts, Body::from(body))
         }
-        Err(streaming) => Response::from_parts(parts, streaming),
+        Err(streaming) => {
+            let _ = guard.insert(Arc::new(Kept::Not));
+            Response::from_parts(parts, streaming)
+        }
     }
 }
 

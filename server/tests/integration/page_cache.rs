@@ -217,3 +217,37 @@ async fn a_write_raises_the_version_with_its_transaction() {
     app.db.execute_raw(rename()).await.unwrap();
     assert!(version().await.unwrap() > before, "committed: raised");
 }
+
+#[tokio::test]
+async fn fifty_readers_at_once_get_the_same_page_and_a_missing_page_holds_nobody_up() {
+    let s = lead_session().await;
+    let (trajectory, _) = open_consultation(&s).await;
+    for (path, status) in [
+        (format!("/duinwijk/trajecten/{trajectory}"), StatusCode::OK),
+        ("/duinwijk/trajecten/999999".to_owned(), StatusCode::NOT_FOUND),
+    ] {
+        let mut readers = tokio::task::JoinSet::new();
+        for _ in 0..50 {
+            let (router, path) = (s.app.router.clone(), path.clone());
+            readers.spawn(async move {
+                let request = http::Request::get(&path).body(axum::body::Body::empty()).unwrap();
+                let response = tower::ServiceExt::oneshot(router, request).await.unwrap();
+                let status = response.status();
+                let headers = response.headers().clone();
+                let body = axum::body::to_bytes(response.into_body(), 1 << 22).await.unwrap();
+                crate::common::Reply { status, headers, body: String::from_utf8_lossy(&body).into_owned() }
+            });
+        }
+        let replies = tokio::time::timeout(std::time::Duration::from_secs(60), readers.join_all())
+            .await
+            .unwrap_or_else(|_| panic!("{path}: readers waiting on each other"));
+        assert!(replies.iter().all(|r| r.status == status), "{path}");
+        if status == StatusCode::OK {
+            let first = without_nonce(&replies[0]);
+            assert!(replies.iter().all(|r| without_nonce(r) == first), "{path}: one page for all");
+            let nonces: BTreeSet<&str> =
+                replies.iter().map(|r| r.headers[http::header::CONTENT_SECURITY_POLICY].to_str().unwrap()).collect();
+            assert_eq!(nonces.len(), 50, "a nonce of its own for each");
+        }
+    }
+}
