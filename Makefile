@@ -1,5 +1,5 @@
 # The two commands a newcomer needs: `make run` and `make test`. Both install what is missing.
-.PHONY: run test bench durability front
+.PHONY: run test bench durability cluster front
 
 run:
 	scripts/run.sh
@@ -14,6 +14,10 @@ bench:
 # Nothing acknowledged is lost: 10,000 ballots while the server is killed three times.
 durability:
 	scripts/durability.sh
+
+# As deployed: PostgreSQL, nginx and three app servers, one killed halfway, with 100 municipalities.
+cluster:
+	scripts/cluster.sh
 
 front:
 	scripts/build-front.sh

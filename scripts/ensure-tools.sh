@@ -3,6 +3,7 @@
 #   scripts/ensure-tools.sh test   everything `make test` needs
 #   scripts/ensure-tools.sh run    everything `make run` needs
 #   scripts/ensure-tools.sh bench  everything `make bench` needs (adds wrk, Chromium, Lighthouse)
+#   scripts/ensure-tools.sh cluster  everything `make cluster` needs (adds PostgreSQL, nginx, openssl)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-test}"
@@ -38,6 +39,11 @@ if [ "$mode" = test ]; then
   command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || packages+=(postgresql)
 fi
 [ "$mode" = bench ] && packages+=(wrk chromium)
+if [ "$mode" = cluster ]; then
+  packages+=(nginx-light openssl)
+  command -v psql >/dev/null || packages+=(postgresql-client)
+  command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || packages+=(postgresql)
+fi
 apt_install "${packages[@]}"
 
 npm_ci() { # installs a folder's npm packages when missing or older than its lock file

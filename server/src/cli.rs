@@ -1,5 +1,5 @@
 //! The command line: `serve`, `migrate`, `backup`, `restore`, `seed-demo`, `seed-load`,
-//! `create-admin`.
+//! `seed-cluster`, `seed-hostile`, `create-admin`.
 
 use crate::config::Config;
 use crate::{app_state, build_router, db, seed, shutdown_signal, workers};
@@ -55,6 +55,24 @@ pub enum Command {
         /// Also add a closed trajectory with this many inputs, all answered, and publish its report.
         #[arg(long, default_value_t = 0)]
         report: usize,
+    },
+    /// Create MUNICIPALITIES municipalities `gemeente-001` … like the demo ones, each with a
+    /// consultation with comments, an open poll, a desk with cases, published trajectories and
+    /// residents `bench{n}@{slug}.example`; every account gets PASSWORD. For `make cluster`; never
+    /// on a real installation. Prints one line per municipality: slug, consultation, poll.
+    SeedCluster {
+        #[arg(long, default_value_t = 100)]
+        municipalities: usize,
+        #[arg(long, default_value_t = 20)]
+        trajectories: usize,
+        #[arg(long, default_value_t = 50)]
+        comments: usize,
+        #[arg(long, default_value_t = 20)]
+        residents: usize,
+        #[arg(long, default_value_t = 20)]
+        cases: usize,
+        #[arg(long, default_value = "bench-wachtwoord-2026")]
+        password: String,
     },
     /// Store hostile text (markup, script, title and textarea breakers) in every text field of a
     /// test municipality, Proefstad, through the real forms; prints the pages that show it and
@@ -160,6 +178,14 @@ pub async fn run(cli: Cli, data_dir: &Path) -> Result<(), String> {
             if report > 0 {
                 let (id, took) = crate::demo_reports::seed_load(&database, &municipality, report).await?;
                 println!("report on trajectory {id} with {report} inputs published in {} ms.", took.as_millis());
+            }
+            Ok(())
+        }
+        Command::SeedCluster { municipalities, trajectories, comments, residents, cases, password } => {
+            crate::schema::migrate(&database).await?;
+            let sizes = crate::demo_cluster::Sizes { municipalities, trajectories, comments, residents, cases };
+            for seeded in crate::demo_cluster::seed(&database, &sizes, &password).await? {
+                println!("{} {} {}", seeded.slug, seeded.consultation, seeded.poll);
             }
             Ok(())
         }

@@ -9,7 +9,7 @@ use app::server::entities::{area, municipality, trajectory, user};
 use app::server::trajectories::{self, Details};
 use chrono::{Duration, NaiveDate};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter};
 
 /// Where a demo trajectory stands.
 #[derive(Clone, Copy)]
@@ -232,97 +232,117 @@ pub(crate) fn card(demo: &DemoTrajectory, areas: &[AreaId], decision: NaiveDate,
 
 /// Loads the demo trajectories into the demo municipalities (which must exist already).
 pub async fn seed(db: &DatabaseConnection) -> Result<usize, String> {
-    let err = |e: &dyn std::fmt::Display| e.to_string();
-    let today = app::server::clock::today();
-    let txn = app::server::writes::begin_write(db).await.map_err(|e| err(&e))?;
+    let txn = app::server::writes::begin_write(db).await.map_err(|e| e.to_string())?;
     let mut count = 0;
     for demo in TRAJECTORIES {
-        let Some(m) = municipality::Entity::find()
-            .filter(municipality::Column::Slug.eq(demo.municipality))
-            .one(&txn)
-            .await
-            .map_err(|e| err(&e))?
-        else {
-            continue;
-        };
-        let lead = user::Entity::find()
-            .filter(user::Column::Email.eq(format!("projectleider@{}.example", demo.municipality)))
-            .one(&txn)
-            .await
-            .map_err(|e| err(&e))?
-            .map(|u| u.id)
-            .ok_or("demo project lead missing")?;
-        let all_areas =
-            area::Entity::find().filter(area::Column::MunicipalityId.eq(m.id)).all(&txn).await.map_err(|e| err(&e))?;
-        let areas: Vec<AreaId> =
-            all_areas.iter().filter(|a| demo.areas.contains(&a.slug.as_str())).map(|a| AreaId(a.id)).collect();
-        let day = |offset: i64| today + Duration::days(offset);
-        let phases: Vec<Phase> = demo
-            .phases
-            .iter()
-            .map(|(name, from, to)| Phase { name: (*name).into(), starts_on: day(*from), ends_on: day(*to) })
-            .collect();
-        let last = demo.phases.iter().map(|p| p.2).max().unwrap_or(0);
-        let details = Details {
-            title: demo.title.into(),
-            summary: demo.summary.into(),
-            body: demo.body.into(),
-            contact_name: "Team Participatie".into(),
-            contact_email: format!("participatie@{}.example", demo.municipality),
-            contact_phone: "14 0000".into(),
-            areas: areas.clone(),
-            themes: demo.themes.to_vec(),
-            phases,
-        };
-        let id = trajectories::insert(&txn, MunicipalityId(m.id), &details, lead, chrono::Utc::now())
-            .await
-            .map_err(|e| err(&e))?;
-        // The decision falls inside the planning and the report comes at the end of the last
-        // phase, so the timeline and the rules of play tell residents the same dates.
-        let first = demo.phases.iter().map(|(_, from, _)| *from).min().unwrap_or(0);
-        let decision = (last.min(40) - 5).max(first);
-        let rules = card(demo, &areas, day(decision), day(last));
-        let loaded =
-            trajectories::find(&txn, MunicipalityId(m.id), id).await.map_err(|e| err(&e))?.ok_or("just inserted")?;
-        let draft = loaded.current_rules().ok_or("draft card missing")?;
-        if matches!(demo.state, Demo::Draft) {
-            // A draft with half a card, to show what the publication check says.
-            let mut half = rules.clone();
-            half.fixed_items.clear();
-            half.weighing.clear();
-            trajectories::save_draft_rules(&txn, draft, &half).await.map_err(|e| err(&e))?;
-        } else {
-            trajectories::save_draft_rules(&txn, draft, &rules).await.map_err(|e| err(&e))?;
-            let loaded =
-                trajectories::find(&txn, MunicipalityId(m.id), id).await.map_err(|e| err(&e))?.ok_or("just saved")?;
-            let draft = loaded.current_rules().ok_or("draft card missing")?;
-            trajectories::publish(&txn, id, draft, chrono::Utc::now()).await.map_err(|e| err(&e))?;
-            if let Some((weighing, reason)) = demo.amended {
-                let mut changed = rules.clone();
-                changed.weighing = weighing.into();
-                trajectories::add_version(&txn, id, 2, &changed, reason, lead, chrono::Utc::now())
-                    .await
-                    .map_err(|e| err(&e))?;
-            }
-            let status = match demo.state {
-                Demo::Closed => Some(Status::Closed),
-                Demo::Reported => Some(Status::Reported),
-                Demo::Archived => Some(Status::Archived),
-                _ => None,
-            };
-            if let Some(status) = status {
-                trajectory::Entity::update_many()
-                    .col_expr(trajectory::Column::Status, Expr::value(status.as_str()))
-                    .filter(trajectory::Column::Id.eq(id.0))
-                    .exec(&txn)
-                    .await
-                    .map_err(|e| err(&e))?;
-            }
+        if seed_one(&txn, demo, demo.municipality).await? {
+            count += 1;
         }
-        count += 1;
     }
-    txn.commit().await.map_err(|e| err(&e))?;
+    txn.commit().await.map_err(|e| e.to_string())?;
     Ok(count)
+}
+
+/// The demo's first trajectory, "Herinrichting Dorpsplein", in any municipality made like the
+/// demo ones (a project lead `projectleider@{slug}.example`): the ground `seed-load` and
+/// `seed-cluster` add a consultation and a poll to.
+pub async fn seed_square(db: &DatabaseConnection, slug: &str) -> Result<(), String> {
+    let txn = app::server::writes::begin_write(db).await.map_err(|e| e.to_string())?;
+    if !seed_one(&txn, &TRAJECTORIES[0], slug).await? {
+        return Err(format!("no municipality {slug}"));
+    }
+    txn.commit().await.map_err(|e| e.to_string())
+}
+
+/// One demo trajectory in the municipality `slug`; false when there is no such municipality.
+/// Its areas are the demo's areas by slug, or the municipality's first area when it has none of
+/// them (a municipality made for a benchmark).
+async fn seed_one(txn: &DatabaseTransaction, demo: &DemoTrajectory, slug: &str) -> Result<bool, String> {
+    let err = |e: &dyn std::fmt::Display| e.to_string();
+    let today = app::server::clock::today();
+    let Some(m) =
+        municipality::Entity::find().filter(municipality::Column::Slug.eq(slug)).one(txn).await.map_err(|e| err(&e))?
+    else {
+        return Ok(false);
+    };
+    let lead = user::Entity::find()
+        .filter(user::Column::Email.eq(format!("projectleider@{}.example", slug)))
+        .one(txn)
+        .await
+        .map_err(|e| err(&e))?
+        .map(|u| u.id)
+        .ok_or("demo project lead missing")?;
+    let all_areas =
+        area::Entity::find().filter(area::Column::MunicipalityId.eq(m.id)).all(txn).await.map_err(|e| err(&e))?;
+    let mut areas: Vec<AreaId> =
+        all_areas.iter().filter(|a| demo.areas.contains(&a.slug.as_str())).map(|a| AreaId(a.id)).collect();
+    if areas.is_empty() && !demo.areas.is_empty() {
+        areas.extend(all_areas.first().map(|a| AreaId(a.id)));
+    }
+    let day = |offset: i64| today + Duration::days(offset);
+    let phases: Vec<Phase> = demo
+        .phases
+        .iter()
+        .map(|(name, from, to)| Phase { name: (*name).into(), starts_on: day(*from), ends_on: day(*to) })
+        .collect();
+    let last = demo.phases.iter().map(|p| p.2).max().unwrap_or(0);
+    let details = Details {
+        title: demo.title.into(),
+        summary: demo.summary.into(),
+        body: demo.body.into(),
+        contact_name: "Team Participatie".into(),
+        contact_email: format!("participatie@{}.example", slug),
+        contact_phone: "14 0000".into(),
+        areas: areas.clone(),
+        themes: demo.themes.to_vec(),
+        phases,
+    };
+    let id = trajectories::insert(txn, MunicipalityId(m.id), &details, lead, chrono::Utc::now())
+        .await
+        .map_err(|e| err(&e))?;
+    // The decision falls inside the planning and the report comes at the end of the last
+    // phase, so the timeline and the rules of play tell residents the same dates.
+    let first = demo.phases.iter().map(|(_, from, _)| *from).min().unwrap_or(0);
+    let decision = (last.min(40) - 5).max(first);
+    let rules = card(demo, &areas, day(decision), day(last));
+    let loaded =
+        trajectories::find(txn, MunicipalityId(m.id), id).await.map_err(|e| err(&e))?.ok_or("just inserted")?;
+    let draft = loaded.current_rules().ok_or("draft card missing")?;
+    if matches!(demo.state, Demo::Draft) {
+        // A draft with half a card, to show what the publication check says.
+        let mut half = rules.clone();
+        half.fixed_items.clear();
+        half.weighing.clear();
+        trajectories::save_draft_rules(txn, draft, &half).await.map_err(|e| err(&e))?;
+    } else {
+        trajectories::save_draft_rules(txn, draft, &rules).await.map_err(|e| err(&e))?;
+        let loaded =
+            trajectories::find(txn, MunicipalityId(m.id), id).await.map_err(|e| err(&e))?.ok_or("just saved")?;
+        let draft = loaded.current_rules().ok_or("draft card missing")?;
+        trajectories::publish(txn, id, draft, chrono::Utc::now()).await.map_err(|e| err(&e))?;
+        if let Some((weighing, reason)) = demo.amended {
+            let mut changed = rules.clone();
+            changed.weighing = weighing.into();
+            trajectories::add_version(txn, id, 2, &changed, reason, lead, chrono::Utc::now())
+                .await
+                .map_err(|e| err(&e))?;
+        }
+        let status = match demo.state {
+            Demo::Closed => Some(Status::Closed),
+            Demo::Reported => Some(Status::Reported),
+            Demo::Archived => Some(Status::Archived),
+            _ => None,
+        };
+        if let Some(status) = status {
+            trajectory::Entity::update_many()
+                .col_expr(trajectory::Column::Status, Expr::value(status.as_str()))
+                .filter(trajectory::Column::Id.eq(id.0))
+                .exec(txn)
+                .await
+                .map_err(|e| err(&e))?;
+        }
+    }
+    Ok(true)
 }
 
 /// Adds `count` published trajectories with varied areas, themes, levels and dates to a

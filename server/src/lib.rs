@@ -12,6 +12,7 @@ pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod db;
+pub mod demo_cluster;
 pub mod demo_consultations;
 pub mod demo_desk;
 pub mod demo_polls;

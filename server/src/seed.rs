@@ -8,15 +8,16 @@ use app::server::{accounts, passwords, tenancy};
 use rand::RngCore;
 use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
 
-struct DemoMunicipality {
-    slug: &'static str,
-    name: &'static str,
-    primary: &'static str,
-    accent: &'static str,
-    areas: &'static [(&'static str, &'static str)],
+/// A municipality to create: its address, name, house style and areas (slug, name).
+pub struct DemoMunicipality<'a> {
+    pub slug: &'a str,
+    pub name: &'a str,
+    pub primary: &'a str,
+    pub accent: &'a str,
+    pub areas: &'a [(&'a str, &'a str)],
 }
 
-const MUNICIPALITIES: &[DemoMunicipality] = &[
+const MUNICIPALITIES: &[DemoMunicipality<'static>] = &[
     DemoMunicipality {
         slug: "duinwijk",
         name: "Gemeente Duinwijk",
@@ -77,65 +78,68 @@ pub async fn seed_world(db: &DatabaseConnection) -> Result<Vec<CreatedAccount>, 
     let txn = app::server::writes::begin_write(db).await.map_err(|e| e.to_string())?;
     let mut created = Vec::new();
     for demo in MUNICIPALITIES {
-        let slug = Slug::parse(demo.slug).map_err(|e| e.to_string())?;
-        let style = HouseStyle::parse(demo.primary, demo.accent).map_err(|e| e.to_string())?;
-        let id = tenancy::create(&txn, &slug, demo.name, style, chrono::Utc::now())
-            .await
-            .map_err(|e| e.to_string())?
-            .map_err(|p| format!("{} already exists ({p:?})", demo.slug))?;
-        let mut first_area = None;
-        for (area_slug, area_name) in demo.areas {
-            let area_slug = Slug::parse(area_slug).map_err(|e| e.to_string())?;
-            let area = tenancy::add_area(&txn, id, &area_slug, area_name)
-                .await
-                .map_err(|e| e.to_string())?
-                .map_err(|p| format!("area {area_name}: {p:?}"))?;
-            first_area.get_or_insert(area);
-        }
-        for (local, display, role) in STAFF {
-            let email = format!("{local}@{}.example", demo.slug);
-            let password = random_password();
-            let account = new_account(
-                &txn,
-                &email,
-                &format!("{display} {}", demo.name.trim_start_matches("Gemeente ")),
-                &password,
-                None,
-                None,
-            )
-            .await?;
-            accounts::grant_role(&txn, account, id, *role, None, chrono::Utc::now())
-                .await
-                .map_err(|e| e.to_string())?;
-            created.push(CreatedAccount { email, password, what: format!("{role:?} in {}", demo.name) });
-        }
-        let resident = format!("inwoner@{}.example", demo.slug);
-        let password = random_password();
-        new_account(&txn, &resident, "Sam", &password, None, first_area).await?;
-        created.push(CreatedAccount { email: resident, password, what: format!("resident of {}", demo.name) });
+        let (_, first_area) = create_municipality(&txn, demo, &Passwords::Random, &mut created).await?;
         if demo.slug == "duinwijk" {
-            let young = "jongere@duinwijk.example".to_owned();
-            let password = random_password();
-            let birth = chrono::NaiveDate::from_ymd_opt(2011, 5, 1);
-            new_account(&txn, &young, "Noor", &password, birth, first_area).await?;
-            created.push(CreatedAccount {
-                email: young,
-                password,
-                what: "youth resident (born 2011) of Gemeente Duinwijk".into(),
-            });
-            let young = "jongere2@duinwijk.example".to_owned();
-            let password = random_password();
-            let birth = chrono::NaiveDate::from_ymd_opt(2011, 2, 10);
-            new_account(&txn, &young, "Milan", &password, birth, first_area).await?;
-            created.push(CreatedAccount {
-                email: young,
-                password,
-                what: "youth resident (born 2011) of Gemeente Duinwijk".into(),
-            });
+            for (local, name, born) in [("jongere", "Noor", (2011, 5, 1)), ("jongere2", "Milan", (2011, 2, 10))] {
+                let email = format!("{local}@duinwijk.example");
+                let password = random_password();
+                let birth = chrono::NaiveDate::from_ymd_opt(born.0, born.1, born.2);
+                new_account(&txn, &email, name, &password, birth, first_area).await?;
+                created.push(CreatedAccount {
+                    email,
+                    password,
+                    what: "youth resident (born 2011) of Gemeente Duinwijk".into(),
+                });
+            }
         }
     }
     txn.commit().await.map_err(|e| e.to_string())?;
     Ok(created)
+}
+
+/// How the role accounts of a new municipality get their password.
+pub enum Passwords {
+    /// Each its own, printed once (the demo).
+    Random,
+    /// One password for all, hashed once (a throwaway benchmark database).
+    Shared { password: String, hash: String },
+}
+
+/// A municipality like the demo ones: its areas, an account for every role
+/// (`{role}@{slug}.example`) and a resident `inwoner@{slug}.example` in the first area.
+/// Returns its id and its first area; the accounts are added to `created`.
+pub async fn create_municipality(
+    txn: &sea_orm::DatabaseTransaction,
+    demo: &DemoMunicipality<'_>,
+    how: &Passwords,
+    created: &mut Vec<CreatedAccount>,
+) -> Result<(i32, Option<i32>), String> {
+    let slug = Slug::parse(demo.slug).map_err(|e| e.to_string())?;
+    let style = HouseStyle::parse(demo.primary, demo.accent).map_err(|e| e.to_string())?;
+    let id = tenancy::create(txn, &slug, demo.name, style, chrono::Utc::now())
+        .await
+        .map_err(|e| e.to_string())?
+        .map_err(|p| format!("{} already exists ({p:?})", demo.slug))?;
+    let mut first_area = None;
+    for (area_slug, area_name) in demo.areas {
+        let area_slug = Slug::parse(area_slug).map_err(|e| e.to_string())?;
+        let area = tenancy::add_area(txn, id, &area_slug, area_name)
+            .await
+            .map_err(|e| e.to_string())?
+            .map_err(|p| format!("area {area_name}: {p:?}"))?;
+        first_area.get_or_insert(area);
+    }
+    let short_name = demo.name.trim_start_matches("Gemeente ");
+    for (local, display, role) in STAFF {
+        let email = format!("{local}@{}.example", demo.slug);
+        let (user, password) = account(txn, &email, &format!("{display} {short_name}"), None, how).await?;
+        accounts::grant_role(txn, user, id, *role, None, chrono::Utc::now()).await.map_err(|e| e.to_string())?;
+        created.push(CreatedAccount { email, password, what: format!("{role:?} in {}", demo.name) });
+    }
+    let email = format!("inwoner@{}.example", demo.slug);
+    let (_, password) = account(txn, &email, "Sam", first_area, how).await?;
+    created.push(CreatedAccount { email, password, what: format!("resident of {}", demo.name) });
+    Ok((id.0, first_area))
 }
 
 pub async fn new_account(
@@ -147,12 +151,43 @@ pub async fn new_account(
     area: Option<i32>,
 ) -> Result<i32, String> {
     let hash = passwords::hash_password(password.to_owned()).await.map_err(|e| e.to_string())?;
+    insert_account(txn, email, display_name, hash, birth_date, area).await
+}
+
+/// A verified account with its password as `how` says; returns its id and password.
+async fn account(
+    txn: &sea_orm::DatabaseTransaction,
+    email: &str,
+    display_name: &str,
+    area: Option<i32>,
+    how: &Passwords,
+) -> Result<(i32, String), String> {
+    let (password, hash) = match how {
+        Passwords::Random => {
+            let password = random_password();
+            let hash = passwords::hash_password(password.clone()).await.map_err(|e| e.to_string())?;
+            (password, hash)
+        }
+        Passwords::Shared { password, hash } => (password.clone(), hash.clone()),
+    };
+    Ok((insert_account(txn, email, display_name, hash, None, area).await?, password))
+}
+
+/// A verified account with a password hash made beforehand.
+async fn insert_account(
+    txn: &sea_orm::DatabaseTransaction,
+    email: &str,
+    display_name: &str,
+    password_hash: String,
+    birth_date: Option<chrono::NaiveDate>,
+    area: Option<i32>,
+) -> Result<i32, String> {
     let account = accounts::create(
         txn,
         accounts::NewAccount {
             email: Email::parse(email).map_err(|p| format!("{email}: {p:?}"))?,
             display_name: DisplayName::parse(display_name).map_err(|p| format!("{display_name}: {p:?}"))?,
-            password_hash: hash,
+            password_hash,
             birth_date,
             area: area.map(app::domain::tenancy::AreaId),
             platform_admin: false,

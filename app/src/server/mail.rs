@@ -149,7 +149,13 @@ impl Sender {
 
     async fn send(&self, message: &outbox_message::Model) -> Result<(), String> {
         let to: Mailbox = message.recipient.parse().map_err(|e| format!("bad recipient: {e}"))?;
+        // The same Message-ID on every attempt: a message sent again after a crash between the
+        // mail server's "accepted" and the outbox's "sent" is then one message to whoever reads
+        // it (mail programs and mail servers drop duplicates by this header).
+        let message_id =
+            format!("<outbox.{}.{}@{}>", message.id, message.created_at.timestamp_micros(), self.from.email.domain());
         let mut builder = Message::builder()
+            .message_id(Some(message_id))
             .from(self.from.clone())
             .to(to)
             .subject(message.subject.clone())
