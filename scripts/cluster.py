@@ -78,7 +78,9 @@ def run(*args):
 
 
 def psql(sql):
-    out = subprocess.run(["psql", DATABASE_URL, "-At", "-F", "\t", "-c", sql], check=True, capture_output=True, text=True)
+    # On standard input: a list of thousands of acknowledged texts is longer than one argument may be.
+    out = subprocess.run(["psql", DATABASE_URL, "-At", "-F", "\t", "-v", "ON_ERROR_STOP=1"], input=sql + ";", check=True,
+                         capture_output=True, text=True)
     return [line.split("\t") for line in out.stdout.splitlines() if line]
 
 
@@ -343,22 +345,25 @@ def bring_in_initiative(client, resident, m):
 
 
 def traffic(worker, municipalities, residents, deadline):
-    client = Client(source=f"127.0.{1 + worker // 200}.{1 + worker % 200 + 1}")
+    """Mostly reading, as on any participation site; the rest by residents: signing in (argon2 is
+    the costliest request there is, so a small share), commenting, voting once, bringing in an
+    initiative (which sends a receipt by mail)."""
+    client = Client(source=f"127.0.{1 + worker // 200}.{2 + worker % 200}")
     rng = random.Random(worker)
     while time.monotonic() < deadline:
         roll = rng.random()
         m = rng.choice(municipalities)
-        if roll < 0.72:
+        if roll < 0.74:
             timed(client, "read", "get", rng.choice(reading_paths(m)))
             continue
+        signing_in = roll < 0.755
         resident = rng.choice(residents[m["slug"]])
-        if not resident.lock.acquire(blocking=False):
+        if (resident.cookie is None) != signing_in or not resident.lock.acquire(blocking=False):
             continue
         try:
-            if resident.cookie is None:
-                if roll < 0.80:
-                    log_in(client, resident)
-            elif roll < 0.86:
+            if signing_in:
+                log_in(client, resident)
+            elif roll < 0.85:
                 post_comment(client, resident, m)
             elif roll < 0.93:
                 if not resident.voted:

@@ -31,8 +31,10 @@ use std::sync::Arc;
 /// How long a copy may be served by the clock alone, in milliseconds.
 pub const MAX_AGE_MS: i64 = 10_000;
 /// Larger bodies are not kept; they stream through as they are made. The whole report of ten
-/// thousand inputs as JSON or CSV (about 3 MB each, a published version never changes) fits.
-pub const MAX_BODY: usize = 4 * 1024 * 1024;
+/// thousand inputs as JSON or CSV (about 3 MB each, a published version never changes) fits, and
+/// so does that report as one page (about 5 MB): made once for everyone asking at that moment
+/// instead of once each, which is what bounds the server's memory when many ask for it.
+pub const MAX_BODY: usize = 8 * 1024 * 1024;
 
 /// The copies one app server keeps, up to a number of bytes.
 pub struct PageCache {
@@ -82,11 +84,30 @@ impl quick_cache::Weighter<CopyKey, Arc<Kept>> for BySize {
 impl PageCache {
     /// A cache of at most `bytes`; none at all for 0.
     pub fn new(bytes: u64) -> Option<Arc<Self>> {
-        (bytes > 0).then(|| {
-            let estimated_copies = (bytes / 32_768).max(16) as usize;
-            Arc::new(Self { copies: quick_cache::sync::Cache::with_weighter(estimated_copies, bytes, BySize) })
-        })
+        if bytes == 0 {
+            return None;
+        }
+        let options = quick_cache::OptionsBuilder::new()
+            .estimated_items_capacity((bytes / 32_768).max(16) as usize)
+            .weight_capacity(bytes)
+            .shards(shards_for(bytes, std::thread::available_parallelism().map_or(1, |n| n.get())))
+            .build()
+            .ok()?;
+        Some(Arc::new(Self {
+            copies: quick_cache::sync::Cache::with_options(options, BySize, Default::default(), Default::default()),
+        }))
     }
+}
+
+/// The cache is split into shards that each hold an equal part of its bytes, and a copy larger
+/// than (nearly all of) its shard's part is never kept. quick_cache's default, four shards per
+/// core, would make what is kept depend on the machine (on 16 cores a 32 MB cache would keep
+/// nothing over half a megabyte), so: as many shards as cores allow, but each room for two of the
+/// largest copies. A power of two, as quick_cache would round up to one.
+fn shards_for(bytes: u64, cores: usize) -> usize {
+    let roomy = (bytes / (2 * MAX_BODY as u64)).max(1) as usize;
+    let shards = roomy.min(cores * 4).max(1);
+    1 << shards.ilog2()
 }
 
 /// The middleware: answers from a copy when there is one for this request, version and stretch
@@ -230,6 +251,19 @@ fn positions_of(body: &[u8], needle: &[u8]) -> Vec<usize> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_shard_holds_the_largest_copy_twice_whatever_the_cores() {
+        use super::{shards_for, MAX_BODY};
+        for cores in [1, 2, 16, 128] {
+            for mb in [1, 32, 4096] {
+                let bytes = mb * 1024 * 1024;
+                let shards = shards_for(bytes, cores) as u64;
+                assert!(shards.is_power_of_two() && shards <= cores as u64 * 4);
+                assert!(bytes / shards >= (2 * MAX_BODY as u64).min(bytes), "{mb} MB over {shards} shards");
+            }
+        }
+    }
+
     use super::*;
 
     #[test]
