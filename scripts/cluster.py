@@ -151,11 +151,9 @@ http {{
 """)
     proxy = subprocess.Popen(["nginx", "-c", f"{work}/nginx.conf", "-p", work, "-e", f"{work}/nginx-error.log"])
     for _ in range(100):
-        try:
-            Client().get("/healthz/live")
+        if Client().get("/healthz/live")[0] == 200:
             return proxy
-        except OSError:
-            time.sleep(0.05)
+        time.sleep(0.05)
     raise SystemExit("nginx did not start")
 
 
@@ -238,19 +236,19 @@ class Record:
         self.lock = threading.Lock()
         self.latencies = defaultdict(list)  # kind -> seconds, for answered requests
         self.statuses = defaultdict(Counter)  # kind -> status -> count
-        self.failures = []  # (kind, status, upstream, started, ended)
+        self.failures = []  # (kind, status, upstream, started, ended, what)
         self.comments = []  # acknowledged comment bodies
         self.votes = []  # (poll, email) acknowledged
         self.initiatives = []  # acknowledged titles
         self.sessions = []  # (email, cookie)
 
-    def note(self, kind, status, response, started):
+    def note(self, kind, status, body, response, started):
         ended = time.monotonic()
         with self.lock:
             self.statuses[kind][status] += 1
             if status == 0 or status >= 500:
                 upstream = response.getheader("X-Upstream", "") if response else ""
-                self.failures.append((kind, status, upstream, started, ended))
+                self.failures.append((kind, status, upstream, started, ended, body[:120]))
             else:
                 self.latencies[kind].append(ended - started)
 
@@ -262,7 +260,7 @@ kill_window = [None, None]  # monotonic times of the SIGKILL and of the restarte
 def timed(client, kind, method, *args):
     started = time.monotonic()
     status, body, response = getattr(client, method)(*args)
-    record.note(kind, status, response, started)
+    record.note(kind, status, body, response, started)
     return status, body, response
 
 
@@ -471,6 +469,7 @@ def main():
         for kind in list(record.latencies):
             record.latencies[kind].clear()
         record.statuses.clear()
+        record.failures.clear()
 
         print(f"== mixed traffic through nginx: {THREADS} clients, {SECONDS} s, {SERVERS} app servers, "
               f"one killed with SIGKILL halfway", flush=True)
@@ -502,7 +501,7 @@ def main():
                      if f[2].endswith(killed_upstream) and f[3] <= kill_window[0] + 0.5]
         other = [f for f in record.failures if f not in in_flight]
         print(f"errors: {len(record.failures)}; in flight on the killed server: {len(in_flight)}; "
-              f"others: {len(other)} {[(k, s, u) for k, s, u, *_ in other[:5]]}")
+              f"others: {len(other)} {[(k, s, u, w) for k, s, u, _, _, w in other[:5]]}")
 
         # Everything acknowledged, stored exactly once.
         comments = count_stored(record.comments, "SELECT COUNT(*) FROM inputs WHERE body = acked.v")
