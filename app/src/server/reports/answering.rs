@@ -2,7 +2,7 @@
 //! inputs, revising an answer, and taking an input out of its group.
 
 use super::answers;
-use super::inputs::gather;
+use super::inputs::{gather, gather_outline, with_texts};
 use super::leading::{answer_view, Leading};
 use super::publish::participation_closed;
 use super::read::{version_summaries, versions};
@@ -18,7 +18,7 @@ use crate::server::writes::begin_write;
 /// The answering screen: every input of the trajectory, filtered, a page of them with answers.
 pub async fn answering_page(leading: &Leading, filter: AnsweringFilter) -> AppResult<AnsweringPage> {
     let (db, trajectory) = (leading.db(), leading.trajectory.row.id);
-    let gathered = gather(db, trajectory).await?;
+    let gathered = gather_outline(db, trajectory).await?;
     let activity_id = filter.activity.parse::<i32>().ok();
     let channel = Channel::parse(&filter.channel);
     let area_id = filter.area.parse::<i32>().ok();
@@ -36,7 +36,9 @@ pub async fn answering_page(leading: &Leading, filter: AnsweringFilter) -> AppRe
         .collect();
     let pages = page_count(matching.len() as u64, PAGE_SIZE);
     let skipped = offset(filter.page.min(pages), PAGE_SIZE) as usize;
-    let shown: Vec<_> = matching.iter().skip(skipped).take(PAGE_SIZE as usize).copied().collect();
+    let mut shown: Vec<_> = matching.iter().skip(skipped).take(PAGE_SIZE as usize).map(|i| (*i).clone()).collect();
+    with_texts(db, &mut shown).await?;
+    let shown: Vec<_> = shown.iter().collect();
     let total = gathered.inputs.len() as u64;
     let today = leading.editing.signed_in.state.clock.today();
     let municipality = &leading.editing.municipality;

@@ -151,6 +151,20 @@ pub async fn all(db: &impl ConnectionTrait, trajectory_id: i32) -> AppResult<Vec
         .map_err(internal)
 }
 
+/// These answers of a trajectory (an answer of another trajectory is not among them).
+pub async fn these(
+    db: &impl ConnectionTrait,
+    trajectory_id: i32,
+    ids: Vec<i32>,
+) -> AppResult<Vec<input_answer::Model>> {
+    input_answer::Entity::find()
+        .filter(input_answer::Column::TrajectoryId.eq(trajectory_id))
+        .filter(input_answer::Column::Id.is_in(ids))
+        .all(db)
+        .await
+        .map_err(internal)
+}
+
 /// Changes an answer's disposition and reason, for every input it covers.
 pub async fn revise(
     db: &impl ConnectionTrait,

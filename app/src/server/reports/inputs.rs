@@ -2,7 +2,10 @@
 //! table (comments, replies, input staff entered from the counter, phone, letter, e-mail or a
 //! meeting, open poll answers) and the desk's cases (ideas brought into one of its activities,
 //! initiatives forwarded to it). Read in one go and kept in memory: a trajectory's input is
-//! thousands of rows at most, and the answering screen filters and counts them several ways.
+//! thousands of rows at most, and the answering screen filters and counts them several ways. The
+//! answering screen reads them without their texts ([`gather_outline`]) and then the texts of the
+//! page it shows ([`with_texts`]): ten thousand inputs' texts for twenty-five rows was most of
+//! its time and memory.
 
 use crate::domain::consultations::{Channel, InputKind, InputStatus};
 use crate::domain::initiatives::CaseKind;
@@ -12,7 +15,8 @@ use crate::server::clock::dutch_day;
 use crate::server::context::internal;
 use crate::server::entities::{activity, desk_case, input, input_answer_item};
 use chrono::NaiveDate;
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, Iterable, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashMap;
 
 /// One input as the project lead sees it while answering.
@@ -62,7 +66,60 @@ impl Gathered {
     }
 }
 
+/// Whether the long texts (an input's body, a case's description) are read with the rest.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Texts {
+    Read,
+    Left,
+}
+
+/// Every input of the trajectory with its text: for the report and for giving answers.
 pub async fn gather(db: &impl ConnectionTrait, trajectory_id: i32) -> AppResult<Gathered> {
+    gather_reading(db, trajectory_id, Texts::Read).await
+}
+
+/// Every input of the trajectory with an empty text: enough to filter, count and group them.
+pub async fn gather_outline(db: &impl ConnectionTrait, trajectory_id: i32) -> AppResult<Gathered> {
+    gather_reading(db, trajectory_id, Texts::Left).await
+}
+
+/// Reads the texts of these inputs (from [`gather_outline`]).
+pub async fn with_texts(db: &impl ConnectionTrait, inputs: &mut [Answerable]) -> AppResult<()> {
+    let input_ids: Vec<i32> =
+        inputs.iter().filter_map(|i| if let InputRef::Input(id) = i.reference { Some(id) } else { None }).collect();
+    let case_ids: Vec<i32> =
+        inputs.iter().filter_map(|i| if let InputRef::Case(id) = i.reference { Some(id) } else { None }).collect();
+    let mut bodies: HashMap<i32, String> = input::Entity::find()
+        .select_only()
+        .columns([input::Column::Id, input::Column::Body])
+        .filter(input::Column::Id.is_in(input_ids))
+        .into_tuple::<(i32, String)>()
+        .all(db)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .collect();
+    let mut descriptions: HashMap<i32, String> = desk_case::Entity::find()
+        .select_only()
+        .columns([desk_case::Column::Id, desk_case::Column::Description])
+        .filter(desk_case::Column::Id.is_in(case_ids))
+        .into_tuple::<(i32, String)>()
+        .all(db)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .collect();
+    for answerable in inputs {
+        answerable.body = match answerable.reference {
+            InputRef::Input(id) => bodies.remove(&id),
+            InputRef::Case(id) => descriptions.remove(&id),
+        }
+        .unwrap_or_default();
+    }
+    Ok(())
+}
+
+async fn gather_reading(db: &impl ConnectionTrait, trajectory_id: i32, texts: Texts) -> AppResult<Gathered> {
     let activities = activity::Entity::find()
         .filter(activity::Column::TrajectoryId.eq(trajectory_id))
         .order_by_asc(activity::Column::Id)
@@ -84,13 +141,17 @@ pub async fn gather(db: &impl ConnectionTrait, trajectory_id: i32) -> AppResult<
             Some((reference, item.answer_id))
         })
         .collect();
-    let rows = input::Entity::find()
+    let mut inputs = input::Entity::find()
         .filter(input::Column::TrajectoryId.eq(trajectory_id))
         .filter(input::Column::Official.eq(false))
-        .order_by_asc(input::Column::Id)
-        .all(db)
-        .await
-        .map_err(internal)?;
+        .order_by_asc(input::Column::Id);
+    if texts == Texts::Left {
+        inputs = inputs
+            .select_only()
+            .columns(input::Column::iter().filter(|c| !matches!(c, input::Column::Body)))
+            .column_as(Expr::val(""), "body");
+    }
+    let rows = inputs.all(db).await.map_err(internal)?;
     let mut gathered = Gathered { activities, ..Default::default() };
     for row in rows {
         match InputStatus::parse(&row.status) {
@@ -132,16 +193,20 @@ pub async fn gather(db: &impl ConnectionTrait, trajectory_id: i32) -> AppResult<
         });
     }
     let activity_ids: Vec<i32> = gathered.activities.iter().map(|a| a.id).collect();
-    let cases = desk_case::Entity::find()
+    let mut cases = desk_case::Entity::find()
         .filter(
             Condition::any()
                 .add(desk_case::Column::ActivityId.is_in(activity_ids))
                 .add(desk_case::Column::ForwardedTo.eq(trajectory_id)),
         )
-        .order_by_asc(desk_case::Column::Id)
-        .all(db)
-        .await
-        .map_err(internal)?;
+        .order_by_asc(desk_case::Column::Id);
+    if texts == Texts::Left {
+        cases = cases
+            .select_only()
+            .columns(desk_case::Column::iter().filter(|c| !matches!(c, desk_case::Column::Description)))
+            .column_as(Expr::val(""), "description");
+    }
+    let cases = cases.all(db).await.map_err(internal)?;
     for case in cases {
         let reference = InputRef::Case(case.id);
         let kind = if case.activity_id.is_some() || case.kind == CaseKind::Idea.as_str() {

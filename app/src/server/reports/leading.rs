@@ -71,8 +71,9 @@ impl Leading {
 
     /// Rows for the inputs given, with their answers and the display names of online authors.
     pub async fn rows(&self, gathered: &Gathered, inputs: &[&Answerable]) -> AppResult<Vec<InputRow>> {
-        let all = answers::all(self.db(), self.trajectory.row.id).await?;
-        let answers: HashMap<i32, input_answer::Model> = all.into_iter().map(|a| (a.id, a)).collect();
+        let shown_answers: Vec<i32> = inputs.iter().filter_map(|i| i.answer_id).collect();
+        let answers = answers::these(self.db(), self.trajectory.row.id, shown_answers).await?;
+        let answers: HashMap<i32, input_answer::Model> = answers.into_iter().map(|a| (a.id, a)).collect();
         let mut sizes: HashMap<i32, u64> = HashMap::new();
         for id in gathered.inputs.iter().filter_map(|input| input.answer_id) {
             *sizes.entry(id).or_default() += 1;

@@ -103,6 +103,12 @@ async fn a_lead_answers_every_input_alone_or_grouped_and_publishes_only_when_all
     let screen = w.answering(&lead, &[]).await;
     assert_eq!(screen["progress"]["answered"], total);
     assert!(screen["blocked"].is_null(), "{}", screen["blocked"]);
+    // The screen reads the texts and answers of the rows it shows (not of every input): each
+    // row has both.
+    for row in screen["rows"].as_array().unwrap() {
+        assert!(!row["body"].as_str().unwrap().is_empty(), "{row}");
+        assert!(row["answer"]["reason"].as_str().is_some_and(|r| !r.is_empty()), "{row}");
+    }
 
     // Publishing checks the decision fields, then publishes version 1.
     let bad = w.publish(&lead, &[("decision", ""), ("council_decision_url", "raadsinformatie")]).await;
@@ -163,6 +169,7 @@ async fn ideas_and_initiatives_forwarded_by_the_desk_are_answered_too_and_a_case
     let cases: Vec<&Value> = screen["rows"].as_array().unwrap().iter().filter(|r| r["kind"] == "Initiative").collect();
     assert_eq!(cases.len(), 2, "both forwarded cases are inputs to answer");
     assert!(cases.iter().all(|c| c["case_number"].as_str().unwrap().starts_with("DU-")));
+    assert!(cases.iter().all(|c| c["body"].as_str().unwrap().contains("moestuin")), "a case's description: {cases:?}");
     let keys = w.all_keys(&lead).await;
     w.answer(
         &lead,
