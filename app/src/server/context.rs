@@ -18,10 +18,40 @@ pub const SESSION_SLID_AT: &str = "slid_at";
 
 /// Logs an unexpected failure with a fresh correlation id and returns the error the person sees:
 /// only that id, never the details.
-pub fn internal(error: impl std::fmt::Display) -> AppError {
+pub fn internal<E: std::fmt::Display + 'static>(error: E) -> AppError {
+    if (&error as &dyn std::any::Any).downcast_ref::<sea_orm::DbErr>().is_some_and(database_overloaded) {
+        tracing::warn!(%error, "database busy: answered 503 with Retry-After");
+        return AppError::Busy { retry_after_secs: DATABASE_BUSY_RETRY_AFTER_SECS };
+    }
     let correlation_id = correlation_id();
     tracing::error!(%correlation_id, %error, "internal error");
     AppError::Internal { correlation_id }
+}
+
+/// How long someone is asked to wait when the database was too busy for their request.
+const DATABASE_BUSY_RETRY_AFTER_SECS: u64 = 1;
+
+/// The database is there, but every connection stayed in use past the pool's wait, or SQLite's
+/// one write lock stayed taken past its busy timeout (its busy handler is not a queue: under a
+/// long burst an early waiter can lose to later ones every time). That is a burst larger than the
+/// server takes at once, not a fault: the person is asked to try again (503 with Retry-After),
+/// and the submission token every form carries makes a form sent again count once.
+fn database_overloaded(error: &sea_orm::DbErr) -> bool {
+    use sea_orm::{sqlx, ConnAcquireErr, DbErr, RuntimeErr};
+    let sqlx_error = match error {
+        DbErr::ConnectionAcquire(ConnAcquireErr::Timeout) => return true,
+        DbErr::Conn(RuntimeErr::SqlxError(e)) | DbErr::Exec(RuntimeErr::SqlxError(e)) => e,
+        DbErr::Query(RuntimeErr::SqlxError(e)) => e,
+        _ => return false,
+    };
+    match sqlx_error.as_ref() {
+        sqlx::Error::PoolTimedOut => true,
+        // SQLITE_BUSY (5) and SQLITE_LOCKED (6), with their extended codes (low byte).
+        sqlx::Error::Database(e) if e.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some() => {
+            e.code().and_then(|c| c.parse::<i32>().ok()).is_some_and(|c| matches!(c & 0xff, 5 | 6))
+        }
+        _ => false,
+    }
 }
 
 tokio::task_local! {
@@ -216,5 +246,38 @@ pub struct CspNonce(pub String);
 pub fn provide_csp_nonce() {
     if let Some(nonce) = use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<CspNonce>().cloned()) {
         provide_context(leptos::nonce::Nonce::from_value(nonce.0));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sea_orm::{ConnectionTrait, Database, DbErr};
+
+    #[test]
+    fn a_pool_that_stays_full_is_busy_and_other_failures_are_internal() {
+        let busy = internal(DbErr::ConnectionAcquire(sea_orm::ConnAcquireErr::Timeout));
+        assert_eq!(busy, AppError::Busy { retry_after_secs: DATABASE_BUSY_RETRY_AFTER_SECS });
+        assert!(matches!(internal(DbErr::Custom("broken".into())), AppError::Internal { .. }));
+        assert!(matches!(internal("not a database error"), AppError::Internal { .. }));
+    }
+
+    #[tokio::test]
+    async fn sqlites_write_lock_held_past_the_busy_timeout_is_busy() {
+        let dir = std::env::temp_dir().join(format!("samenspraak-busy-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let url = format!("sqlite://{}?mode=rwc", dir.join("busy.db").display());
+        // One connection, so that BEGIN and ROLLBACK run on the same one.
+        let holder =
+            Database::connect(sea_orm::ConnectOptions::new(url.clone()).max_connections(1).to_owned()).await.unwrap();
+        holder.execute_unprepared("CREATE TABLE IF NOT EXISTS t (x INTEGER)").await.unwrap();
+        holder.execute_unprepared("BEGIN IMMEDIATE").await.unwrap();
+        let mut options = sea_orm::ConnectOptions::new(url);
+        options.map_sqlx_sqlite_opts(|o| o.busy_timeout(std::time::Duration::from_millis(50)));
+        let waiter = Database::connect(options).await.unwrap();
+        let refused = waiter.execute_unprepared("BEGIN IMMEDIATE").await.unwrap_err();
+        assert!(matches!(internal(refused), AppError::Busy { .. }));
+        holder.execute_unprepared("ROLLBACK").await.unwrap();
+        let _ = std::fs::remove_dir_all(dir);
     }
 }

@@ -64,7 +64,7 @@ fn answer(error: AppError) -> Response {
 
 /// A failure outside the use cases (stored JSON that does not read, a CSV that cannot be
 /// written): logged once, here.
-fn failed(error: impl std::fmt::Display) -> Response {
+fn failed(error: impl std::fmt::Display + 'static) -> Response {
     answer(app::server::context::internal(error))
 }
 
