@@ -89,26 +89,9 @@ pub async fn with_texts(db: &impl ConnectionTrait, inputs: &mut [Answerable]) ->
         inputs.iter().filter_map(|i| if let InputRef::Input(id) = i.reference { Some(id) } else { None }).collect();
     let case_ids: Vec<i32> =
         inputs.iter().filter_map(|i| if let InputRef::Case(id) = i.reference { Some(id) } else { None }).collect();
-    let mut bodies: HashMap<i32, String> = input::Entity::find()
-        .select_only()
-        .columns([input::Column::Id, input::Column::Body])
-        .filter(input::Column::Id.is_in(input_ids))
-        .into_tuple::<(i32, String)>()
-        .all(db)
-        .await
-        .map_err(internal)?
-        .into_iter()
-        .collect();
-    let mut descriptions: HashMap<i32, String> = desk_case::Entity::find()
-        .select_only()
-        .columns([desk_case::Column::Id, desk_case::Column::Description])
-        .filter(desk_case::Column::Id.is_in(case_ids))
-        .into_tuple::<(i32, String)>()
-        .all(db)
-        .await
-        .map_err(internal)?
-        .into_iter()
-        .collect();
+    let mut bodies = texts_by_id::<input::Entity>(db, input::Column::Id, input::Column::Body, input_ids).await?;
+    let mut descriptions =
+        texts_by_id::<desk_case::Entity>(db, desk_case::Column::Id, desk_case::Column::Description, case_ids).await?;
     for answerable in inputs {
         answerable.body = match answerable.reference {
             InputRef::Input(id) => bodies.remove(&id),
@@ -117,6 +100,17 @@ pub async fn with_texts(db: &impl ConnectionTrait, inputs: &mut [Answerable]) ->
         .unwrap_or_default();
     }
     Ok(())
+}
+
+/// One text column of a table's rows, by id.
+async fn texts_by_id<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    id: E::Column,
+    text: E::Column,
+    ids: Vec<i32>,
+) -> AppResult<HashMap<i32, String>> {
+    let rows = E::find().select_only().columns([id, text]).filter(id.is_in(ids)).into_tuple::<(i32, String)>();
+    Ok(rows.all(db).await.map_err(internal)?.into_iter().collect())
 }
 
 async fn gather_reading(db: &impl ConnectionTrait, trajectory_id: i32, texts: Texts) -> AppResult<Gathered> {
