@@ -16,7 +16,10 @@ use crate::server::context::internal;
 use crate::server::entities::{activity, desk_case, input, input_answer_item};
 use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, Iterable, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, IdenStatic, Iterable, QueryFilter, QueryOrder, QuerySelect,
+    Select,
+};
 use std::collections::HashMap;
 
 /// One input as the project lead sees it while answering.
@@ -113,6 +116,17 @@ async fn texts_by_id<E: EntityTrait>(
     Ok(rows.all(db).await.map_err(internal)?.into_iter().collect())
 }
 
+/// The query as it is, or reading every column but `text`, which then comes back empty.
+fn with_text<E: EntityTrait>(query: Select<E>, text: E::Column, texts: Texts) -> Select<E> {
+    match texts {
+        Texts::Read => query,
+        Texts::Left => query
+            .select_only()
+            .columns(E::Column::iter().filter(|c| c.as_str() != text.as_str()))
+            .column_as(Expr::val(""), text.as_str()),
+    }
+}
+
 async fn gather_reading(db: &impl ConnectionTrait, trajectory_id: i32, texts: Texts) -> AppResult<Gathered> {
     let activities = activity::Entity::find()
         .filter(activity::Column::TrajectoryId.eq(trajectory_id))
@@ -135,17 +149,11 @@ async fn gather_reading(db: &impl ConnectionTrait, trajectory_id: i32, texts: Te
             Some((reference, item.answer_id))
         })
         .collect();
-    let mut inputs = input::Entity::find()
+    let inputs = input::Entity::find()
         .filter(input::Column::TrajectoryId.eq(trajectory_id))
         .filter(input::Column::Official.eq(false))
         .order_by_asc(input::Column::Id);
-    if texts == Texts::Left {
-        inputs = inputs
-            .select_only()
-            .columns(input::Column::iter().filter(|c| !matches!(c, input::Column::Body)))
-            .column_as(Expr::val(""), "body");
-    }
-    let rows = inputs.all(db).await.map_err(internal)?;
+    let rows = with_text(inputs, input::Column::Body, texts).all(db).await.map_err(internal)?;
     let mut gathered = Gathered { activities, ..Default::default() };
     for row in rows {
         match InputStatus::parse(&row.status) {
@@ -187,20 +195,14 @@ async fn gather_reading(db: &impl ConnectionTrait, trajectory_id: i32, texts: Te
         });
     }
     let activity_ids: Vec<i32> = gathered.activities.iter().map(|a| a.id).collect();
-    let mut cases = desk_case::Entity::find()
+    let cases = desk_case::Entity::find()
         .filter(
             Condition::any()
                 .add(desk_case::Column::ActivityId.is_in(activity_ids))
                 .add(desk_case::Column::ForwardedTo.eq(trajectory_id)),
         )
         .order_by_asc(desk_case::Column::Id);
-    if texts == Texts::Left {
-        cases = cases
-            .select_only()
-            .columns(desk_case::Column::iter().filter(|c| !matches!(c, desk_case::Column::Description)))
-            .column_as(Expr::val(""), "description");
-    }
-    let cases = cases.all(db).await.map_err(internal)?;
+    let cases = with_text(cases, desk_case::Column::Description, texts).all(db).await.map_err(internal)?;
     for case in cases {
         let reference = InputRef::Case(case.id);
         let kind = if case.activity_id.is_some() || case.kind == CaseKind::Idea.as_str() {
