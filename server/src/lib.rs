@@ -154,6 +154,7 @@ pub fn build_router(state: AppState, session_secret: &[u8]) -> Router {
         .layer(transport::compression())
         .layer(CatchPanicLayer::custom(move |_| security::panic_response(&stylesheet)))
         .layer(axum::middleware::from_fn_with_state(state.clone(), app::server::client_address::resolve))
+        .layer(axum::middleware::from_fn(app::server::request_memo::attach))
         .layer(axum::middleware::from_fn(within_request))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(

@@ -33,9 +33,30 @@ pub fn handle() -> &'static PrometheusHandle {
         if metrics::set_global_recorder(recorder).is_err() {
             tracing::warn!("a metrics recorder was already installed; /metrics shows only what this one sees");
         }
+        keep_up(handle.clone());
         handle
     })
 }
+
+/// How often the recorded latencies are folded into their buckets.
+const UPKEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// The recorder keeps every latency recorded, one by one, until they are folded into the
+/// histogram's buckets, which only a scrape or an upkeep does (the exporter's own `install`
+/// starts this, `build_recorder` does not). Without it a server nobody scrapes grows with every
+/// request it answers. A thread of its own, so
+/// it runs whatever runtime (or test) first asked for the recorder, for as long as the process.
+fn keep_up(handle: PrometheusHandle) {
+    let started = std::thread::Builder::new().name(UPKEEP_THREAD.to_owned()).spawn(move || loop {
+        std::thread::sleep(UPKEEP_EVERY);
+        handle.run_upkeep();
+    });
+    if let Err(error) = started {
+        tracing::warn!(%error, "metrics: no upkeep thread; latencies are folded in at each scrape only");
+    }
+}
+
+const UPKEEP_THREAD: &str = "metrics-upkeep";
 
 /// Counts every request by route template, method and status, and times it.
 pub async fn record(request: Request, next: Next) -> Response {
@@ -109,4 +130,22 @@ async fn outbox_gauges(state: &AppState, text: &mut String) -> Result<(), sea_or
     gauge(text, "samenspraak_outbox_unsent", "Mails waiting to be sent", &[("", count as f64)]);
     gauge(text, "samenspraak_outbox_oldest_unsent_seconds", "Age of the oldest mail waiting", &[("", age)]);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The latencies of a server nobody scrapes are folded in all the same.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_recorder_is_kept_up_by_a_thread_of_its_own() {
+        handle();
+        let names: Vec<String> = std::fs::read_dir("/proc/self/task")
+            .unwrap()
+            .filter_map(|task| std::fs::read_to_string(task.ok()?.path().join("comm")).ok())
+            .map(|name| name.trim().to_owned())
+            .collect();
+        assert!(names.iter().any(|name| name == UPKEEP_THREAD), "threads: {names:?}");
+    }
 }

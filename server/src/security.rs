@@ -3,7 +3,7 @@
 
 use app::domain::access::{is_server_function_path, page_access, server_function_access, Access};
 use app::error::AppError;
-use app::server::context::{current_account, CspNonce};
+use app::server::context::{current_account_in, CspNonce};
 use app::server::front_end::front_end_files;
 use app::server::state::AppState;
 use axum::body::Body;
@@ -143,7 +143,9 @@ pub async fn enforce_access_table(State(state): State<AppState>, request: Reques
         return next.run(request).await;
     }
     let actor = match request.extensions().get::<Session>() {
-        Some(session) => current_account(&state, session).await.ok().flatten().map(|(_, actor)| actor),
+        Some(session) => {
+            current_account_in(&state, session, request.extensions().get()).await.ok().flatten().map(|(_, actor)| actor)
+        }
         None => None,
     };
     let allowed = match (&actor, required) {

@@ -14,9 +14,8 @@ pub async fn list_municipalities() -> Result<Vec<MunicipalitySummary>, AppError>
 /// The municipality with this slug, with its areas; NotFound (and a 404 page) otherwise.
 #[server(endpoint = "get_municipality")]
 pub async fn get_municipality(slug: String) -> Result<MunicipalityDetail, AppError> {
-    use crate::server::{context, tenancy};
-    let state = context::app_state()?;
-    tenancy::find_by_slug(&state.db, &slug).await?.ok_or_else(|| context::answer_with(AppError::NotFound))
+    use crate::server::context;
+    context::municipality_named(&context::app_state()?, &slug).await
 }
 
 /// The municipality whose header the page at `path` wears, or None for the platform's own (see
@@ -27,7 +26,7 @@ pub async fn get_municipality(slug: String) -> Result<MunicipalityDetail, AppErr
 pub async fn header_municipality(path: String) -> Result<Option<MunicipalityDetail>, AppError> {
     use crate::domain::navigation::{header_owner, HeaderOwner};
     use crate::domain::tenancy::Slug;
-    use crate::server::{context, tenancy};
+    use crate::server::context;
     const COOKIE: &str = "gemeente";
     let state = context::app_state()?;
     let remembered = context::request_cookie(COOKIE);
@@ -39,7 +38,7 @@ pub async fn header_municipality(path: String) -> Result<Option<MunicipalityDeta
         },
         HeaderOwner::Platform => return Ok(None),
     };
-    let found = tenancy::find_by_slug(&state.db, &slug).await?;
+    let found = context::municipality_by_slug(&state, &slug).await?;
     if found.is_some() && remembered.as_deref() != Some(slug.as_str()) {
         let secure = if state.settings.secure_cookies() { "; Secure" } else { "" };
         context::set_response_cookie(&format!(

@@ -67,6 +67,11 @@ impl CaseStatus {
     pub fn is_finished(self) -> bool {
         matches!(self, CaseStatus::Closed | CaseStatus::Forwarded)
     }
+
+    /// The statuses of cases still being worked on.
+    pub fn unfinished() -> impl Iterator<Item = CaseStatus> {
+        Self::ALL.into_iter().filter(|s| !s.is_finished())
+    }
 }
 
 /// The steps that lead from one status to another, shortest first: answering a case that was

@@ -137,6 +137,15 @@ pub fn client_ip() -> String {
 /// The signed-in account and what it may act as, or None. Ends sessions past their absolute
 /// lifetime or whose account is gone, and keeps an active session alive (see `session_clock`).
 pub async fn current_account(state: &AppState, session: &Session) -> AppResult<Option<(user::Model, Actor)>> {
+    current_account_in(state, session, super::request_memo::current().as_ref()).await
+}
+
+/// [`current_account`] for code outside Leptos' context (middleware), with the request's memo.
+pub async fn current_account_in(
+    state: &AppState,
+    session: &Session,
+    memo: Option<&super::request_memo::RequestMemo>,
+) -> AppResult<Option<(user::Model, Actor)>> {
     use crate::domain::sessions::{session_clock, SessionClock};
     let Some(user_id) = session.get::<i32>(SESSION_USER).await.map_err(internal)? else {
         return Ok(None);
@@ -153,7 +162,11 @@ pub async fn current_account(state: &AppState, session: &Session) -> AppResult<O
         SessionClock::Slide => session.insert(SESSION_SLID_AT, now).await.map_err(internal)?,
         SessionClock::Keep => {}
     }
-    match accounts::load_actor(&state.db, user_id).await? {
+    let loaded = match memo {
+        Some(memo) => memo.account(user_id, || accounts::load_actor(&state.db, user_id)).await?,
+        None => accounts::load_actor(&state.db, user_id).await?,
+    };
+    match loaded {
         Some(found) => Ok(Some(found)),
         None => {
             session.flush().await.map_err(internal)?;
@@ -210,7 +223,20 @@ pub async fn reader(municipality: &str) -> AppResult<Reader> {
 
 /// The municipality a request names by slug; NotFound (404) when there is none.
 pub async fn municipality_named(state: &AppState, slug: &str) -> AppResult<crate::model::tenancy::MunicipalityDetail> {
-    super::tenancy::find_by_slug(&state.db, slug).await?.ok_or_else(|| answer_with(AppError::NotFound))
+    municipality_by_slug(state, slug).await?.ok_or_else(|| answer_with(AppError::NotFound))
+}
+
+/// The municipality with `slug`, if there is one; looked up once per request (the header and
+/// the page both ask).
+pub async fn municipality_by_slug(
+    state: &AppState,
+    slug: &str,
+) -> AppResult<Option<crate::model::tenancy::MunicipalityDetail>> {
+    let find = || super::tenancy::find_by_slug(&state.db, slug);
+    match super::request_memo::current() {
+        Some(memo) => memo.municipality(slug, find).await,
+        None => find().await,
+    }
 }
 
 /// Sets the HTTP status of a server function's error response, so clients and tests see 4xx

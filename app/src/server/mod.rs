@@ -25,6 +25,7 @@ pub mod passwords;
 pub mod poll_results;
 pub mod polls;
 pub mod reports;
+pub mod request_memo;
 pub mod session_store;
 pub mod state;
 pub mod submission;

@@ -38,29 +38,27 @@ pub fn not_found() -> AppError {
 }
 
 /// The people who work the municipality's desk (desk officers and administrators), by display
-/// name: whom a case can be given to.
+/// name: whom a case can be given to. One query, as it runs on every view of the queue.
 pub async fn officers(
     db: &impl sea_orm::ConnectionTrait,
     municipality: i32,
 ) -> crate::error::AppResult<Vec<(i32, String)>> {
     use super::entities::{role_grant, user};
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
-    let ids: Vec<i32> = role_grant::Entity::find()
-        .filter(role_grant::Column::MunicipalityId.eq(municipality))
-        .filter(role_grant::Column::Role.is_in(["desk_officer", "administrator"]))
-        .all(db)
-        .await
-        .map_err(super::context::internal)?
-        .into_iter()
-        .map(|g| g.user_id)
-        .collect();
-    Ok(user::Entity::find()
-        .filter(user::Column::Id.is_in(ids))
+    use sea_orm::sea_query::Query;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+    let desk_grants = Query::select()
+        .column(role_grant::Column::UserId)
+        .from(role_grant::Entity)
+        .and_where(role_grant::Column::MunicipalityId.eq(municipality))
+        .and_where(role_grant::Column::Role.is_in(["desk_officer", "administrator"]))
+        .to_owned();
+    user::Entity::find()
+        .select_only()
+        .columns([user::Column::Id, user::Column::DisplayName])
+        .filter(user::Column::Id.in_subquery(desk_grants))
         .order_by_asc(user::Column::DisplayName)
+        .into_tuple()
         .all(db)
         .await
-        .map_err(super::context::internal)?
-        .into_iter()
-        .map(|u| (u.id, u.display_name))
-        .collect())
+        .map_err(super::context::internal)
 }

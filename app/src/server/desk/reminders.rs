@@ -71,7 +71,7 @@ pub async fn send_due(db: &DatabaseConnection, public_url: &str, now: chrono::Da
     let today = crate::server::clock::dutch_day(now);
     let near = deadline(today, 1, &[]).unwrap_or(today);
     let cases = desk_case::Entity::find()
-        .filter(desk_case::Column::Status.is_not_in(["closed", "forwarded"]))
+        .filter(super::queue::unfinished())
         .filter(
             Condition::any()
                 .add(desk_case::Column::AcknowledgedOn.is_null().and(desk_case::Column::AcknowledgeBy.lte(near)))
