@@ -141,11 +141,18 @@ mod tests {
     #[test]
     fn the_recorder_is_kept_up_by_a_thread_of_its_own() {
         handle();
-        let names: Vec<String> = std::fs::read_dir("/proc/self/task")
-            .unwrap()
-            .filter_map(|task| std::fs::read_to_string(task.ok()?.path().join("comm")).ok())
-            .map(|name| name.trim().to_owned())
-            .collect();
-        assert!(names.iter().any(|name| name == UPKEEP_THREAD), "threads: {names:?}");
+        let names = || -> Vec<String> {
+            std::fs::read_dir("/proc/self/task")
+                .unwrap()
+                .filter_map(|task| std::fs::read_to_string(task.ok()?.path().join("comm")).ok())
+                .map(|name| name.trim().to_owned())
+                .collect()
+        };
+        // A new thread gives itself its name as it starts: wait for that, not for a moment.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while !names().iter().any(|name| name == UPKEEP_THREAD) {
+            assert!(std::time::Instant::now() < deadline, "threads: {:?}", names());
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
     }
 }
