@@ -16,6 +16,7 @@ mod m20261206_000010_form_submissions;
 mod m20261207_000011_throttle_buckets;
 pub mod m20261207_000012_content_version;
 mod m20261207_000013_reading_indexes;
+pub mod m20261207_000014_desk_alerts_unversioned;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000011_throttle_buckets::Migration),
             Box::new(m20261207_000012_content_version::Migration),
             Box::new(m20261207_000013_reading_indexes::Migration),
+            Box::new(m20261207_000014_desk_alerts_unversioned::Migration),
         ]
     }
 }

@@ -102,6 +102,21 @@ pub async fn version_changes_of<C: ConnectionTrait>(db: &C, table: &str) -> Resu
     Ok(())
 }
 
+/// Takes `table` out of the content version again (the inverse of [`version_changes_of`]).
+pub async fn no_version_changes_of<C: ConnectionTrait>(db: &C, table: &str) -> Result<(), DbErr> {
+    match db.get_database_backend() {
+        DbBackend::Postgres => {
+            db.execute_unprepared(&format!("DROP TRIGGER content_changes ON \"{table}\"")).await?;
+        }
+        _ => {
+            for op in ["insert", "update", "delete"] {
+                db.execute_unprepared(&format!("DROP TRIGGER \"content_changes_{table}_{op}\"")).await?;
+            }
+        }
+    }
+    Ok(())
+}
+
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
@@ -132,16 +147,7 @@ impl MigrationTrait for Migration {
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = manager.get_connection();
         for table in VERSIONED {
-            match db.get_database_backend() {
-                DbBackend::Postgres => {
-                    db.execute_unprepared(&format!("DROP TRIGGER content_changes ON \"{table}\"")).await?;
-                }
-                _ => {
-                    for op in ["insert", "update", "delete"] {
-                        db.execute_unprepared(&format!("DROP TRIGGER \"content_changes_{table}_{op}\"")).await?;
-                    }
-                }
-            }
+            no_version_changes_of(db, table).await?;
         }
         if db.get_database_backend() == DbBackend::Postgres {
             db.execute_unprepared("DROP FUNCTION raise_content_version()").await?;

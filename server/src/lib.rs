@@ -78,6 +78,7 @@ pub fn app_state(db: DatabaseConnection, config: &config::Config) -> AppState {
         )),
         mail_queued: Arc::new(tokio::sync::Notify::new()),
         clock: app::server::clock::Clock::system(),
+        reads: Arc::new(app::server::versioned_reads::VersionedReads::new(config.page_cache_mb > 0)),
     }
 }
 

@@ -162,9 +162,10 @@ pub async fn current_account_in(
         SessionClock::Slide => session.insert(SESSION_SLID_AT, now).await.map_err(internal)?,
         SessionClock::Keep => {}
     }
+    let load = || state.reads.account(memo, &state.db, user_id, || accounts::load_actor(&state.db, user_id));
     let loaded = match memo {
-        Some(memo) => memo.account(user_id, || accounts::load_actor(&state.db, user_id)).await?,
-        None => accounts::load_actor(&state.db, user_id).await?,
+        Some(memo) => memo.account(user_id, load).await?,
+        None => load().await?,
     };
     match loaded {
         Some(found) => Ok(Some(found)),
@@ -232,8 +233,10 @@ pub async fn municipality_by_slug(
     state: &AppState,
     slug: &str,
 ) -> AppResult<Option<crate::model::tenancy::MunicipalityDetail>> {
-    let find = || super::tenancy::find_by_slug(&state.db, slug);
-    match super::request_memo::current() {
+    let memo = super::request_memo::current();
+    let find =
+        || state.reads.municipality(memo.as_ref(), &state.db, slug, || super::tenancy::find_by_slug(&state.db, slug));
+    match &memo {
         Some(memo) => memo.municipality(slug, find).await,
         None => find().await,
     }

@@ -34,4 +34,5 @@ pub mod throttle;
 pub mod tokens;
 pub mod trajectories;
 pub mod unique;
+pub mod versioned_reads;
 pub mod writes;

@@ -25,6 +25,10 @@ pub struct RequestMemo(Arc<Memo>);
 
 #[derive(Default)]
 struct Memo {
+    /// Whether the request only reads (GET, HEAD): only then may it use values kept under the
+    /// content version (`versioned_reads`), read once for the whole request.
+    reading_only: bool,
+    version: tokio::sync::OnceCell<i64>,
     /// The account loaded for the session's user id, with that id: a session that signs in or
     /// out during the request names another id (or none), and the memo is not used for it.
     account: Mutex<Option<(i32, Account)>>,
@@ -33,6 +37,25 @@ struct Memo {
 }
 
 impl RequestMemo {
+    /// The memo of a request that changes nothing (GET, HEAD).
+    pub fn for_reading() -> Self {
+        Self(Arc::new(Memo { reading_only: true, ..Memo::default() }))
+    }
+
+    /// The memo of a request that may change something.
+    pub fn for_writing() -> Self {
+        Self::default()
+    }
+
+    /// The content version this request reads at, read once; None for a request that may write,
+    /// which must see its own changes and so reads the database itself.
+    pub async fn version(&self, db: &sea_orm::DatabaseConnection) -> AppResult<Option<i64>> {
+        if !self.0.reading_only {
+            return Ok(None);
+        }
+        self.0.version.get_or_try_init(|| super::content_version::current(db)).await.copied().map(Some)
+    }
+
     /// The account of `user_id` with what it may act as, loaded by `load` the first time. Parts
     /// of a page that ask at the same moment wait for the first one's answer. A failed load is
     /// not kept.
@@ -76,7 +99,11 @@ pub fn current() -> Option<RequestMemo> {
 
 /// Gives every request an empty memo.
 pub async fn attach(mut request: Request, next: Next) -> Response {
-    request.extensions_mut().insert(RequestMemo::default());
+    let memo = match *request.method() {
+        http::Method::GET | http::Method::HEAD => RequestMemo::for_reading(),
+        _ => RequestMemo::for_writing(),
+    };
+    request.extensions_mut().insert(memo);
     next.run(request).await
 }
 

@@ -42,6 +42,8 @@ pub struct AppState {
     pub mail_queued: Arc<Notify>,
     /// Where every use case gets the time from (tests set it).
     pub clock: super::clock::Clock,
+    /// Reads kept under the content version (see `versioned_reads`).
+    pub reads: Arc<super::versioned_reads::VersionedReads>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

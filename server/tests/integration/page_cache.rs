@@ -160,6 +160,108 @@ async fn a_copy_is_served_while_the_version_stands_and_never_to_someone_signed_i
     assert!(english.body.contains("Stille wijziging"));
 }
 
+/// Every signed-in page equals the page a server that keeps nothing makes, seen by `cookie`.
+async fn same_for_signed_in(cached: &TestApp, fresh: &TestApp, cookie: &str, pages: &[&str], after: &str) {
+    for page in pages {
+        let (served, made) = (cached.get(page, Some(cookie)).await, fresh.get(page, Some(cookie)).await);
+        assert_eq!(served.status, made.status, "{page} after {after}");
+        assert!(
+            served.status == StatusCode::OK || after.contains("taken away"),
+            "{page} after {after}: {}",
+            served.status
+        );
+        assert!(
+            without_nonce(&served) == without_nonce(&made),
+            "{page} after {after}: differs from the page read fresh"
+        );
+    }
+}
+
+/// The desk's queue reads its figures, its officers, the account and the municipality under the
+/// content version (`versioned_reads`): after each kind of change it is the queue read fresh.
+#[tokio::test]
+async fn the_desks_queue_read_under_the_version_is_the_queue_read_fresh_after_every_kind_of_change() {
+    let d = Desk::new().await;
+    let fresh = d.app.uncached();
+    let desk = d.log_in(DESK).await;
+    let pages = [
+        "/beheer/duinwijk/loket",
+        "/beheer/duinwijk/loket?termijn=te-laat",
+        "/beheer/duinwijk/loket?status=alle",
+        "/beheer/duinwijk/loket?behandelaar=ik",
+    ];
+    for _ in 0..2 {
+        same_for_signed_in(&d.app, &fresh, &desk, &pages, "nothing").await;
+    }
+    let resident = d.log_in(RESIDENT).await;
+    let id = d.case(&resident, &[("title", "Bankje bij de bieb")]).await;
+    same_for_signed_in(&d.app, &fresh, &desk, &pages, "a new case").await;
+    assert!(d.app.get(pages[0], Some(&desk)).await.body.contains("Bankje bij de bieb"));
+
+    let taken = d.desk_call(&desk, "move_desk_case", &id, &[("to", "in_progress")]).await;
+    assert_eq!(taken.status, StatusCode::OK, "{}", taken.body);
+    same_for_signed_in(&d.app, &fresh, &desk, &pages, "a case taken on").await;
+
+    d.app.state.clock.advance(chrono::Duration::days(30));
+    let desk = d.log_in(DESK).await; // the session ended meanwhile
+    same_for_signed_in(&d.app, &fresh, &desk, &pages, "a month (deadlines passed)").await;
+    assert!(d.app.get(pages[1], Some(&desk)).await.body.contains("Bankje bij de bieb"), "now overdue");
+
+    let closed = d.desk_call(&desk, "move_desk_case", &id, &[("to", "closed")]).await;
+    assert_eq!(closed.status, StatusCode::OK, "{}", closed.body);
+    same_for_signed_in(&d.app, &fresh, &desk, &pages, "a case closed").await;
+
+    // A colleague joins the desk: the officers to choose from change.
+    let admin = d.log_in(crate::desk::ADMIN).await;
+    let grant = [("municipality", "duinwijk"), ("email", OTHER_RESIDENT), ("role", "desk_officer")];
+    assert_eq!(d.app.call("grant_role", &grant, Some(&admin)).await.status, StatusCode::OK);
+    same_for_signed_in(&d.app, &fresh, &desk, &pages, "a new desk officer").await;
+
+    // The desk officer's own role taken away: refused at once, not after the kept account expires.
+    let backend = d.app.db.get_database_backend();
+    let revoke =
+        "DELETE FROM role_grants WHERE user_id = (SELECT id FROM users WHERE email = 'loket@duinwijk.example')";
+    d.app.db.execute_raw(Statement::from_string(backend, revoke)).await.unwrap();
+    same_for_signed_in(&d.app, &fresh, &desk, &pages, "the officer's role taken away").await;
+    assert_ne!(d.app.get(pages[0], Some(&desk)).await.status, StatusCode::OK);
+}
+
+/// The figures are really kept: changed behind the version's back (the number put back), only a
+/// kept value can still count the old case; a request that may write reads the database itself.
+#[tokio::test]
+async fn the_desks_figures_are_kept_while_the_version_stands_and_never_for_a_request_that_may_write() {
+    let d = Desk::new().await;
+    let (desk, resident) = (d.log_in(DESK).await, d.log_in(RESIDENT).await);
+    d.case(&resident, &[]).await;
+    let total = |queue: serde_json::Value| queue["total"].as_u64().unwrap();
+    // The figure as read, whatever markers the renderer puts around it.
+    let count_shown = |body: &str| {
+        let mut text = body.to_owned();
+        while let Some(start) = text.find("<!") {
+            let end = text[start..].find('>').map_or(text.len(), |e| start + e + 1);
+            text.replace_range(start..end, "");
+        }
+        text.contains("Aantal zaken: 1<")
+    };
+    let before = d.app.get("/beheer/duinwijk/loket", Some(&desk)).await;
+    assert!(count_shown(&before.body), "{}", before.body);
+    assert_eq!(total(d.queue(&desk, &[]).await), 1);
+
+    let backend = d.app.db.get_database_backend();
+    let version = app::server::content_version::current(&d.app.db).await.unwrap();
+    for sql in [
+        "UPDATE desk_cases SET status = 'closed'".to_owned(),
+        format!("UPDATE content_version SET version = {version} WHERE id = 1"),
+    ] {
+        d.app.db.execute_raw(Statement::from_string(backend, sql)).await.unwrap();
+    }
+    let after = d.app.get("/beheer/duinwijk/loket", Some(&desk)).await;
+    assert!(count_shown(&after.body), "the page still counts the case: its figures were kept");
+    assert_eq!(total(d.queue(&desk, &[]).await), 0, "the server function (a POST) read the database");
+    let fresh = d.app.uncached().get("/beheer/duinwijk/loket", Some(&desk)).await;
+    assert!(!count_shown(&fresh.body), "a server that keeps nothing reads it fresh");
+}
+
 /// The tables a migration created, and those whose changes raise the content version.
 async fn tables_and_versioned(app: &TestApp) -> (BTreeSet<String>, BTreeSet<String>) {
     let db = &app.db;
@@ -189,8 +291,11 @@ async fn tables_and_versioned(app: &TestApp) -> (BTreeSet<String>, BTreeSet<Stri
 async fn every_table_raises_the_content_version_or_is_named_as_never_public() {
     let app = TestApp::new().await;
     let (tables, versioned) = tables_and_versioned(&app).await;
-    let unversioned: BTreeSet<String> =
-        migrations::m20261207_000012_content_version::UNVERSIONED.iter().map(|t| (*t).to_owned()).collect();
+    let unversioned: BTreeSet<String> = migrations::m20261207_000012_content_version::UNVERSIONED
+        .iter()
+        .chain(migrations::m20261207_000014_desk_alerts_unversioned::NO_LONGER_VERSIONED)
+        .map(|t| (*t).to_owned())
+        .collect();
     let neither: Vec<&String> =
         tables.iter().filter(|t| !versioned.contains(*t) && !unversioned.contains(*t)).collect();
     assert!(

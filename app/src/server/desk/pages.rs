@@ -12,6 +12,7 @@ use crate::server::clock;
 use crate::server::context::internal;
 use crate::server::entities::{desk_case, trajectory, user};
 use crate::server::submission;
+use crate::server::versioned_reads::DeskFigures;
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
@@ -22,8 +23,18 @@ pub async fn queue_page(working: &Working, filters: QueueFilters, page: &str) ->
     let filter = queue_filter(working, &filters);
     let today = working.signed_in.state.clock.today();
     let page = crate::domain::paging::page_number(page);
-    let (rows, total) = queue::page(db, m.id, &filter, today, page).await?;
-    let officers = officers(db, m.id).await?;
+    // The figures and the officers change far less often than the queue is looked at.
+    let (reads, memo) = (&working.signed_in.state.reads, crate::server::request_memo::current());
+    let figures = reads
+        .desk_figures(memo.as_ref(), db, (m.id, filter, today), || async {
+            Ok(DeskFigures {
+                total: queue::count(db, m.id, &filter, today).await?,
+                overdue: queue::overdue_count(db, m.id, today).await?,
+            })
+        })
+        .await?;
+    let officers = reads.officers(memo.as_ref(), db, m.id, || officers(db, m.id)).await?;
+    let (total, rows) = (figures.total, queue::page(db, m.id, &filter, today, page).await?);
     let name_of = |id: Option<i32>| id.and_then(|id| officers.iter().find(|(o, _)| *o == id)).map(|(_, n)| n.clone());
     let items = rows.iter().map(|row| {
         let status = cases::status_of(row);
@@ -48,7 +59,7 @@ pub async fn queue_page(working: &Working, filters: QueueFilters, page: &str) ->
         total,
         page,
         pages: page_count(total, PAGE_SIZE),
-        overdue_total: queue::overdue_count(db, m.id, today).await?,
+        overdue_total: figures.overdue,
         areas: m.areas.clone(),
         officers,
         filters,

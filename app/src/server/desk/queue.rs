@@ -14,7 +14,7 @@ use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum StatusFilter {
     /// Everything not closed or forwarded.
     #[default]
@@ -23,7 +23,7 @@ pub enum StatusFilter {
     Only(CaseStatus),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum OwnerFilter {
     #[default]
     Anyone,
@@ -31,7 +31,7 @@ pub enum OwnerFilter {
     Person(i32),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DueFilter {
     /// A deadline passes within two working days (and has not passed yet).
     Soon,
@@ -41,7 +41,7 @@ pub enum DueFilter {
 /// How far ahead "due soon" looks, in working days.
 pub const SOON_WORKING_DAYS: u32 = 2;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct QueueFilter {
     pub status: StatusFilter,
     pub area: Option<i32>,
@@ -101,17 +101,16 @@ fn condition(municipality: i32, filter: &QueueFilter, today: NaiveDate) -> Condi
     }
 }
 
-/// One page of the queue and the number of cases the filter finds.
+/// One page of the queue.
 pub async fn page(
     db: &impl ConnectionTrait,
     municipality: i32,
     filter: &QueueFilter,
     today: NaiveDate,
     page: u64,
-) -> AppResult<(Vec<desk_case::Model>, u64)> {
-    let query = desk_case::Entity::find().filter(condition(municipality, filter, today));
-    let total = query.clone().count(db).await.map_err(internal)?;
-    let rows = query
+) -> AppResult<Vec<desk_case::Model>> {
+    desk_case::Entity::find()
+        .filter(condition(municipality, filter, today))
         .order_by_asc(desk_case::Column::ReceivedOn)
         .order_by_asc(desk_case::Column::ReceivedAt)
         .order_by_asc(desk_case::Column::Id)
@@ -119,8 +118,17 @@ pub async fn page(
         .limit(PAGE_SIZE)
         .all(db)
         .await
-        .map_err(internal)?;
-    Ok((rows, total))
+        .map_err(internal)
+}
+
+/// How many cases the filter finds.
+pub async fn count(
+    db: &impl ConnectionTrait,
+    municipality: i32,
+    filter: &QueueFilter,
+    today: NaiveDate,
+) -> AppResult<u64> {
+    desk_case::Entity::find().filter(condition(municipality, filter, today)).count(db).await.map_err(internal)
 }
 
 /// How many open cases are overdue: the figure at the top of the queue.
