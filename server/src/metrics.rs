@@ -44,8 +44,8 @@ const UPKEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
 /// The recorder keeps every latency recorded, one by one, until they are folded into the
 /// histogram's buckets, which only a scrape or an upkeep does (the exporter's own `install`
 /// starts this, `build_recorder` does not). Without it a server nobody scrapes grows with every
-/// request it answers. A thread of its own, so
-/// it runs whatever runtime (or test) first asked for the recorder, for as long as the process.
+/// request it answers. A thread of its own, so it runs whatever runtime (or test) first asked for
+/// the recorder, for as long as the process.
 fn keep_up(handle: PrometheusHandle) {
     let started = std::thread::Builder::new().name(UPKEEP_THREAD.to_owned()).spawn(move || loop {
         std::thread::sleep(UPKEEP_EVERY);

@@ -18,6 +18,7 @@
 
 use crate::security::{is_session_cookie, SESSION_COOKIE};
 use app::server::context::CspNonce;
+use app::server::request_memo::RequestMemo;
 use app::server::state::AppState;
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -121,10 +122,12 @@ pub async fn serve(State((state, cache)): State<(AppState, Arc<PageCache>)>, req
         return next.run(request).await;
     };
     // Read before the page is made: a change committed while it is being made raises the number
-    // past this one, so the copy is never served under the newer number.
-    let version = match app::server::content_version::current(&state.db).await {
-        Ok(version) => version,
-        Err(_) => return next.run(request).await,
+    // past this one, so the copy is never served under the newer number. Read through the
+    // request's memo, so the reads the page keeps under the version (`versioned_reads`) need not
+    // read it again.
+    let memo = request.extensions().get::<RequestMemo>().cloned().unwrap_or_else(RequestMemo::for_reading);
+    let Ok(Some(version)) = memo.version(&state.db).await else {
+        return next.run(request).await;
     };
     let window = state.clock.now().timestamp_millis().div_euclid(MAX_AGE_MS);
     let key = CopyKey { request: request_key, version, window };

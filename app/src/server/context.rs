@@ -162,7 +162,7 @@ pub async fn current_account_in(
         SessionClock::Slide => session.insert(SESSION_SLID_AT, now).await.map_err(internal)?,
         SessionClock::Keep => {}
     }
-    let load = || state.reads.account(memo, &state.db, user_id, || accounts::load_actor(&state.db, user_id));
+    let load = || state.reads.accounts.read(memo, &state.db, user_id, || accounts::load_actor(&state.db, user_id));
     let loaded = match memo {
         Some(memo) => memo.account(user_id, load).await?,
         None => load().await?,
@@ -234,8 +234,10 @@ pub async fn municipality_by_slug(
     slug: &str,
 ) -> AppResult<Option<crate::model::tenancy::MunicipalityDetail>> {
     let memo = super::request_memo::current();
-    let find =
-        || state.reads.municipality(memo.as_ref(), &state.db, slug, || super::tenancy::find_by_slug(&state.db, slug));
+    let find = || {
+        let kept = &state.reads.municipalities;
+        kept.read(memo.as_ref(), &state.db, slug.to_owned(), || super::tenancy::find_by_slug(&state.db, slug))
+    };
     match &memo {
         Some(memo) => memo.municipality(slug, find).await,
         None => find().await,

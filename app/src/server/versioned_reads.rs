@@ -9,37 +9,24 @@
 //! always sees its own change. The caches are small and bounded; a value read at an older version
 //! is simply read again.
 
+use super::desk::queue::{DeskFigures, DeskFiguresKey};
 use super::entities::user;
 use super::request_memo::RequestMemo;
 use crate::domain::roles::Actor;
 use crate::error::AppResult;
 use crate::model::tenancy::MunicipalityDetail;
-use chrono::NaiveDate;
 use quick_cache::sync::Cache;
 use std::future::Future;
 use std::hash::Hash;
 
-type Account = Option<(user::Model, Actor)>;
-
-/// The desk's figures at the top of its queue: the cases the filter finds and the overdue ones.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DeskFigures {
-    pub total: u64,
-    pub overdue: u64,
-}
-
-/// What the figures of one view of the queue depend on besides the data: the municipality, the
-/// filter and the day (deadlines pass with the date alone).
-pub type DeskFiguresKey = (i32, super::desk::queue::QueueFilter, NaiveDate);
-
 pub struct VersionedReads {
-    /// Off with `PAGE_CACHE_MB=0`, which keeps nothing in memory (and gives the tests their
-    /// fresh reading to compare with).
-    on: bool,
-    accounts: Cache<i32, (i64, Account)>,
-    municipalities: Cache<String, (i64, Option<MunicipalityDetail>)>,
-    desk_figures: Cache<DeskFiguresKey, (i64, DeskFigures)>,
-    officers: Cache<i32, (i64, Vec<(i32, String)>)>,
+    /// The account with its role grants, by user id.
+    pub accounts: Kept<i32, Option<(user::Model, Actor)>>,
+    /// The municipality with its areas (or that there is none), by slug.
+    pub municipalities: Kept<String, Option<MunicipalityDetail>>,
+    pub desk_figures: Kept<DeskFiguresKey, DeskFigures>,
+    /// The desk's officers, by municipality.
+    pub officers: Kept<i32, Vec<(i32, String)>>,
 }
 
 /// How many of each are kept: the accounts signed in at once on one server, the municipalities
@@ -49,115 +36,60 @@ const MUNICIPALITIES: usize = 1_000;
 const DESK_VIEWS: usize = 2_000;
 
 impl VersionedReads {
+    /// Off (`on` false) with `PAGE_CACHE_MB=0`, which keeps nothing in memory (and gives the
+    /// tests their fresh reading to compare with).
     pub fn new(on: bool) -> Self {
         Self {
-            on,
-            accounts: Cache::new(ACCOUNTS),
-            municipalities: Cache::new(MUNICIPALITIES),
-            desk_figures: Cache::new(DESK_VIEWS),
-            officers: Cache::new(MUNICIPALITIES),
+            accounts: Kept::new(on, ACCOUNTS),
+            municipalities: Kept::new(on, MUNICIPALITIES),
+            desk_figures: Kept::new(on, DESK_VIEWS),
+            officers: Kept::new(on, MUNICIPALITIES),
         }
     }
 }
 
-impl VersionedReads {
-    /// The request's memo when values are kept at all.
-    fn memo<'a>(&self, memo: Option<&'a RequestMemo>) -> Option<&'a RequestMemo> {
-        memo.filter(|_| self.on)
+/// Values by key, each with the content version it was read at; None when nothing is kept.
+pub struct Kept<K, V>(Option<Cache<K, (i64, V)>>);
+
+impl<K: Eq + Hash + Clone, V: Clone> Kept<K, V> {
+    fn new(on: bool, capacity: usize) -> Self {
+        Self(on.then(|| Cache::new(capacity)))
     }
 
-    pub async fn account<F, Fut>(
+    /// The value kept for `key` under the request's content version, or `load`'s, then kept.
+    /// Without a version (a request that may write, or no request at all) always `load`'s.
+    pub async fn read<F, Fut>(
         &self,
         memo: Option<&RequestMemo>,
         db: &sea_orm::DatabaseConnection,
-        id: i32,
+        key: K,
         load: F,
-    ) -> AppResult<Account>
+    ) -> AppResult<V>
     where
         F: FnOnce() -> Fut,
-        Fut: Future<Output = AppResult<Account>>,
+        Fut: Future<Output = AppResult<V>>,
     {
-        read(&self.accounts, self.memo(memo), db, id, load).await
-    }
-
-    pub async fn municipality<F, Fut>(
-        &self,
-        memo: Option<&RequestMemo>,
-        db: &sea_orm::DatabaseConnection,
-        slug: &str,
-        load: F,
-    ) -> AppResult<Option<MunicipalityDetail>>
-    where
-        F: FnOnce() -> Fut,
-        Fut: Future<Output = AppResult<Option<MunicipalityDetail>>>,
-    {
-        read(&self.municipalities, self.memo(memo), db, slug.to_owned(), load).await
-    }
-
-    pub async fn desk_figures<F, Fut>(
-        &self,
-        memo: Option<&RequestMemo>,
-        db: &sea_orm::DatabaseConnection,
-        key: DeskFiguresKey,
-        load: F,
-    ) -> AppResult<DeskFigures>
-    where
-        F: FnOnce() -> Fut,
-        Fut: Future<Output = AppResult<DeskFigures>>,
-    {
-        read(&self.desk_figures, self.memo(memo), db, key, load).await
-    }
-
-    pub async fn officers<F, Fut>(
-        &self,
-        memo: Option<&RequestMemo>,
-        db: &sea_orm::DatabaseConnection,
-        municipality: i32,
-        load: F,
-    ) -> AppResult<Vec<(i32, String)>>
-    where
-        F: FnOnce() -> Fut,
-        Fut: Future<Output = AppResult<Vec<(i32, String)>>>,
-    {
-        read(&self.officers, self.memo(memo), db, municipality, load).await
-    }
-}
-
-/// The value kept for `key` under the request's content version, or `load`'s, then kept. Without
-/// a version (a request that may write, or no request at all) always `load`'s.
-async fn read<K, V, F, Fut>(
-    cache: &Cache<K, (i64, V)>,
-    memo: Option<&RequestMemo>,
-    db: &sea_orm::DatabaseConnection,
-    key: K,
-    load: F,
-) -> AppResult<V>
-where
-    K: Eq + Hash + Clone,
-    V: Clone,
-    F: FnOnce() -> Fut,
-    Fut: Future<Output = AppResult<V>>,
-{
-    let version = match memo {
-        Some(memo) => memo.version(db).await?,
-        None => None,
-    };
-    let Some(version) = version else {
-        return load().await;
-    };
-    if let Some((kept_at, value)) = cache.get(&key) {
-        if kept_at == version {
-            return Ok(value);
+        let (Some(cache), Some(memo)) = (&self.0, memo) else {
+            return load().await;
+        };
+        let Some(version) = memo.version(db).await? else {
+            return load().await;
+        };
+        if let Some((kept_at, value)) = cache.get(&key) {
+            if kept_at == version {
+                return Ok(value);
+            }
         }
+        let value = load().await?;
+        cache.insert(key, (version, value.clone()));
+        Ok(value)
     }
-    let value = load().await?;
-    cache.insert(key, (version, value.clone()));
-    Ok(value)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     async fn database() -> sea_orm::DatabaseConnection {
@@ -189,14 +121,14 @@ mod tests {
         for total in [5, 6] {
             // Each request has a memo of its own, as each reads the version once.
             let memo = RequestMemo::for_reading();
-            assert_eq!(reads.desk_figures(Some(&memo), &db, key, figures(total)).await.unwrap().total, 5);
+            assert_eq!(reads.desk_figures.read(Some(&memo), &db, key, figures(total)).await.unwrap().total, 5);
         }
         assert_eq!(loads.load(Ordering::SeqCst), 1, "the second request was answered from memory");
         raise(&db).await;
         let memo = RequestMemo::for_reading();
-        assert_eq!(reads.desk_figures(Some(&memo), &db, key, figures(7)).await.unwrap().total, 7);
+        assert_eq!(reads.desk_figures.read(Some(&memo), &db, key, figures(7)).await.unwrap().total, 7);
         let next_day = (1, Default::default(), NaiveDate::from_ymd_opt(2026, 12, 8).unwrap());
-        assert_eq!(reads.desk_figures(Some(&memo), &db, next_day, figures(8)).await.unwrap().total, 8);
+        assert_eq!(reads.desk_figures.read(Some(&memo), &db, next_day, figures(8)).await.unwrap().total, 8);
         assert_eq!(loads.load(Ordering::SeqCst), 3);
     }
 
@@ -206,7 +138,8 @@ mod tests {
         for _ in 0..3 {
             let memo = RequestMemo::for_writing();
             let found = reads
-                .officers(Some(&memo), &db, 1, || async {
+                .officers
+                .read(Some(&memo), &db, 1, || async {
                     loads.fetch_add(1, Ordering::SeqCst);
                     Ok(vec![(1, "Loket".to_owned())])
                 })

@@ -1,6 +1,6 @@
 //! What the desk reads: the queue with its filters, and one case with everything the desk needs.
 
-use super::queue::{self, DueFilter, OwnerFilter, QueueFilter, StatusFilter};
+use super::queue::{self, DeskFigures, DueFilter, OwnerFilter, QueueFilter, StatusFilter};
 use super::views::{area_name, case_view};
 use super::{cases, conversation, officers, Working};
 use crate::domain::consultations::page_count;
@@ -12,7 +12,6 @@ use crate::server::clock;
 use crate::server::context::internal;
 use crate::server::entities::{desk_case, trajectory, user};
 use crate::server::submission;
-use crate::server::versioned_reads::DeskFigures;
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
@@ -26,15 +25,17 @@ pub async fn queue_page(working: &Working, filters: QueueFilters, page: &str) ->
     // The figures and the officers change far less often than the queue is looked at.
     let (reads, memo) = (&working.signed_in.state.reads, crate::server::request_memo::current());
     let figures = reads
-        .desk_figures(memo.as_ref(), db, (m.id, filter, today), || async {
+        .desk_figures
+        .read(memo.as_ref(), db, (m.id, filter, today), || async {
             Ok(DeskFigures {
                 total: queue::count(db, m.id, &filter, today).await?,
                 overdue: queue::overdue_count(db, m.id, today).await?,
             })
         })
         .await?;
-    let officers = reads.officers(memo.as_ref(), db, m.id, || officers(db, m.id)).await?;
-    let (total, rows) = (figures.total, queue::page(db, m.id, &filter, today, page).await?);
+    let officers = reads.officers.read(memo.as_ref(), db, m.id, || officers(db, m.id)).await?;
+    let rows = queue::page(db, m.id, &filter, today, page).await?;
+    let total = figures.total;
     let name_of = |id: Option<i32>| id.and_then(|id| officers.iter().find(|(o, _)| *o == id)).map(|(_, n)| n.clone());
     let items = rows.iter().map(|row| {
         let status = cases::status_of(row);

@@ -101,6 +101,17 @@ fn condition(municipality: i32, filter: &QueueFilter, today: NaiveDate) -> Condi
     }
 }
 
+/// The desk's figures at the top of its queue: the cases the filter finds and the overdue ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DeskFigures {
+    pub total: u64,
+    pub overdue: u64,
+}
+
+/// What the figures of one view of the queue depend on besides the data: the municipality, the
+/// filter and the day (deadlines pass with the date alone).
+pub type DeskFiguresKey = (i32, QueueFilter, NaiveDate);
+
 /// One page of the queue.
 pub async fn page(
     db: &impl ConnectionTrait,
