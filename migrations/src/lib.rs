@@ -17,6 +17,7 @@ mod m20261207_000011_throttle_buckets;
 pub mod m20261207_000012_content_version;
 mod m20261207_000013_reading_indexes;
 pub mod m20261207_000014_desk_alerts_unversioned;
+mod m20261207_000015_answering_indexes;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000012_content_version::Migration),
             Box::new(m20261207_000013_reading_indexes::Migration),
             Box::new(m20261207_000014_desk_alerts_unversioned::Migration),
+            Box::new(m20261207_000015_answering_indexes::Migration),
         ]
     }
 }

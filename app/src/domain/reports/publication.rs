@@ -89,7 +89,7 @@ pub fn publication_blocked(unanswered: u64, awaiting_moderation: u64, participat
 
 /// "312 of 340 inputs answered (91%)". The share is rounded down, so it says 100% only when
 /// every input is answered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Progress {
     pub answered: u64,
     pub total: u64,

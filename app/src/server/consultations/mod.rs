@@ -81,14 +81,19 @@ pub struct Listed {
     pub visible_comments: u64,
 }
 
-/// The trajectory's activities in the order of their phases.
-pub async fn for_trajectory(db: &impl ConnectionTrait, trajectory_id: i32) -> AppResult<Vec<Listed>> {
-    let activities = activity::Entity::find()
+/// The trajectory's activities as stored, oldest first.
+pub async fn activities_of(db: &impl ConnectionTrait, trajectory_id: i32) -> AppResult<Vec<activity::Model>> {
+    activity::Entity::find()
         .filter(activity::Column::TrajectoryId.eq(trajectory_id))
         .order_by_asc(activity::Column::Id)
         .all(db)
         .await
-        .map_err(internal)?;
+        .map_err(internal)
+}
+
+/// The trajectory's activities in the order of their phases.
+pub async fn for_trajectory(db: &impl ConnectionTrait, trajectory_id: i32) -> AppResult<Vec<Listed>> {
+    let activities = activities_of(db, trajectory_id).await?;
     if activities.is_empty() {
         return Ok(Vec::new());
     }

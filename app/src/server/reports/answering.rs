@@ -2,13 +2,14 @@
 //! inputs, revising an answer, and taking an input out of its group.
 
 use super::answers;
-use super::inputs::{gather, gather_outline, with_texts};
+use super::inputs::{these, Scope};
 use super::leading::{answer_view, Leading};
 use super::publish::participation_closed;
 use super::read::{version_summaries, versions};
-use crate::domain::consultations::{page_count, Channel};
+use super::selection::{matching, page, tally, Selection};
+use crate::domain::consultations::page_count;
 use crate::domain::paging::{offset, page_number};
-use crate::domain::reports::{check_answer, publication_blocked, AnswerForm, InputRef, Progress, PAGE_SIZE};
+use crate::domain::reports::{check_answer, publication_blocked, AnswerForm, InputRef, PAGE_SIZE};
 use crate::domain::validation::{FieldError, Problem};
 use crate::error::{AppError, AppResult};
 use crate::model::reports::{AnswerPage, AnsweringFilter, AnsweringPage};
@@ -18,28 +19,14 @@ use crate::server::writes::begin_write;
 /// The answering screen: every input of the trajectory, filtered, a page of them with answers.
 pub async fn answering_page(leading: &Leading, filter: AnsweringFilter) -> AppResult<AnsweringPage> {
     let (db, trajectory) = (leading.db(), leading.trajectory.row.id);
-    let gathered = gather_outline(db, trajectory).await?;
-    let activity_id = filter.activity.parse::<i32>().ok();
-    let channel = Channel::parse(&filter.channel);
-    let area_id = filter.area.parse::<i32>().ok();
-    let matching: Vec<_> = gathered
-        .inputs
-        .iter()
-        .filter(|i| activity_id.is_none_or(|a| i.activity_id == Some(a)))
-        .filter(|i| channel.is_none_or(|c| i.channel == c))
-        .filter(|i| area_id.is_none_or(|a| i.area_id == Some(a)))
-        .filter(|i| match filter.status.as_str() {
-            "open" => i.answer_id.is_none(),
-            "beantwoord" => i.answer_id.is_some(),
-            _ => true,
-        })
-        .collect();
-    let pages = page_count(matching.len() as u64, PAGE_SIZE);
-    let skipped = offset(filter.page.min(pages), PAGE_SIZE) as usize;
-    let mut shown: Vec<_> = matching.iter().skip(skipped).take(PAGE_SIZE as usize).map(|i| (*i).clone()).collect();
-    with_texts(db, &mut shown).await?;
+    let scope = Scope::of(db, trajectory).await?;
+    let tally = tally(db, &scope).await?;
+    let selection = Selection::of(&filter);
+    let matching = matching(db, &scope, selection).await?;
+    let pages = page_count(matching.total(), PAGE_SIZE);
+    let skipped = offset(filter.page.min(pages), PAGE_SIZE);
+    let shown = page(db, &scope, selection, matching, skipped, PAGE_SIZE).await?;
     let shown: Vec<_> = shown.iter().collect();
-    let total = gathered.inputs.len() as u64;
     let today = leading.editing.signed_in.state.clock.today();
     let municipality = &leading.editing.municipality;
     Ok(AnsweringPage {
@@ -47,22 +34,22 @@ pub async fn answering_page(leading: &Leading, filter: AnsweringFilter) -> AppRe
         municipality_name: municipality.name.clone(),
         trajectory_id: trajectory,
         trajectory_title: leading.trajectory.row.title.clone(),
-        progress: Progress { answered: total - gathered.unanswered(), total },
-        awaiting_moderation: gathered.awaiting_moderation,
-        hidden: gathered.hidden,
-        activities: gathered.activities.iter().map(|a| (a.id, a.title.clone())).collect(),
-        channels: Channel::ALL.into_iter().filter(|c| gathered.inputs.iter().any(|i| i.channel == *c)).collect(),
+        progress: tally.progress,
+        awaiting_moderation: tally.awaiting_moderation,
+        hidden: tally.hidden,
+        activities: scope.activities.iter().map(|a| (a.id, a.title.clone())).collect(),
+        channels: tally.channels.clone(),
         areas: municipality.areas.clone(),
-        matching: matching.len() as u64,
+        matching: matching.total(),
         pages,
-        rows: leading.rows(&gathered, &shown).await?,
+        rows: leading.rows(&scope, &shown).await?,
         filter,
         fixed_items: leading.fixed_items(),
         trajectories: leading.other_trajectories().await?,
         published: version_summaries(&versions(db, trajectory).await?),
         blocked: publication_blocked(
-            gathered.unanswered(),
-            gathered.awaiting_moderation,
+            tally.unanswered(),
+            tally.awaiting_moderation,
             participation_closed(&leading.trajectory, today),
         ),
     })
@@ -104,9 +91,10 @@ pub async fn answer_inputs(leading: &Leading, chosen: &[String], form: &AnswerFo
         _ => return Err(AppError::validation_of(errors, typed)),
     };
     let answering = leading.answering()?;
-    let gathered = gather(leading.db(), leading.trajectory.row.id).await?;
+    let scope = Scope::of(leading.db(), leading.trajectory.row.id).await?;
+    let answerable = these(leading.db(), &scope, &chosen_refs).await?;
     let txn = begin_write(leading.db()).await.map_err(internal)?;
-    answers::give(&txn, &gathered.inputs, &chosen_refs, &answer, &answering).await?;
+    answers::give(&txn, &answerable, &chosen_refs, &answer, &answering).await?;
     txn.commit().await.map_err(internal)
 }
 
@@ -114,14 +102,15 @@ pub async fn answer_inputs(leading: &Leading, chosen: &[String], form: &AnswerFo
 pub async fn answer_page(leading: &Leading, answer: i32) -> AppResult<AnswerPage> {
     let trajectory = leading.trajectory.row.id;
     let (row, refs) = answers::find(leading.db(), trajectory, answer).await?.ok_or(AppError::NotFound)?;
-    let gathered = gather(leading.db(), trajectory).await?;
-    let inputs: Vec<_> = gathered.inputs.iter().filter(|i| refs.contains(&i.reference)).collect();
+    let scope = Scope::of(leading.db(), trajectory).await?;
+    let inputs = these(leading.db(), &scope, &refs).await?;
+    let inputs: Vec<_> = inputs.iter().collect();
     Ok(AnswerPage {
         municipality_slug: leading.editing.municipality.slug.clone(),
         trajectory_id: trajectory,
         trajectory_title: leading.trajectory.row.title.clone(),
         answer: answer_view(&row, inputs.len() as u64),
-        rows: leading.rows(&gathered, &inputs).await?,
+        rows: leading.rows(&scope, &inputs).await?,
         fixed_items: leading.fixed_items(),
         trajectories: leading.other_trajectories().await?,
     })

@@ -1,16 +1,14 @@
 //! The working copy of the answers: giving one answer to one or more inputs (an input that had
 //! an answer moves to the new one), revising an answer, taking an input out of a group.
 
-use super::inputs::Answerable;
+use super::inputs::{item_condition, Answerable};
 use crate::domain::reports::{Answer, InputRef};
 use crate::error::{AppError, AppResult};
 use crate::server::context::internal;
 use crate::server::entities::{input_answer, input_answer_item};
 use chrono::Utc;
 use sea_orm::sea_query::Query;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, SqlErr,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, SqlErr};
 
 /// Who gives the answer, for which trajectory, under which rules of play.
 pub struct Answering {
@@ -58,16 +56,6 @@ async fn drop_empty_answers(db: &impl ConnectionTrait, trajectory_id: i32) -> Ap
         .await
         .map_err(internal)?;
     Ok(())
-}
-
-fn item_condition(references: &[InputRef]) -> Condition {
-    let inputs: Vec<i32> =
-        references.iter().filter_map(|r| if let InputRef::Input(id) = r { Some(*id) } else { None }).collect();
-    let cases: Vec<i32> =
-        references.iter().filter_map(|r| if let InputRef::Case(id) = r { Some(*id) } else { None }).collect();
-    Condition::any()
-        .add(input_answer_item::Column::InputId.is_in(inputs))
-        .add(input_answer_item::Column::CaseId.is_in(cases))
 }
 
 /// Gives one answer to the chosen inputs, which must all be inputs of the trajectory to answer

@@ -1,25 +1,19 @@
 //! Every input of a trajectory that gets an answer, from both places input lives: the `inputs`
 //! table (comments, replies, input staff entered from the counter, phone, letter, e-mail or a
 //! meeting, open poll answers) and the desk's cases (ideas brought into one of its activities,
-//! initiatives forwarded to it). Read in one go and kept in memory: a trajectory's input is
-//! thousands of rows at most, and the answering screen filters and counts them several ways. The
-//! answering screen reads them without their texts ([`gather_outline`]) and then the texts of the
-//! page it shows ([`with_texts`]): ten thousand inputs' texts for twenty-five rows was most of
-//! its time and memory.
+//! initiatives forwarded to it). Publishing reads them all in one go ([`gather`]); the answering
+//! screen asks the database for its counts and its page instead ([`super::selection`]).
 
 use crate::domain::consultations::{Channel, InputKind, InputStatus};
 use crate::domain::initiatives::CaseKind;
 use crate::domain::reports::{InputRef, ItemKind};
 use crate::error::AppResult;
 use crate::server::clock::dutch_day;
+use crate::server::consultations::activities_of;
 use crate::server::context::internal;
 use crate::server::entities::{activity, desk_case, input, input_answer_item};
 use chrono::NaiveDate;
-use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, IdenStatic, Iterable, QueryFilter, QueryOrder, QuerySelect,
-    Select,
-};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Select};
 use std::collections::HashMap;
 
 /// One input as the project lead sees it while answering.
@@ -48,11 +42,10 @@ pub struct Answerable {
     pub answer_id: Option<i32>,
 }
 
-/// What a trajectory's input looks like besides the inputs to answer.
-#[derive(Debug, Clone, Default)]
+/// Every input of a trajectory to answer, with what its report counts besides.
 pub struct Gathered {
+    pub scope: Scope,
     pub inputs: Vec<Answerable>,
-    pub activities: Vec<activity::Model>,
     /// Inputs waiting for a moderator: they must be handled before the report.
     pub awaiting_moderation: u64,
     /// Inputs a moderator hid for breaking the house rules; counted, not answered.
@@ -63,79 +56,146 @@ impl Gathered {
     pub fn unanswered(&self) -> u64 {
         self.inputs.iter().filter(|i| i.answer_id.is_none()).count() as u64
     }
+}
+
+/// Where a trajectory's input lives: its own inputs, and the desk's cases brought into one of its
+/// activities or forwarded to it.
+pub struct Scope {
+    pub trajectory_id: i32,
+    /// Its activities in order, for their titles and to find the cases brought into them.
+    pub activities: Vec<activity::Model>,
+}
+
+impl Scope {
+    pub async fn of(db: &impl ConnectionTrait, trajectory_id: i32) -> AppResult<Scope> {
+        Ok(Scope { trajectory_id, activities: activities_of(db, trajectory_id).await? })
+    }
 
     pub fn activity_title(&self, id: Option<i32>) -> String {
         id.and_then(|id| self.activities.iter().find(|a| a.id == id)).map(|a| a.title.clone()).unwrap_or_default()
     }
-}
 
-/// Whether the long texts (an input's body, a case's description) are read with the rest.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Texts {
-    Read,
-    Left,
+    /// The trajectory's inputs from residents and staff in any state of moderation (the
+    /// municipality's own official replies are not input), in no order (to count and group).
+    pub fn inputs_in_any_state(&self) -> Select<input::Entity> {
+        input::Entity::find()
+            .filter(input::Column::TrajectoryId.eq(self.trajectory_id))
+            .filter(input::Column::Official.eq(false))
+    }
+
+    /// The inputs that get an answer, in no order: those everyone can read. Waiting ones are counted apart,
+    /// hidden ones only counted, withdrawn ones left out.
+    pub fn inputs(&self) -> Select<input::Entity> {
+        self.inputs_in_any_state().filter(input::Column::Status.eq(InputStatus::Visible.as_str()))
+    }
+
+    /// The desk's cases that are input of the trajectory, in no order.
+    pub fn cases(&self) -> Select<desk_case::Entity> {
+        let activity_ids: Vec<i32> = self.activities.iter().map(|a| a.id).collect();
+        desk_case::Entity::find().filter(
+            Condition::any()
+                .add(desk_case::Column::ActivityId.is_in(activity_ids))
+                .add(desk_case::Column::ForwardedTo.eq(self.trajectory_id)),
+        )
+    }
 }
 
 /// Every input of the trajectory with its text: for the report and for giving answers.
 pub async fn gather(db: &impl ConnectionTrait, trajectory_id: i32) -> AppResult<Gathered> {
-    gather_reading(db, trajectory_id, Texts::Read).await
-}
-
-/// Every input of the trajectory with an empty text: enough to filter, count and group them.
-pub async fn gather_outline(db: &impl ConnectionTrait, trajectory_id: i32) -> AppResult<Gathered> {
-    gather_reading(db, trajectory_id, Texts::Left).await
-}
-
-/// Reads the texts of these inputs (from [`gather_outline`]).
-pub async fn with_texts(db: &impl ConnectionTrait, inputs: &mut [Answerable]) -> AppResult<()> {
-    let input_ids: Vec<i32> =
-        inputs.iter().filter_map(|i| if let InputRef::Input(id) = i.reference { Some(id) } else { None }).collect();
-    let case_ids: Vec<i32> =
-        inputs.iter().filter_map(|i| if let InputRef::Case(id) = i.reference { Some(id) } else { None }).collect();
-    let mut bodies = texts_by_id::<input::Entity>(db, input::Column::Id, input::Column::Body, input_ids).await?;
-    let mut descriptions =
-        texts_by_id::<desk_case::Entity>(db, desk_case::Column::Id, desk_case::Column::Description, case_ids).await?;
-    for answerable in inputs {
-        answerable.body = match answerable.reference {
-            InputRef::Input(id) => bodies.remove(&id),
-            InputRef::Case(id) => descriptions.remove(&id),
+    let scope = Scope::of(db, trajectory_id).await?;
+    let answers: HashMap<InputRef, i32> = answer_items(
+        db,
+        input_answer_item::Entity::find().filter(input_answer_item::Column::TrajectoryId.eq(trajectory_id)),
+    )
+    .await?;
+    let rows = scope.inputs_in_any_state().order_by_asc(input::Column::Id).all(db).await.map_err(internal)?;
+    let cases = scope.cases().order_by_asc(desk_case::Column::Id).all(db).await.map_err(internal)?;
+    let mut gathered = Gathered { scope, inputs: Vec::new(), awaiting_moderation: 0, hidden: 0 };
+    for row in rows {
+        match InputStatus::parse(&row.status) {
+            Some(InputStatus::Visible) => {
+                let answer = answers.get(&InputRef::Input(row.id)).copied();
+                gathered.inputs.push(from_input(row, answer));
+            }
+            Some(InputStatus::Pending) => gathered.awaiting_moderation += 1,
+            Some(InputStatus::Hidden) => gathered.hidden += 1,
+            _ => {}
         }
-        .unwrap_or_default();
     }
-    Ok(())
+    for case in cases {
+        let answer = answers.get(&InputRef::Case(case.id)).copied();
+        gathered.inputs.push(from_case(case, answer));
+    }
+    Ok(gathered)
 }
 
-/// One text column of a table's rows, by id.
-async fn texts_by_id<E: EntityTrait>(
+/// These inputs of the scope, those of them it has, with their texts and answers: the inputs, then
+/// the cases, each oldest first.
+pub async fn these(db: &impl ConnectionTrait, scope: &Scope, references: &[InputRef]) -> AppResult<Vec<Answerable>> {
+    let (input_ids, case_ids) = split(references);
+    let inputs = if input_ids.is_empty() {
+        Vec::new()
+    } else {
+        let these = scope.inputs().filter(input::Column::Id.is_in(input_ids));
+        these.order_by_asc(input::Column::Id).all(db).await.map_err(internal)?
+    };
+    let cases = if case_ids.is_empty() {
+        Vec::new()
+    } else {
+        let these = scope.cases().filter(desk_case::Column::Id.is_in(case_ids));
+        these.order_by_asc(desk_case::Column::Id).all(db).await.map_err(internal)?
+    };
+    answerable(db, inputs, cases).await
+}
+
+/// Rows read from the two tables as inputs to answer, with the answer each has.
+pub async fn answerable(
     db: &impl ConnectionTrait,
-    id: E::Column,
-    text: E::Column,
-    ids: Vec<i32>,
-) -> AppResult<HashMap<i32, String>> {
-    let rows = E::find().select_only().columns([id, text]).filter(id.is_in(ids)).into_tuple::<(i32, String)>();
-    Ok(rows.all(db).await.map_err(internal)?.into_iter().collect())
+    inputs: Vec<input::Model>,
+    cases: Vec<desk_case::Model>,
+) -> AppResult<Vec<Answerable>> {
+    let references: Vec<InputRef> =
+        inputs.iter().map(|i| InputRef::Input(i.id)).chain(cases.iter().map(|c| InputRef::Case(c.id))).collect();
+    let answers = if references.is_empty() {
+        HashMap::new()
+    } else {
+        answer_items(db, input_answer_item::Entity::find().filter(item_condition(&references))).await?
+    };
+    let answer = |reference| answers.get(&reference).copied();
+    Ok(inputs
+        .into_iter()
+        .map(|row| {
+            let answer = answer(InputRef::Input(row.id));
+            from_input(row, answer)
+        })
+        .chain(cases.into_iter().map(|case| {
+            let answer = answer(InputRef::Case(case.id));
+            from_case(case, answer)
+        }))
+        .collect())
 }
 
-/// The query as it is, or reading every column but `text`, which then comes back empty.
-fn with_text<E: EntityTrait>(query: Select<E>, text: E::Column, texts: Texts) -> Select<E> {
-    match texts {
-        Texts::Read => query,
-        Texts::Left => query
-            .select_only()
-            .columns(E::Column::iter().filter(|c| c.as_str() != text.as_str()))
-            .column_as(Expr::val(""), text.as_str()),
-    }
+/// The input ids and the case ids among these references.
+pub fn split(references: &[InputRef]) -> (Vec<i32>, Vec<i32>) {
+    let inputs = references.iter().filter_map(|r| if let InputRef::Input(id) = r { Some(*id) } else { None });
+    let cases = references.iter().filter_map(|r| if let InputRef::Case(id) = r { Some(*id) } else { None });
+    (inputs.collect(), cases.collect())
 }
 
-async fn gather_reading(db: &impl ConnectionTrait, trajectory_id: i32, texts: Texts) -> AppResult<Gathered> {
-    let activities = activity::Entity::find()
-        .filter(activity::Column::TrajectoryId.eq(trajectory_id))
-        .order_by_asc(activity::Column::Id)
-        .all(db)
-        .await
-        .map_err(internal)?;
-    let answers: HashMap<InputRef, i32> = input_answer_item::Entity::find()
-        .filter(input_answer_item::Column::TrajectoryId.eq(trajectory_id))
+/// The answer items for these references.
+pub fn item_condition(references: &[InputRef]) -> Condition {
+    let (inputs, cases) = split(references);
+    Condition::any()
+        .add(input_answer_item::Column::InputId.is_in(inputs))
+        .add(input_answer_item::Column::CaseId.is_in(cases))
+}
+
+/// Which answer each input of these items has.
+async fn answer_items(
+    db: &impl ConnectionTrait,
+    items: Select<input_answer_item::Entity>,
+) -> AppResult<HashMap<InputRef, i32>> {
+    Ok(items
         .all(db)
         .await
         .map_err(internal)?
@@ -148,84 +208,56 @@ async fn gather_reading(db: &impl ConnectionTrait, trajectory_id: i32, texts: Te
             };
             Some((reference, item.answer_id))
         })
-        .collect();
-    let inputs = input::Entity::find()
-        .filter(input::Column::TrajectoryId.eq(trajectory_id))
-        .filter(input::Column::Official.eq(false))
-        .order_by_asc(input::Column::Id);
-    let rows = with_text(inputs, input::Column::Body, texts).all(db).await.map_err(internal)?;
-    let mut gathered = Gathered { activities, ..Default::default() };
-    for row in rows {
-        match InputStatus::parse(&row.status) {
-            Some(InputStatus::Visible) => {}
-            Some(InputStatus::Pending) => {
-                gathered.awaiting_moderation += 1;
-                continue;
-            }
-            Some(InputStatus::Hidden) => {
-                gathered.hidden += 1;
-                continue;
-            }
-            _ => continue,
-        }
-        let channel = Channel::parse(&row.channel).unwrap_or(Channel::Online);
-        let kind = if row.kind == InputKind::PollAnswer.as_str() {
-            ItemKind::PollAnswer
-        } else if row.parent_id.is_some() {
-            ItemKind::Reply
-        } else {
-            ItemKind::Comment
-        };
-        let reference = InputRef::Input(row.id);
-        gathered.inputs.push(Answerable {
-            reference,
-            kind,
-            channel,
-            activity_id: row.activity_id,
-            area_id: row.shown_area_id,
-            received_on: row.received_on.unwrap_or_else(|| dutch_day(row.created_at)),
-            title: None,
-            body: row.body,
-            author_id: row.author_id,
-            author_shown: channel == Channel::Online && kind != ItemKind::PollAnswer && row.author_id.is_some(),
-            public: true,
-            case_number: None,
-            contact_email: row.contact.filter(|c| row.contact_consent && c.contains('@')),
-            answer_id: answers.get(&reference).copied(),
-        });
+        .collect())
+}
+
+fn from_input(row: input::Model, answer_id: Option<i32>) -> Answerable {
+    let channel = Channel::parse(&row.channel).unwrap_or(Channel::Online);
+    let kind = if row.kind == InputKind::PollAnswer.as_str() {
+        ItemKind::PollAnswer
+    } else if row.parent_id.is_some() {
+        ItemKind::Reply
+    } else {
+        ItemKind::Comment
+    };
+    Answerable {
+        reference: InputRef::Input(row.id),
+        kind,
+        channel,
+        activity_id: row.activity_id,
+        area_id: row.shown_area_id,
+        received_on: row.received_on.unwrap_or_else(|| dutch_day(row.created_at)),
+        title: None,
+        body: row.body,
+        author_id: row.author_id,
+        author_shown: channel == Channel::Online && kind != ItemKind::PollAnswer && row.author_id.is_some(),
+        public: true,
+        case_number: None,
+        contact_email: row.contact.filter(|c| row.contact_consent && c.contains('@')),
+        answer_id,
     }
-    let activity_ids: Vec<i32> = gathered.activities.iter().map(|a| a.id).collect();
-    let cases = desk_case::Entity::find()
-        .filter(
-            Condition::any()
-                .add(desk_case::Column::ActivityId.is_in(activity_ids))
-                .add(desk_case::Column::ForwardedTo.eq(trajectory_id)),
-        )
-        .order_by_asc(desk_case::Column::Id);
-    let cases = with_text(cases, desk_case::Column::Description, texts).all(db).await.map_err(internal)?;
-    for case in cases {
-        let reference = InputRef::Case(case.id);
-        let kind = if case.activity_id.is_some() || case.kind == CaseKind::Idea.as_str() {
-            ItemKind::Idea
-        } else {
-            ItemKind::Initiative
-        };
-        gathered.inputs.push(Answerable {
-            reference,
-            kind,
-            channel: Channel::parse(&case.channel).unwrap_or(Channel::Online),
-            activity_id: case.activity_id,
-            area_id: case.area_id,
-            received_on: case.received_on,
-            title: Some(case.title),
-            body: case.description,
-            author_id: case.initiator_id,
-            author_shown: false,
-            public: case.public,
-            case_number: Some(case.number),
-            contact_email: case.contact_email,
-            answer_id: answers.get(&reference).copied(),
-        });
+}
+
+fn from_case(case: desk_case::Model, answer_id: Option<i32>) -> Answerable {
+    let kind = if case.activity_id.is_some() || case.kind == CaseKind::Idea.as_str() {
+        ItemKind::Idea
+    } else {
+        ItemKind::Initiative
+    };
+    Answerable {
+        reference: InputRef::Case(case.id),
+        kind,
+        channel: Channel::parse(&case.channel).unwrap_or(Channel::Online),
+        activity_id: case.activity_id,
+        area_id: case.area_id,
+        received_on: case.received_on,
+        title: Some(case.title),
+        body: case.description,
+        author_id: case.initiator_id,
+        author_shown: false,
+        public: case.public,
+        case_number: Some(case.number),
+        contact_email: case.contact_email,
+        answer_id,
     }
-    Ok(gathered)
 }

@@ -2,7 +2,8 @@
 //! municipality and the trajectory, with what the answering and publishing screens share.
 
 use super::answers::{self, Answering};
-use super::inputs::{Answerable, Gathered};
+use super::inputs::{Answerable, Scope};
+use super::selection::answer_sizes;
 use crate::domain::reports::Disposition;
 use crate::domain::trajectories::Status;
 use crate::error::AppResult;
@@ -70,14 +71,11 @@ impl Leading {
     }
 
     /// Rows for the inputs given, with their answers and the display names of online authors.
-    pub async fn rows(&self, gathered: &Gathered, inputs: &[&Answerable]) -> AppResult<Vec<InputRow>> {
+    pub async fn rows(&self, scope: &Scope, inputs: &[&Answerable]) -> AppResult<Vec<InputRow>> {
         let shown_answers: Vec<i32> = inputs.iter().filter_map(|i| i.answer_id).collect();
+        let sizes = answer_sizes(self.db(), scope, shown_answers.clone()).await?;
         let answers = answers::these(self.db(), self.trajectory.row.id, shown_answers).await?;
         let answers: HashMap<i32, input_answer::Model> = answers.into_iter().map(|a| (a.id, a)).collect();
-        let mut sizes: HashMap<i32, u64> = HashMap::new();
-        for id in gathered.inputs.iter().filter_map(|input| input.answer_id) {
-            *sizes.entry(id).or_default() += 1;
-        }
         let author_ids: Vec<i32> = inputs.iter().filter(|i| i.author_shown).filter_map(|i| i.author_id).collect();
         let authors = user::Entity::find().filter(user::Column::Id.is_in(author_ids)).all(self.db()).await;
         let names: HashMap<i32, String> =
@@ -92,7 +90,7 @@ impl Leading {
                 key: i.reference.key(),
                 kind: i.kind,
                 channel: i.channel,
-                activity_title: gathered.activity_title(i.activity_id),
+                activity_title: scope.activity_title(i.activity_id),
                 area: self.area_name(i.area_id),
                 received_on: i.received_on,
                 author: i.author_id.filter(|_| i.author_shown).and_then(|id| names.get(&id).cloned()),

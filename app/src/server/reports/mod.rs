@@ -12,6 +12,7 @@ pub mod publish;
 mod publishing;
 pub mod read;
 mod report_page;
+pub mod selection;
 
 pub use leading::{leading, Leading};
 pub use publishing::{publication_page, publish_report};

@@ -241,7 +241,7 @@ async fn freeze_items(
                 kind: Set(item.kind.as_str().to_owned()),
                 channel: Set(item.channel.as_str().to_owned()),
                 activity_id: Set(item.activity_id),
-                activity_title: Set(gathered.activity_title(item.activity_id)),
+                activity_title: Set(gathered.scope.activity_title(item.activity_id)),
                 area_name: Set(area_name(item.area_id)),
                 received_on: Set(item.received_on),
                 body: Set(body),
@@ -269,6 +269,7 @@ async fn contents(
         .zip(trajectory.phases.iter().map(|p| p.name.clone()))
         .collect();
     let asked = gathered
+        .scope
         .activities
         .iter()
         .map(|a| AskedActivity {
@@ -283,7 +284,7 @@ async fn contents(
     let mut ballots_online = 0;
     let mut ballots_paper = 0;
     let mut voters: Vec<i32> = Vec::new();
-    for activity in gathered.activities.iter().filter(|a| a.kind == polls::KIND) {
+    for activity in gathered.scope.activities.iter().filter(|a| a.kind == polls::KIND) {
         let Some(found) = polls::find(db, municipality, activity.id).await? else { continue };
         let tallies = polls::tallies(db, activity.id).await?;
         let paper = polls::paper(db, activity.id).await?;

@@ -1,10 +1,11 @@
 //! Publishing a version of the report: what blocks it, and the decision it records.
 
-use super::inputs::gather;
+use super::inputs::Scope;
 use super::leading::Leading;
 use super::publish::{participation_closed, publish, Publishing};
 use super::read::{version_summaries, versions};
-use crate::domain::reports::{publication_blocked, Progress, PublicationForm};
+use super::selection::tally;
+use crate::domain::reports::{publication_blocked, PublicationForm};
 use crate::error::AppResult;
 use crate::model::reports::PublicationPage;
 use crate::server::clock;
@@ -15,20 +16,19 @@ use crate::server::writes::begin_write;
 /// version (or the card's promises) to start from.
 pub async fn publication_page(leading: &Leading) -> AppResult<PublicationPage> {
     let (db, trajectory) = (leading.db(), leading.trajectory.row.id);
-    let gathered = gather(db, trajectory).await?;
+    let tally = tally(db, &Scope::of(db, trajectory).await?).await?;
     let versions = versions(db, trajectory).await?;
     let rules = leading.trajectory.current_rules().map(|r| r.rules.clone()).unwrap_or_default();
-    let total = gathered.inputs.len() as u64;
     let last = versions.last();
     let today = leading.editing.signed_in.state.clock.today();
     Ok(PublicationPage {
         municipality_slug: leading.editing.municipality.slug.clone(),
         trajectory_id: trajectory,
         trajectory_title: leading.trajectory.row.title.clone(),
-        progress: Progress { answered: total - gathered.unanswered(), total },
+        progress: tally.progress,
         blocked: publication_blocked(
-            gathered.unanswered(),
-            gathered.awaiting_moderation,
+            tally.unanswered(),
+            tally.awaiting_moderation,
             participation_closed(&leading.trajectory, today),
         ),
         next_version: versions.len() as i32 + 1,

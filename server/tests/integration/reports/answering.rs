@@ -240,3 +240,188 @@ async fn answering_the_same_inputs_at_once_leaves_one_answer_each_and_never_an_e
     };
     assert_eq!(rows, 1, "answers left without inputs are removed");
 }
+
+/// The answering screen asks the database for its counts and its page. Over a trajectory with
+/// input through several channels and areas, answered and open, waiting, hidden, withdrawn and
+/// official, and cases the desk forwarded: the unfiltered pages list every input to answer in
+/// order (inputs, then cases), and every filter, alone and combined, gives the rows of that list
+/// that pass it, with the same counts.
+#[tokio::test]
+async fn the_answering_screen_counts_filters_and_pages_as_its_full_list_says() {
+    use app::server::entities::{activity, input};
+    use sea_orm::{ActiveModelTrait, QueryOrder, Set};
+
+    let w = World::new().await;
+    let parking = w.parking.to_string();
+    let d = crate::desk::Desk { app: w.app, accounts: w.accounts };
+    let resident = d.log_in(RESIDENT).await;
+    let desk = d.log_in("loket@duinwijk.example").await;
+    for title in ["Deelauto's bij het station", "Laadpalen aan de Kerkstraat"] {
+        let case = d.case(&resident, &[("title", title)]).await;
+        let moved = d.desk_call(&desk, "move_desk_case", &case, &[("to", "forwarded"), ("trajectory", &parking)]).await;
+        assert_eq!(moved.status, StatusCode::OK, "{}", moved.body);
+    }
+    let w = World { app: d.app, accounts: d.accounts, parking: w.parking };
+    let db = &w.app.db;
+    let consultation = activity::Entity::find()
+        .filter(activity::Column::TrajectoryId.eq(w.parking))
+        .order_by_asc(activity::Column::Id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let municipality = app::server::entities::trajectory::Entity::find_by_id(w.parking)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .municipality_id;
+    let lead = w.log_in(LEAD).await;
+    let first = w.answering(&lead, &[]).await;
+    let areas: Vec<i32> = first["areas"].as_array().unwrap().iter().map(|a| a["id"].as_i64().unwrap() as i32).collect();
+    let (waiting, hidden) = (first["awaiting_moderation"].as_u64().unwrap(), first["hidden"].as_u64().unwrap());
+    let channels = ["online", "counter", "letter", "meeting"];
+    let statuses = ["visible", "visible", "visible", "visible", "visible", "pending", "hidden", "withdrawn"];
+    for n in 0..40usize {
+        input::ActiveModel {
+            municipality_id: Set(municipality),
+            trajectory_id: Set(Some(w.parking)),
+            activity_id: Set(Some(consultation.id)),
+            kind: Set("comment".into()),
+            channel: Set(channels[n % channels.len()].into()),
+            shown_area_id: Set(if n % 3 == 0 { None } else { Some(areas[n % areas.len()]) }),
+            contact_consent: Set(false),
+            body: Set(format!("Inbreng {n} over parkeren.")),
+            official: Set(n == 39),
+            status: Set(statuses[n % statuses.len()].into()),
+            created_at: Set(chrono::Utc::now()),
+            ..Default::default()
+        }
+        .insert(db)
+        .await
+        .unwrap();
+    }
+    // What the database holds, in the screen's order: the visible inputs, then the cases.
+    let visible: Vec<String> = input::Entity::find()
+        .filter(input::Column::TrajectoryId.eq(w.parking))
+        .filter(input::Column::Official.eq(false))
+        .filter(input::Column::Status.eq("visible"))
+        .order_by_asc(input::Column::Id)
+        .all(db)
+        .await
+        .unwrap()
+        .iter()
+        .map(|i| format!("i{}", i.id))
+        .collect();
+
+    // Answer a few alone and a group, then hide one of the group: it no longer counts anywhere.
+    let keys = w.all_keys(&lead).await;
+    assert_eq!(keys[..visible.len()], visible[..], "the inputs first, oldest first");
+    assert_eq!(keys.len(), visible.len() + 2, "then the two forwarded cases");
+    assert!(keys[visible.len()..].iter().all(|k| k.starts_with('c')));
+    for (chosen, reason) in [(&keys[..1], "Alleen."), (&keys[3..9], "Samen."), (&keys[keys.len() - 1..], "De zaak.")] {
+        let given = w.answer(&lead, chosen, &[("disposition", "adopted"), ("reason", reason)]).await;
+        assert_eq!(given.status, StatusCode::OK, "{}", given.body);
+    }
+    let hidden_id: i32 = keys[8][1..].parse().unwrap();
+    let mut row: input::ActiveModel = input::Entity::find_by_id(hidden_id).one(db).await.unwrap().unwrap().into();
+    row.status = Set("hidden".into());
+    row.update(db).await.unwrap();
+
+    let pages = |extra: Vec<(&'static str, String)>| {
+        let w = &w;
+        let lead = lead.clone();
+        async move {
+            let args: Vec<(&str, &str)> = extra.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let first = w.answering(&lead, &args).await;
+            let mut rows = Vec::new();
+            for page in 1..=first["pages"].as_u64().unwrap().max(1) {
+                let p = page.to_string();
+                let mut with_page = args.clone();
+                with_page.push(("page", &p));
+                rows.extend(w.answering(&lead, &with_page).await["rows"].as_array().unwrap().iter().cloned());
+            }
+            (first, rows)
+        }
+    };
+    let (all, everything) = pages(Vec::new()).await;
+    let total = everything.len() as u64;
+    assert_eq!(total, keys.len() as u64 - 1, "the hidden one is gone from the list");
+    assert_eq!(all["matching"], total);
+    assert_eq!(all["progress"]["total"], total);
+    let answered = everything.iter().filter(|r| !r["answer"].is_null()).count() as u64;
+    assert_eq!(answered, 1 + 5 + 1);
+    assert_eq!(all["progress"]["answered"], answered);
+    assert_eq!(all["awaiting_moderation"], waiting + 5, "five of the forty wait for a moderator");
+    assert_eq!(all["hidden"], hidden + 6, "five hidden by the moderator, one after its answer");
+    assert_eq!(all["blocked"]["AwaitingModeration"]["count"], waiting + 5, "moderation comes first");
+    for row in &everything {
+        if !row["answer"].is_null() {
+            let size = everything.iter().filter(|r| r["answer"]["id"] == row["answer"]["id"]).count() as u64;
+            assert_eq!(row["answer"]["size"], size, "an answer covers the inputs on the list that have it: {row}");
+        }
+    }
+    let mut listed_channels: Vec<String> = Vec::new();
+    for row in &everything {
+        let channel = row["channel"].as_str().unwrap().to_lowercase();
+        if !listed_channels.contains(&channel) {
+            listed_channels.push(channel);
+        }
+    }
+    let offered: Vec<String> =
+        all["channels"].as_array().unwrap().iter().map(|c| c.as_str().unwrap().to_lowercase()).collect();
+    listed_channels.sort_by_key(|c| offered.iter().position(|o| o == c));
+    assert_eq!(offered, listed_channels, "the channel filter offers the channels on the list, in order");
+
+    // Every filter alone and a few together: the rows of the full list that pass, in order.
+    let area_names: Vec<(i32, String)> = all["areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["id"].as_i64().unwrap() as i32, a["name"].as_str().unwrap().to_owned()))
+        .collect();
+    let activities: Vec<(String, String)> = all["activities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a[0].to_string(), a[1].as_str().unwrap().to_owned()))
+        .collect();
+    let mut filters: Vec<Vec<(&'static str, String)>> = Vec::new();
+    for channel in &offered {
+        filters.push(vec![("channel", channel.clone())]);
+        filters.push(vec![("channel", channel.clone()), ("status", "open".into())]);
+    }
+    for (id, _) in &area_names {
+        filters.push(vec![("area", id.to_string())]);
+        filters.push(vec![("area", id.to_string()), ("status", "beantwoord".into()), ("channel", "online".into())]);
+    }
+    for (id, _) in &activities {
+        filters.push(vec![("activity", id.clone())]);
+    }
+    filters.push(vec![("status", "open".into())]);
+    filters.push(vec![("status", "beantwoord".into())]);
+    filters.push(vec![("channel", "onbekend".into()), ("area", "x".into())]);
+    for filter in filters {
+        let passes = |row: &Value| {
+            filter.iter().all(|(name, value)| match *name {
+                "channel" => !offered.contains(value) || row["channel"].as_str().unwrap().to_lowercase() == *value,
+                "area" => value.parse::<i32>().map_or(true, |id| {
+                    let name = area_names.iter().find(|(a, _)| *a == id).map(|(_, n)| n.as_str());
+                    row["area"].as_str() == name
+                }),
+                "activity" => {
+                    let title = activities.iter().find(|(a, _)| a == value).map(|(_, t)| t.as_str()).unwrap();
+                    row["activity_title"] == title && row["kind"] != "Initiative"
+                }
+                "status" => (value == "beantwoord") != row["answer"].is_null(),
+                _ => unreachable!(),
+            })
+        };
+        let expected: Vec<&Value> = everything.iter().filter(|r| passes(r)).map(|r| &r["key"]).collect();
+        let (screen, rows) = pages(filter.clone()).await;
+        let got: Vec<&Value> = rows.iter().map(|r| &r["key"]).collect();
+        assert_eq!(got, expected, "{filter:?}");
+        assert_eq!(screen["matching"], expected.len() as u64, "{filter:?}");
+        assert_eq!(screen["progress"], all["progress"], "the progress is over everything: {filter:?}");
+    }
+}
