@@ -11,7 +11,7 @@ use crate::model::reports::{AnswerView, InputRow};
 use crate::server::context::internal;
 use crate::server::entities::{input_answer, trajectory, user};
 use crate::server::trajectories::{editing, Editing, Loaded};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashMap;
 
 /// The signed-in lead (or administrator) of the municipality and the trajectory they answer.
@@ -43,15 +43,18 @@ impl Leading {
 
     /// The municipality's other trajectories that are public, to forward input to.
     pub async fn other_trajectories(&self) -> AppResult<Vec<(i32, String)>> {
-        let rows = trajectory::Entity::find()
+        // Their ids and titles alone: a municipality has hundreds, each with its whole text.
+        trajectory::Entity::find()
+            .select_only()
+            .columns([trajectory::Column::Id, trajectory::Column::Title])
             .filter(trajectory::Column::MunicipalityId.eq(self.editing.municipality_id.0))
             .filter(trajectory::Column::Id.ne(self.trajectory.row.id))
             .filter(trajectory::Column::Status.ne(Status::Draft.as_str()))
             .order_by_asc(trajectory::Column::Title)
+            .into_tuple()
             .all(self.db())
             .await
-            .map_err(internal)?;
-        Ok(rows.into_iter().map(|t| (t.id, t.title)).collect())
+            .map_err(internal)
     }
 
     /// Who answers, for which trajectory, under the rules of play in force.

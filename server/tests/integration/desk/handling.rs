@@ -7,7 +7,7 @@ use app::domain::working_days::{deadline, is_working_day};
 use app::server::entities::{desk_case, desk_case_step};
 use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QueryTrait};
 
 /// The working day `n` working days before today.
 fn working_days_ago(n: u32) -> NaiveDate {
@@ -233,4 +233,48 @@ async fn forwarding_names_a_trajectory_of_the_municipality() {
     assert_eq!(case["status"], "Forwarded");
     assert_eq!(case["forwarded_to"][1], "Groen in de wijk");
     assert!(d.outbox().await.iter().any(|(to, t)| to == RESIDENT && t.contains(&format!("/trajecten/{trajectory}"))));
+}
+
+/// The queue finds a page's place among the cases' ids and then reads the cases shown: every
+/// page of a filter, one after another, lists each case it finds once, oldest first, as the
+/// database orders them (cases received on the same day and moment included).
+#[tokio::test]
+async fn the_queue_pages_through_every_case_once_in_order() {
+    let d = Desk::new().await;
+    let desk = d.log_in(DESK).await;
+    server::demo_desk::seed_load(&d.app.db, "duinwijk", 120).await.unwrap();
+    let municipality = app::server::entities::municipality::Entity::find()
+        .filter(app::server::entities::municipality::Column::Slug.eq("duinwijk"))
+        .one(&d.app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    for (filters, status) in [(vec![("status", "alle")], None), (vec![("status", "closed")], Some("closed"))] {
+        let expected: Vec<String> = desk_case::Entity::find()
+            .filter(desk_case::Column::MunicipalityId.eq(municipality))
+            .apply_if(status, |q, s| q.filter(desk_case::Column::Status.eq(s)))
+            .order_by_asc(desk_case::Column::ReceivedOn)
+            .order_by_asc(desk_case::Column::ReceivedAt)
+            .order_by_asc(desk_case::Column::Id)
+            .all(&d.app.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|c| c.number)
+            .collect();
+        let first = d.queue(&desk, &filters).await;
+        assert_eq!(first["total"], expected.len() as u64, "{filters:?}");
+        let pages = first["pages"].as_u64().unwrap();
+        assert!(status.is_some() || pages >= 4, "enough cases for several pages: {pages}");
+        let mut listed = Vec::new();
+        for page in 1..=pages {
+            let p = page.to_string();
+            let mut with_page = filters.clone();
+            with_page.push(("page", &p));
+            let queue = d.queue(&desk, &with_page).await;
+            listed.extend(queue["items"].as_array().unwrap().iter().map(|i| i["number"].as_str().unwrap().to_owned()));
+        }
+        assert_eq!(listed, expected, "{filters:?}");
+    }
 }
