@@ -91,12 +91,16 @@ for path in "/api/v1/duinwijk/trajectories/$report/report" "/api/v1/duinwijk/tra
   echo "== GET $path (all 10,000 inputs): wrk, 2 threads, 8 connections, 10 s"
   measure_big "$path"
 done
-echo "== GET /duinwijk as a phone asks for it (Accept-Encoding: br): wrk, 2 threads, 64 connections, 10 s"
-measure_br() {
-  wrk -t2 -c64 -d10s --latency -H "Accept-Encoding: br" "http://127.0.0.1:$port$1" | awk '
+measure_encoded() { # GET $1 asking for the compression $2, over $3 connections
+  wrk -t2 -c"$3" -d10s --latency --timeout 30s -H "Accept-Encoding: $2" "http://127.0.0.1:$port$1" | awk '
     /Requests\/sec/ { print "requests/s: " $2 } /^ +50%/ { print "p50 latency: " $2 } /^ +99%/ { print "p99 latency: " $2 }'
 }
-measure_br /duinwijk
+echo "== GET /duinwijk as a phone asks for it (Accept-Encoding: br): wrk, 2 threads, 64 connections, 10 s"
+measure_encoded /duinwijk br 64
+for path in "/api/v1/duinwijk/trajectories/$report/report" "/duinwijk/trajecten/$report/verslag?pagina=alle"; do
+  echo "== GET $path as a browser or API client asks for it (Accept-Encoding: gzip, deflate, br): wrk, 2 threads, 8 connections, 10 s"
+  measure_encoded "$path" "gzip, deflate, br" 8
+done
 echo "== a burst of 200 logins at once"
 python3 scripts/bench-login-burst.py "$port" "$pid" 200 bench-wachtwoord-2026
 lead_cookie=$(log_in projectleider@duinwijk.example "$lead_password")

@@ -26,6 +26,7 @@ pub mod routes;
 pub mod schema;
 pub mod security;
 pub mod seed;
+pub mod spliced_gzip;
 pub mod transport;
 pub mod workers;
 

@@ -14,9 +14,11 @@
 //! Never stored: anything for someone with a session, anything but a 200, a response that sets
 //! the session cookie or says `no-store`/`private`, and bodies over [`MAX_BODY`] (those stream
 //! through as they are). The page's CSP nonce is replaced by the request's own in every copy
-//! served, so no two responses share a nonce.
+//! served, so no two responses share a nonce. A copy that goes out gzip-compressed is compressed
+//! once, around its nonce ([`crate::spliced_gzip`]), not once per response.
 
 use crate::security::{is_session_cookie, SESSION_COOKIE};
+use crate::spliced_gzip::{kept_gzip_for, SplicedGzip};
 use app::server::context::CspNonce;
 use app::server::request_memo::RequestMemo;
 use app::server::state::AppState;
@@ -54,7 +56,7 @@ struct CopyKey {
 
 /// What the first request for a key found out.
 enum Kept {
-    Copy(Copy),
+    Copy(Box<Copy>),
     /// The answer was not one to keep (not a 200, personal, too large): the requests after it
     /// are answered by the layers below, side by side.
     Not,
@@ -67,6 +69,8 @@ struct Copy {
     /// Where the nonce of the request it was made for stands in the body.
     nonce_at: Vec<usize>,
     nonce_len: usize,
+    /// The body gzip-compressed, made when first asked for (never for what is not worth it).
+    gzipped: tokio::sync::OnceCell<Option<SplicedGzip>>,
 }
 
 #[derive(Clone)]
@@ -74,8 +78,9 @@ struct BySize;
 
 impl quick_cache::Weighter<CopyKey, Arc<Kept>> for BySize {
     fn weight(&self, key: &CopyKey, kept: &Arc<Kept>) -> u64 {
+        // A compressed copy may follow; counted at a third of the body (text compresses better).
         let body = match kept.as_ref() {
-            Kept::Copy(copy) => copy.body.len(),
+            Kept::Copy(copy) => copy.body.len() + copy.body.len() / 3,
             Kept::Not => 0,
         };
         (key.request.len() + body + 512) as u64
@@ -130,13 +135,20 @@ pub async fn serve(State((state, cache)): State<(AppState, Arc<PageCache>)>, req
         return next.run(request).await;
     };
     let window = state.clock.now().timestamp_millis().div_euclid(MAX_AGE_MS);
+    let accept_encoding: Vec<&str> =
+        request.headers().get_all(header::ACCEPT_ENCODING).iter().filter_map(|v| v.to_str().ok()).collect();
+    let accept_encoding = accept_encoding.join(", ");
     let key = CopyKey { request: request_key, version, window };
     let guard = match cache.copies.get_value_or_guard_async(&key).await {
         Ok(kept) => {
             return match kept.as_ref() {
                 Kept::Copy(copy) if copy.nonce_len == nonce.len() => {
                     metrics::counter!("samenspraak_page_cache_total", "result" => "hit").increment(1);
-                    copy.response_with(&nonce)
+                    let gzipped = match kept_gzip_for(&accept_encoding, copy.body.len()) {
+                        true => copy.gzipped_with(&nonce).await,
+                        false => None,
+                    };
+                    gzipped.unwrap_or_else(|| copy.response_with(&nonce))
                 }
                 _ => next.run(request).await,
             }
@@ -157,8 +169,9 @@ pub async fn serve(State((state, cache)): State<(AppState, Arc<PageCache>)>, req
                 nonce_at: positions_of(&body, nonce.as_bytes()),
                 nonce_len: nonce.len(),
                 body: body.clone(),
+                gzipped: tokio::sync::OnceCell::new(),
             };
-            let _ = guard.insert(Arc::new(Kept::Copy(copy)));
+            let _ = guard.insert(Arc::new(Kept::Copy(Box::new(copy))));
             Response::from_parts(parts, Body::from(body))
         }
         Err(streaming) => {
@@ -169,6 +182,27 @@ pub async fn serve(State((state, cache)): State<(AppState, Arc<PageCache>)>, req
 }
 
 impl Copy {
+    /// The copy gzip-compressed with this nonce; None when it is not worth compressing. The
+    /// first to ask compresses it; others asking meanwhile wait for that instead of each doing it.
+    async fn gzipped_with(&self, nonce: &str) -> Option<Response> {
+        let gzipped = self
+            .gzipped
+            .get_or_init(|| async {
+                worth_compressing(&self.headers, self.body.len())
+                    .then(|| SplicedGzip::new(&self.body, &self.nonce_at, self.nonce_len))
+                    .flatten()
+            })
+            .await
+            .as_ref()?;
+        let mut response = Response::new(Body::from(gzipped.with(nonce.as_bytes())?));
+        let headers = response.headers_mut();
+        *headers = self.headers.clone();
+        headers.remove(header::CONTENT_LENGTH);
+        headers.insert(header::CONTENT_ENCODING, http::HeaderValue::from_static("gzip"));
+        headers.append(header::VARY, http::HeaderValue::from_static("accept-encoding"));
+        Some(response)
+    }
+
     fn response_with(&self, nonce: &str) -> Response {
         let body = if self.nonce_at.is_empty() {
             self.body.clone()
@@ -183,6 +217,15 @@ impl Copy {
         *response.headers_mut() = self.headers.clone();
         response
     }
+}
+
+/// Whether a kept body is text that compresses (as the compression layer would judge it): pages,
+/// JSON, CSV, XML and scripts of more than a few bytes, not yet encoded.
+fn worth_compressing(headers: &HeaderMap, size: usize) -> bool {
+    let kind = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let text = (kind.starts_with("text/") && !kind.starts_with("text/event-stream"))
+        || ["json", "xml", "javascript"].iter().any(|k| kind.contains(k));
+    size >= 32 && text && !headers.contains_key(header::CONTENT_ENCODING)
 }
 
 /// The key of a request whose answer may be kept: a GET by someone without a session, for
