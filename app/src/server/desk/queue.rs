@@ -12,7 +12,6 @@ use chrono::NaiveDate;
 use sea_orm::sea_query::ExprTrait;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    QueryTrait, Select,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -113,17 +112,7 @@ pub struct DeskFigures {
 /// filter and the day (deadlines pass with the date alone).
 pub type DeskFiguresKey = (i32, QueueFilter, NaiveDate);
 
-/// The queue's order: the oldest case first (as received, then as entered).
-fn in_queue_order(query: Select<desk_case::Entity>) -> Select<desk_case::Entity> {
-    query
-        .order_by_asc(desk_case::Column::ReceivedOn)
-        .order_by_asc(desk_case::Column::ReceivedAt)
-        .order_by_asc(desk_case::Column::Id)
-}
-
-/// One page of the queue. The page's place is found among the cases' ids, then only the cases
-/// shown are read: a late page skips thousands of cases, and skipping them in an index is much
-/// cheaper than reading each skipped case's row (page 150 of 5,000 cases: 3 ms → 0.5 ms).
+/// One page of the queue.
 pub async fn page(
     db: &impl ConnectionTrait,
     municipality: i32,
@@ -131,12 +120,13 @@ pub async fn page(
     today: NaiveDate,
     page: u64,
 ) -> AppResult<Vec<desk_case::Model>> {
-    let ids = in_queue_order(desk_case::Entity::find().select_only().column(desk_case::Column::Id))
+    desk_case::Entity::find()
         .filter(condition(municipality, filter, today))
+        .order_by_asc(desk_case::Column::ReceivedOn)
+        .order_by_asc(desk_case::Column::ReceivedAt)
+        .order_by_asc(desk_case::Column::Id)
         .offset(crate::domain::paging::offset(page, PAGE_SIZE))
         .limit(PAGE_SIZE)
-        .into_query();
-    in_queue_order(desk_case::Entity::find().filter(desk_case::Column::Id.in_subquery(ids)))
         .all(db)
         .await
         .map_err(internal)

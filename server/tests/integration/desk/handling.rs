@@ -235,9 +235,8 @@ async fn forwarding_names_a_trajectory_of_the_municipality() {
     assert!(d.outbox().await.iter().any(|(to, t)| to == RESIDENT && t.contains(&format!("/trajecten/{trajectory}"))));
 }
 
-/// The queue finds a page's place among the cases' ids and then reads the cases shown: every
-/// page of a filter, one after another, lists each case it finds once, oldest first, as the
-/// database orders them (cases received on the same day and moment included).
+/// Every page of a filter of the queue, one after another, lists each case it finds once, oldest
+/// first, as the database orders them (cases received on the same day and moment included).
 #[tokio::test]
 async fn the_queue_pages_through_every_case_once_in_order() {
     let d = Desk::new().await;
