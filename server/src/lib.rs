@@ -18,6 +18,7 @@ pub mod demo_desk;
 pub mod demo_polls;
 pub mod demo_reports;
 pub mod demo_trajectories;
+pub mod form_flash;
 pub mod hostile_text;
 pub mod metrics;
 pub mod open_data;
@@ -143,6 +144,7 @@ pub fn build_router(state: AppState, session_secret: &[u8]) -> Router {
         // Layers run from the last added (outermost) to the first.
         .layer(axum::middleware::from_fn(security::malformed_calls_are_400))
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::enforce_access_table))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), form_flash::keep_typed_text))
         .layer(sessions)
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::refuse_cross_site));
     // Inside the security headers, which give each request its CSP nonce; outside the sessions,

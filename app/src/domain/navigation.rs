@@ -16,10 +16,23 @@ pub fn safe_next<'a>(next: &'a str, fallback: &'a str) -> &'a str {
     }
 }
 
+/// The query parameter naming where the server keeps the text of a refused form (see the
+/// server's `form_flash`): only this id and the field errors travel in the address.
+pub const TYPED_TEXT_PARAMETER: &str = "__ingevuld";
+
 /// Query parameters that say what the last action did, or carry a refused form back; they are
 /// never carried over to the next action's address.
-const RESULT_PARAMETERS: &[&str] =
-    &["__err", "__path", "geplaatst", "gemeld", "gesteund", "steun-ingetrokken", "bewerkt", "ingetrokken"];
+const RESULT_PARAMETERS: &[&str] = &[
+    "__err",
+    "__path",
+    TYPED_TEXT_PARAMETER,
+    "geplaatst",
+    "gemeld",
+    "gesteund",
+    "steun-ingetrokken",
+    "bewerkt",
+    "ingetrokken",
+];
 
 /// The address to send someone to after an action on the page at `page`: the same view they
 /// acted in when the browser's Referer shows they came from that page (so its sorting, page and

@@ -13,6 +13,7 @@ mod common;
 mod concurrent_routers;
 mod consultations;
 mod desk;
+mod form_flash;
 mod form_submissions;
 mod health_and_open_data;
 mod hostile_text;
