@@ -22,6 +22,7 @@ pub mod form_flash;
 pub mod hostile_text;
 pub mod metrics;
 pub mod open_data;
+pub mod own_data;
 pub mod page_cache;
 pub mod routes;
 pub mod schema;
@@ -134,6 +135,7 @@ pub fn build_router(state: AppState, session_secret: &[u8]) -> Router {
         .route("/api/v1/{municipality}/desk/norms", get(open_data::desk::norms))
         .route("/afmelden/{key}", axum::routing::post(routes::one_click_unsubscribe))
         .route("/taal/{locale}", get(routes::switch_language))
+        .route("/account/mijn-gegevens.json", get(own_data::download))
         .route("/{municipality}/huisstijl.css", get(routes::house_style))
         .route("/{municipality}/bijlagen/{id}/{name}", get(attachments::download))
         .nest_service("/pkg", transport::front_end(&options.site_root))

@@ -13,6 +13,7 @@ pub mod ideas;
 pub mod initiatives;
 pub mod moderation;
 pub mod offline_input;
+pub mod own_data;
 pub mod panels;
 pub mod paper_votes;
 pub mod poll_editing;

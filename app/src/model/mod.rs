@@ -10,6 +10,7 @@ pub mod ideas;
 pub mod initiatives;
 pub mod moderation;
 pub mod offline_input;
+pub mod own_data;
 pub mod panels;
 pub mod poll_editing;
 pub mod polls;

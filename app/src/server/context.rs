@@ -15,6 +15,12 @@ pub const SESSION_USER: &str = "user_id";
 pub const SESSION_SIGNED_IN_AT: &str = "signed_in_at";
 /// Session key holding when the idle expiry was last moved forward (unix seconds).
 pub const SESSION_SLID_AT: &str = "slid_at";
+/// Session key holding the browser and system named at sign-in ("Firefox op Android"), for the
+/// person's list of their sessions.
+pub const SESSION_DEVICE: &str = "device";
+/// Session key holding when the person last confirmed their password (unix seconds), which
+/// opens their own data for a while (`domain::sessions::confirmation_is_fresh`).
+pub const SESSION_CONFIRMED_AT: &str = "confirmed_at";
 
 /// Logs an unexpected failure with a fresh correlation id and returns the error the person sees:
 /// only that id, never the details.
@@ -84,6 +90,12 @@ pub fn correlation_id() -> String {
 pub fn referer() -> Option<String> {
     use_context::<http::request::Parts>()
         .and_then(|parts| parts.headers.get(http::header::REFERER).and_then(|v| v.to_str().ok()).map(str::to_owned))
+}
+
+/// The request's User-Agent header, if any.
+pub fn user_agent() -> Option<String> {
+    use_context::<http::request::Parts>()
+        .and_then(|parts| parts.headers.get(http::header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_owned))
 }
 
 /// The value of the request's cookie `name`, if it sent one.

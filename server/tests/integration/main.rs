@@ -24,6 +24,7 @@ mod moderation;
 mod offline_input;
 mod open_data_failures;
 mod open_data_snapshots;
+mod own_data;
 mod page_cache;
 mod page_weight;
 mod paging;

@@ -40,6 +40,9 @@ pub async fn log_in(state: &AppState, session: &Session, client: &str, form: &Lo
     session.cycle_id().await.map_err(internal)?;
     session.insert(SESSION_USER, account.id).await.map_err(internal)?;
     session.insert(SESSION_SIGNED_IN_AT, state.clock.now().timestamp()).await.map_err(internal)?;
+    if let Some(device) = context::user_agent().as_deref().and_then(crate::domain::sessions::device_of) {
+        session.insert(context::SESSION_DEVICE, device).await.map_err(internal)?;
+    }
     tracing::info!(event = "login", user_id = account.id, "signed in");
     if let Some(language) = context::chosen_language().filter(|l| Some(l.code()) != account.locale.as_deref()) {
         set_language(&state.db, account.id, language).await?;

@@ -41,6 +41,16 @@ pub fn long_date(locale: Locale, date: NaiveDate) -> String {
     format!("{} {month} {}", date.day(), date.year())
 }
 
+/// A moment as a Dutch clock shows it: "1 maart 2026, 14:05". Pages are made on the server,
+/// which knows the Dutch time zone; the browser's build (islands only) falls back to UTC.
+pub fn moment(locale: Locale, at: chrono::DateTime<chrono::Utc>) -> String {
+    #[cfg(feature = "ssr")]
+    let at = crate::server::clock::local_time(at);
+    #[cfg(not(feature = "ssr"))]
+    let at = at.naive_utc();
+    format!("{}, {}", long_date(locale, at.date()), at.format("%H:%M"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -31,6 +31,7 @@ use crate::ui::pages::{
     not_found_page::NotFoundPage,
     offline_input_page::OfflineInputPage,
     outbox_page::OutboxPage,
+    own_data_page::OwnDataPage,
     panels_page::{PanelPage, PanelsPage},
     paper_votes_page::PaperVotesPage,
     poll_editor_page::{NewPollPage, PollEditorPage},
@@ -99,6 +100,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/registreren/klaar") view=RegisterDonePage ssr=SsrMode::Async/>
                         <Route path=path!("/e-mail-bevestigen") view=VerifyEmailPage ssr=SsrMode::Async/>
                         <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
+                        <Route path=path!("/account/mijn-gegevens") view=OwnDataPage ssr=SsrMode::Async/>
                         <Route path=path!("/beheer") view=AdminPage ssr=SsrMode::Async/>
                         <Route path=path!("/beheer/outbox") view=OutboxPage ssr=SsrMode::Async/>
                         <Route path=path!("/beheer/:municipality") view=ManageMunicipalityPage ssr=SsrMode::Async/>

@@ -129,6 +129,13 @@ fn AccountSettings(me: AccountSummary, actions: SettingsActions) -> impl IntoVie
 
         <MyCases/>
         <MyPanels/>
+
+        <h2 id="gegevens">{t!(i18n, account_own_data_title)}</h2>
+        <p>{t!(i18n, account_own_data_intro)}</p>
+        <ul class="panel-list">
+            <li><a href="/account/mijn-gegevens">{t!(i18n, account_own_data_link)}</a></li>
+            <li><a href="/account/verwijderen">{t!(i18n, account_leave_link)}</a></li>
+        </ul>
     }
 }
 

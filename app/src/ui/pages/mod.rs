@@ -26,6 +26,7 @@ pub mod my_case_page;
 pub mod not_found_page;
 pub mod offline_input_page;
 pub mod outbox_page;
+pub mod own_data_page;
 pub mod panels_page;
 pub mod paper_votes_page;
 pub mod poll_editor_page;
