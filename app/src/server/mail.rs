@@ -24,6 +24,8 @@ pub struct Mail<'a> {
     pub body: String,
     /// For mail people asked for (follows): the link that stops it in one click.
     pub unsubscribe_url: Option<String>,
+    /// Deleted from the outbox once sent, so the address leaves no trace (see `leaving`).
+    pub erase_when_sent: bool,
 }
 
 /// Puts a letter, written in the recipient's language, in the outbox. `unsubscribe_url` for
@@ -36,7 +38,8 @@ pub async fn send(
     unsubscribe_url: Option<String>,
 ) -> AppResult<()> {
     let written = letter.write(language);
-    enqueue(db, Mail { to, subject: &written.subject, body: written.body, unsubscribe_url }).await
+    enqueue(db, Mail { to, subject: &written.subject, body: written.body, unsubscribe_url, erase_when_sent: false })
+        .await
 }
 
 pub async fn enqueue(db: &impl ConnectionTrait, mail: Mail<'_>) -> AppResult<()> {
@@ -51,6 +54,7 @@ pub async fn enqueue(db: &impl ConnectionTrait, mail: Mail<'_>) -> AppResult<()>
         sent_at: Set(None),
         last_error: Set(None),
         list_unsubscribe: Set(mail.unsubscribe_url),
+        erase_when_sent: Set(mail.erase_when_sent),
         ..Default::default()
     }
     .insert(db)
@@ -131,6 +135,11 @@ impl Sender {
             let mut row: outbox_message::ActiveModel = message.clone().into();
             row.attempts = Set(attempts);
             match self.send(&message).await {
+                Ok(()) if message.erase_when_sent => {
+                    outbox_message::Entity::delete_by_id(id).exec(db).await?;
+                    sent += 1;
+                    continue;
+                }
                 Ok(()) => {
                     row.sent_at = Set(Some(clock.now()));
                     row.last_error = Set(None);

@@ -148,8 +148,10 @@ async fn without_javascript_errors_come_back_to_the_form_with_the_typed_text() {
     assert_eq!(reply.status, StatusCode::FOUND);
     let location = reply.location().unwrap();
     assert!(location.starts_with("http://127.0.0.1:3000/registreren?"), "{location}");
+    assert!(!location.contains("anne"), "what was typed stays out of the address: {location}");
     let path = location.trim_start_matches("http://127.0.0.1:3000");
-    let page = app.get(path, None).await;
+    // The typed text waits in the session the refusal started.
+    let page = app.get(path, reply.session_cookie().as_deref()).await;
     assert!(page.body.contains("te makkelijk te raden"), "{}", page.body);
     assert!(page.body.contains(r#"value="anne@example.nl""#));
     assert!(page.body.contains(r#"aria-invalid="true""#));

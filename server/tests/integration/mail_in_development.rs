@@ -19,6 +19,7 @@ async fn without_smtp_every_mail_becomes_a_file_a_mail_program_opens() {
             subject: "Bevestig je e-mailadres",
             body: body.to_owned(),
             unsubscribe_url: None,
+            erase_when_sent: false,
         },
     )
     .await

@@ -17,6 +17,7 @@ mod form_flash;
 mod form_submissions;
 mod health_and_open_data;
 mod hostile_text;
+mod leaving;
 mod mail_in_development;
 mod metrics;
 mod migrations_roundtrip;

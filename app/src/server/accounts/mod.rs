@@ -2,6 +2,7 @@
 //! `signing_in`), and a person's own data (`own_data`).
 
 mod email_change;
+mod leaving;
 mod own_data;
 mod passwords;
 mod profile;
@@ -9,7 +10,8 @@ mod registering;
 mod signing_in;
 
 pub use email_change::{change_email, confirm_email_change};
-pub use own_data::{confirm_password, own_data_download, own_data_page};
+pub use leaving::delete_account;
+pub use own_data::{confirm_password, confirmed_recently, own_data_download, own_data_page};
 pub use passwords::{change_password, request_password_reset, reset_password};
 pub use profile::{change_display_name, change_personal_details};
 pub use registering::{pending_registration, register, resend_confirmation, verify_email};

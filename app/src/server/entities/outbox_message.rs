@@ -15,6 +15,8 @@ pub struct Model {
     pub last_error: Option<String>,
     /// An https link that unsubscribes with one POST, sent as List-Unsubscribe.
     pub list_unsubscribe: Option<String>,
+    /// Deleted once sent instead of kept (the mail confirming an account's deletion).
+    pub erase_when_sent: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

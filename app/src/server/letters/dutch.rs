@@ -34,6 +34,17 @@ pub(super) fn write(letter: &Letter) -> (String, String) {
                 "Hallo {name},\n\nIemand heeft gevraagd om het e-mailadres van je Samenspraak-account te veranderen. Het nieuwe adres moet dat eerst bevestigen.\n\nWas jij dit niet? Kies dan meteen een nieuw wachtwoord via {reset}.\n"
             ),
         ),
+        Letter::AccountDeleted { withdrawn, site } => (
+            "Je account is verwijderd".to_owned(),
+            format!(
+                "Hallo,\n\nJe account op Samenspraak ({site}) is verwijderd. Je e-mailadres, je naam, je geboortedatum, je wijk en alles wat je volgde zijn weg. Je bent overal uitgelogd.\n\n{}Stemmen blijven meetellen, maar zijn niet meer aan jou te koppelen. Verslagen die al gepubliceerd zijn, blijven zoals ze zijn, zonder je naam. Je vragen en initiatieven bij het loket blijven bestaan zonder je contactgegevens.\n\nWe bewaren deze e-mail niet. Was jij dit niet? Neem dan contact op met je gemeente.\n",
+                if *withdrawn > 0 {
+                    format!("{withdrawn} reactie(s) op een inspraak die nog open was, zijn ingetrokken. Je andere reacties blijven staan, met 'Inwoner' in plaats van je naam.\n\n")
+                } else {
+                    "Je reacties blijven staan, met 'Inwoner' in plaats van je naam.\n\n".to_owned()
+                }
+            ),
+        ),
         Letter::PanelInvitation { panel, municipality, description, link, join_page, code } => (
             format!("Uitnodiging: doe mee met {panel}"),
             format!(

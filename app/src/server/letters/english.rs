@@ -34,6 +34,17 @@ pub(super) fn write(letter: &Letter) -> (String, String) {
                 "Hello {name},\n\nSomeone asked to change the e-mail address of your Samenspraak account. The new address has to confirm it first.\n\nWas this not you? Then choose a new password right away at {reset}.\n"
             ),
         ),
+        Letter::AccountDeleted { withdrawn, site } => (
+            "Your account has been deleted".to_owned(),
+            format!(
+                "Hello,\n\nYour account on Samenspraak ({site}) has been deleted. Your e-mail address, your name, your date of birth, your area and everything you followed are gone. You are logged out everywhere.\n\n{}Votes still count, but can no longer be linked to you. Reports already published stay as they are, without your name. Your questions and initiatives at the desk remain, without your contact details.\n\nWe do not keep this e-mail. Was this not you? Then contact your municipality.\n",
+                if *withdrawn > 0 {
+                    format!("{withdrawn} comment(s) on a consultation that was still open have been withdrawn. Your other comments stay, with 'Resident' instead of your name.\n\n")
+                } else {
+                    "Your comments stay, with 'Resident' instead of your name.\n\n".to_owned()
+                }
+            ),
+        ),
         Letter::PanelInvitation { panel, municipality, description, link, join_page, code } => (
             format!("Invitation: take part in {panel}"),
             format!(

@@ -47,6 +47,9 @@ pub enum Letter<'a> {
     ConfirmNewAddress { name: &'a str, link: &'a str },
     /// To the old address of an e-mail change: the warning.
     AddressChanging { name: &'a str, reset: &'a str },
+    /// To the address of an account just deleted: what happened. No name: the mail leaves no
+    /// trace once sent, and carries nothing more than it must.
+    AccountDeleted { withdrawn: usize, site: &'a str },
     /// A personal invitation to a panel, with its code.
     PanelInvitation {
         panel: &'a str,
@@ -206,6 +209,8 @@ mod tests {
             Letter::ResetPassword { name: "Ans", link: "https://x.test/herstel" },
             Letter::ConfirmNewAddress { name: "Ans", link: "https://x.test/wijzig" },
             Letter::AddressChanging { name: "Ans", reset: "https://x.test/vergeten" },
+            Letter::AccountDeleted { withdrawn: 2, site: "https://x.test" },
+            Letter::AccountDeleted { withdrawn: 0, site: "https://x.test" },
             Letter::PanelInvitation {
                 panel: "Jeugdpanel",
                 municipality: "Duinwijk",

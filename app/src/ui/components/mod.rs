@@ -11,6 +11,7 @@ pub mod form;
 pub mod municipality_cards;
 pub mod numbers;
 pub mod pagination;
+pub mod password_confirmation;
 pub mod polls;
 pub mod reports;
 pub mod roles;

@@ -23,6 +23,7 @@ use crate::ui::pages::{
     initiative_page::{EnterInitiativePage, SubmitInitiativePage},
     initiative_register_page::{InitiativeRegisterPage, PublicInitiativePage},
     join_panel_page::JoinPanelPage,
+    leave_page::{AccountDeletedPage, LeavePage},
     log_in_page::LogInPage,
     manage_municipality_page::ManageMunicipalityPage,
     moderation_page::ModerationPage,
@@ -101,6 +102,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/e-mail-bevestigen") view=VerifyEmailPage ssr=SsrMode::Async/>
                         <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
                         <Route path=path!("/account/mijn-gegevens") view=OwnDataPage ssr=SsrMode::Async/>
+                        <Route path=path!("/account/verwijderen") view=LeavePage ssr=SsrMode::Async/>
+                        <Route path=path!("/account-verwijderd") view=AccountDeletedPage ssr=SsrMode::Async/>
                         <Route path=path!("/beheer") view=AdminPage ssr=SsrMode::Async/>
                         <Route path=path!("/beheer/outbox") view=OutboxPage ssr=SsrMode::Async/>
                         <Route path=path!("/beheer/:municipality") view=ManageMunicipalityPage ssr=SsrMode::Async/>

@@ -18,6 +18,7 @@ pub mod ideas_page;
 pub mod initiative_page;
 pub mod initiative_register_page;
 pub mod join_panel_page;
+pub mod leave_page;
 pub mod log_in_page;
 pub mod manage_municipality_page;
 pub mod moderation_page;

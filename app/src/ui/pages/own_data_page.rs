@@ -9,7 +9,7 @@ use crate::model::own_data::*;
 use crate::ui::components::consultations::labels::channel_label;
 use crate::ui::components::dates::{long_date, moment};
 use crate::ui::components::desk::labels::status_label;
-use crate::ui::components::form::{error_of, Field, FormAlert};
+use crate::ui::components::password_confirmation::ConfirmPasswordFirst;
 use crate::ui::components::reports::{disposition_label, item_kind_label};
 use crate::ui::raw_text::PageTitle;
 use leptos::prelude::*;
@@ -29,29 +29,13 @@ pub fn OwnDataPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(OwnDataPage::ConfirmFirst) => view! { <ConfirmFirst confirm/> }.into_any(),
+                    Ok(OwnDataPage::ConfirmFirst) => view! { <ConfirmPasswordFirst confirm then="/account/mijn-gegevens"/> }.into_any(),
                     Ok(OwnDataPage::Shown(data)) => view! { <Overview data=*data/> }.into_any(),
                     Err(_) => view! { <p role="alert">{t!(i18n, request_failed)}</p> }.into_any(),
                 }
             })}
         </Suspense>
         <p><a href="/account">{t!(i18n, own_data_back)}</a></p>
-    }
-}
-
-#[component]
-fn ConfirmFirst(confirm: ServerAction<ConfirmPassword>) -> impl IntoView {
-    let i18n = use_i18n();
-    let error = error_of(confirm.value());
-    view! {
-        <h2>{t!(i18n, own_data_confirm_title)}</h2>
-        <p>{t!(i18n, own_data_confirm_intro)}</p>
-        <FormAlert error/>
-        <ActionForm action=confirm attr:class="form" attr:novalidate=true>
-            <Field name="password" kind="password" autocomplete="current-password" required=true secret=true error
-                label=Signal::derive(move || t_string!(i18n, field_current_password).to_string())/>
-            <button class="button" type="submit">{t!(i18n, own_data_confirm_submit)}</button>
-        </ActionForm>
     }
 }
 
