@@ -58,6 +58,8 @@ test('a refused form keeps what was typed and says what is wrong, next to the fi
   await expect(page.locator('#veld-password-fout')).toContainText('Dit wachtwoord is te makkelijk te raden');
   await expect(page.getByLabel('E-mailadres')).toHaveValue(email);
   await expect(page.getByLabel('Naam die anderen zien')).toHaveValue('Bert');
+  // What was typed came back from the server, not through the address bar (history, logs).
+  await expect(page).not.toHaveURL(/bert|Bert/);
   await expectAccessible(page);
 });
 
