@@ -18,7 +18,7 @@ pub mod m20261207_000012_content_version;
 mod m20261207_000013_reading_indexes;
 pub mod m20261207_000014_desk_alerts_unversioned;
 mod m20261207_000015_answering_indexes;
-mod m20261208_000016_outbox_erasure;
+mod m20261208_000016_privacy;
 
 pub struct Migrator;
 
@@ -41,7 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000013_reading_indexes::Migration),
             Box::new(m20261207_000014_desk_alerts_unversioned::Migration),
             Box::new(m20261207_000015_answering_indexes::Migration),
-            Box::new(m20261208_000016_outbox_erasure::Migration),
+            Box::new(m20261208_000016_privacy::Migration),
         ]
     }
 }

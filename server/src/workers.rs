@@ -50,8 +50,32 @@ pub fn spawn_housekeeping(state: AppState) {
             forget_idle_throttle_buckets(&state).await;
             forget_old_submissions(&state).await;
             send_desk_reminders(&state).await;
+            apply_retention(&state).await;
         }
     });
+}
+
+/// Deletes or anonymises personal data whose retention period passed (once a day, on one of the
+/// app servers). Logged with counts only.
+#[tracing::instrument(name = "retention", skip_all)]
+pub async fn apply_retention(state: &AppState) {
+    match app::server::retention::run_daily(&state.db, state.clock.now()).await {
+        Ok(Some(removed)) => {
+            tracing::info!(
+                unconfirmed_accounts = removed.unconfirmed_accounts,
+                sent_mails = removed.sent_mails,
+                offline_contact_details = removed.offline_contact_details,
+                closed_case_contact_details = removed.closed_case_contact_details,
+                "retention: personal data past its period removed"
+            );
+            job_ran("retention", true);
+        }
+        Ok(None) => job_ran("retention", true),
+        Err(error) => {
+            tracing::warn!(%error, "retention: could not remove personal data past its period");
+            job_ran("retention", false);
+        }
+    }
 }
 
 /// Mails the desk about deadlines that are near or passed (each reminder once per case).

@@ -17,6 +17,7 @@ pub mod password_policy;
 pub mod polls;
 pub mod readability;
 pub mod reports;
+pub mod retention;
 pub mod roles;
 pub mod rules_of_play;
 pub mod sessions;

@@ -26,6 +26,7 @@ pub mod poll_results;
 pub mod polls;
 pub mod reports;
 pub mod request_memo;
+pub mod retention;
 pub mod session_store;
 pub mod state;
 pub mod submission;

@@ -32,6 +32,7 @@ mod paging;
 mod panels;
 mod polls;
 mod reports;
+mod retention;
 mod schema_at_start;
 mod security;
 mod sessions_and_reset;

@@ -15,6 +15,7 @@ pub mod desk_note;
 pub mod desk_setting;
 pub mod follow;
 pub mod form_submission;
+pub mod housekeeping_run;
 pub mod input;
 pub mod input_answer;
 pub mod input_answer_item;

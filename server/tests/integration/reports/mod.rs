@@ -7,6 +7,7 @@
 mod answering;
 mod open_data;
 mod publication;
+mod retention;
 
 use crate::common::{password_of, Reply, TestApp};
 use http::StatusCode;
