@@ -16,6 +16,7 @@ pub mod entities;
 pub mod follows;
 pub mod front_end;
 pub mod letters;
+pub mod lookups;
 pub mod mail;
 pub mod markdown;
 pub mod moderation;

@@ -16,12 +16,12 @@ use crate::server::entities::{
     activity, desk_case, input, outbox_message, panel_invitation, trajectory, trajectory_phase, user,
 };
 use crate::server::letters::{Language, Letter};
+use crate::server::lookups::keyed_by;
 use crate::server::mail::{self, Mail};
 use crate::server::writes::begin_write;
 use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
-use std::collections::HashMap;
 
 /// Deletes the signed-in person's account, when they confirmed their password in the last ten
 /// minutes (`Forbidden` otherwise); with `withdraw_open`, their comments where participation is
@@ -128,29 +128,18 @@ async fn open_activities(
 ) -> AppResult<Vec<i32>> {
     let found =
         activity::Entity::find().filter(activity::Column::Id.is_in(activities)).all(db).await.map_err(internal)?;
-    let phases: HashMap<i32, trajectory_phase::Model> = trajectory_phase::Entity::find()
-        .filter(trajectory_phase::Column::Id.is_in(found.iter().map(|a| a.phase_id)))
-        .all(db)
-        .await
-        .map_err(internal)?
-        .into_iter()
-        .map(|p| (p.id, p))
-        .collect();
-    let statuses: HashMap<i32, Option<Status>> = trajectory::Entity::find()
-        .filter(trajectory::Column::Id.is_in(found.iter().map(|a| a.trajectory_id)))
-        .all(db)
-        .await
-        .map_err(internal)?
-        .into_iter()
-        .map(|t| (t.id, Status::parse(&t.status)))
-        .collect();
+    let phase_ids = found.iter().map(|a| a.phase_id);
+    let phases = keyed_by::<trajectory_phase::Entity, _>(db, trajectory_phase::Column::Id, phase_ids, |p| p.id).await?;
+    let trajectory_ids = found.iter().map(|a| a.trajectory_id);
+    let trajectories = keyed_by::<trajectory::Entity, _>(db, trajectory::Column::Id, trajectory_ids, |t| t.id).await?;
     Ok(found
         .into_iter()
         .filter(|a| {
-            let (Some(phase), Some(Some(status))) = (phases.get(&a.phase_id), statuses.get(&a.trajectory_id)) else {
+            let status = trajectories.get(&a.trajectory_id).and_then(|t| Status::parse(&t.status));
+            let (Some(phase), Some(status)) = (phases.get(&a.phase_id), status) else {
                 return false;
             };
-            matches!(window(*status, phase.starts_on, phase.ends_on, today), Window::Open { .. })
+            matches!(window(status, phase.starts_on, phase.ends_on, today), Window::Open { .. })
         })
         .map(|a| a.id)
         .collect())

@@ -12,11 +12,12 @@ use crate::server::entities::{
     activity, area, desk_case, desk_case_support, desk_message, follow, input, input_answer, input_answer_item,
     municipality, panel, panel_member, poll, poll_voter, role_grant, session, trajectory, user,
 };
+use crate::server::lookups::keyed_by;
 use crate::server::passwords;
 use crate::server::throttle::Guarded;
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 /// Confirms the password of the signed-in person (throttled like signing in), which opens their
 /// own data for `domain::sessions::CONFIRMATION_FRESH_SECS`.
@@ -144,19 +145,11 @@ async fn places(
     db: &impl ConnectionTrait,
     activities: impl IntoIterator<Item = i32>,
 ) -> AppResult<HashMap<i32, Place>> {
-    let ids: BTreeSet<i32> = activities.into_iter().collect();
-    let found = activity::Entity::find().filter(activity::Column::Id.is_in(ids)).all(db).await.map_err(internal)?;
-    let trajectories: BTreeSet<i32> = found.iter().map(|a| a.trajectory_id).collect();
-    let trajectories: HashMap<i32, trajectory::Model> = trajectory::Entity::find()
-        .filter(trajectory::Column::Id.is_in(trajectories))
-        .all(db)
-        .await
-        .map_err(internal)?
-        .into_iter()
-        .map(|t| (t.id, t))
-        .collect();
+    let found = keyed_by::<activity::Entity, _>(db, activity::Column::Id, activities, |a| a.id).await?;
+    let trajectory_ids = found.values().map(|a| a.trajectory_id);
+    let trajectories = keyed_by::<trajectory::Entity, _>(db, trajectory::Column::Id, trajectory_ids, |t| t.id).await?;
     Ok(found
-        .into_iter()
+        .into_values()
         .map(|a| {
             let trajectory = trajectories.get(&a.trajectory_id);
             let place = Place {
@@ -182,14 +175,8 @@ async fn inputs(db: &impl ConnectionTrait, me: i32, names: &Names) -> AppResult<
         .all(db)
         .await
         .map_err(internal)?;
-    let answers: HashMap<i32, input_answer::Model> = input_answer::Entity::find()
-        .filter(input_answer::Column::Id.is_in(items.iter().map(|i| i.answer_id)))
-        .all(db)
-        .await
-        .map_err(internal)?
-        .into_iter()
-        .map(|a| (a.id, a))
-        .collect();
+    let answer_ids = items.iter().map(|i| i.answer_id);
+    let answers = keyed_by::<input_answer::Entity, _>(db, input_answer::Column::Id, answer_ids, |a| a.id).await?;
     let answer_of: HashMap<i32, AnswerData> = items
         .iter()
         .filter_map(|item| {
@@ -229,14 +216,8 @@ async fn input_supports(db: &impl ConnectionTrait, me: i32, names: &Names) -> Ap
         .all(db)
         .await
         .map_err(internal)?;
-    let supported: HashMap<i32, input::Model> = input::Entity::find()
-        .filter(input::Column::Id.is_in(given.iter().map(|s| s.input_id)))
-        .all(db)
-        .await
-        .map_err(internal)?
-        .into_iter()
-        .map(|i| (i.id, i))
-        .collect();
+    let supported =
+        keyed_by::<input::Entity, _>(db, input::Column::Id, given.iter().map(|s| s.input_id), |i| i.id).await?;
     let places = places(db, supported.values().filter_map(|i| i.activity_id)).await?;
     Ok(given
         .into_iter()
@@ -255,19 +236,13 @@ async fn input_supports(db: &impl ConnectionTrait, me: i32, names: &Names) -> Ap
 async fn votes(db: &impl ConnectionTrait, me: i32, names: &Names) -> AppResult<Vec<VoteData>> {
     let voted = poll_voter::Entity::find().filter(poll_voter::Column::UserId.eq(me)).all(db).await.map_err(internal)?;
     let activities = voted.iter().map(|v| v.activity_id);
-    let secret: HashMap<i32, bool> = poll::Entity::find()
-        .filter(poll::Column::ActivityId.is_in(activities.clone()))
-        .all(db)
-        .await
-        .map_err(internal)?
-        .into_iter()
-        .map(|p| (p.activity_id, p.secret))
-        .collect();
+    let polls =
+        keyed_by::<poll::Entity, _>(db, poll::Column::ActivityId, activities.clone(), |p| p.activity_id).await?;
     let places = places(db, activities).await?;
     Ok(voted
         .into_iter()
         .map(|v| {
-            let secret = secret.get(&v.activity_id).copied().unwrap_or(true);
+            let secret = polls.get(&v.activity_id).is_none_or(|p| p.secret);
             let place = places.get(&v.activity_id).cloned().unwrap_or_default();
             VoteData {
                 municipality: names.municipality(place.municipality),
@@ -287,14 +262,8 @@ async fn panels(db: &impl ConnectionTrait, me: i32, names: &Names) -> AppResult<
         .all(db)
         .await
         .map_err(internal)?;
-    let panels: HashMap<i32, panel::Model> = panel::Entity::find()
-        .filter(panel::Column::Id.is_in(memberships.iter().map(|m| m.panel_id)))
-        .all(db)
-        .await
-        .map_err(internal)?
-        .into_iter()
-        .map(|p| (p.id, p))
-        .collect();
+    let panel_ids = memberships.iter().map(|m| m.panel_id);
+    let panels = keyed_by::<panel::Entity, _>(db, panel::Column::Id, panel_ids, |p| p.id).await?;
     Ok(memberships
         .into_iter()
         .filter_map(|m| {
@@ -316,23 +285,14 @@ async fn follows(db: &impl ConnectionTrait, me: i32, names: &Names) -> AppResult
         .all(db)
         .await
         .map_err(internal)?;
-    let trajectories: HashMap<i32, String> = trajectory::Entity::find()
-        .filter(
-            trajectory::Column::Id
-                .is_in(rows.iter().filter(|f| f.kind == "trajectory").filter_map(|f| f.target.parse::<i32>().ok())),
-        )
-        .all(db)
-        .await
-        .map_err(internal)?
-        .into_iter()
-        .map(|t| (t.id, t.title))
-        .collect();
+    let followed = rows.iter().filter(|f| f.kind == "trajectory").filter_map(|f| f.target.parse::<i32>().ok());
+    let trajectories = keyed_by::<trajectory::Entity, _>(db, trajectory::Column::Id, followed, |t| t.id).await?;
     Ok(rows
         .into_iter()
         .map(|f| {
             let id = f.target.parse::<i32>().ok();
             let what = match f.kind.as_str() {
-                "trajectory" => id.and_then(|id| trajectories.get(&id).cloned()),
+                "trajectory" => id.and_then(|id| trajectories.get(&id).map(|t| t.title.clone())),
                 "area" => id.map(|id| names.area(id)),
                 _ => None,
             };
@@ -391,14 +351,8 @@ async fn case_supports(db: &impl ConnectionTrait, me: i32, names: &Names) -> App
         .all(db)
         .await
         .map_err(internal)?;
-    let cases: HashMap<i32, desk_case::Model> = desk_case::Entity::find()
-        .filter(desk_case::Column::Id.is_in(given.iter().map(|s| s.case_id)))
-        .all(db)
-        .await
-        .map_err(internal)?
-        .into_iter()
-        .map(|c| (c.id, c))
-        .collect();
+    let cases =
+        keyed_by::<desk_case::Entity, _>(db, desk_case::Column::Id, given.iter().map(|s| s.case_id), |c| c.id).await?;
     Ok(given
         .into_iter()
         .filter_map(|s| {
