@@ -76,18 +76,7 @@ async fn sent_mail_goes_after_a_month_and_mail_not_yet_sent_stays() {
 async fn contact_details_of_a_closed_case_go_a_year_after_it_closed() {
     let d = crate::desk::Desk::new().await;
     let desk = d.log_in(crate::desk::DESK).await;
-    let entered = d
-        .submit(
-            &desk,
-            &[
-                ("on_behalf", "1"),
-                ("channel", "counter"),
-                ("contact_name", "Mevrouw De Vries"),
-                ("contact_email", "devries@voorbeeld.example"),
-                ("public", "nee"),
-            ],
-        )
-        .await;
+    let entered = d.at_counter(&desk).await;
     assert_eq!(entered.status, StatusCode::OK, "{}", entered.body);
     let closed = entered.body.trim().to_owned();
     let open = d

@@ -57,6 +57,19 @@ impl Desk {
         self.app.call("submit_initiative", &form, Some(cookie)).await
     }
 
+    /// An initiative a desk officer enters for Mevrouw De Vries, who came to the counter and left
+    /// her e-mail address (not public).
+    pub async fn at_counter(&self, desk: &str) -> Reply {
+        let contact = [
+            ("on_behalf", "1"),
+            ("channel", "counter"),
+            ("contact_name", "Mevrouw De Vries"),
+            ("contact_email", "devries@voorbeeld.example"),
+            ("public", "nee"),
+        ];
+        self.submit(desk, &contact).await
+    }
+
     /// Submits and returns the new case's id.
     pub async fn case(&self, cookie: &str, extra: &[(&str, &str)]) -> String {
         let reply = self.submit(cookie, extra).await;

@@ -122,18 +122,7 @@ async fn signing_in_comes_first_and_only_the_desk_enters_for_someone_else() {
     refused.sort();
     assert_eq!(refused, ["contact_email", "contact_name"], "a name and a way to answer");
 
-    let entered = d
-        .submit(
-            &desk,
-            &[
-                ("on_behalf", "1"),
-                ("channel", "counter"),
-                ("contact_name", "Mevrouw De Vries"),
-                ("contact_email", "devries@voorbeeld.example"),
-                ("public", "nee"),
-            ],
-        )
-        .await;
+    let entered = d.at_counter(&desk).await;
     assert_eq!(entered.status, StatusCode::OK, "{}", entered.body);
     let id = entered.body.trim().to_owned();
     let row = desk_case::Entity::find_by_id(id.parse::<i32>().unwrap()).one(&d.app.db).await.unwrap().unwrap();
