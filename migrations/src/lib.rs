@@ -18,7 +18,7 @@ pub mod m20261207_000012_content_version;
 mod m20261207_000013_reading_indexes;
 pub mod m20261207_000014_desk_alerts_unversioned;
 mod m20261207_000015_answering_indexes;
-mod m20261208_000016_privacy;
+pub mod m20261208_000016_privacy;
 
 pub struct Migrator;
 

@@ -11,6 +11,9 @@ use sea_orm_migration::schema::{string, timestamp_with_time_zone};
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
+/// Tables added here that nothing public ever shows, so they stay out of the content version.
+pub const NEVER_PUBLIC: &[&str] = &["housekeeping_runs"];
+
 #[derive(DeriveIden)]
 enum OutboxMessages {
     Table,

@@ -30,6 +30,7 @@ const RESERVED_SLUGS: &[&str] = &[
     "uitloggen",
     "afmelden",
     "registreren",
+    "account-verwijderd",
     "wachtwoord",
     "wachtwoord-vergeten",
     "wachtwoord-herstellen",
