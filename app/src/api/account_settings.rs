@@ -64,7 +64,9 @@ pub async fn change_personal_details(
 pub async fn change_email(new_email: String, current_password: String) -> Result<(), AppError> {
     use crate::server::{accounts, context};
     let signed_in = context::signed_in().await?;
-    accounts::change_email(&signed_in, &new_email, &current_password).await.map_err(context::answer_with)?;
+    accounts::change_email(&signed_in, &context::client_ip(), &new_email, &current_password)
+        .await
+        .map_err(context::answer_with)?;
     leptos_axum::redirect("/account?gewijzigd=e-mail-verstuurd");
     Ok(())
 }

@@ -155,3 +155,36 @@ async fn a_throttled_address_may_try_again_when_its_wait_is_over() {
     app.state.clock.advance(chrono::Duration::seconds(1));
     assert_eq!(guess(&app.router, "203.0.113.5", None, ACCOUNT).await, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+/// Every question for the password of a signed-in person is throttled like signing in, so a
+/// stolen session cannot be used to guess it: changing the e-mail address or the password, and
+/// the confirmation that opens one's own data and deleting the account.
+#[tokio::test]
+async fn a_signed_in_person_s_password_cannot_be_guessed_through_any_form() {
+    let cases: [(&str, &[(&str, &str)]); 3] = [
+        ("change_email", &[("new_email", "ander@voorbeeld.example")]),
+        ("change_password", &[("new_password", "een heel nieuw wachtwoord")]),
+        ("confirm_password", &[]),
+    ];
+    for (function, extra) in cases {
+        let (app, accounts) = TestApp::seeded().await;
+        // A stopped clock: however slow the machine, no token comes back while the test runs.
+        app.state.clock.set(chrono::Utc::now());
+        let cookie = app.log_in(ACCOUNT, crate::common::password_of(&accounts, ACCOUNT)).await;
+        let field = if function == "confirm_password" { "password" } else { "current_password" };
+        let mut statuses = Vec::new();
+        for _ in 0..12 {
+            let mut form = extra.to_vec();
+            form.push((field, "geraden wachtwoord"));
+            statuses.push(app.call(function, &form, Some(&cookie)).await.status.as_u16());
+        }
+        let first_refusal =
+            statuses.iter().position(|s| *s == 429).unwrap_or_else(|| panic!("{function}: {statuses:?}"));
+        assert!(statuses[..first_refusal].iter().all(|s| *s == 422), "{function}: {statuses:?}");
+        assert!(statuses[first_refusal..].iter().all(|s| *s == 429), "{function}: {statuses:?}");
+        // While throttled, the right password does not get through either.
+        let mut form = extra.to_vec();
+        form.push((field, crate::common::password_of(&accounts, ACCOUNT)));
+        assert_eq!(app.call(function, &form, Some(&cookie)).await.status, StatusCode::TOO_MANY_REQUESTS, "{function}");
+    }
+}

@@ -8,17 +8,26 @@ use crate::error::{AppError, AppResult};
 use crate::server::context::{internal, SignedIn};
 use crate::server::letters::{Language, Letter};
 use crate::server::state::AppState;
+use crate::server::throttle::Guarded;
 use crate::server::writes::begin_write;
 use crate::server::{mail, passwords, tokens};
 
-/// Asks to move the account to `new_email`, with the current password; mails a link to the new
-/// address and a warning to the old one.
+/// Asks to move the account to `new_email`, with the current password (throttled from `client`
+/// like signing in, so a stolen session cannot guess it); mails a link to the new address and a
+/// warning to the old one.
 #[tracing::instrument(skip_all, fields(user = signed_in.account.id))]
-pub async fn change_email(signed_in: &SignedIn, new_email: &str, current_password: &str) -> AppResult<()> {
+pub async fn change_email(
+    signed_in: &SignedIn,
+    client: &str,
+    new_email: &str,
+    current_password: &str,
+) -> AppResult<()> {
     let (state, account) = (&signed_in.state, &signed_in.account);
     let typed = || vec![("new_email".to_owned(), new_email.to_owned())];
     let email = Email::parse(new_email).map_err(|problem| AppError::refused("new_email", problem).refilled(typed()))?;
-    if !passwords::verify_password(current_password.to_owned(), Some(account.password_hash.clone())).await? {
+    let turn = passwords::hashing_turn().await?;
+    state.throttle.check(&state.db, state.clock.now(), Guarded::LogIn, client, Some(&account.email)).await?;
+    if !passwords::verify_password_in(turn, current_password.to_owned(), Some(account.password_hash.clone())).await? {
         return Err(AppError::refused("current_password", Problem::PasswordIncorrect).refilled(typed()));
     }
     let txn = begin_write(&state.db).await.map_err(internal)?;
