@@ -42,6 +42,17 @@ pub async fn send(
         .await
 }
 
+/// The same, for a letter to an address that may not stay in the database: the worker deletes
+/// it from the outbox once sent (the confirmation that an account was deleted).
+pub async fn send_once(db: &impl ConnectionTrait, to: &str, language: Language, letter: &Letter<'_>) -> AppResult<()> {
+    let written = letter.write(language);
+    enqueue(
+        db,
+        Mail { to, subject: &written.subject, body: written.body, unsubscribe_url: None, erase_when_sent: true },
+    )
+    .await
+}
+
 pub async fn enqueue(db: &impl ConnectionTrait, mail: Mail<'_>) -> AppResult<()> {
     let now = Utc::now();
     outbox_message::ActiveModel {

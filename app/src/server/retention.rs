@@ -151,20 +151,29 @@ async fn anonymise_reported_trajectories(db: &DatabaseConnection, now: DateTime<
 /// and its history stay.
 async fn forget_closed_case_contacts(db: &DatabaseConnection, before: DateTime<Utc>) -> Result<u64, DbErr> {
     let txn = begin_write(db).await?;
+    let closed = Condition::all()
+        .add(desk_case::Column::Status.is_in([CaseStatus::Closed.as_str(), CaseStatus::Forwarded.as_str()]))
+        .add(desk_case::Column::UpdatedAt.lt(before));
+    let forgotten = forget_case_contacts(&txn, closed).await?;
+    txn.commit().await?;
+    Ok(forgotten)
+}
+
+/// Removes the contact name, e-mail address and phone number of the desk cases `which` selects
+/// (here by age, and when their initiator leaves); returns how many cases still had any.
+pub async fn forget_case_contacts(db: &impl ConnectionTrait, which: Condition) -> Result<u64, DbErr> {
     let done = desk_case::Entity::update_many()
         .col_expr(desk_case::Column::ContactName, Expr::value(Option::<String>::None))
         .col_expr(desk_case::Column::ContactEmail, Expr::value(Option::<String>::None))
         .col_expr(desk_case::Column::ContactPhone, Expr::value(Option::<String>::None))
-        .filter(desk_case::Column::Status.is_in([CaseStatus::Closed.as_str(), CaseStatus::Forwarded.as_str()]))
-        .filter(desk_case::Column::UpdatedAt.lt(before))
+        .filter(which)
         .filter(
             Condition::any()
                 .add(desk_case::Column::ContactName.is_not_null())
                 .add(desk_case::Column::ContactEmail.is_not_null())
                 .add(desk_case::Column::ContactPhone.is_not_null()),
         )
-        .exec(&txn)
+        .exec(db)
         .await?;
-    txn.commit().await?;
     Ok(done.rows_affected)
 }

@@ -17,11 +17,12 @@ use crate::server::entities::{
 };
 use crate::server::letters::{Language, Letter};
 use crate::server::lookups::keyed_by;
-use crate::server::mail::{self, Mail};
+use crate::server::mail;
+use crate::server::retention::forget_case_contacts;
 use crate::server::writes::begin_write;
 use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
 
 /// Deletes the signed-in person's account, when they confirmed their password in the last ten
 /// minutes (`Forbidden` otherwise); with `withdraw_open`, their comments where participation is
@@ -54,15 +55,7 @@ pub async fn delete_account(signed_in: &SignedIn, withdraw_open: bool) -> AppRes
     audit::record(&txn, AuditEntry { municipality: None, actor: None, action: "delete_account", details, at: now })
         .await?;
     let letter = Letter::AccountDeleted { withdrawn, site: &state.settings.public_url };
-    let written = letter.write(Language::of(account.locale.as_deref()));
-    let goodbye = Mail {
-        to: &account.email,
-        subject: &written.subject,
-        body: written.body,
-        unsubscribe_url: None,
-        erase_when_sent: true,
-    };
-    mail::enqueue(&txn, goodbye).await?;
+    mail::send_once(&txn, &account.email, Language::of(account.locale.as_deref()), &letter).await?;
     txn.commit().await.map_err(internal)?;
     signed_in.session.flush().await.map_err(internal)?;
     state.mail_queued.notify_one();
@@ -74,14 +67,8 @@ pub async fn delete_account(signed_in: &SignedIn, withdraw_open: bool) -> AppRes
 /// their desk cases, invitations sent to their address, and mail to it in the outbox (mail
 /// holds the name and desk conversations).
 async fn forget_contact_details(db: &impl ConnectionTrait, account: &user::Model) -> AppResult<()> {
-    desk_case::Entity::update_many()
-        .col_expr(desk_case::Column::ContactName, Expr::value(Option::<String>::None))
-        .col_expr(desk_case::Column::ContactEmail, Expr::value(Option::<String>::None))
-        .col_expr(desk_case::Column::ContactPhone, Expr::value(Option::<String>::None))
-        .filter(desk_case::Column::InitiatorId.eq(account.id))
-        .exec(db)
-        .await
-        .map_err(internal)?;
+    let theirs = Condition::all().add(desk_case::Column::InitiatorId.eq(account.id));
+    forget_case_contacts(db, theirs).await.map_err(internal)?;
     panel_invitation::Entity::update_many()
         .col_expr(panel_invitation::Column::Email, Expr::value(Option::<String>::None))
         .filter(panel_invitation::Column::Email.eq(account.email.as_str()))
